@@ -1,0 +1,95 @@
+# ocopgen: a static site generator for OCOP product catalogues.
+#
+#   make                 build build/ocopgen and the bundled site in public/
+#   make test            every test, with the sanitizers on
+#   make bench           timings and memory, printed (never a test)
+#   make install         PREFIX=/usr/local DESTDIR=
+#   make clean
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/ocopgen
+MANDIR = $(PREFIX)/share/man/man1
+
+VERSION = 0.1.0
+PKGS = libcmark libxml-2.0 libcjson libutf8proc
+CC ?= cc
+CFLAGS ?= -O2 -g
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+DEFS = -D_GNU_SOURCE -DOCOPGEN_VERSION='"$(VERSION)"' \
+	-DOCOPGEN_DATADIR='"$(DATADIR)"'
+ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+LIBS = $(PKG_LIBS) -lpthread -lm
+
+# The test build: warnings are errors, the sanitizers are on.
+SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+TEST_CFLAGS = -std=c11 $(WARN) -Werror $(DEFS) $(PKG_CFLAGS) -O1 -g $(SAN) -MMD -MP
+
+SRCS = $(sort $(wildcard generator/*.c))
+LIB_SRCS = $(filter-out generator/main.c,$(SRCS))
+OBJS = $(SRCS:generator/%.c=build/obj/%.o)
+TEST_OBJS = $(SRCS:generator/%.c=build/test/obj/%.o)
+TEST_LIB_OBJS = $(LIB_SRCS:generator/%.c=build/test/obj/%.o)
+UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
+
+# Builds of the bundled site take their date from the last commit, so that
+# two builds of one checkout are identical on any day.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+export SOURCE_DATE_EPOCH
+
+.PHONY: all deps site test unit bench install clean
+all: build/ocopgen site
+
+deps:
+	@scripts/deps build
+
+build/ocopgen: $(OBJS)
+	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
+
+build/obj/%.o: generator/%.c | deps-checked
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build/test/obj/%.o: generator/%.c | deps-checked
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+build/test/ocopgen: $(TEST_OBJS)
+	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(LIBS)
+
+build/test/test_%: tests/unit/test_%.c $(TEST_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -Igenerator -o $@ $< $(TEST_LIB_OBJS) $(LIBS) -lcmocka
+
+.PHONY: deps-checked
+deps-checked:
+	@scripts/deps build
+
+site: build/ocopgen
+	build/ocopgen build -q
+
+unit: $(UNIT_BINS)
+
+test: build/test/ocopgen $(UNIT_BINS)
+	@scripts/deps test
+	@tests/run
+
+bench: build/ocopgen
+	@scripts/deps bench
+	@bench/run
+
+install: build/ocopgen
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 755 build/ocopgen $(DESTDIR)$(BINDIR)/ocopgen
+	cp -R themes $(DESTDIR)$(DATADIR)/
+	cp -R schemas $(DESTDIR)$(DATADIR)/
+	install -m 644 docs/ocopgen.1 $(DESTDIR)$(MANDIR)/ocopgen.1
+
+clean:
+	rm -rf build public
+
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)

@@ -1,0 +1,179 @@
+/* Diagnostics: collected from every stage, printed sorted, once. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+void diag_init(struct diag *d)
+{
+	memset(d, 0, sizeof(*d));
+	pthread_mutex_init(&d->lock, NULL);
+}
+
+void diag_release(struct diag *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->items[i].path);
+		free(d->items[i].msg);
+		free(d->items[i].lang);
+	}
+	free(d->items);
+	pthread_mutex_destroy(&d->lock);
+	memset(d, 0, sizeof(*d));
+}
+
+static char *xstrdup(const char *s)
+{
+	char *p = strdup(s ? s : "");
+	if (!p)
+		abort();
+	return p;
+}
+
+static void diag_add(struct diag *d, enum diag_level level, struct pos pos,
+		     const char *lang, const char *fmt, va_list ap)
+{
+	struct buf msg = BUF_INIT;
+	buf_vprintf(&msg, fmt, ap);
+	pthread_mutex_lock(&d->lock);
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 32;
+		d->items = realloc(d->items, d->cap * sizeof(*d->items));
+		if (!d->items)
+			abort();
+	}
+	struct diag_entry *e = &d->items[d->n++];
+	e->level = level;
+	e->path = xstrdup(pos.path);
+	e->line = pos.line;
+	e->col = pos.col;
+	e->msg = buf_detach(&msg, NULL);
+	e->lang = lang ? xstrdup(lang) : NULL;
+	pthread_mutex_unlock(&d->lock);
+}
+
+void diag_report(struct diag *d, enum diag_level level, struct pos pos,
+		 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, level, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, DIAG_ERROR, pos, NULL, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, DIAG_WARNING, pos, NULL, fmt, ap);
+	va_end(ap);
+}
+
+static void diag_add_lang(struct diag *d, struct pos pos, const char *lang,
+			  const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, DIAG_WARNING, pos, lang, fmt, ap);
+	va_end(ap);
+}
+
+void diag_missing_translation(struct diag *d, struct pos pos,
+			      const char *lang, const char *what)
+{
+	diag_add_lang(d, pos, lang,
+		      "missing %s translation of %s; the default language is "
+		      "shown instead",
+		      lang, what);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct diag_entry *x = a, *y = b;
+	int c = strcmp(x->path, y->path);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	if (x->level != y->level)
+		return x->level > y->level ? -1 : 1;
+	return strcmp(x->msg, y->msg);
+}
+
+static int entry_same(const struct diag_entry *x, const struct diag_entry *y)
+{
+	return entry_cmp(x, y) == 0;
+}
+
+static const char *level_name(enum diag_level l)
+{
+	switch (l) {
+	case DIAG_ERROR:
+		return "error";
+	case DIAG_WARNING:
+		return "warning";
+	default:
+		return "note";
+	}
+}
+
+size_t diag_print(struct diag *d, FILE *f, int quiet)
+{
+	pthread_mutex_lock(&d->lock);
+	qsort(d->items, d->n, sizeof(*d->items), entry_cmp);
+	size_t out = 0;
+	d->errors = d->warnings = 0;
+	for (size_t i = 0; i < d->n; i++) {
+		struct diag_entry *e = &d->items[i];
+		if (out && entry_same(&d->items[out - 1], e)) {
+			free(e->path);
+			free(e->msg);
+			free(e->lang);
+			continue;
+		}
+		d->items[out++] = *e;
+	}
+	d->n = out;
+	for (size_t i = 0; i < d->n; i++) {
+		struct diag_entry *e = &d->items[i];
+		if (e->level == DIAG_ERROR)
+			d->errors++;
+		else if (e->level == DIAG_WARNING)
+			d->warnings++;
+		if (quiet && e->level != DIAG_ERROR)
+			continue;
+		if (e->line > 0)
+			fprintf(f, "%s:%d:%d: %s: %s\n", e->path, e->line,
+				e->col > 0 ? e->col : 1, level_name(e->level),
+				e->msg);
+		else
+			fprintf(f, "%s: %s: %s\n", e->path,
+				level_name(e->level), e->msg);
+	}
+	size_t errors = d->errors;
+	pthread_mutex_unlock(&d->lock);
+	return errors;
+}
+
+size_t diag_missing_count(const struct diag *d, const char *lang)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].lang && !strcmp(d->items[i].lang, lang))
+			n++;
+	return n;
+}

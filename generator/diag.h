@@ -1,0 +1,63 @@
+/*
+ * diag: collecting and printing diagnostics in the form compilers use,
+ * "path:line:col: error: message", so that editors can jump to them.
+ *
+ * Every stage reports into one struct diag; nothing is printed until
+ * diag_print, which sorts by path, line and column and drops repeats, so
+ * that the report is the same whatever order (or thread) found the
+ * problems. Safe to call from several threads at once.
+ */
+#ifndef OCOPGEN_DIAG_H
+#define OCOPGEN_DIAG_H
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
+
+/* Where a value came from. line and col count from 1; col counts
+ * characters, not bytes. line 0 means "the whole file". */
+struct pos {
+	const char *path; /* borrowed: lives as long as the model or theme */
+	int line, col;
+};
+
+struct diag_entry {
+	enum diag_level level;
+	char *path; /* owned copies */
+	int line, col;
+	char *msg;
+	char *lang; /* language a missing-translation warning is about, or NULL */
+};
+
+struct diag {
+	pthread_mutex_t lock;
+	struct diag_entry *items;
+	size_t n, cap;
+	size_t errors, warnings;
+};
+
+void diag_init(struct diag *d);
+void diag_release(struct diag *d);
+
+void diag_report(struct diag *d, enum diag_level level, struct pos pos,
+		 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Reports an error and returns -1, so that "return diag_error(...)" reads
+ * as one line. */
+int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* A warning that text is missing in language lang, counted per language by
+ * diag_translation_counts. */
+void diag_missing_translation(struct diag *d, struct pos pos,
+			      const char *lang, const char *what);
+
+/* Sorts, removes repeats and prints every entry to f; returns the number of
+ * errors. With quiet, warnings are not printed (errors always are). */
+size_t diag_print(struct diag *d, FILE *f, int quiet);
+/* Number of missing-translation warnings about lang. */
+size_t diag_missing_count(const struct diag *d, const char *lang);
+
+#endif
