@@ -177,3 +177,14 @@ size_t diag_missing_count(const struct diag *d, const char *lang)
 			n++;
 	return n;
 }
+
+size_t diag_error_count(struct diag *d)
+{
+	size_t n = 0;
+	pthread_mutex_lock(&d->lock);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->items[i].level == DIAG_ERROR)
+			n++;
+	pthread_mutex_unlock(&d->lock);
+	return n;
+}

@@ -54,6 +54,9 @@ void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 void diag_missing_translation(struct diag *d, struct pos pos,
 			      const char *lang, const char *what);
 
+/* Number of errors reported so far (repeats included). */
+size_t diag_error_count(struct diag *d);
+
 /* Sorts, removes repeats and prints every entry to f; returns the number of
  * errors. With quiet, warnings are not printed (errors always are). */
 size_t diag_print(struct diag *d, FILE *f, int quiet);

@@ -1,0 +1,326 @@
+/* One JSON record: cJSON's tree plus the position of every node in it. */
+#include "json.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct json_loc {
+	const cJSON *node; /* NULL for an empty slot */
+	size_t key_off, val_off;
+	bool has_key;
+};
+
+static size_t hash_ptr(const void *p)
+{
+	uintptr_t x = (uintptr_t)p;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	return (size_t)x;
+}
+
+static struct json_loc *loc_slot(struct json_loc *locs, size_t cap,
+				 const cJSON *node)
+{
+	size_t i = hash_ptr(node) & (cap - 1);
+	while (locs[i].node && locs[i].node != node)
+		i = (i + 1) & (cap - 1);
+	return &locs[i];
+}
+
+static struct json_loc *loc_add(struct json_doc *doc, const cJSON *node)
+{
+	if ((doc->nlocs + 1) * 2 > doc->cap) {
+		size_t cap = doc->cap ? doc->cap * 2 : 64;
+		struct json_loc *locs = calloc(cap, sizeof(*locs));
+		if (!locs)
+			abort();
+		for (size_t i = 0; i < doc->cap; i++)
+			if (doc->locs[i].node)
+				*loc_slot(locs, cap, doc->locs[i].node) =
+					doc->locs[i];
+		free(doc->locs);
+		doc->locs = locs;
+		doc->cap = cap;
+	}
+	struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
+	if (!l->node) {
+		l->node = node;
+		doc->nlocs++;
+	}
+	return l;
+}
+
+static size_t skip_ws(const char *s, size_t len, size_t i)
+{
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
+			   s[i] == '\r'))
+		i++;
+	return i;
+}
+
+static size_t skip_string(const char *s, size_t len, size_t i)
+{
+	for (i++; i < len && s[i] != '"'; i++)
+		if (s[i] == '\\')
+			i++;
+	return i < len ? i + 1 : len;
+}
+
+/* Walks the text of a value that cJSON has already parsed, in step with
+ * its tree, recording where each node starts. */
+static size_t locate(struct json_doc *doc, const cJSON *node, size_t i)
+{
+	const char *s = doc->src.data;
+	size_t len = doc->src.len;
+	i = skip_ws(s, len, i);
+	if (i >= len || !node)
+		return len;
+	loc_add(doc, node)->val_off = i;
+	if (s[i] == '{' || s[i] == '[') {
+		bool object = s[i] == '{';
+		char close = object ? '}' : ']';
+		const cJSON *child = node->child;
+		i++;
+		for (;;) {
+			i = skip_ws(s, len, i);
+			if (i >= len || s[i] == close || !child)
+				return i + 1;
+			size_t key_off = i;
+			if (object) {
+				i = skip_string(s, len, i);
+				i = skip_ws(s, len, i);
+				i++; /* ':' */
+			}
+			i = locate(doc, child, i);
+			if (object) {
+				struct json_loc *l = loc_add(doc, child);
+				l->key_off = key_off;
+				l->has_key = true;
+			}
+			i = skip_ws(s, len, i);
+			if (i < len && s[i] == ',')
+				i++;
+			child = child->next;
+		}
+	}
+	if (s[i] == '"')
+		return skip_string(s, len, i);
+	while (i < len && !strchr(",]} \t\r\n", s[i]))
+		i++;
+	return i;
+}
+
+static struct pos pos_at(const struct json_doc *doc, size_t off)
+{
+	struct pos p = {doc->path, 1, 1};
+	text_lines_locate(&doc->lines, off, &p.line, &p.col);
+	return p;
+}
+
+/* Says what is wrong at a syntax error, from what surrounds it. */
+static const char *syntax_hint(const char *s, size_t len, size_t off)
+{
+	size_t j = off;
+	while (j > 0 && strchr(" \t\r\n", s[j - 1]))
+		j--;
+	char before = j > 0 ? s[j - 1] : '\0';
+	char at = off < len ? s[off] : '\0';
+	if (off >= len)
+		return "unexpected end of file: a closing quote, ']' or '}' "
+		       "is missing";
+	if ((at == '}' || at == ']') && before == ',')
+		return "a comma before a closing bracket is not allowed in "
+		       "JSON; remove it";
+	if (at == '"' && (before == '"' || before == '}' || before == ']' ||
+			  (before >= '0' && before <= '9') || before == 'e' ||
+			  before == 'l'))
+		return "missing comma between two values";
+	if (at == '\'')
+		return "strings must be in double quotes";
+	if (at == '/')
+		return "comments are not allowed in JSON";
+	return "syntax error: this is not valid JSON here";
+}
+
+int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
+		  struct diag *d)
+{
+	memset(doc, 0, sizeof(*doc));
+	doc->path = path;
+	buf_init(&doc->src);
+	struct pos whole = {path, 0, 0};
+	if (buf_read_file(&doc->src, fs_path) < 0)
+		return diag_error(d, whole, "cannot read: %s", strerror(errno));
+	text_lines_init(&doc->lines, doc->src.data, doc->src.len);
+	size_t bad;
+	if (!text_utf8_valid(doc->src.data, doc->src.len, &bad)) {
+		if (doc->src.data[bad] == '\0')
+			return diag_error(d, pos_at(doc, bad),
+					  "NUL byte: the file must be UTF-8 "
+					  "text");
+		return diag_error(d, pos_at(doc, bad),
+				  "invalid UTF-8 byte 0x%02x: save the file "
+				  "as UTF-8",
+				  (unsigned char)doc->src.data[bad]);
+	}
+	size_t start = 0;
+	if (doc->src.len >= 3 && !memcmp(doc->src.data, "\xEF\xBB\xBF", 3))
+		start = 3;
+	if (skip_ws(doc->src.data, doc->src.len, start) == doc->src.len)
+		return diag_error(d, whole, "the file is empty: it must hold "
+					    "a JSON object");
+	const char *end = NULL;
+	/* The length includes the terminating NUL, so that cJSON can insist
+	 * that nothing follows the value. */
+	doc->root = cJSON_ParseWithLengthOpts(doc->src.data, doc->src.len + 1,
+					      &end, true);
+	if (!doc->root) {
+		size_t off = end ? (size_t)(end - doc->src.data) : 0;
+		if (off > doc->src.len)
+			off = doc->src.len;
+		return diag_error(d, pos_at(doc, off), "%s",
+				  syntax_hint(doc->src.data, doc->src.len, off));
+	}
+	locate(doc, doc->root, start);
+	return 0;
+}
+
+void json_doc_free(struct json_doc *doc)
+{
+	cJSON_Delete(doc->root);
+	buf_release(&doc->src);
+	text_lines_free(&doc->lines);
+	free(doc->locs);
+	memset(doc, 0, sizeof(*doc));
+}
+
+struct pos json_pos(const struct json_doc *doc, const cJSON *node)
+{
+	if (!doc->cap || !node)
+		return (struct pos){doc->path, 1, 1};
+	const struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
+	return l->node ? pos_at(doc, l->val_off)
+		       : (struct pos){doc->path, 1, 1};
+}
+
+struct pos json_key_pos(const struct json_doc *doc, const cJSON *node)
+{
+	if (!doc->cap || !node)
+		return (struct pos){doc->path, 1, 1};
+	const struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
+	if (!l->node)
+		return (struct pos){doc->path, 1, 1};
+	return pos_at(doc, l->has_key ? l->key_off : l->val_off);
+}
+
+void json_check_members(const struct json_doc *doc, const cJSON *obj,
+			const char *const known[], struct diag *d)
+{
+	for (const cJSON *m = obj->child; m; m = m->next) {
+		for (const cJSON *e = obj->child; e != m; e = e->next)
+			if (!strcmp(e->string, m->string)) {
+				struct pos first = json_key_pos(doc, e);
+				diag_error(d, json_key_pos(doc, m),
+					   "duplicate key \"%s\" (first at "
+					   "line %d); keep one",
+					   m->string, first.line);
+				break;
+			}
+		if (!strcmp(m->string, "$schema"))
+			continue;
+		const char *best = NULL;
+		size_t best_dist = (size_t)-1;
+		bool found = false;
+		for (size_t i = 0; known[i]; i++) {
+			if (!strcmp(known[i], m->string)) {
+				found = true;
+				break;
+			}
+			size_t dist = text_edit_distance(known[i], m->string);
+			if (dist < best_dist) {
+				best_dist = dist;
+				best = known[i];
+			}
+		}
+		if (found)
+			continue;
+		size_t len = strlen(m->string);
+		if (best && best_dist <= (len < 6 ? 2 : 3))
+			diag_error(d, json_key_pos(doc, m),
+				   "unknown field \"%s\"; did you mean \"%s\"?",
+				   m->string, best);
+		else
+			diag_error(d, json_key_pos(doc, m),
+				   "unknown field \"%s\"", m->string);
+	}
+}
+
+const char *json_type_name(int mask)
+{
+	switch (mask) {
+	case JSON_STRING:
+		return "a string";
+	case JSON_NUMBER:
+		return "a number";
+	case JSON_BOOL:
+		return "true or false";
+	case JSON_ARRAY:
+		return "a list [...]";
+	case JSON_OBJECT:
+		return "an object {...}";
+	case JSON_STRING | JSON_OBJECT:
+		return "a string or an object of translations";
+	default:
+		return "a value of another type";
+	}
+}
+
+static const char *node_type_name(const cJSON *node)
+{
+	switch (node->type & 0xFF) {
+	case cJSON_String:
+		return "a string";
+	case cJSON_Number:
+		return "a number";
+	case cJSON_True:
+	case cJSON_False:
+		return "a boolean";
+	case cJSON_NULL:
+		return "null";
+	case cJSON_Array:
+		return "a list";
+	case cJSON_Object:
+		return "an object";
+	default:
+		return "something else";
+	}
+}
+
+bool json_expect(const struct json_doc *doc, const cJSON *node, int mask,
+		 const char *what, struct diag *d)
+{
+	if (node->type & mask)
+		return true;
+	diag_error(d, json_pos(doc, node), "%s must be %s, not %s", what,
+		   json_type_name(mask), node_type_name(node));
+	return false;
+}
+
+const cJSON *json_member(const struct json_doc *doc, const cJSON *obj,
+			 const char *name, int mask, bool required,
+			 struct diag *d)
+{
+	const cJSON *m = cJSON_GetObjectItemCaseSensitive(obj, name);
+	if (!m) {
+		if (required)
+			diag_error(d, json_pos(doc, obj),
+				   "missing required field \"%s\"", name);
+		return NULL;
+	}
+	char what[96];
+	snprintf(what, sizeof(what), "\"%s\"", name);
+	return json_expect(doc, m, mask, what, d) ? m : NULL;
+}

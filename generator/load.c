@@ -1,0 +1,1169 @@
+/*
+ * content/ -> model. Each record is read with its positions, checked on its
+ * own, and copied into the model as NFC text; every problem is reported and
+ * loading goes on, so that one run shows them all.
+ */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "json.h"
+#include "links.h"
+#include "text.h"
+
+const char *const load_site_fields[] = {
+	"languages", "title",	  "description", "province", "base_url",
+	"notice",    "districts", "groups",	 "featured", NULL};
+const char *const load_producer_fields[] = {
+	"name",	 "type",  "district", "address", "phone",
+	"zalo",	 "email", "website",  "geo",	 NULL};
+const char *const load_product_fields[] = {
+	"name",		"summary",    "stars",	      "certificate",
+	"group",	"producer",   "district",     "images",
+	"featured",	"packaging",  "net_weight",   "shelf_life",
+	"price_range",	"min_order",  "certifications", "export_markets",
+	NULL};
+const char *const load_story_fields[] = {"title", "summary", "date",
+					 "products", NULL};
+const char *const load_page_fields[] = {"title", "summary", "menu", NULL};
+
+static const char *const certificate_fields[] = {"decision", "issued",
+						 "points", "year", NULL};
+static const char *const image_fields[] = {"file", "alt", NULL};
+static const char *const named_fields[] = {"id", "name", NULL};
+static const char *const geo_fields[] = {"lat", "lon", NULL};
+
+/* The six OCOP product groups (Decision 919/QĐ-TTg, 148/QĐ-TTg); site.json
+ * may rename them or add more. */
+static const struct {
+	const char *id, *vi, *en, *zh;
+} builtin_groups[] = {
+	{"food", "Thực phẩm", "Foodstuff", "食品"},
+	{"beverages", "Đồ uống", "Beverages", "饮料"},
+	{"herbal", "Dược liệu và sản phẩm từ dược liệu",
+	 "Herbal materials and products", "药材及药材产品"},
+	{"handicrafts", "Hàng thủ công mỹ nghệ", "Handicrafts", "手工艺品"},
+	{"ornamental", "Sinh vật cảnh", "Ornamental plants and animals",
+	 "观赏生物"},
+	{"tourism",
+	 "Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch",
+	 "Community and eco-tourism services", "社区旅游、生态旅游及景点"},
+};
+
+static const char *const producer_types[] = {
+	[PRODUCER_COOPERATIVE] = "cooperative",
+	[PRODUCER_COOPERATIVE_GROUP] = "cooperative-group",
+	[PRODUCER_ENTERPRISE] = "enterprise",
+	[PRODUCER_HOUSEHOLD] = "household",
+};
+
+struct loader {
+	struct model *m;
+	struct diag *d;
+	const char *dir;
+	const char *display;
+};
+
+/* One item folder being loaded: content/<section>/<slug>/. */
+struct item {
+	const char *section, *slug;
+	const char *rel;  /* "content/products/x" */
+	const char *fs;	  /* as the file system sees it */
+	const char *show; /* as messages show it */
+	struct media *media;
+	size_t media_cap;
+};
+
+static const char *fs_path(struct loader *L, const char *rel)
+{
+	return arena_printf(&L->m->arena, "%s/%s", L->dir, rel);
+}
+
+static const char *show_path(struct loader *L, const char *rel)
+{
+	return arena_printf(&L->m->arena, "%s%s", L->display, rel);
+}
+
+static struct pos whole_file(const char *path)
+{
+	return (struct pos){path, 0, 0};
+}
+
+static const char *nfc_dup(struct loader *L, const char *s)
+{
+	char *n = text_nfc(s, strlen(s));
+	const char *r = arena_strdup(&L->m->arena, n);
+	free(n);
+	return r;
+}
+
+static void *grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	*cap = *cap ? *cap * 2 : 8;
+	p = realloc(p, *cap * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static int lang_index(const struct model *m, const char *code)
+{
+	for (size_t i = 0; i < m->site.nlangs; i++)
+		if (!strcmp(m->site.langs[i], code))
+			return (int)i;
+	return -1;
+}
+
+static void lang_list(const struct model *m, char *out, size_t size)
+{
+	out[0] = '\0';
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		if (i)
+			strncat(out, ", ", size - strlen(out) - 1);
+		strncat(out, m->site.langs[i], size - strlen(out) - 1);
+	}
+}
+
+/* A non-empty string after trimming; NFC copy in the arena. */
+static const char *read_string_node(struct loader *L,
+				    const struct json_doc *doc,
+				    const cJSON *node, const char *what)
+{
+	if (!json_expect(doc, node, JSON_STRING, what, L->d))
+		return NULL;
+	const char *s = node->valuestring;
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (!*s) {
+		diag_error(L->d, json_pos(doc, node), "%s is empty", what);
+		return NULL;
+	}
+	return nfc_dup(L, node->valuestring);
+}
+
+static const char *read_string(struct loader *L, const struct json_doc *doc,
+			       const cJSON *obj, const char *name,
+			       bool required)
+{
+	const cJSON *n = json_member(doc, obj, name, JSON_STRING, required,
+				     L->d);
+	if (!n)
+		return NULL;
+	char what[80];
+	snprintf(what, sizeof(what), "\"%s\"", name);
+	return read_string_node(L, doc, n, what);
+}
+
+/* A localized text: one string for every language, or an object keyed by
+ * language code. */
+static void read_text_node(struct loader *L, const struct json_doc *doc,
+			   const cJSON *node, const char *name,
+			   struct ltext *out)
+{
+	struct model *m = L->m;
+	char what[80];
+	snprintf(what, sizeof(what), "\"%s\"", name);
+	memset(out, 0, sizeof(*out));
+	out->pos = json_pos(doc, node);
+	if (cJSON_IsString(node)) {
+		const char *s = read_string_node(L, doc, node, what);
+		for (size_t i = 0; s && i < m->site.nlangs; i++)
+			out->s[i] = s;
+		return;
+	}
+	if (!json_expect(doc, node, JSON_STRING | JSON_OBJECT, what, L->d))
+		return;
+	struct ltext t = {.pos = out->pos};
+	for (const cJSON *c = node->child; c; c = c->next) {
+		int li = lang_index(m, c->string);
+		if (li < 0) {
+			char langs[128];
+			lang_list(m, langs, sizeof(langs));
+			diag_error(L->d, json_key_pos(doc, c),
+				   "\"%s\" is not a language of the site "
+				   "(%s)",
+				   c->string, langs);
+			continue;
+		}
+		if (t.s[li]) {
+			diag_error(L->d, json_key_pos(doc, c),
+				   "duplicate key \"%s\"; keep one", c->string);
+			continue;
+		}
+		char lwhat[96];
+		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name,
+			 c->string);
+		t.s[li] = read_string_node(L, doc, c, lwhat);
+	}
+	if (!t.s[0]) {
+		diag_error(L->d, out->pos,
+			   "\"%s\" has no text in the default language \"%s\"",
+			   name, m->site.langs[0]);
+		return;
+	}
+	for (size_t i = 1; i < m->site.nlangs; i++)
+		if (!t.s[i])
+			diag_missing_translation(L->d, out->pos,
+						 m->site.langs[i], what);
+	*out = t;
+}
+
+static void read_text(struct loader *L, const struct json_doc *doc,
+		      const cJSON *obj, const char *name, bool required,
+		      struct ltext *out)
+{
+	memset(out, 0, sizeof(*out));
+	const cJSON *n = json_member(doc, obj, name, JSON_STRING | JSON_OBJECT,
+				     required, L->d);
+	if (n)
+		read_text_node(L, doc, n, name, out);
+}
+
+static bool read_bool(struct loader *L, const struct json_doc *doc,
+		      const cJSON *obj, const char *name)
+{
+	const cJSON *n = json_member(doc, obj, name, JSON_BOOL, false, L->d);
+	return n && cJSON_IsTrue(n);
+}
+
+/* An integer within [lo, hi]; def when absent or wrong. */
+static int read_int(struct loader *L, const struct json_doc *doc,
+		    const cJSON *obj, const char *name, bool required, int lo,
+		    int hi, const char *range_msg, int def)
+{
+	const cJSON *n = json_member(doc, obj, name, JSON_NUMBER, required,
+				     L->d);
+	if (!n)
+		return def;
+	double v = n->valuedouble;
+	if (v != floor(v) || v < lo || v > hi) {
+		diag_error(L->d, json_pos(doc, n), "\"%s\" is %g: %s", name, v,
+			   range_msg);
+		return def;
+	}
+	return (int)v;
+}
+
+static bool read_date(struct loader *L, const struct json_doc *doc,
+		      const cJSON *obj, const char *name, bool required,
+		      struct date *out)
+{
+	const char *s = read_string(L, doc, obj, name, required);
+	if (!s)
+		return false;
+	if (!text_parse_date(s, &out->year, &out->month, &out->day)) {
+		const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, name);
+		diag_error(L->d, json_pos(doc, n),
+			   "\"%s\" is \"%s\": write a real date as "
+			   "YYYY-MM-DD, for example 2021-06-30",
+			   name, s);
+		return false;
+	}
+	return true;
+}
+
+static const char *read_slug_ref(struct loader *L, const struct json_doc *doc,
+				 const cJSON *node, const char *what)
+{
+	const char *s = read_string_node(L, doc, node, what);
+	if (s && !text_is_slug(s)) {
+		diag_error(L->d, json_pos(doc, node),
+			   "%s \"%s\" is not an id: ids are lower-case "
+			   "letters a-z, digits and single hyphens",
+			   what, s);
+		return NULL;
+	}
+	return s;
+}
+
+static const char *read_ref(struct loader *L, const struct json_doc *doc,
+			    const cJSON *obj, const char *name, bool required,
+			    struct pos *pos)
+{
+	const cJSON *n = json_member(doc, obj, name, JSON_STRING, required,
+				     L->d);
+	if (!n)
+		return NULL;
+	*pos = json_pos(doc, n);
+	char what[80];
+	snprintf(what, sizeof(what), "\"%s\"", name);
+	return read_slug_ref(L, doc, n, what);
+}
+
+static bool ext_is_image(const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	return dot && (!strcasecmp(dot, ".jpg") || !strcasecmp(dot, ".jpeg") ||
+		       !strcasecmp(dot, ".png") || !strcasecmp(dot, ".webp"));
+}
+
+static void media_add(struct item *it, struct loader *L, const char *file)
+{
+	struct media *md = it->media;
+	for (size_t i = 0; i < md->n; i++)
+		if (!strcmp(md->files[i], file))
+			return;
+	if (md->n == it->media_cap) {
+		size_t cap = it->media_cap ? it->media_cap * 2 : 4;
+		const char **files = arena_alloc(&L->m->arena,
+						 cap * sizeof(*files));
+		if (md->n)
+			memcpy(files, md->files, md->n * sizeof(*files));
+		md->files = files;
+		it->media_cap = cap;
+	}
+	md->files[md->n++] = arena_strdup(&L->m->arena, file);
+}
+
+/* Checks a reference to a file of the item's folder: a plain relative
+ * path, with a safe name, that exists as a regular file and does not lead
+ * out of the folder (through "..", an absolute path or a link). */
+static bool check_item_file(struct loader *L, struct item *it,
+			    const char *file, struct pos pos)
+{
+	if (!*file) {
+		diag_error(L->d, pos, "the image path is empty");
+		return false;
+	}
+	if (file[0] == '/' || strstr(file, "..") || strchr(file, '\\') ||
+	    strchr(file, ':')) {
+		diag_error(L->d, pos,
+			   "\"%s\" leaves the item's folder: name a file "
+			   "inside %s, such as \"images/photo.jpg\"",
+			   file, it->show);
+		return false;
+	}
+	for (const char *p = file; *p; p++) {
+		char c = *p;
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+		    c == '.' || c == '/')
+			continue;
+		diag_error(L->d, pos,
+			   "\"%s\": file names may use only letters a-z, "
+			   "digits, '-', '_' and '.'; rename the file",
+			   file);
+		return false;
+	}
+	if (!ext_is_image(file)) {
+		diag_error(L->d, pos,
+			   "\"%s\" is not a supported image: use a .jpg, "
+			   ".png or .webp file",
+			   file);
+		return false;
+	}
+	const char *fs = arena_printf(&L->m->arena, "%s/%s", it->fs, file);
+	struct stat st;
+	if (lstat(fs, &st) < 0) {
+		diag_error(L->d, pos, "image file not found: %s/%s", it->show,
+			   file);
+		return false;
+	}
+	if (S_ISLNK(st.st_mode)) {
+		char *target = realpath(fs, NULL);
+		char *folder = realpath(it->fs, NULL);
+		size_t n = folder ? strlen(folder) : 0;
+		bool inside = target && folder && !strncmp(target, folder, n) &&
+			      target[n] == '/';
+		free(target);
+		free(folder);
+		if (!inside || stat(fs, &st) < 0) {
+			diag_error(L->d, pos,
+				   "%s/%s is a link that leads out of the "
+				   "item's folder; copy the file in instead",
+				   it->show, file);
+			return false;
+		}
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(L->d, pos, "%s/%s is not a regular file", it->show,
+			   file);
+		return false;
+	}
+	media_add(it, L, file);
+	return true;
+}
+
+static void read_images(struct loader *L, const struct json_doc *doc,
+			const cJSON *obj, struct item *it, struct product *p)
+{
+	const cJSON *list = json_member(doc, obj, "images", JSON_ARRAY, false,
+					L->d);
+	if (!list)
+		return;
+	size_t n = (size_t)cJSON_GetArraySize(list);
+	p->images = arena_alloc(&L->m->arena, (n ? n : 1) * sizeof(*p->images));
+	for (const cJSON *c = list->child; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_OBJECT, "an image", L->d))
+			continue;
+		json_check_members(doc, c, image_fields, L->d);
+		struct image *im = &p->images[p->nimages];
+		im->pos = json_pos(doc, c);
+		const char *file = read_string(L, doc, c, "file", true);
+		read_text(L, doc, c, "alt", true, &im->alt);
+		if (!file)
+			continue;
+		const cJSON *fn = cJSON_GetObjectItemCaseSensitive(c, "file");
+		im->pos = json_pos(doc, fn);
+		if (!check_item_file(L, it, file, im->pos))
+			continue;
+		im->file = file;
+		p->nimages++;
+	}
+}
+
+static const char **read_string_list(struct loader *L,
+				     const struct json_doc *doc,
+				     const cJSON *obj, const char *name,
+				     bool slugs, size_t *n, struct pos **pos)
+{
+	*n = 0;
+	const cJSON *list = json_member(doc, obj, name, JSON_ARRAY, false,
+					L->d);
+	if (!list)
+		return NULL;
+	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
+	const char **out = arena_alloc(&L->m->arena, cap * sizeof(*out));
+	if (pos)
+		*pos = arena_alloc(&L->m->arena, cap * sizeof(**pos));
+	char what[80];
+	snprintf(what, sizeof(what), "an item of \"%s\"", name);
+	for (const cJSON *c = list->child; c; c = c->next) {
+		const char *s = slugs ? read_slug_ref(L, doc, c, what)
+				      : read_string_node(L, doc, c, what);
+		if (!s)
+			continue;
+		if (pos)
+			(*pos)[*n] = json_pos(doc, c);
+		out[(*n)++] = s;
+	}
+	return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Markdown bodies */
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+static char *percent_decode(const char *s)
+{
+	char *out = strdup(s);
+	if (!out)
+		abort();
+	char *o = out;
+	for (const char *p = s; *p; p++) {
+		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
+			*o++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
+			p += 2;
+		} else {
+			*o++ = *p;
+		}
+	}
+	*o = '\0';
+	return out;
+}
+
+static struct pos md_pos(const char *path, const struct text_lines *lines,
+			 cmark_node *node)
+{
+	struct pos p = {path, cmark_node_get_start_line(node),
+			cmark_node_get_start_column(node)};
+	/* cmark counts columns in bytes; editors want characters. */
+	if (p.line >= 1 && (size_t)p.line <= lines->n && p.col >= 1) {
+		size_t off = lines->starts[p.line - 1] + (size_t)p.col - 1;
+		int line;
+		text_lines_locate(lines, off, &line, &p.col);
+	}
+	return p;
+}
+
+/* Checks the links and images of a body; images become files of the
+ * item's media, their addresses rewritten to where they are published. */
+static void check_body(struct loader *L, struct item *it, const char *path,
+		       const struct text_lines *lines, cmark_node *doc)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		cmark_node *node = cmark_iter_get_node(iter);
+		cmark_node_type type = cmark_node_get_type(node);
+		if (type == CMARK_NODE_HTML_BLOCK ||
+		    type == CMARK_NODE_HTML_INLINE) {
+			diag_warning(L->d, md_pos(path, lines, node),
+				     "raw HTML is not published; write "
+				     "Markdown instead");
+			continue;
+		}
+		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
+			continue;
+		const char *url = cmark_node_get_url(node);
+		if (!url)
+			url = "";
+		struct pos pos = md_pos(path, lines, node);
+		if (!link_url_is_safe(url)) {
+			diag_error(L->d, pos,
+				   "the address \"%.60s\" is not allowed: use "
+				   "an http(s), mailto: or tel: address, or a "
+				   "relative one",
+				   url);
+			continue;
+		}
+		if (type != CMARK_NODE_IMAGE)
+			continue;
+		if (strchr(url, ':') || url[0] == '/') {
+			diag_error(L->d, pos,
+				   "images must be files of the item's "
+				   "folder, such as images/photo.jpg, not "
+				   "\"%.60s\"",
+				   url);
+			continue;
+		}
+		char *file = percent_decode(url);
+		char *clean = file;
+		while (!strncmp(clean, "./", 2))
+			clean += 2;
+		if (check_item_file(L, it, clean, pos)) {
+			struct buf link = BUF_INIT, site = BUF_INIT;
+			buf_printf(&site, "media/%s/%s/%s", it->section,
+				   it->slug, clean);
+			link_relative(&link, LINK_ITEM_DEPTH, site.data, false);
+			cmark_node_set_url(node, link.data);
+			buf_release(&link);
+			buf_release(&site);
+		}
+		free(file);
+	}
+	cmark_iter_free(iter);
+}
+
+enum body_need { BODY_OPTIONAL, BODY_REQUIRED };
+
+static void load_body(struct loader *L, struct item *it, struct body *b,
+		      enum body_need need)
+{
+	struct model *m = L->m;
+	bool any = false;
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		const char *rel = arena_printf(&m->arena, "%s/%s.md", it->rel,
+					       m->site.langs[i]);
+		const char *fs = fs_path(L, rel);
+		const char *show = show_path(L, rel);
+		struct stat st;
+		if (lstat(fs, &st) < 0)
+			continue;
+		any = true;
+		b->path[i] = show;
+		if (!S_ISREG(st.st_mode)) {
+			diag_error(L->d, whole_file(show),
+				   "not a regular file (links are not "
+				   "followed)");
+			continue;
+		}
+		struct buf src = BUF_INIT;
+		if (buf_read_file(&src, fs) < 0) {
+			diag_error(L->d, whole_file(show), "cannot read: %s",
+				   strerror(errno));
+			buf_release(&src);
+			continue;
+		}
+		struct text_lines lines;
+		size_t bad;
+		if (!text_utf8_valid(src.data, src.len, &bad)) {
+			text_lines_init(&lines, src.data, src.len);
+			struct pos p = {show, 1, 1};
+			text_lines_locate(&lines, bad, &p.line, &p.col);
+			diag_error(L->d, p,
+				   "invalid UTF-8 byte 0x%02x: save the file "
+				   "as UTF-8",
+				   (unsigned char)src.data[bad]);
+			text_lines_free(&lines);
+			buf_release(&src);
+			continue;
+		}
+		char *text = text_nfc(src.data, src.len);
+		size_t len = strlen(text);
+		text_lines_init(&lines, text, len);
+		b->doc[i] = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
+		check_body(L, it, show, &lines, b->doc[i]);
+		text_lines_free(&lines);
+		free(text);
+		buf_release(&src);
+	}
+	const char *def = m->site.langs[0];
+	if (!b->path[0]) {
+		if (need == BODY_REQUIRED || any)
+			diag_error(L->d, whole_file(show_path(L, it->rel)),
+				   "%s.md is missing: write the text in the "
+				   "default language \"%s\"",
+				   def, def);
+		return;
+	}
+	for (size_t i = 1; i < m->site.nlangs; i++)
+		if (!b->path[i])
+			diag_missing_translation(
+				L->d, whole_file(b->path[0]), m->site.langs[i],
+				arena_printf(&m->arena, "%s.md", def));
+}
+
+/* ------------------------------------------------------------------ */
+/* Item folders */
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists the item folders of content/<section>, sorted; reports entries
+ * that cannot be items. Returns the count; free the list and its names. */
+static size_t list_items(struct loader *L, const char *section, char ***out)
+{
+	const char *rel = arena_printf(&L->m->arena, "content/%s", section);
+	const char *fs = fs_path(L, rel);
+	*out = NULL;
+	DIR *dir = opendir(fs);
+	if (!dir)
+		return 0;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dir))) {
+		if (e->d_name[0] == '.')
+			continue;
+		const char *item_rel = arena_printf(&L->m->arena, "%s/%s", rel,
+						    e->d_name);
+		struct stat st;
+		if (lstat(fs_path(L, item_rel), &st) < 0)
+			continue;
+		if (!S_ISDIR(st.st_mode)) {
+			if (S_ISLNK(st.st_mode))
+				diag_error(L->d,
+					   whole_file(show_path(L, item_rel)),
+					   "a link is not followed: items must "
+					   "be folders inside content/");
+			continue;
+		}
+		size_t len = strlen(e->d_name);
+		size_t bad;
+		if (!text_utf8_valid(e->d_name, len, &bad) ||
+		    !text_is_slug(e->d_name)) {
+			diag_error(L->d, whole_file(show_path(L, item_rel)),
+				   "the folder name is not a valid id: use "
+				   "lower-case letters a-z, digits and single "
+				   "hyphens, such as \"mien-dong-tai-hoan\"");
+			continue;
+		}
+		names = grow(names, n, &cap, sizeof(*names));
+		names[n] = strdup(e->d_name);
+		if (!names[n])
+			abort();
+		n++;
+	}
+	closedir(dir);
+	qsort(names, n, sizeof(*names), cmp_str);
+	*out = names;
+	return n;
+}
+
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Opens content/<section>/<slug>/<record>; fills it and doc. Returns the
+ * root object, or NULL after reporting. */
+static const cJSON *open_record(struct loader *L, struct item *it,
+				const char *section, const char *slug,
+				const char *record, struct json_doc *doc)
+{
+	struct arena *a = &L->m->arena;
+	it->section = section;
+	it->slug = arena_strdup(a, slug);
+	it->rel = arena_printf(a, "content/%s/%s", section, slug);
+	it->fs = fs_path(L, it->rel);
+	it->show = show_path(L, it->rel);
+	const char *rel = arena_printf(a, "%s/%s", it->rel, record);
+	const char *show = show_path(L, rel);
+	struct stat st;
+	memset(doc, 0, sizeof(*doc));
+	if (lstat(fs_path(L, rel), &st) < 0) {
+		diag_error(L->d, whole_file(it->show),
+			   "%s is missing: every item folder holds one",
+			   record);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_error(L->d, whole_file(show),
+			   "not a regular file (links are not followed)");
+		return NULL;
+	}
+	if (json_doc_load(doc, fs_path(L, rel), show, L->d) < 0)
+		return NULL;
+	if (!json_expect(doc, doc->root, JSON_OBJECT, record, L->d))
+		return NULL;
+	return doc->root;
+}
+
+static void load_producer(struct loader *L, const char *slug)
+{
+	struct model *m = L->m;
+	struct producer *p = &m->producers[m->nproducers];
+	memset(p, 0, sizeof(*p));
+	struct item it = {.media = &p->media};
+	struct json_doc doc;
+	const cJSON *o = open_record(L, &it, "producers", slug, "producer.json",
+				     &doc);
+	if (!o) {
+		json_doc_free(&doc);
+		return;
+	}
+	json_check_members(&doc, o, load_producer_fields, L->d);
+	p->id = it.slug;
+	p->dir = it.fs;
+	read_text(L, &doc, o, "name", true, &p->name);
+	read_text(L, &doc, o, "address", true, &p->address);
+	const char *type = read_string(L, &doc, o, "type", true);
+	if (type) {
+		size_t i;
+		for (i = 0; i < 4; i++)
+			if (!strcmp(type, producer_types[i]))
+				break;
+		if (i < 4)
+			p->type = (enum producer_type)i;
+		else
+			diag_error(L->d,
+				   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "type")),
+				   "\"type\" is \"%s\": use \"cooperative\", "
+				   "\"cooperative-group\", \"enterprise\" or "
+				   "\"household\"",
+				   type);
+	}
+	p->district_id = read_ref(L, &doc, o, "district", true,
+				  &p->district_pos);
+	p->phone = read_string(L, &doc, o, "phone", false);
+	p->zalo = read_string(L, &doc, o, "zalo", false);
+	const char *phones[] = {"phone", "zalo"};
+	const char *values[] = {p->phone, p->zalo};
+	for (size_t i = 0; i < 2; i++) {
+		if (!values[i])
+			continue;
+		for (const char *c = values[i]; *c; c++)
+			if (!strchr("0123456789 +.-()", *c)) {
+				diag_error(L->d,
+					   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, phones[i])),
+					   "\"%s\" may hold only digits, "
+					   "spaces and + . - ( )",
+					   phones[i]);
+				break;
+			}
+	}
+	p->email = read_string(L, &doc, o, "email", false);
+	if (p->email && (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
+		diag_error(L->d,
+			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "email")),
+			   "\"email\" is not an e-mail address");
+	p->website = read_string(L, &doc, o, "website", false);
+	if (p->website && ((strncasecmp(p->website, "http://", 7) &&
+			    strncasecmp(p->website, "https://", 8)) ||
+			   !link_url_is_safe(p->website) ||
+			   strpbrk(p->website, " <>\"")))
+		diag_error(L->d,
+			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "website")),
+			   "\"website\" must be an http:// or https:// "
+			   "address");
+	const cJSON *geo = json_member(&doc, o, "geo", JSON_OBJECT, false,
+				       L->d);
+	if (geo) {
+		json_check_members(&doc, geo, geo_fields, L->d);
+		const cJSON *lat = json_member(&doc, geo, "lat", JSON_NUMBER,
+					       true, L->d);
+		const cJSON *lon = json_member(&doc, geo, "lon", JSON_NUMBER,
+					       true, L->d);
+		if (lat && fabs(lat->valuedouble) > 90)
+			diag_error(L->d, json_pos(&doc, lat),
+				   "\"lat\" must be between -90 and 90");
+		else if (lon && fabs(lon->valuedouble) > 180)
+			diag_error(L->d, json_pos(&doc, lon),
+				   "\"lon\" must be between -180 and 180");
+		else if (lat && lon) {
+			p->has_geo = true;
+			p->lat = lat->valuedouble;
+			p->lon = lon->valuedouble;
+		}
+	}
+	load_body(L, &it, &p->about, BODY_OPTIONAL);
+	json_doc_free(&doc);
+	m->nproducers++;
+}
+
+static void read_certificate(struct loader *L, const struct json_doc *doc,
+			     const cJSON *o, struct certificate *c)
+{
+	const cJSON *n = json_member(doc, o, "certificate", JSON_OBJECT, true,
+				     L->d);
+	if (!n)
+		return;
+	c->pos = json_pos(doc, n);
+	json_check_members(doc, n, certificate_fields, L->d);
+	c->decision = read_string(L, doc, n, "decision", false);
+	if (read_date(L, doc, n, "issued", true, &c->issued))
+		c->expires = date_add_months(c->issued, 36);
+	const cJSON *pts = json_member(doc, n, "points", JSON_NUMBER, false,
+				       L->d);
+	if (pts && (pts->valuedouble < 50 || pts->valuedouble > 100))
+		diag_error(L->d, json_pos(doc, pts),
+			   "\"points\" must be between 50 and 100 for a "
+			   "certified product");
+	else if (pts)
+		c->points = pts->valuedouble;
+	c->year = read_int(L, doc, n, "year", false, 2018, 2100,
+			   "write the year of the evaluation round", 0);
+}
+
+static void load_product(struct loader *L, const char *slug)
+{
+	struct model *m = L->m;
+	struct product *p = &m->products[m->nproducts];
+	memset(p, 0, sizeof(*p));
+	struct item it = {.media = &p->media};
+	struct json_doc doc;
+	const cJSON *o = open_record(L, &it, "products", slug, "product.json",
+				     &doc);
+	if (!o) {
+		json_doc_free(&doc);
+		return;
+	}
+	json_check_members(&doc, o, load_product_fields, L->d);
+	p->slug = it.slug;
+	p->dir = it.fs;
+	read_text(L, &doc, o, "name", true, &p->name);
+	read_text(L, &doc, o, "summary", true, &p->summary);
+	p->stars = read_int(L, &doc, o, "stars", true, 3, 5,
+			    "OCOP certifies 3, 4 or 5 stars; write one of "
+			    "those",
+			    3);
+	read_certificate(L, &doc, o, &p->cert);
+	p->group_id = read_ref(L, &doc, o, "group", true, &p->group_pos);
+	p->producer_id = read_ref(L, &doc, o, "producer", true,
+				  &p->producer_pos);
+	p->district_id = read_ref(L, &doc, o, "district", false,
+				  &p->district_pos);
+	read_images(L, &doc, o, &it, p);
+	p->featured = read_bool(L, &doc, o, "featured");
+	read_text(L, &doc, o, "packaging", false, &p->packaging);
+	read_text(L, &doc, o, "net_weight", false, &p->net_weight);
+	read_text(L, &doc, o, "shelf_life", false, &p->shelf_life);
+	read_text(L, &doc, o, "price_range", false, &p->price_range);
+	read_text(L, &doc, o, "min_order", false, &p->min_order);
+	p->certifications = read_string_list(L, &doc, o, "certifications",
+					     false, &p->ncertifications, NULL);
+	const cJSON *em = json_member(&doc, o, "export_markets", JSON_ARRAY,
+				      false, L->d);
+	if (em) {
+		size_t n = (size_t)cJSON_GetArraySize(em);
+		p->export_markets = arena_alloc(&m->arena, (n ? n : 1) *
+							   sizeof(struct ltext));
+		for (const cJSON *c = em->child; c; c = c->next) {
+			struct ltext *t = &p->export_markets[p->nexport_markets];
+			read_text_node(L, &doc, c, "export_markets", t);
+			if (ltext_present(t))
+				p->nexport_markets++;
+		}
+	}
+	load_body(L, &it, &p->body, BODY_OPTIONAL);
+	json_doc_free(&doc);
+	m->nproducts++;
+}
+
+static void load_story(struct loader *L, const char *slug)
+{
+	struct model *m = L->m;
+	struct story *s = &m->stories[m->nstories];
+	memset(s, 0, sizeof(*s));
+	struct item it = {.media = &s->media};
+	struct json_doc doc;
+	const cJSON *o = open_record(L, &it, "stories", slug, "story.json",
+				     &doc);
+	if (!o) {
+		json_doc_free(&doc);
+		return;
+	}
+	json_check_members(&doc, o, load_story_fields, L->d);
+	s->slug = it.slug;
+	s->dir = it.fs;
+	read_text(L, &doc, o, "title", true, &s->title);
+	read_text(L, &doc, o, "summary", true, &s->summary);
+	read_date(L, &doc, o, "date", true, &s->date);
+	s->product_slugs = read_string_list(L, &doc, o, "products", true,
+					    &s->nproducts, &s->product_pos);
+	load_body(L, &it, &s->body, BODY_REQUIRED);
+	json_doc_free(&doc);
+	m->nstories++;
+}
+
+static void load_page(struct loader *L, const char *slug)
+{
+	struct model *m = L->m;
+	struct page *p = &m->pages[m->npages];
+	memset(p, 0, sizeof(*p));
+	struct item it = {.media = &p->media};
+	struct json_doc doc;
+	const cJSON *o = open_record(L, &it, "pages", slug, "page.json", &doc);
+	if (!o) {
+		json_doc_free(&doc);
+		return;
+	}
+	json_check_members(&doc, o, load_page_fields, L->d);
+	p->slug = it.slug;
+	p->dir = it.fs;
+	read_text(L, &doc, o, "title", true, &p->title);
+	read_text(L, &doc, o, "summary", false, &p->summary);
+	p->menu = read_int(L, &doc, o, "menu", false, 1, 1000,
+			   "write the page's position in the menu, from 1", 0);
+	load_body(L, &it, &p->body, BODY_REQUIRED);
+	json_doc_free(&doc);
+	m->npages++;
+}
+
+/* ------------------------------------------------------------------ */
+/* site.json */
+
+static bool lang_code_valid(const char *s)
+{
+	size_t n = 0;
+	while (s[n] >= 'a' && s[n] <= 'z')
+		n++;
+	if (n < 2 || n > 3)
+		return false;
+	if (!s[n])
+		return true;
+	if (s[n] != '-' || !s[n + 1])
+		return false;
+	for (const char *p = s + n + 1; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		      (*p >= '0' && *p <= '9')))
+			return false;
+	return true;
+}
+
+static void read_languages(struct loader *L, const struct json_doc *doc,
+			   const cJSON *o)
+{
+	struct site *s = &L->m->site;
+	const cJSON *list = json_member(doc, o, "languages", JSON_ARRAY, true,
+					L->d);
+	if (!list)
+		return;
+	for (const cJSON *c = list->child; c; c = c->next) {
+		const char *code = read_string_node(L, doc, c,
+						    "a language code");
+		if (!code)
+			continue;
+		if (!lang_code_valid(code)) {
+			diag_error(L->d, json_pos(doc, c),
+				   "\"%s\" is not a language code: write a "
+				   "code such as \"vi\", \"en\" or \"zh\"",
+				   code);
+			continue;
+		}
+		if (lang_index(L->m, code) >= 0) {
+			diag_error(L->d, json_pos(doc, c),
+				   "\"%s\" is listed twice", code);
+			continue;
+		}
+		if (s->nlangs == MODEL_MAX_LANGS) {
+			diag_error(L->d, json_pos(doc, c),
+				   "at most %d languages are supported",
+				   MODEL_MAX_LANGS);
+			break;
+		}
+		s->langs[s->nlangs++] = code;
+	}
+	if (!s->nlangs)
+		diag_error(L->d, json_pos(doc, list),
+			   "\"languages\" must name at least one language; "
+			   "the first is the default");
+}
+
+static void read_named_list(struct loader *L, const struct json_doc *doc,
+			    const cJSON *list, const char *what,
+			    const char **ids, struct ltext *names, size_t *n)
+{
+	for (const cJSON *c = list->child; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_OBJECT, what, L->d))
+			continue;
+		json_check_members(doc, c, named_fields, L->d);
+		struct pos pos;
+		const char *id = read_ref(L, doc, c, "id", true, &pos);
+		struct ltext name;
+		read_text(L, doc, c, "name", true, &name);
+		if (!id || !ltext_present(&name))
+			continue;
+		size_t i;
+		for (i = 0; i < *n; i++)
+			if (!strcmp(ids[i], id))
+				break;
+		ids[i] = id;
+		names[i] = name;
+		if (i == *n)
+			(*n)++;
+	}
+}
+
+static void set_builtin_name(struct loader *L, struct ltext *t, size_t g)
+{
+	const struct site *s = &L->m->site;
+	memset(t, 0, sizeof(*t));
+	for (size_t i = 0; i < s->nlangs; i++) {
+		const char *code = s->langs[i];
+		if (!strcmp(code, "vi"))
+			t->s[i] = builtin_groups[g].vi;
+		else if (!strcmp(code, "en"))
+			t->s[i] = builtin_groups[g].en;
+		else if (!strncmp(code, "zh", 2))
+			t->s[i] = builtin_groups[g].zh;
+	}
+	if (!t->s[0])
+		t->s[0] = builtin_groups[g].en;
+}
+
+static void read_groups_districts(struct loader *L, const struct json_doc *doc,
+				  const cJSON *o)
+{
+	struct model *m = L->m;
+	struct site *s = &m->site;
+	size_t nb = sizeof(builtin_groups) / sizeof(builtin_groups[0]);
+	const cJSON *groups = json_member(doc, o, "groups", JSON_ARRAY, false,
+					  L->d);
+	size_t cap = nb + (groups ? (size_t)cJSON_GetArraySize(groups) : 0);
+	const char **ids = arena_alloc(&m->arena, cap * sizeof(*ids));
+	struct ltext *names = arena_alloc(&m->arena, cap * sizeof(*names));
+	size_t n = 0;
+	for (size_t g = 0; g < nb; g++) {
+		ids[n] = builtin_groups[g].id;
+		set_builtin_name(L, &names[n], g);
+		n++;
+	}
+	if (groups)
+		read_named_list(L, doc, groups, "a product group", ids, names,
+				&n);
+	s->groups = arena_alloc(&m->arena, n * sizeof(*s->groups));
+	for (size_t i = 0; i < n; i++)
+		s->groups[i] = (struct group){ids[i], names[i]};
+	s->ngroups = n;
+
+	const cJSON *districts = json_member(doc, o, "districts", JSON_ARRAY,
+					     true, L->d);
+	if (!districts)
+		return;
+	cap = (size_t)cJSON_GetArraySize(districts) + 1;
+	ids = arena_alloc(&m->arena, cap * sizeof(*ids));
+	names = arena_alloc(&m->arena, cap * sizeof(*names));
+	n = 0;
+	read_named_list(L, doc, districts, "a district", ids, names, &n);
+	s->districts = arena_alloc(&m->arena, cap * sizeof(*s->districts));
+	for (size_t i = 0; i < n; i++)
+		s->districts[i] = (struct district){ids[i], names[i]};
+	s->ndistricts = n;
+}
+
+static int load_site(struct loader *L)
+{
+	struct model *m = L->m;
+	struct site *s = &m->site;
+	const char *show = show_path(L, "content/site.json");
+	struct stat st;
+	if (stat(fs_path(L, "content"), &st) < 0 || !S_ISDIR(st.st_mode))
+		return diag_error(L->d, whole_file(show_path(L, "content")),
+				  "no content folder here: run ocopgen in the "
+				  "folder that holds content/, or name it "
+				  "with -C");
+	struct json_doc doc;
+	if (json_doc_load(&doc, fs_path(L, "content/site.json"), show, L->d) <
+		    0 ||
+	    !json_expect(&doc, doc.root, JSON_OBJECT, "site.json", L->d)) {
+		json_doc_free(&doc);
+		return -1;
+	}
+	const cJSON *o = doc.root;
+	json_check_members(&doc, o, load_site_fields, L->d);
+	read_languages(L, &doc, o);
+	if (!s->nlangs) {
+		json_doc_free(&doc);
+		return -1;
+	}
+	read_text(L, &doc, o, "title", true, &s->title);
+	read_text(L, &doc, o, "description", true, &s->description);
+	read_text(L, &doc, o, "province", true, &s->province);
+	read_text(L, &doc, o, "notice", false, &s->notice);
+	s->base_url = read_string(L, &doc, o, "base_url", true);
+	if (s->base_url) {
+		size_t len = strlen(s->base_url);
+		if ((strncmp(s->base_url, "https://", 8) &&
+		     strncmp(s->base_url, "http://", 7)) ||
+		    s->base_url[len - 1] != '/' ||
+		    strpbrk(s->base_url, " <>\"'"))
+			diag_error(L->d,
+				   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "base_url")),
+				   "\"base_url\" must be an http:// or "
+				   "https:// address ending in '/', such as "
+				   "\"https://ocop.example.org/\"");
+	}
+	read_groups_districts(L, &doc, o);
+	s->featured = read_string_list(L, &doc, o, "featured", true,
+				       &s->nfeatured, &s->featured_pos);
+	json_doc_free(&doc);
+	return 0;
+}
+
+static void load_section(struct loader *L, const char *section,
+			 void (*load_one)(struct loader *, const char *),
+			 void **items, size_t size)
+{
+	char **names;
+	size_t n = list_items(L, section, &names);
+	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
+	for (size_t i = 0; i < n; i++)
+		load_one(L, names[i]);
+	free_names(names, n);
+}
+
+int load_content(struct model *m, const char *dir, const char *display,
+		 struct diag *d)
+{
+	struct loader L = {m, d, dir, display};
+	m->root = arena_strdup(&m->arena, dir);
+	m->display = arena_strdup(&m->arena, display);
+	if (load_site(&L) < 0)
+		return -1;
+	load_section(&L, "producers", load_producer, (void **)&m->producers,
+		     sizeof(*m->producers));
+	load_section(&L, "products", load_product, (void **)&m->products,
+		     sizeof(*m->products));
+	load_section(&L, "stories", load_story, (void **)&m->stories,
+		     sizeof(*m->stories));
+	load_section(&L, "pages", load_page, (void **)&m->pages,
+		     sizeof(*m->pages));
+	return diag_error_count(d) ? -1 : 0;
+}

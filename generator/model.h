@@ -1,0 +1,197 @@
+/*
+ * model: the catalogue in memory, as plain C structs. load fills it from
+ * content/, validate resolves its references; after that it is read-only,
+ * which is what lets render work on several threads.
+ *
+ * Every string of the model lives in model.arena and is NFC-normalized
+ * UTF-8. Lists are sorted (by id or slug, stories newest first), so that
+ * output never depends on the order of a directory listing.
+ */
+#ifndef OCOPGEN_MODEL_H
+#define OCOPGEN_MODEL_H
+
+#include <cmark.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+
+#define MODEL_MAX_LANGS 8
+
+/* A text in every language of the site; s[i] is NULL where language i has
+ * none. s[0], the default language, is set for every field that exists. */
+struct ltext {
+	const char *s[MODEL_MAX_LANGS];
+	struct pos pos;
+};
+
+/* One Markdown body per language, parsed by cmark; NULL where missing. */
+struct body {
+	cmark_node *doc[MODEL_MAX_LANGS];
+	const char *path[MODEL_MAX_LANGS]; /* the .md file, for messages */
+};
+
+/* Files of an item's folder that are published beside its pages (gallery
+ * images, images of its Markdown bodies), relative to the folder, sorted and
+ * without repeats. */
+struct media {
+	const char **files;
+	size_t n;
+};
+
+struct date {
+	int year, month, day; /* year 0: not set */
+};
+
+struct group {
+	const char *id;
+	struct ltext name;
+};
+
+struct district {
+	const char *id;
+	struct ltext name;
+};
+
+struct image {
+	const char *file; /* relative to the item's folder: "images/a.jpg" */
+	struct ltext alt;
+	struct pos pos;
+};
+
+enum producer_type {
+	PRODUCER_COOPERATIVE,
+	PRODUCER_COOPERATIVE_GROUP,
+	PRODUCER_ENTERPRISE,
+	PRODUCER_HOUSEHOLD,
+};
+
+struct product;
+
+struct producer {
+	const char *id;
+	const char *dir; /* its folder, as given to the file system */
+	struct ltext name, address;
+	enum producer_type type;
+	const char *district_id;
+	struct pos district_pos;
+	const char *phone, *zalo, *email, *website;
+	bool has_geo;
+	double lat, lon;
+	struct body about;
+	struct media media;
+	/* Resolved by validate. */
+	const struct district *district;
+	const struct product **products; /* sorted like model.products */
+	size_t nproducts;
+};
+
+struct certificate {
+	const char *decision; /* NULL when not given */
+	struct date issued, expires;
+	double points; /* 0 when not given */
+	int year;      /* the evaluation round; 0 when not given */
+	struct pos pos;
+};
+
+struct product {
+	const char *slug;
+	const char *dir;
+	struct ltext name, summary;
+	int stars;
+	struct certificate cert;
+	const char *group_id, *producer_id, *district_id;
+	struct pos group_pos, producer_pos, district_pos;
+	struct image *images;
+	size_t nimages;
+	bool featured;
+	struct ltext packaging, net_weight, shelf_life, price_range, min_order;
+	const char **certifications;
+	size_t ncertifications;
+	struct ltext *export_markets;
+	size_t nexport_markets;
+	struct body body;
+	struct media media;
+	/* Resolved by validate. */
+	const struct group *group;
+	const struct producer *producer;
+	const struct district *district;
+	bool expired;
+};
+
+struct story {
+	const char *slug;
+	const char *dir;
+	struct ltext title, summary;
+	struct date date;
+	const char **product_slugs;
+	struct pos *product_pos;
+	size_t nproducts;
+	struct body body;
+	struct media media;
+	/* Resolved by validate. */
+	const struct product **products;
+};
+
+struct page {
+	const char *slug;
+	const char *dir;
+	struct ltext title, summary;
+	int menu; /* 0: not in the menu */
+	struct body body;
+	struct media media;
+};
+
+struct site {
+	const char *langs[MODEL_MAX_LANGS];
+	size_t nlangs;
+	struct ltext title, description, province, notice;
+	const char *base_url;
+	struct group *groups;
+	size_t ngroups;
+	struct district *districts;
+	size_t ndistricts;
+	const char **featured;
+	struct pos *featured_pos;
+	size_t nfeatured;
+};
+
+struct model {
+	struct arena arena;
+	const char *root;    /* the site folder (-C), for the file system */
+	const char *display; /* prefix of paths in messages: "" or "DIR/" */
+	struct site site;
+	struct producer *producers;
+	size_t nproducers;
+	struct product *products;
+	size_t nproducts;
+	struct story *stories;
+	size_t nstories;
+	struct page *pages;
+	size_t npages;
+	struct date today; /* the day certificates are judged against */
+};
+
+/* Frees everything the model holds, cmark trees included. */
+void model_free(struct model *m);
+
+/* Finders: binary search over the sorted lists; NULL when absent. */
+const struct producer *model_find_producer(const struct model *m,
+					   const char *id);
+const struct product *model_find_product(const struct model *m,
+					 const char *slug);
+const struct group *model_find_group(const struct model *m, const char *id);
+const struct district *model_find_district(const struct model *m,
+					   const char *id);
+
+/* The text for language lang, falling back to the default language; sets
+ * *fallback when it did. NULL when the field is absent. */
+const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback);
+bool ltext_present(const struct ltext *t);
+
+/* Adds months to a date, keeping the day within the month. */
+struct date date_add_months(struct date d, int months);
+int date_cmp(struct date a, struct date b);
+
+#endif

@@ -1,0 +1,178 @@
+/* Text handling shared by every stage: UTF-8, NFC, positions, slugs. */
+#include "text.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+bool text_utf8_valid(const char *s, size_t len, size_t *bad)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			if (p[i] == 0) {
+				*bad = i;
+				return false;
+			}
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t n = utf8proc_iterate(p + i,
+						      (utf8proc_ssize_t)(len - i), &cp);
+		if (n < 0) {
+			*bad = i;
+			return false;
+		}
+		i += (size_t)n;
+	}
+	return true;
+}
+
+void text_lines_init(struct text_lines *tl, const char *src, size_t len)
+{
+	size_t cap = 64;
+	tl->src = src;
+	tl->len = len;
+	tl->starts = malloc(cap * sizeof(size_t));
+	if (!tl->starts)
+		abort();
+	tl->n = 0;
+	tl->starts[tl->n++] = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (src[i] != '\n')
+			continue;
+		if (tl->n == cap) {
+			cap *= 2;
+			tl->starts = realloc(tl->starts, cap * sizeof(size_t));
+			if (!tl->starts)
+				abort();
+		}
+		tl->starts[tl->n++] = i + 1;
+	}
+}
+
+void text_lines_free(struct text_lines *tl)
+{
+	free(tl->starts);
+	memset(tl, 0, sizeof(*tl));
+}
+
+void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
+		       int *col)
+{
+	if (offset > tl->len)
+		offset = tl->len;
+	size_t lo = 0, hi = tl->n;
+	while (hi - lo > 1) {
+		size_t mid = (lo + hi) / 2;
+		if (tl->starts[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	int c = 1;
+	for (size_t i = tl->starts[lo]; i < offset; i++)
+		if (((unsigned char)tl->src[i] & 0xC0) != 0x80)
+			c++;
+	*line = (int)lo + 1;
+	*col = c;
+}
+
+char *text_nfc(const char *s, size_t len)
+{
+	size_t i;
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			break;
+	if (i == len) {
+		char *p = malloc(len + 1);
+		if (!p)
+			abort();
+		memcpy(p, s, len);
+		p[len] = '\0';
+		return p;
+	}
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
+					  (utf8proc_ssize_t)len, &out,
+					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0) {
+		/* Only reached for invalid UTF-8, which callers reject first;
+		 * keep the bytes rather than lose the text. */
+		char *p = malloc(len + 1);
+		if (!p)
+			abort();
+		memcpy(p, s, len);
+		p[len] = '\0';
+		return p;
+	}
+	return (char *)out;
+}
+
+bool text_is_slug(const char *s)
+{
+	if (!*s || *s == '-')
+		return false;
+	for (const char *p = s; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			continue;
+		if (*p == '-' && p[1] && p[1] != '-')
+			continue;
+		return false;
+	}
+	return true;
+}
+
+size_t text_edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t best = diag + cost;
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+int text_days_in_month(int y, int m)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30,
+				   31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+bool text_parse_date(const char *s, int *year, int *month, int *day)
+{
+	if (strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return false;
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return false;
+	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > text_days_in_month(y, m))
+		return false;
+	*year = y;
+	*month = m;
+	*day = d;
+	return true;
+}

@@ -1,0 +1,49 @@
+/*
+ * text: UTF-8 checks, NFC normalization, positions in characters, slugs and
+ * the edit distance behind "did you mean". Unicode tables come from
+ * utf8proc.
+ */
+#ifndef OCOPGEN_TEXT_H
+#define OCOPGEN_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Returns true when s[0..len) is valid UTF-8 without NUL bytes; otherwise
+ * false with *bad set to the offset of the first bad byte. */
+bool text_utf8_valid(const char *s, size_t len, size_t *bad);
+
+/* Line starts of a text, for turning byte offsets into line:col. */
+struct text_lines {
+	const char *src;
+	size_t len;
+	size_t *starts; /* offset of each line's first byte */
+	size_t n;
+};
+/* Indexes src (borrowed; it must outlive the index). Free with
+ * text_lines_free. */
+void text_lines_init(struct text_lines *tl, const char *src, size_t len);
+void text_lines_free(struct text_lines *tl);
+/* Line (from 1) and column (from 1, in characters) of a byte offset. */
+void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
+		       int *col);
+
+/* Returns s normalized to NFC, NUL-terminated, allocated with malloc; the
+ * caller frees it. s must be valid UTF-8. */
+char *text_nfc(const char *s, size_t len);
+
+/* True for a folder name usable as an id and address segment: lower-case
+ * ASCII letters and digits in groups joined by single hyphens. */
+bool text_is_slug(const char *s);
+
+/* Levenshtein distance between two ASCII field names. */
+size_t text_edit_distance(const char *a, const char *b);
+
+/* Days in month m (1 to 12) of year y. */
+int text_days_in_month(int y, int m);
+
+/* True when s is a date "YYYY-MM-DD" that exists in the calendar; fills
+ * year, month, day. */
+bool text_parse_date(const char *s, int *year, int *month, int *day);
+
+#endif

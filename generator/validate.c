@@ -1,0 +1,205 @@
+/* References, dates and order across the whole catalogue. */
+#include "validate.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "text.h"
+
+/* The known id nearest to a wrong one, for "did you mean". */
+static const char *nearest(const char *wrong, const char *const *ids,
+			   size_t n, size_t stride)
+{
+	const char *best = NULL;
+	size_t best_dist = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *(const char *const *)((const char *)ids +
+							i * stride);
+		size_t dist = text_edit_distance(wrong, id);
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = id;
+		}
+	}
+	size_t len = strlen(wrong);
+	return best && best_dist <= (len < 6 ? 2 : len / 3) ? best : NULL;
+}
+
+static void unknown_ref(struct diag *d, struct pos pos, const char *what,
+			const char *id, const char *hint, const char *where)
+{
+	if (hint)
+		diag_error(d, pos, "unknown %s \"%s\"; did you mean \"%s\"?",
+			   what, id, hint);
+	else
+		diag_error(d, pos, "unknown %s \"%s\": %s", what, id, where);
+}
+
+static void list_ids(struct buf *b, const char *const *ids, size_t n,
+		     size_t stride)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *(const char *const *)((const char *)ids +
+							i * stride);
+		buf_printf(b, "%s\"%s\"", i ? ", " : "", id);
+	}
+}
+
+static void resolve_products(struct model *m, struct diag *d)
+{
+	for (size_t i = 0; i < m->nproducts; i++) {
+		struct product *p = &m->products[i];
+		if (p->group_id) {
+			p->group = model_find_group(m, p->group_id);
+			if (!p->group) {
+				struct buf known = BUF_INIT;
+				buf_adds(&known, "use one of ");
+				list_ids(&known, &m->site.groups[0].id,
+					 m->site.ngroups,
+					 sizeof(*m->site.groups));
+				buf_adds(&known, ", or add it to \"groups\" "
+						 "in site.json");
+				unknown_ref(d, p->group_pos, "product group",
+					    p->group_id,
+					    nearest(p->group_id,
+						    &m->site.groups[0].id,
+						    m->site.ngroups,
+						    sizeof(*m->site.groups)),
+					    known.data);
+				buf_release(&known);
+			}
+		}
+		if (p->producer_id) {
+			p->producer = model_find_producer(m, p->producer_id);
+			if (!p->producer)
+				unknown_ref(
+					d, p->producer_pos, "producer",
+					p->producer_id,
+					m->nproducers
+						? nearest(p->producer_id,
+							  &m->producers[0].id,
+							  m->nproducers,
+							  sizeof(*m->producers))
+						: NULL,
+					"there is no folder "
+					"content/producers/<id> with that "
+					"name");
+		}
+		if (p->district_id) {
+			p->district = model_find_district(m, p->district_id);
+			if (!p->district)
+				unknown_ref(
+					d, p->district_pos, "district",
+					p->district_id,
+					m->site.ndistricts
+						? nearest(p->district_id,
+							  &m->site.districts[0].id,
+							  m->site.ndistricts,
+							  sizeof(*m->site.districts))
+						: NULL,
+					"add it to \"districts\" in site.json");
+		} else if (p->producer) {
+			p->district = p->producer->district;
+		}
+		if (p->cert.expires.year &&
+		    date_cmp(p->cert.expires, m->today) < 0) {
+			p->expired = true;
+			diag_warning(d, p->cert.pos,
+				     "the OCOP certificate issued "
+				     "%04d-%02d-%02d expired on %04d-%02d-%02d; "
+				     "the page shows it as expired until it is "
+				     "renewed",
+				     p->cert.issued.year, p->cert.issued.month,
+				     p->cert.issued.day, p->cert.expires.year,
+				     p->cert.expires.month, p->cert.expires.day);
+		}
+	}
+}
+
+static void resolve_producers(struct model *m, struct diag *d)
+{
+	for (size_t i = 0; i < m->nproducers; i++) {
+		struct producer *p = &m->producers[i];
+		if (!p->district_id)
+			continue;
+		p->district = model_find_district(m, p->district_id);
+		if (!p->district)
+			unknown_ref(d, p->district_pos, "district",
+				    p->district_id,
+				    m->site.ndistricts
+					    ? nearest(p->district_id,
+						      &m->site.districts[0].id,
+						      m->site.ndistricts,
+						      sizeof(*m->site.districts))
+					    : NULL,
+				    "add it to \"districts\" in site.json");
+	}
+}
+
+/* Each producer's products, in the catalogue's order. */
+static void collect_producer_products(struct model *m)
+{
+	for (size_t i = 0; i < m->nproducts; i++) {
+		struct producer *p = (struct producer *)m->products[i].producer;
+		if (p)
+			p->nproducts++;
+	}
+	for (size_t i = 0; i < m->nproducers; i++) {
+		struct producer *p = &m->producers[i];
+		p->products = arena_alloc(&m->arena, (p->nproducts + 1) *
+							     sizeof(*p->products));
+		p->nproducts = 0;
+	}
+	for (size_t i = 0; i < m->nproducts; i++) {
+		struct producer *p = (struct producer *)m->products[i].producer;
+		if (p)
+			p->products[p->nproducts++] = &m->products[i];
+	}
+}
+
+static int story_cmp(const void *a, const void *b)
+{
+	const struct story *x = a, *y = b;
+	int c = date_cmp(y->date, x->date);
+	return c ? c : strcmp(x->slug, y->slug);
+}
+
+static void resolve_product_refs(struct model *m, struct diag *d,
+				 const char **slugs, const struct pos *pos,
+				 size_t n, const struct product **out)
+{
+	for (size_t i = 0; i < n; i++) {
+		out[i] = model_find_product(m, slugs[i]);
+		if (!out[i])
+			unknown_ref(d, pos[i], "product", slugs[i],
+				    m->nproducts
+					    ? nearest(slugs[i],
+						      &m->products[0].slug,
+						      m->nproducts,
+						      sizeof(*m->products))
+					    : NULL,
+				    "there is no folder content/products/<slug> "
+				    "with that name");
+	}
+}
+
+int validate_model(struct model *m, struct diag *d)
+{
+	resolve_producers(m, d);
+	resolve_products(m, d);
+	collect_producer_products(m);
+	for (size_t i = 0; i < m->nstories; i++) {
+		struct story *s = &m->stories[i];
+		s->products = arena_alloc(&m->arena, (s->nproducts + 1) *
+							     sizeof(*s->products));
+		resolve_product_refs(m, d, s->product_slugs, s->product_pos,
+				     s->nproducts, s->products);
+	}
+	const struct product **featured = arena_alloc(
+		&m->arena, (m->site.nfeatured + 1) * sizeof(*featured));
+	resolve_product_refs(m, d, m->site.featured, m->site.featured_pos,
+			     m->site.nfeatured, featured);
+	qsort(m->stories, m->nstories, sizeof(*m->stories), story_cmp);
+	return diag_error_count(d) ? -1 : 0;
+}
