@@ -6,20 +6,25 @@
 #include <strings.h>
 
 void link_relative(struct buf *out, int depth, const char *site_path,
-		   bool kiosk)
+                   bool kiosk)
 {
-	const char *hash = strchr(site_path, '#');
-	size_t path_len = hash ? (size_t)(hash - site_path) : strlen(site_path);
+	/* A query or fragment follows the path: "search/?q=x" is the folder
+	 * "search/" in kiosk mode too. */
+	size_t path_len = strcspn(site_path, "?#");
+	const char *suffix = site_path + path_len;
 	for (int i = 0; i < depth; i++)
 		buf_adds(out, "../");
+	/* At the root, "a:b/" would read as a URL with the scheme "a:". */
+	size_t first = strcspn(site_path, "/?#");
+	if (depth == 0 && memchr(site_path, ':', first))
+		buf_adds(out, "./");
 	buf_add(out, site_path, path_len);
 	bool folder = path_len == 0 || site_path[path_len - 1] == '/';
 	if (kiosk && folder)
 		buf_adds(out, "index.html");
 	else if (path_len == 0 && depth == 0)
 		buf_adds(out, "./");
-	if (hash)
-		buf_adds(out, hash);
+	buf_adds(out, suffix);
 }
 
 int link_depth(const char *site_path)

@@ -68,7 +68,8 @@ const struct value *value_html(struct arena *a, const char *html,
 			       const char *lang);
 const struct value *value_path(struct arena *a, const char *site_path);
 
-/* A list of n items; fill items[0..n-1] before sharing the list. */
+/* A list of n items, each value_null until set; fill items[0..n-1] before
+ * sharing the list. value_list_set ignores an index out of range. */
 struct value *value_list(struct arena *a, size_t n);
 void value_list_set(struct value *list, size_t i, const struct value *item);
 
@@ -79,7 +80,8 @@ void value_map_set(struct arena *a, struct value *map, const char *key,
 /* Returns the value under key, or NULL when map is not a map or lacks it. */
 const struct value *value_map_get(const struct value *map, const char *key);
 
-/* Truth as templates see it: NULL, false, 0, "" and [] are false. */
+/* Truth as templates see it: NULL, false, 0, "" and [] are false. A site
+ * path is always true ("" is the root); a map, even empty, is true. */
 bool value_truthy(const struct value *v);
 
 #endif

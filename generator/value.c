@@ -1,0 +1,149 @@
+/* Template values: small arena-backed trees, built once, read by many. */
+#include "value.h"
+
+#include <string.h>
+
+const struct value value_null = {.kind = VALUE_NULL};
+
+static struct value *value_new(struct arena *a, enum value_kind kind)
+{
+	struct value *v = arena_alloc(a, sizeof(*v));
+	v->kind = kind;
+	return v;
+}
+
+const struct value *value_bool(struct arena *a, bool b)
+{
+	struct value *v = value_new(a, VALUE_BOOL);
+	v->u.b = b;
+	return v;
+}
+
+const struct value *value_int(struct arena *a, long long i)
+{
+	struct value *v = value_new(a, VALUE_INT);
+	v->u.i = i;
+	return v;
+}
+
+static const struct value *value_text(struct arena *a, enum value_kind kind,
+                                      const char *s, const char *lang)
+{
+	if (!s)
+		return &value_null;
+	struct value *v = value_new(a, kind);
+	v->lang = lang;
+	v->u.str.s = s;
+	v->u.str.len = strlen(s);
+	return v;
+}
+
+const struct value *value_str(struct arena *a, const char *s)
+{
+	return value_text(a, VALUE_STR, s, NULL);
+}
+
+const struct value *value_str_lang(struct arena *a, const char *s,
+                                   const char *lang)
+{
+	return value_text(a, VALUE_STR, s, lang);
+}
+
+const struct value *value_html(struct arena *a, const char *html,
+                               const char *lang)
+{
+	return value_text(a, VALUE_HTML, html, lang);
+}
+
+const struct value *value_path(struct arena *a, const char *site_path)
+{
+	return value_text(a, VALUE_PATH, site_path, NULL);
+}
+
+struct value *value_list(struct arena *a, size_t n)
+{
+	struct value *v = value_new(a, VALUE_LIST);
+	v->u.list.items =
+	    arena_alloc(a, (n ? n : 1) * sizeof(*v->u.list.items));
+	/* An item left unset reads as null rather than crashing a run. */
+	for (size_t i = 0; i < n; i++)
+		v->u.list.items[i] = &value_null;
+	v->u.list.n = n;
+	return v;
+}
+
+void value_list_set(struct value *list, size_t i, const struct value *item)
+{
+	if (list->kind != VALUE_LIST || i >= list->u.list.n)
+		return;
+	list->u.list.items[i] = item ? item : &value_null;
+}
+
+struct value *value_map(struct arena *a)
+{
+	return value_new(a, VALUE_MAP);
+}
+
+void value_map_set(struct arena *a, struct value *map, const char *key,
+                   const struct value *val)
+{
+	if (map->kind != VALUE_MAP)
+		return;
+	if (!val)
+		val = &value_null;
+	struct value_pair *p = map->u.map.pairs;
+	for (size_t i = 0; i < map->u.map.n; i++) {
+		if (!strcmp(p[i].key, key)) {
+			p[i].val = val;
+			return;
+		}
+	}
+	if (map->u.map.n == map->u.map.cap) {
+		/* The old array stays in the arena; maps are small and few
+		 * grow past their first few keys. */
+		size_t cap = map->u.map.cap ? map->u.map.cap * 2 : 8;
+		struct value_pair *np = arena_alloc(a, cap * sizeof(*np));
+		if (map->u.map.n)
+			memcpy(np, p, map->u.map.n * sizeof(*np));
+		map->u.map.pairs = np;
+		map->u.map.cap = cap;
+	}
+	map->u.map.pairs[map->u.map.n].key = key;
+	map->u.map.pairs[map->u.map.n].val = val;
+	map->u.map.n++;
+}
+
+const struct value *value_map_get(const struct value *map, const char *key)
+{
+	if (!map || map->kind != VALUE_MAP)
+		return NULL;
+	for (size_t i = 0; i < map->u.map.n; i++)
+		if (!strcmp(map->u.map.pairs[i].key, key))
+			return map->u.map.pairs[i].val;
+	return NULL;
+}
+
+bool value_truthy(const struct value *v)
+{
+	if (!v)
+		return false;
+	switch (v->kind) {
+	case VALUE_NULL:
+		return false;
+	case VALUE_BOOL:
+		return v->u.b;
+	case VALUE_INT:
+		return v->u.i != 0;
+	case VALUE_STR:
+	case VALUE_HTML:
+		return v->u.str.len != 0;
+	case VALUE_PATH:
+		/* "" is the site root, a real place to link to. */
+		return true;
+	case VALUE_LIST:
+		return v->u.list.n != 0;
+	case VALUE_MAP:
+		return true;
+	}
+	return false;
+}
