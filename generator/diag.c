@@ -134,7 +134,8 @@ static const char *level_name(enum diag_level l)
 size_t diag_print(struct diag *d, FILE *f, int quiet)
 {
 	pthread_mutex_lock(&d->lock);
-	qsort(d->items, d->n, sizeof(*d->items), entry_cmp);
+	if (d->n)
+		qsort(d->items, d->n, sizeof(*d->items), entry_cmp);
 	size_t out = 0;
 	d->errors = d->warnings = 0;
 	for (size_t i = 0; i < d->n; i++) {

@@ -1,0 +1,1126 @@
+/*
+ * The site's pages: their addresses, their data and their templates. The
+ * data shared by many pages (product cards, producers, the menu) is built
+ * once per language; each page then adds its own and runs its template.
+ */
+#include "render.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "links.h"
+#include "pool.h"
+#include "template.h"
+#include "value.h"
+
+enum page_kind {
+	PAGE_ROOT,
+	PAGE_NOT_FOUND,
+	PAGE_HOME,
+	PAGE_PRODUCTS,
+	PAGE_PRODUCT,
+	PAGE_PRODUCERS,
+	PAGE_PRODUCER,
+	PAGE_GROUP,
+	PAGE_DISTRICT,
+	PAGE_STARS,
+	PAGE_STORIES,
+	PAGE_STORY,
+	PAGE_PAGE,
+	PAGE_KINDS,
+	JOB_COPY = PAGE_KINDS,
+};
+
+/* The template each kind of page uses, and its page.kind. */
+static const char *const page_template[PAGE_KINDS] = {
+	[PAGE_ROOT] = "root",	      [PAGE_NOT_FOUND] = "404",
+	[PAGE_HOME] = "home",	      [PAGE_PRODUCTS] = "list",
+	[PAGE_PRODUCT] = "product",   [PAGE_PRODUCERS] = "producers",
+	[PAGE_PRODUCER] = "producer", [PAGE_GROUP] = "list",
+	[PAGE_DISTRICT] = "list",     [PAGE_STARS] = "list",
+	[PAGE_STORIES] = "stories",   [PAGE_STORY] = "story",
+	[PAGE_PAGE] = "page",
+};
+
+struct job {
+	int kind; /* enum page_kind, or JOB_COPY */
+	size_t lang;
+	size_t index; /* of the item, group, district, or the star level */
+	const char *site_path; /* a page's folder ("vi/products/x/"), or a
+				  file ("404.html", "media/...") */
+	const char *src;       /* for copies: the file to copy */
+};
+
+/* Data built once per language and shared by its pages. */
+struct lang_data {
+	const struct value *t, *site, *nav, *menu, *groups, *districts,
+		*star_levels, *assets;
+	const struct value **cards;     /* per product */
+	const struct value **producers; /* per producer */
+	const struct value **stories;   /* per story, as listed */
+	const struct value *all_cards, *all_producers, *all_stories;
+};
+
+/* Bodies rendered to HTML once, [item * nlangs + lang]; NULL where the
+ * language has none. */
+struct bodies {
+	char **product, **producer, **story, **page;
+};
+
+struct worker_state {
+	struct arena arena;
+	struct buf out, path;
+};
+
+struct renderer {
+	const struct model *m;
+	const struct theme *th;
+	const struct render_opts *o;
+	const char *out_dir;
+	struct diag *d;
+	struct arena arena; /* shared, read-only once pages run */
+	struct lang_data lang[MODEL_MAX_LANGS];
+	struct bodies bodies;
+	size_t *group_count, *district_count, star_count[6];
+	struct job *jobs;
+	size_t njobs, cap;
+	struct worker_state ws[POOL_MAX_THREADS];
+	const struct template *templates[PAGE_KINDS];
+};
+
+/* ------------------------------------------------------------------ */
+/* Addresses */
+
+static const char *lang_code(const struct renderer *r, size_t lang)
+{
+	return r->m->site.langs[lang];
+}
+
+/* The site path of a page: the one place that sets the site's layout. */
+static const char *page_path(struct renderer *r, struct arena *a, int kind,
+			     size_t lang, size_t index)
+{
+	const struct model *m = r->m;
+	const char *l = lang_code(r, lang);
+	switch (kind) {
+	case PAGE_ROOT:
+		return "";
+	case PAGE_NOT_FOUND:
+		return "404.html";
+	case PAGE_HOME:
+		return arena_printf(a, "%s/", l);
+	case PAGE_PRODUCTS:
+		return arena_printf(a, "%s/products/", l);
+	case PAGE_PRODUCT:
+		return arena_printf(a, "%s/products/%s/", l,
+				    m->products[index].slug);
+	case PAGE_PRODUCERS:
+		return arena_printf(a, "%s/producers/", l);
+	case PAGE_PRODUCER:
+		return arena_printf(a, "%s/producers/%s/", l,
+				    m->producers[index].id);
+	case PAGE_GROUP:
+		return arena_printf(a, "%s/groups/%s/", l,
+				    m->site.groups[index].id);
+	case PAGE_DISTRICT:
+		return arena_printf(a, "%s/districts/%s/", l,
+				    m->site.districts[index].id);
+	case PAGE_STARS:
+		return arena_printf(a, "%s/stars/%zu/", l, index);
+	case PAGE_STORIES:
+		return arena_printf(a, "%s/stories/", l);
+	case PAGE_STORY:
+		return arena_printf(a, "%s/stories/%s/", l,
+				    m->stories[index].slug);
+	case PAGE_PAGE:
+		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
+	default:
+		return "";
+	}
+}
+
+static const char *media_path(struct arena *a, const char *section,
+			      const char *slug, const char *file)
+{
+	return arena_printf(a, "media/%s/%s/%s", section, slug, file);
+}
+
+/* ------------------------------------------------------------------ */
+/* Values */
+
+static const struct value *text_value(struct renderer *r, struct arena *a,
+				      const struct ltext *t, size_t lang)
+{
+	bool fallback;
+	const char *s = ltext_get(t, lang, &fallback);
+	if (!s)
+		return &value_null;
+	return value_str_lang(a, s, fallback ? lang_code(r, 0) : NULL);
+}
+
+static const struct value *word(struct renderer *r, struct arena *a,
+				size_t lang, const char *key)
+{
+	const char *w = theme_word(r->th, lang, key);
+	return w ? value_str(a, w) : value_str(a, key);
+}
+
+static const struct value *date_value(struct arena *a, struct date dt)
+{
+	if (!dt.year)
+		return &value_null;
+	return value_str(a, arena_printf(a, "%04d-%02d-%02d", dt.year,
+					 dt.month, dt.day));
+}
+
+static const struct value *ref_value(struct renderer *r, struct arena *a,
+				     size_t lang, const char *id,
+				     const struct ltext *name, int kind,
+				     size_t index)
+{
+	struct value *v = value_map(a);
+	value_map_set(a, v, "id", value_str(a, id));
+	value_map_set(a, v, "name", text_value(r, a, name, lang));
+	value_map_set(a, v, "path",
+		      value_path(a, page_path(r, a, kind, lang, index)));
+	return v;
+}
+
+static const struct value *html_or_null(struct arena *a, char **html,
+					size_t item, size_t nlangs,
+					size_t lang, const char *def)
+{
+	const char *h = html[item * nlangs + lang];
+	if (h)
+		return value_html(a, h, NULL);
+	h = html[item * nlangs];
+	return h ? value_html(a, h, def) : &value_null;
+}
+
+static const struct value *list_of(struct arena *a,
+				   const struct value **items, size_t n)
+{
+	struct value *l = value_list(a, n);
+	for (size_t i = 0; i < n; i++)
+		value_list_set(l, i, items[i]);
+	return l;
+}
+
+static const char *digits_only(struct arena *a, const char *s, bool plus)
+{
+	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
+	for (const char *p = s; *p; p++)
+		if ((*p >= '0' && *p <= '9') || (plus && *p == '+' && o == out))
+			*o++ = *p;
+	*o = '\0';
+	return out;
+}
+
+static const struct value *producer_value(struct renderer *r, size_t lang,
+					  size_t index)
+{
+	struct arena *a = &r->arena;
+	const struct model *m = r->m;
+	const struct producer *p = &m->producers[index];
+	static const char *const types[] = {"cooperative", "cooperative-group",
+					    "enterprise", "household"};
+	struct value *v = value_map(a);
+	value_map_set(a, v, "id", value_str(a, p->id));
+	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_PRODUCER,
+							    lang, index)));
+	value_map_set(a, v, "name", text_value(r, a, &p->name, lang));
+	value_map_set(a, v, "type", value_str(a, types[p->type]));
+	value_map_set(a, v, "type_label",
+		      word(r, a, lang,
+			   arena_printf(a, "type_%s", types[p->type])));
+	value_map_set(a, v, "address", text_value(r, a, &p->address, lang));
+	value_map_set(a, v, "district",
+		      p->district ? ref_value(r, a, lang, p->district->id,
+					      &p->district->name,
+					      PAGE_DISTRICT,
+					      (size_t)(p->district -
+						       m->site.districts))
+				  : &value_null);
+	value_map_set(a, v, "phone", value_str(a, p->phone));
+	value_map_set(a, v, "phone_href",
+		      p->phone ? value_str(a, arena_printf(a, "tel:%s",
+							   digits_only(a, p->phone, true)))
+			       : &value_null);
+	value_map_set(a, v, "zalo", value_str(a, p->zalo));
+	value_map_set(a, v, "zalo_href",
+		      p->zalo ? value_str(a, arena_printf(a, "https://zalo.me/%s",
+							  digits_only(a, p->zalo, false)))
+			      : &value_null);
+	value_map_set(a, v, "email", value_str(a, p->email));
+	value_map_set(a, v, "email_href",
+		      p->email ? value_str(a, arena_printf(a, "mailto:%s",
+							   p->email))
+			       : &value_null);
+	value_map_set(a, v, "website", value_str(a, p->website));
+	value_map_set(a, v, "map_href",
+		      p->has_geo
+			      ? value_str(a, arena_printf(
+						     a,
+						     "https://www.openstreetmap.org/"
+						     "?mlat=%.5f&mlon=%.5f#map=14/%.5f/%.5f",
+						     p->lat, p->lon, p->lat,
+						     p->lon))
+			      : &value_null);
+	value_map_set(a, v, "about",
+		      html_or_null(a, r->bodies.producer, index, m->site.nlangs,
+				   lang, lang_code(r, 0)));
+	return v;
+}
+
+static const struct value *image_value(struct renderer *r, struct arena *a,
+				       size_t lang, const char *slug,
+				       const struct image *im)
+{
+	struct value *v = value_map(a);
+	value_map_set(a, v, "src",
+		      value_path(a, media_path(a, "products", slug, im->file)));
+	value_map_set(a, v, "alt", text_value(r, a, &im->alt, lang));
+	return v;
+}
+
+static const struct value *star_items(struct arena *a, int stars)
+{
+	struct value *l = value_list(a, (size_t)stars);
+	for (int i = 0; i < stars; i++)
+		value_list_set(l, (size_t)i, value_int(a, i + 1));
+	return l;
+}
+
+static const struct value *certificate_value(struct arena *a,
+					     const struct product *p)
+{
+	struct value *v = value_map(a);
+	value_map_set(a, v, "decision", value_str(a, p->cert.decision));
+	value_map_set(a, v, "issued", date_value(a, p->cert.issued));
+	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
+	value_map_set(a, v, "expired", value_bool(a, p->expired));
+	value_map_set(a, v, "points",
+		      p->cert.points > 0
+			      ? value_str(a, arena_printf(a, "%.2f",
+							  p->cert.points))
+			      : &value_null);
+	value_map_set(a, v, "year",
+		      p->cert.year ? value_int(a, p->cert.year) : &value_null);
+	return v;
+}
+
+/* A product as cards and lists show it. */
+static struct value *card_value(struct renderer *r, size_t lang,
+				size_t index)
+{
+	struct arena *a = &r->arena;
+	const struct model *m = r->m;
+	const struct product *p = &m->products[index];
+	struct value *v = value_map(a);
+	value_map_set(a, v, "slug", value_str(a, p->slug));
+	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_PRODUCT,
+							    lang, index)));
+	value_map_set(a, v, "name", text_value(r, a, &p->name, lang));
+	value_map_set(a, v, "summary", text_value(r, a, &p->summary, lang));
+	value_map_set(a, v, "stars", value_int(a, p->stars));
+	value_map_set(a, v, "star_items", star_items(a, p->stars));
+	value_map_set(a, v, "stars_label",
+		      word(r, a, lang, arena_printf(a, "stars_%d", p->stars)));
+	value_map_set(a, v, "national", value_bool(a, p->stars == 5));
+	value_map_set(a, v, "image",
+		      p->nimages ? image_value(r, a, lang, p->slug,
+					       &p->images[0])
+				 : &value_null);
+	value_map_set(a, v, "group",
+		      ref_value(r, a, lang, p->group->id, &p->group->name,
+				PAGE_GROUP,
+				(size_t)(p->group - m->site.groups)));
+	value_map_set(a, v, "district",
+		      p->district ? ref_value(r, a, lang, p->district->id,
+					      &p->district->name,
+					      PAGE_DISTRICT,
+					      (size_t)(p->district -
+						       m->site.districts))
+				  : &value_null);
+	value_map_set(a, v, "producer",
+		      r->lang[lang].producers[p->producer - m->producers]);
+	value_map_set(a, v, "certificate", certificate_value(a, p));
+	value_map_set(a, v, "expired", value_bool(a, p->expired));
+	return v;
+}
+
+static const struct value *story_item(struct renderer *r, size_t lang,
+				      size_t index)
+{
+	struct arena *a = &r->arena;
+	const struct story *s = &r->m->stories[index];
+	struct value *v = value_map(a);
+	value_map_set(a, v, "title", text_value(r, a, &s->title, lang));
+	value_map_set(a, v, "summary", text_value(r, a, &s->summary, lang));
+	value_map_set(a, v, "date", date_value(a, s->date));
+	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_STORY,
+							    lang, index)));
+	return v;
+}
+
+static const struct value *words_value(struct renderer *r, size_t lang)
+{
+	struct arena *a = &r->arena;
+	struct value *t = value_map(a);
+	for (size_t k = 0; k < r->th->nkeys; k++) {
+		const char *w = theme_word(r->th, lang, r->th->keys[k]);
+		if (w)
+			value_map_set(a, t, r->th->keys[k], value_str(a, w));
+	}
+	return t;
+}
+
+static int menu_cmp(const void *x, const void *y)
+{
+	const struct page *a = *(const struct page *const *)x;
+	const struct page *b = *(const struct page *const *)y;
+	if (a->menu != b->menu)
+		return a->menu < b->menu ? -1 : 1;
+	return strcmp(a->slug, b->slug);
+}
+
+static void build_lang(struct renderer *r, size_t lang)
+{
+	struct arena *a = &r->arena;
+	const struct model *m = r->m;
+	struct lang_data *ld = &r->lang[lang];
+	ld->t = words_value(r, lang);
+
+	struct value *site = value_map(a);
+	value_map_set(a, site, "title", text_value(r, a, &m->site.title, lang));
+	value_map_set(a, site, "description",
+		      text_value(r, a, &m->site.description, lang));
+	value_map_set(a, site, "province",
+		      text_value(r, a, &m->site.province, lang));
+	value_map_set(a, site, "notice",
+		      text_value(r, a, &m->site.notice, lang));
+	value_map_set(a, site, "base_url", value_str(a, m->site.base_url));
+	ld->site = site;
+
+	struct value *nav = value_map(a);
+	value_map_set(a, nav, "home",
+		      value_path(a, page_path(r, a, PAGE_HOME, lang, 0)));
+	value_map_set(a, nav, "products",
+		      value_path(a, page_path(r, a, PAGE_PRODUCTS, lang, 0)));
+	value_map_set(a, nav, "producers",
+		      value_path(a, page_path(r, a, PAGE_PRODUCERS, lang, 0)));
+	value_map_set(a, nav, "stories",
+		      m->nstories ? value_path(a, page_path(r, a, PAGE_STORIES,
+							    lang, 0))
+				  : &value_null);
+	value_map_set(a, nav, "search", &value_null);
+	ld->nav = nav;
+
+	const struct page **menu = malloc((m->npages + 1) * sizeof(*menu));
+	if (!menu)
+		abort();
+	size_t nmenu = 0;
+	for (size_t i = 0; i < m->npages; i++)
+		if (m->pages[i].menu)
+			menu[nmenu++] = &m->pages[i];
+	qsort(menu, nmenu, sizeof(*menu), menu_cmp);
+	struct value *mv = value_list(a, nmenu);
+	for (size_t i = 0; i < nmenu; i++) {
+		struct value *e = value_map(a);
+		value_map_set(a, e, "title",
+			      text_value(r, a, &menu[i]->title, lang));
+		value_map_set(a, e, "path",
+			      value_path(a, page_path(r, a, PAGE_PAGE, lang,
+						      (size_t)(menu[i] - m->pages))));
+		value_list_set(mv, i, e);
+	}
+	free(menu);
+	ld->menu = mv;
+
+	size_t n = 0;
+	for (size_t g = 0; g < m->site.ngroups; g++)
+		n += r->group_count[g] > 0;
+	struct value *groups = value_list(a, n);
+	n = 0;
+	for (size_t g = 0; g < m->site.ngroups; g++) {
+		if (!r->group_count[g])
+			continue;
+		struct value *v = (struct value *)ref_value(
+			r, a, lang, m->site.groups[g].id,
+			&m->site.groups[g].name, PAGE_GROUP, g);
+		value_map_set(a, v, "count",
+			      value_int(a, (long long)r->group_count[g]));
+		value_list_set(groups, n++, v);
+	}
+	ld->groups = groups;
+
+	n = 0;
+	for (size_t i = 0; i < m->site.ndistricts; i++)
+		n += r->district_count[i] > 0;
+	struct value *districts = value_list(a, n);
+	n = 0;
+	for (size_t i = 0; i < m->site.ndistricts; i++) {
+		if (!r->district_count[i])
+			continue;
+		struct value *v = (struct value *)ref_value(
+			r, a, lang, m->site.districts[i].id,
+			&m->site.districts[i].name, PAGE_DISTRICT, i);
+		value_map_set(a, v, "count",
+			      value_int(a, (long long)r->district_count[i]));
+		value_list_set(districts, n++, v);
+	}
+	ld->districts = districts;
+
+	n = 0;
+	for (int s = 5; s >= 3; s--)
+		n += r->star_count[s] > 0;
+	struct value *stars = value_list(a, n);
+	n = 0;
+	for (int s = 5; s >= 3; s--) {
+		if (!r->star_count[s])
+			continue;
+		struct value *v = value_map(a);
+		value_map_set(a, v, "stars", value_int(a, s));
+		value_map_set(a, v, "label",
+			      word(r, a, lang, arena_printf(a, "stars_%d", s)));
+		value_map_set(a, v, "path",
+			      value_path(a, page_path(r, a, PAGE_STARS, lang,
+						      (size_t)s)));
+		value_map_set(a, v, "count",
+			      value_int(a, (long long)r->star_count[s]));
+		value_list_set(stars, n++, v);
+	}
+	ld->star_levels = stars;
+	ld->assets = value_path(a, "assets/");
+
+	ld->producers = arena_alloc(a, (m->nproducers + 1) *
+					       sizeof(*ld->producers));
+	for (size_t i = 0; i < m->nproducers; i++)
+		ld->producers[i] = producer_value(r, lang, i);
+	ld->cards = arena_alloc(a, (m->nproducts + 1) * sizeof(*ld->cards));
+	for (size_t i = 0; i < m->nproducts; i++)
+		ld->cards[i] = card_value(r, lang, i);
+	/* Each producer lists its products, as cards. */
+	for (size_t i = 0; i < m->nproducers; i++) {
+		const struct producer *p = &m->producers[i];
+		struct value *l = value_list(a, p->nproducts);
+		for (size_t k = 0; k < p->nproducts; k++)
+			value_list_set(l, k,
+				       ld->cards[p->products[k] - m->products]);
+		value_map_set(a, (struct value *)ld->producers[i], "products",
+			      l);
+	}
+	ld->stories = arena_alloc(a, (m->nstories + 1) * sizeof(*ld->stories));
+	for (size_t i = 0; i < m->nstories; i++)
+		ld->stories[i] = story_item(r, lang, i);
+	ld->all_cards = list_of(a, ld->cards, m->nproducts);
+	ld->all_producers = list_of(a, ld->producers, m->nproducers);
+	ld->all_stories = list_of(a, ld->stories, m->nstories);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pages */
+
+static const struct value *languages_value(struct renderer *r,
+					   struct arena *a, int kind,
+					   size_t lang, size_t index)
+{
+	const struct model *m = r->m;
+	bool per_lang = kind != PAGE_ROOT && kind != PAGE_NOT_FOUND;
+	struct value *l = value_list(a, m->site.nlangs);
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		struct value *v = value_map(a);
+		value_map_set(a, v, "code", value_str(a, lang_code(r, i)));
+		value_map_set(a, v, "lang", value_str(a, lang_code(r, i)));
+		value_map_set(a, v, "name", word(r, a, i, "language_name"));
+		value_map_set(a, v, "path",
+			      value_path(a, page_path(r, a,
+						      per_lang ? kind : PAGE_HOME,
+						      i, index)));
+		value_map_set(a, v, "current",
+			      value_bool(a, per_lang && i == lang));
+		value_list_set(l, i, v);
+	}
+	return l;
+}
+
+static struct value *page_ctx(struct renderer *r, struct arena *a,
+			      const struct job *job,
+			      const struct value *title,
+			      const struct value *description)
+{
+	const struct lang_data *ld = &r->lang[job->lang];
+	struct value *ctx = value_map(a);
+	value_map_set(a, ctx, "site", ld->site);
+	value_map_set(a, ctx, "lang", value_str(a, lang_code(r, job->lang)));
+	value_map_set(a, ctx, "t", ld->t);
+	value_map_set(a, ctx, "nav", ld->nav);
+	value_map_set(a, ctx, "menu", ld->menu);
+	value_map_set(a, ctx, "groups", ld->groups);
+	value_map_set(a, ctx, "districts", ld->districts);
+	value_map_set(a, ctx, "star_levels", ld->star_levels);
+	value_map_set(a, ctx, "assets", ld->assets);
+	const struct value *langs = languages_value(r, a, job->kind, job->lang,
+						    job->index);
+	value_map_set(a, ctx, "languages", langs);
+	struct value *page = value_map(a);
+	value_map_set(a, page, "kind",
+		      value_str(a, page_template[job->kind]));
+	value_map_set(a, page, "title", title);
+	value_map_set(a, page, "description", description);
+	value_map_set(a, page, "path", value_path(a, job->site_path));
+	value_map_set(a, page, "alternates",
+		      job->kind == PAGE_NOT_FOUND ? value_list(a, 0) : langs);
+	value_map_set(a, ctx, "page", page);
+	return ctx;
+}
+
+static const struct value *facts_value(struct renderer *r, struct arena *a,
+				       size_t lang, const struct product *p)
+{
+	const struct {
+		const char *key;
+		const struct ltext *t;
+	} fields[] = {
+		{"packaging", &p->packaging},
+		{"net_weight", &p->net_weight},
+		{"shelf_life", &p->shelf_life},
+		{"price_range", &p->price_range},
+		{"min_order", &p->min_order},
+	};
+	const struct value *items[8];
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
+		if (!ltext_present(fields[i].t))
+			continue;
+		struct value *f = value_map(a);
+		value_map_set(a, f, "label", word(r, a, lang, fields[i].key));
+		value_map_set(a, f, "value",
+			      text_value(r, a, fields[i].t, lang));
+		items[n++] = f;
+	}
+	if (p->ncertifications) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < p->ncertifications; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "",
+				   p->certifications[i]);
+		struct value *f = value_map(a);
+		value_map_set(a, f, "label",
+			      word(r, a, lang, "certifications"));
+		value_map_set(a, f, "value",
+			      value_str(a, arena_strdup(a, b.data)));
+		buf_release(&b);
+		items[n++] = f;
+	}
+	if (p->nexport_markets) {
+		struct buf b = BUF_INIT;
+		for (size_t i = 0; i < p->nexport_markets; i++)
+			buf_printf(&b, "%s%s", i ? ", " : "",
+				   ltext_get(&p->export_markets[i], lang,
+					     NULL));
+		struct value *f = value_map(a);
+		value_map_set(a, f, "label",
+			      word(r, a, lang, "export_markets"));
+		value_map_set(a, f, "value",
+			      value_str(a, arena_strdup(a, b.data)));
+		buf_release(&b);
+		items[n++] = f;
+	}
+	return list_of(a, items, n);
+}
+
+static struct value *product_page(struct renderer *r, struct arena *a,
+				  size_t lang, size_t index)
+{
+	const struct model *m = r->m;
+	const struct product *p = &m->products[index];
+	struct value *v = value_map(a);
+	const struct value *card = r->lang[lang].cards[index];
+	for (size_t i = 0; i < card->u.map.n; i++)
+		value_map_set(a, v, card->u.map.pairs[i].key,
+			      card->u.map.pairs[i].val);
+	value_map_set(a, v, "body",
+		      html_or_null(a, r->bodies.product, index, m->site.nlangs,
+				   lang, lang_code(r, 0)));
+	struct value *images = value_list(a, p->nimages);
+	for (size_t i = 0; i < p->nimages; i++)
+		value_list_set(images, i,
+			       image_value(r, a, lang, p->slug, &p->images[i]));
+	value_map_set(a, v, "images", images);
+	value_map_set(a, v, "facts", facts_value(r, a, lang, p));
+	struct value *certs = value_list(a, p->ncertifications);
+	for (size_t i = 0; i < p->ncertifications; i++)
+		value_list_set(certs, i, value_str(a, p->certifications[i]));
+	value_map_set(a, v, "certifications", certs);
+	struct value *markets = value_list(a, p->nexport_markets);
+	for (size_t i = 0; i < p->nexport_markets; i++)
+		value_list_set(markets, i,
+			       text_value(r, a, &p->export_markets[i], lang));
+	value_map_set(a, v, "export_markets", markets);
+	return v;
+}
+
+static const struct value *list_page(struct renderer *r, struct arena *a,
+				     const struct job *job,
+				     const struct value **title)
+{
+	const struct model *m = r->m;
+	size_t lang = job->lang;
+	const struct lang_data *ld = &r->lang[lang];
+	const struct value **items = arena_alloc(
+		a, (m->nproducts + 1) * sizeof(*items));
+	size_t n = 0;
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		bool in = job->kind == PAGE_PRODUCTS ||
+			  (job->kind == PAGE_GROUP &&
+			   p->group == &m->site.groups[job->index]) ||
+			  (job->kind == PAGE_DISTRICT &&
+			   p->district == &m->site.districts[job->index]) ||
+			  (job->kind == PAGE_STARS &&
+			   (size_t)p->stars == job->index);
+		if (in)
+			items[n++] = ld->cards[i];
+	}
+	switch (job->kind) {
+	case PAGE_GROUP:
+		*title = text_value(r, a, &m->site.groups[job->index].name,
+				    lang);
+		break;
+	case PAGE_DISTRICT:
+		*title = text_value(r, a, &m->site.districts[job->index].name,
+				    lang);
+		break;
+	case PAGE_STARS:
+		*title = word(r, a, lang,
+			      arena_printf(a, "stars_%zu", job->index));
+		break;
+	default:
+		*title = word(r, a, lang, "all_products");
+	}
+	struct value *list = value_map(a);
+	value_map_set(a, list, "title", *title);
+	value_map_set(a, list, "description",
+		      text_value(r, a, &m->site.description, lang));
+	value_map_set(a, list, "products", list_of(a, items, n));
+	return list;
+}
+
+/* Builds the data of one page; sets which key of it is the page's own. */
+static struct value *page_data(struct renderer *r, struct arena *a,
+			       const struct job *job)
+{
+	const struct model *m = r->m;
+	const struct lang_data *ld = &r->lang[job->lang];
+	size_t lang = job->lang, i = job->index, nl = m->site.nlangs;
+	const char *def = lang_code(r, 0);
+	const struct value *title = text_value(r, a, &m->site.title, lang);
+	const struct value *desc = text_value(r, a, &m->site.description,
+					      lang);
+	const char *key = NULL;
+	const struct value *own = NULL;
+	switch (job->kind) {
+	case PAGE_ROOT:
+		break;
+	case PAGE_NOT_FOUND:
+		title = word(r, a, lang, "not_found_title");
+		break;
+	case PAGE_HOME: {
+		const struct value **featured = arena_alloc(
+			a, (m->nproducts + 1) * sizeof(*featured));
+		size_t n = 0;
+		for (size_t k = 0; k < m->site.nfeatured; k++) {
+			const struct product *p = model_find_product(
+				m, m->site.featured[k]);
+			if (p)
+				featured[n++] = ld->cards[p - m->products];
+		}
+		for (size_t k = 0; k < m->nproducts; k++) {
+			bool listed = false;
+			for (size_t j = 0; j < m->site.nfeatured; j++)
+				listed |= !strcmp(m->site.featured[j],
+						  m->products[k].slug);
+			if (m->products[k].featured && !listed)
+				featured[n++] = ld->cards[k];
+		}
+		struct value *home = value_map(a);
+		value_map_set(a, home, "featured", list_of(a, featured, n));
+		value_map_set(a, home, "stories",
+			      list_of(a, ld->stories,
+				      m->nstories < 3 ? m->nstories : 3));
+		struct value *ctx = page_ctx(r, a, job, title, desc);
+		value_map_set(a, ctx, "featured",
+			      value_map_get(home, "featured"));
+		value_map_set(a, ctx, "stories",
+			      value_map_get(home, "stories"));
+		return ctx;
+	}
+	case PAGE_PRODUCTS:
+	case PAGE_GROUP:
+	case PAGE_DISTRICT:
+	case PAGE_STARS:
+		key = "list";
+		own = list_page(r, a, job, &title);
+		break;
+	case PAGE_PRODUCT:
+		key = "product";
+		own = product_page(r, a, lang, i);
+		title = value_map_get(own, "name");
+		desc = value_map_get(own, "summary");
+		break;
+	case PAGE_PRODUCERS:
+		key = "producers";
+		own = ld->all_producers;
+		title = word(r, a, lang, "producers");
+		break;
+	case PAGE_PRODUCER:
+		key = "producer";
+		own = ld->producers[i];
+		title = value_map_get(own, "name");
+		break;
+	case PAGE_STORIES:
+		key = "stories";
+		own = ld->all_stories;
+		title = word(r, a, lang, "stories");
+		break;
+	case PAGE_STORY: {
+		const struct story *s = &m->stories[i];
+		struct value *v = value_map(a);
+		const struct value *item = ld->stories[i];
+		for (size_t k = 0; k < item->u.map.n; k++)
+			value_map_set(a, v, item->u.map.pairs[k].key,
+				      item->u.map.pairs[k].val);
+		value_map_set(a, v, "body",
+			      html_or_null(a, r->bodies.story, i, nl, lang,
+					   def));
+		struct value *prods = value_list(a, s->nproducts);
+		for (size_t k = 0; k < s->nproducts; k++)
+			value_list_set(prods, k,
+				       ld->cards[s->products[k] - m->products]);
+		value_map_set(a, v, "products", prods);
+		key = "story";
+		own = v;
+		title = value_map_get(v, "title");
+		desc = value_map_get(v, "summary");
+		break;
+	}
+	case PAGE_PAGE: {
+		const struct page *p = &m->pages[i];
+		struct value *v = value_map(a);
+		value_map_set(a, v, "title", text_value(r, a, &p->title, lang));
+		value_map_set(a, v, "summary",
+			      text_value(r, a, &p->summary, lang));
+		value_map_set(a, v, "body",
+			      html_or_null(a, r->bodies.page, i, nl, lang,
+					   def));
+		value_map_set(a, v, "path", value_path(a, job->site_path));
+		key = "content";
+		own = v;
+		title = value_map_get(v, "title");
+		if (ltext_present(&p->summary))
+			desc = value_map_get(v, "summary");
+		break;
+	}
+	}
+	struct value *ctx = page_ctx(r, a, job, title, desc);
+	if (key)
+		value_map_set(a, ctx, key, own);
+	return ctx;
+}
+
+/* ------------------------------------------------------------------ */
+/* Files */
+
+/* Creates the folders of a file path below out_dir. */
+static int make_parents(struct renderer *r, struct buf *path)
+{
+	size_t base = strlen(r->out_dir) + 1;
+	for (size_t i = base; i < path->len; i++) {
+		if (path->data[i] != '/')
+			continue;
+		path->data[i] = '\0';
+		int rc = mkdir(path->data, 0755);
+		int e = errno;
+		path->data[i] = '/';
+		if (rc < 0 && e != EEXIST) {
+			errno = e;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void write_out(struct renderer *r, struct worker_state *ws,
+		      const char *file, const char *data, size_t len)
+{
+	buf_reset(&ws->path);
+	buf_printf(&ws->path, "%s/%s", r->out_dir, file);
+	int fd = -1;
+	if (make_parents(r, &ws->path) == 0)
+		fd = open(ws->path.data,
+			  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	size_t done = 0;
+	while (fd >= 0 && done < len) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	int e = errno;
+	if (fd < 0 || done < len || close(fd) < 0)
+		diag_error(r->d, (struct pos){arena_strdup(&ws->arena, ws->path.data), 0, 0},
+			   "cannot write: %s", strerror(e));
+}
+
+static void run_job(void *ctx, size_t index, int worker)
+{
+	struct renderer *r = ctx;
+	struct worker_state *ws = &r->ws[worker];
+	const struct job *job = &r->jobs[index];
+	arena_reset(&ws->arena);
+	buf_reset(&ws->out);
+	if (job->kind == JOB_COPY) {
+		if (buf_read_file(&ws->out, job->src) < 0) {
+			diag_error(r->d, (struct pos){job->src, 0, 0},
+				   "cannot read: %s", strerror(errno));
+			return;
+		}
+		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
+		return;
+	}
+	struct value *data = page_data(r, &ws->arena, job);
+	struct template_env env = {
+		.depth = link_depth(job->site_path),
+		.kiosk = r->o->kiosk,
+		.page_lang = lang_code(r, job->lang),
+	};
+	template_run(r->templates[job->kind], data, &env, &ws->out, r->d);
+	const char *file = job->site_path;
+	size_t len = strlen(file);
+	if (!len || file[len - 1] == '/')
+		file = arena_printf(&ws->arena, "%sindex.html", file);
+	write_out(r, ws, file, ws->out.data, ws->out.len);
+}
+
+/* ------------------------------------------------------------------ */
+/* Planning */
+
+static void add_job(struct renderer *r, int kind, size_t lang, size_t index,
+		    const char *site_path, const char *src)
+{
+	if (r->njobs == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 256;
+		r->jobs = realloc(r->jobs, r->cap * sizeof(*r->jobs));
+		if (!r->jobs)
+			abort();
+	}
+	r->jobs[r->njobs++] = (struct job){kind, lang, index, site_path, src};
+}
+
+static void add_page(struct renderer *r, int kind, size_t lang, size_t index)
+{
+	add_job(r, kind, lang, index,
+		page_path(r, &r->arena, kind, lang, index), NULL);
+}
+
+static void add_media(struct renderer *r, const char *section,
+		      const char *slug, const char *dir,
+		      const struct media *md)
+{
+	for (size_t i = 0; i < md->n; i++)
+		add_job(r, JOB_COPY, 0, 0,
+			media_path(&r->arena, section, slug, md->files[i]),
+			arena_printf(&r->arena, "%s/%s", dir, md->files[i]));
+}
+
+static void plan(struct renderer *r)
+{
+	const struct model *m = r->m;
+	add_page(r, PAGE_ROOT, 0, 0);
+	add_page(r, PAGE_NOT_FOUND, 0, 0);
+	for (size_t l = 0; l < m->site.nlangs; l++) {
+		add_page(r, PAGE_HOME, l, 0);
+		add_page(r, PAGE_PRODUCTS, l, 0);
+		add_page(r, PAGE_PRODUCERS, l, 0);
+		if (m->nstories)
+			add_page(r, PAGE_STORIES, l, 0);
+		for (size_t i = 0; i < m->nproducts; i++)
+			add_page(r, PAGE_PRODUCT, l, i);
+		for (size_t i = 0; i < m->nproducers; i++)
+			add_page(r, PAGE_PRODUCER, l, i);
+		for (size_t i = 0; i < m->site.ngroups; i++)
+			if (r->group_count[i])
+				add_page(r, PAGE_GROUP, l, i);
+		for (size_t i = 0; i < m->site.ndistricts; i++)
+			if (r->district_count[i])
+				add_page(r, PAGE_DISTRICT, l, i);
+		for (size_t s = 3; s <= 5; s++)
+			if (r->star_count[s])
+				add_page(r, PAGE_STARS, l, s);
+		for (size_t i = 0; i < m->nstories; i++)
+			add_page(r, PAGE_STORY, l, i);
+		for (size_t i = 0; i < m->npages; i++)
+			add_page(r, PAGE_PAGE, l, i);
+	}
+	for (size_t i = 0; i < m->nproducts; i++)
+		add_media(r, "products", m->products[i].slug,
+			  m->products[i].dir, &m->products[i].media);
+	for (size_t i = 0; i < m->nproducers; i++)
+		add_media(r, "producers", m->producers[i].id,
+			  m->producers[i].dir, &m->producers[i].media);
+	for (size_t i = 0; i < m->nstories; i++)
+		add_media(r, "stories", m->stories[i].slug, m->stories[i].dir,
+			  &m->stories[i].media);
+	for (size_t i = 0; i < m->npages; i++)
+		add_media(r, "pages", m->pages[i].slug, m->pages[i].dir,
+			  &m->pages[i].media);
+	for (size_t i = 0; i < r->th->nfiles; i++)
+		add_job(r, JOB_COPY, 0, 0,
+			arena_printf(&r->arena, "assets/%s", r->th->files[i]),
+			arena_printf(&r->arena, "%s/static/%s", r->th->dir,
+				     r->th->files[i]));
+}
+
+static void count_products(struct renderer *r)
+{
+	const struct model *m = r->m;
+	r->group_count = calloc(m->site.ngroups + 1, sizeof(size_t));
+	r->district_count = calloc(m->site.ndistricts + 1, sizeof(size_t));
+	if (!r->group_count || !r->district_count)
+		abort();
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		r->group_count[p->group - m->site.groups]++;
+		if (p->district)
+			r->district_count[p->district - m->site.districts]++;
+		r->star_count[p->stars]++;
+	}
+}
+
+/* Markdown to HTML, one item (all its languages) per job. */
+struct body_job {
+	const struct body *body;
+	char **html;
+};
+
+struct body_plan {
+	struct body_job *jobs;
+	size_t n;
+	size_t nlangs;
+};
+
+static void run_body(void *ctx, size_t index, int worker)
+{
+	(void)worker;
+	struct body_plan *bp = ctx;
+	struct body_job *j = &bp->jobs[index];
+	for (size_t l = 0; l < bp->nlangs; l++)
+		if (j->body->doc[l])
+			j->html[l] = cmark_render_html(j->body->doc[l],
+						       CMARK_OPT_DEFAULT);
+}
+
+static char **bodies_for(struct body_plan *bp, const struct body *first,
+			 size_t stride, size_t n, size_t nlangs)
+{
+	char **html = calloc(n * nlangs + 1, sizeof(char *));
+	if (!html)
+		abort();
+	for (size_t i = 0; i < n; i++) {
+		bp->jobs[bp->n].body =
+			(const struct body *)((const char *)first + i * stride);
+		bp->jobs[bp->n].html = html + i * nlangs;
+		bp->n++;
+	}
+	return html;
+}
+
+static void render_bodies(struct renderer *r)
+{
+	const struct model *m = r->m;
+	size_t nl = m->site.nlangs;
+	struct body_plan bp = {0};
+	bp.nlangs = nl;
+	bp.jobs = calloc(m->nproducts + m->nproducers + m->nstories +
+				 m->npages + 1,
+			 sizeof(*bp.jobs));
+	if (!bp.jobs)
+		abort();
+	r->bodies.product = bodies_for(&bp, &m->products[0].body,
+				       sizeof(*m->products), m->nproducts, nl);
+	r->bodies.producer = bodies_for(&bp, &m->producers[0].about,
+					sizeof(*m->producers), m->nproducers,
+					nl);
+	r->bodies.story = bodies_for(&bp, &m->stories[0].body,
+				     sizeof(*m->stories), m->nstories, nl);
+	r->bodies.page = bodies_for(&bp, &m->pages[0].body, sizeof(*m->pages),
+				    m->npages, nl);
+	pool_run(bp.n, r->o->threads, run_body, &bp);
+	free(bp.jobs);
+}
+
+static void free_bodies(char **html, size_t n)
+{
+	if (!html)
+		return;
+	for (size_t i = 0; i < n; i++)
+		free(html[i]);
+	free(html);
+}
+
+long render_site(const struct model *m, const struct theme *th,
+		 const struct render_opts *o, const char *out_dir,
+		 struct diag *d)
+{
+	struct renderer r = {.m = m, .th = th, .o = o, .out_dir = out_dir,
+			     .d = d};
+	int missing = 0;
+	for (int k = 0; k < PAGE_KINDS; k++) {
+		r.templates[k] = template_find(th->templates, page_template[k]);
+		if (!r.templates[k]) {
+			diag_error(d,
+				   (struct pos){arena_printf(&r.arena,
+							     "%s/templates/%s.html",
+							     th->dir,
+							     page_template[k]),
+						0, 0},
+				   "missing: the theme needs this template");
+			missing = 1;
+		}
+	}
+	if (missing) {
+		arena_release(&r.arena);
+		return -1;
+	}
+	count_products(&r);
+	render_bodies(&r);
+	for (size_t l = 0; l < m->site.nlangs; l++)
+		build_lang(&r, l);
+	plan(&r);
+	pool_run(r.njobs, o->threads, run_job, &r);
+	long written = (long)r.njobs;
+	for (int i = 0; i < POOL_MAX_THREADS; i++) {
+		arena_release(&r.ws[i].arena);
+		buf_release(&r.ws[i].out);
+		buf_release(&r.ws[i].path);
+	}
+	size_t nl = m->site.nlangs;
+	free_bodies(r.bodies.product, m->nproducts * nl);
+	free_bodies(r.bodies.producer, m->nproducers * nl);
+	free_bodies(r.bodies.story, m->nstories * nl);
+	free_bodies(r.bodies.page, m->npages * nl);
+	free(r.jobs);
+	free(r.group_count);
+	free(r.district_count);
+	arena_release(&r.arena);
+	return diag_error_count(d) ? -1 : written;
+}

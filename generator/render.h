@@ -1,0 +1,29 @@
+/*
+ * render: which pages the site has, at which address, with which template
+ * and which data. Builds the data of each page as template values, runs
+ * the theme's templates on a pool of threads, and writes every page, every
+ * published image and every static file of the theme into a folder.
+ */
+#ifndef OCOPGEN_RENDER_H
+#define OCOPGEN_RENDER_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+#include "model.h"
+#include "theme.h"
+
+struct render_opts {
+	bool kiosk;  /* links name index.html, for file:// */
+	int threads; /* at least 1 */
+};
+
+/* Writes the whole site into out_dir, an existing empty folder. The model
+ * must have passed validate_model. Problems (a template error, a file that
+ * cannot be written) go to d. Returns the number of files written, or -1
+ * when something was reported. */
+long render_site(const struct model *m, const struct theme *th,
+		 const struct render_opts *o, const char *out_dir,
+		 struct diag *d);
+
+#endif
