@@ -735,7 +735,11 @@ static void load_producer(struct loader *L, const char *slug)
 	const cJSON *o = open_record(L, &it, "producers", slug, "producer.json",
 				     &doc);
 	if (!o) {
+		/* Kept by its id, so that references to it do not add
+		 * errors to the one already reported. */
+		p->id = it.slug;
 		json_doc_free(&doc);
+		m->nproducers++;
 		return;
 	}
 	json_check_members(&doc, o, load_producer_fields, L->d);
@@ -851,7 +855,11 @@ static void load_product(struct loader *L, const char *slug)
 	const cJSON *o = open_record(L, &it, "products", slug, "product.json",
 				     &doc);
 	if (!o) {
+		/* Kept by its id, so that references to it do not add
+		 * errors to the one already reported. */
+		p->slug = it.slug;
 		json_doc_free(&doc);
+		m->nproducts++;
 		return;
 	}
 	json_check_members(&doc, o, load_product_fields, L->d);

@@ -238,8 +238,10 @@ static int run(const struct options *o)
 			free(theme_dir);
 		}
 	}
-	if (rc == 0)
-		rc = validate_model(&m, &d);
+	/* References are checked even when some records had errors, so that
+	 * one run reports every problem. */
+	if (m.site.nlangs && validate_model(&m, &d) < 0)
+		rc = -1;
 	if (rc < 0 || diag_error_count(&d))
 		goto report;
 	if (!strcmp(o->command, "check")) {
