@@ -1,0 +1,325 @@
+/* Text: UTF-8 checks, positions in characters, NFC, slugs, dates. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+/* Runs text_utf8_valid on a literal that may hold NUL bytes. */
+#define INVALID_AT(lit, off)                                                   \
+	do {                                                                   \
+		size_t bad_ = (size_t)-1;                                      \
+		assert_false(text_utf8_valid(lit, sizeof(lit) - 1, &bad_));    \
+		assert_int_equal(bad_, (off));                                 \
+	} while (0)
+
+static void test_utf8_valid_text(void **state)
+{
+	(void)state;
+	size_t bad = 12345;
+	const char *vi = "Miến dong Tài Hoan, Bắc Kạn: đặc sản";
+	const char *zh = "北江省的特产：米粉";
+	const char *mixed = "ASCII, Tiếng Việt, 中文, emoji \xF0\x9F\x8D\x9C";
+	assert_true(text_utf8_valid(vi, strlen(vi), &bad));
+	assert_true(text_utf8_valid(zh, strlen(zh), &bad));
+	assert_true(text_utf8_valid(mixed, strlen(mixed), &bad));
+	assert_true(text_utf8_valid("", 0, &bad));
+	/* Only len bytes are looked at. */
+	assert_true(text_utf8_valid("ab\xFF", 2, &bad));
+	assert_int_equal(bad, 12345);
+}
+
+static void test_utf8_bad_continuation(void **state)
+{
+	(void)state;
+	/* "é" is C3 A9; C3 followed by an ASCII letter is broken. */
+	INVALID_AT("abc\xC3(def", 3);
+	INVALID_AT("Mi\xE1\xBA"
+	           "n",
+	           2);
+	/* A lone continuation byte. */
+	INVALID_AT("x\xA9y", 1);
+	/* 0xFF never occurs in UTF-8. */
+	INVALID_AT("Bắc\xFF", 5);
+}
+
+static void test_utf8_overlong(void **state)
+{
+	(void)state;
+	/* "/" as two bytes, and as three. */
+	INVALID_AT("a\xC0\xAF", 1);
+	INVALID_AT("ab\xE0\x80\xAF", 2);
+	INVALID_AT("\xC1\xBF", 0);
+}
+
+static void test_utf8_surrogate(void **state)
+{
+	(void)state;
+	/* U+D800 and U+DFFF encoded as if they were characters. */
+	INVALID_AT("Kạn\xED\xA0\x80", 5);
+	INVALID_AT("\xED\xBF\xBF", 0);
+	/* U+D7FF, just below, is fine. */
+	size_t bad;
+	assert_true(text_utf8_valid("\xED\x9F\xBF", 3, &bad));
+}
+
+static void test_utf8_truncated_at_end(void **state)
+{
+	(void)state;
+	/* The first bytes of "ế" (E1 BA BF) and of "中" (E4 B8 AD). */
+	INVALID_AT("Mi\xE1\xBA", 2);
+	INVALID_AT("abc\xE4", 3);
+	INVALID_AT("\xF0\x9F\x8D", 0);
+}
+
+static void test_utf8_nul_byte(void **state)
+{
+	(void)state;
+	INVALID_AT("ab\0cd", 2);
+	INVALID_AT("Bắc\0", 5);
+	INVALID_AT("\0", 0);
+}
+
+static void test_lines_locate_characters(void **state)
+{
+	(void)state;
+	/* Line 2 starts at byte 6; "ế" is three bytes, "中" three. */
+	const char *src = "{\"a\":\n\"Miến\": 1,\n中文x\n";
+	struct text_lines tl;
+	text_lines_init(&tl, src, strlen(src));
+	int line = 0, col = 0;
+	text_lines_locate(&tl, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	text_lines_locate(&tl, 5, &line, &col); /* the newline of line 1 */
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 6);
+	text_lines_locate(&tl, 6, &line, &col); /* '"' */
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 1);
+	/* The closing quote after "Miến": byte 6 + 1 + 6 = 13, char 6. */
+	const char *q = strstr(src + 7, "\"");
+	text_lines_locate(&tl, (size_t)(q - src), &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 6);
+	/* "1" after "\"Miến\": ". */
+	const char *one = strchr(src, '1');
+	text_lines_locate(&tl, (size_t)(one - src), &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 9);
+	/* "x" after two Chinese characters. */
+	const char *x = strchr(src, 'x');
+	text_lines_locate(&tl, (size_t)(x - src), &line, &col);
+	assert_int_equal(line, 3);
+	assert_int_equal(col, 3);
+	text_lines_free(&tl);
+}
+
+static void test_lines_locate_end(void **state)
+{
+	(void)state;
+	const char *src = "ab\nđặc";
+	size_t len = strlen(src);
+	struct text_lines tl;
+	text_lines_init(&tl, src, len);
+	int line = 0, col = 0;
+	text_lines_locate(&tl, len, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 4);
+	/* Past the end is the end. */
+	text_lines_locate(&tl, len + 10, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 4);
+	text_lines_free(&tl);
+
+	/* After a final newline, the end is the start of an empty line. */
+	src = "a\n";
+	text_lines_init(&tl, src, 2);
+	text_lines_locate(&tl, 2, &line, &col);
+	assert_int_equal(line, 2);
+	assert_int_equal(col, 1);
+	text_lines_free(&tl);
+}
+
+static void test_lines_locate_empty(void **state)
+{
+	(void)state;
+	struct text_lines tl;
+	text_lines_init(&tl, "", 0);
+	int line = 0, col = 0;
+	text_lines_locate(&tl, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	text_lines_free(&tl);
+}
+
+static void test_lines_many(void **state)
+{
+	(void)state;
+	/* More lines than the first allocation holds. */
+	char src[1000];
+	for (int i = 0; i < 500; i++) {
+		src[2 * i] = 'x';
+		src[2 * i + 1] = '\n';
+	}
+	struct text_lines tl;
+	text_lines_init(&tl, src, sizeof(src));
+	int line = 0, col = 0;
+	text_lines_locate(&tl, 2 * 321 + 1, &line, &col);
+	assert_int_equal(line, 322);
+	assert_int_equal(col, 2);
+	text_lines_free(&tl);
+}
+
+static void check_nfc(const char *in, const char *want)
+{
+	char *got = text_nfc(in, strlen(in));
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	free(got);
+}
+
+static void test_nfc(void **state)
+{
+	(void)state;
+	/* e + circumflex + acute composes to U+1EBF "ế". */
+	check_nfc("Mie\xCC\x82\xCC\x81n", "Mi\xE1\xBA\xBFn");
+	check_nfc("Mie\xCC\x82\xCC\x81n", "Miến");
+	/* a + dot below + breve: "ặ" in "đặc". */
+	check_nfc("\xC4\x91"
+	          "a\xCC\xA3\xCC\x86"
+	          "c",
+	          "đặc");
+	check_nfc("plain ASCII, 100%", "plain ASCII, 100%");
+	check_nfc("", "");
+	check_nfc("Bắc Kạn, 中文", "Bắc Kạn, 中文");
+	/* Đ has no decomposition: it must stay as it is. */
+	check_nfc("Đ", "\xC4\x90");
+	check_nfc("đ", "\xC4\x91");
+}
+
+static void test_nfc_length_is_respected(void **state)
+{
+	(void)state;
+	char *got = text_nfc("abcdef", 3);
+	assert_string_equal(got, "abc");
+	free(got);
+	got = text_nfc("Mie\xCC\x82\xCC\x81n!!", 8);
+	assert_string_equal(got, "Miến");
+	free(got);
+}
+
+static void test_is_slug(void **state)
+{
+	(void)state;
+	assert_true(text_is_slug("mien-dong-tai-hoan"));
+	assert_true(text_is_slug("a1"));
+	assert_true(text_is_slug("a"));
+	assert_true(text_is_slug("2024"));
+	assert_true(text_is_slug("a-b-c"));
+	assert_false(text_is_slug(""));
+	assert_false(text_is_slug("-a"));
+	assert_false(text_is_slug("a-"));
+	assert_false(text_is_slug("a--b"));
+	assert_false(text_is_slug("A"));
+	assert_false(text_is_slug("aB"));
+	assert_false(text_is_slug("miến"));
+	assert_false(text_is_slug("a_b"));
+	assert_false(text_is_slug("a/b"));
+	assert_false(text_is_slug(".."));
+	assert_false(text_is_slug("."));
+	assert_false(text_is_slug("a b"));
+	assert_false(text_is_slug("a.b"));
+}
+
+static void test_edit_distance(void **state)
+{
+	(void)state;
+	assert_int_equal(text_edit_distance("stars", "stars"), 0);
+	assert_int_equal(text_edit_distance("star", "stars"), 1);
+	assert_int_equal(text_edit_distance("stars", "star"), 1);
+	assert_int_equal(text_edit_distance("stras", "stars"), 2);
+	assert_int_equal(text_edit_distance("kitten", "sitting"), 3);
+	assert_int_equal(text_edit_distance("", "name"), 4);
+	assert_int_equal(text_edit_distance("name", ""), 4);
+	assert_int_equal(text_edit_distance("", ""), 0);
+	assert_int_equal(text_edit_distance("summary", "sumary"), 1);
+	assert_int_equal(text_edit_distance("abc", "xyz"), 3);
+	assert_int_equal(text_edit_distance("producer", "district"), 8);
+}
+
+static void test_days_in_month(void **state)
+{
+	(void)state;
+	assert_int_equal(text_days_in_month(2024, 2), 29);
+	assert_int_equal(text_days_in_month(2023, 2), 28);
+	assert_int_equal(text_days_in_month(1900, 2), 28);
+	assert_int_equal(text_days_in_month(2000, 2), 29);
+	assert_int_equal(text_days_in_month(2021, 1), 31);
+	assert_int_equal(text_days_in_month(2021, 4), 30);
+	assert_int_equal(text_days_in_month(2021, 12), 31);
+}
+
+static void test_parse_date(void **state)
+{
+	(void)state;
+	int y = 0, m = 0, d = 0;
+	assert_true(text_parse_date("2024-02-29", &y, &m, &d));
+	assert_int_equal(y, 2024);
+	assert_int_equal(m, 2);
+	assert_int_equal(d, 29);
+	assert_true(text_parse_date("2021-06-30", &y, &m, &d));
+	assert_int_equal(y, 2021);
+	assert_int_equal(m, 6);
+	assert_int_equal(d, 30);
+	assert_true(text_parse_date("2021-12-31", &y, &m, &d));
+	assert_true(text_parse_date("2021-01-01", &y, &m, &d));
+
+	y = m = d = -1;
+	assert_false(text_parse_date("2023-02-29", &y, &m, &d));
+	assert_false(text_parse_date("2021-02-30", &y, &m, &d));
+	assert_false(text_parse_date("2021-13-01", &y, &m, &d));
+	assert_false(text_parse_date("2021-00-10", &y, &m, &d));
+	assert_false(text_parse_date("2021-04-31", &y, &m, &d));
+	assert_false(text_parse_date("2021-06-00", &y, &m, &d));
+	assert_false(text_parse_date("2021-6-30", &y, &m, &d));
+	assert_false(text_parse_date("2021-06-3", &y, &m, &d));
+	assert_false(text_parse_date("2021/06/30", &y, &m, &d));
+	assert_false(text_parse_date("2021-06-30T00:00", &y, &m, &d));
+	assert_false(text_parse_date("20a1-06-30", &y, &m, &d));
+	assert_false(text_parse_date("+021-06-30", &y, &m, &d));
+	assert_false(text_parse_date("", &y, &m, &d));
+	/* A failed parse leaves the outputs alone. */
+	assert_int_equal(y, -1);
+	assert_int_equal(m, -1);
+	assert_int_equal(d, -1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_utf8_valid_text),
+	    cmocka_unit_test(test_utf8_bad_continuation),
+	    cmocka_unit_test(test_utf8_overlong),
+	    cmocka_unit_test(test_utf8_surrogate),
+	    cmocka_unit_test(test_utf8_truncated_at_end),
+	    cmocka_unit_test(test_utf8_nul_byte),
+	    cmocka_unit_test(test_lines_locate_characters),
+	    cmocka_unit_test(test_lines_locate_end),
+	    cmocka_unit_test(test_lines_locate_empty),
+	    cmocka_unit_test(test_lines_many),
+	    cmocka_unit_test(test_nfc),
+	    cmocka_unit_test(test_nfc_length_is_respected),
+	    cmocka_unit_test(test_is_slug),
+	    cmocka_unit_test(test_edit_distance),
+	    cmocka_unit_test(test_days_in_month),
+	    cmocka_unit_test(test_parse_date),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
