@@ -120,6 +120,48 @@ static struct pos pos_at(const struct json_doc *doc, size_t off)
 	return p;
 }
 
+/* cJSON reports a string it could not start one byte too far: past the '}'
+ * that follows a trailing comma in an object, past the opening quote of a
+ * string that never ends. Moves such an offset to where the problem is. */
+static size_t error_offset(const char *s, size_t len, size_t off)
+{
+	if (off == 0 || off > len)
+		return off;
+	if (s[off - 1] == '}') {
+		size_t j = off - 1;
+		while (j > 0 && strchr(" \t\r\n", s[j - 1]))
+			j--;
+		return j > 0 && s[j - 1] == ',' ? off - 1 : off;
+	}
+	if (s[off - 1] == '"') {
+		size_t i = off;
+		while (i < len && s[i] != '"')
+			i += s[i] == '\\' ? 2 : 1;
+		return i >= len ? len : off;
+	}
+	return off;
+}
+
+/* JSON strings cannot hold a raw line break, but cJSON accepts one, so a
+ * missing closing quote shows up further on, where the next quote starts
+ * a new "string". Returns the offset of the first string before off that
+ * runs over a line end, or off when there is none. */
+static size_t unclosed_string(const char *s, size_t off)
+{
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] != '"')
+			continue;
+		size_t start = i;
+		for (i++; i < off && s[i] != '"'; i++) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '\n')
+				return start;
+		}
+	}
+	return off;
+}
+
 /* Says what is wrong at a syntax error, from what surrounds it. */
 static const char *syntax_hint(const char *s, size_t len, size_t off)
 {
@@ -181,6 +223,14 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		size_t off = end ? (size_t)(end - doc->src.data) : 0;
 		if (off > doc->src.len)
 			off = doc->src.len;
+		off = error_offset(doc->src.data, doc->src.len, off);
+		size_t open = off < doc->src.len
+				      ? unclosed_string(doc->src.data, off)
+				      : off;
+		if (open < off)
+			return diag_error(d, pos_at(doc, open),
+					  "this string has no closing quote "
+					  "on its line");
 		return diag_error(d, pos_at(doc, off), "%s",
 				  syntax_hint(doc->src.data, doc->src.len, off));
 	}
