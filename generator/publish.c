@@ -29,17 +29,28 @@ static char *xstrdup(const char *s)
 	return p;
 }
 
+/* The marker and the top folder go last, so that a removal cut short by a
+ * kill still leaves a folder that the next build knows as its own. */
 static int remove_entry(const char *path, const struct stat *st, int flag,
 			struct FTW *ftw)
 {
 	(void)st;
-	(void)ftw;
+	if (ftw->level == 0)
+		return 0;
+	if (ftw->level == 1 && !strcmp(path + ftw->base, MARKER))
+		return 0;
 	return flag == FTW_DP ? rmdir(path) : unlink(path);
 }
 
 int publish_remove_tree(const char *path)
 {
-	return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0)
+		return -1;
+	struct buf marker = BUF_INIT;
+	buf_printf(&marker, "%s/" MARKER, path);
+	unlink(marker.data);
+	buf_release(&marker);
+	return rmdir(path);
 }
 
 static bool has_marker(const char *dir)
