@@ -36,6 +36,9 @@ static int key_cmp(const void *key, const void *item)
 const struct producer *model_find_producer(const struct model *m,
 					   const char *id)
 {
+	/* bsearch may not be given a NULL array, even an empty one. */
+	if (!m->nproducers)
+		return NULL;
 	return bsearch(id, m->producers, m->nproducers,
 		       sizeof(*m->producers), key_cmp);
 }
@@ -43,6 +46,8 @@ const struct producer *model_find_producer(const struct model *m,
 const struct product *model_find_product(const struct model *m,
 					 const char *slug)
 {
+	if (!m->nproducts)
+		return NULL;
 	return bsearch(slug, m->products, m->nproducts, sizeof(*m->products),
 		       key_cmp);
 }
