@@ -74,8 +74,11 @@ site: build/ocopgen
 
 unit: $(UNIT_BINS)
 
-test: build/test/ocopgen $(UNIT_BINS)
+# The test tools (cmocka among them) are checked before anything of the
+# test build is compiled.
+test:
 	@scripts/deps test
+	@$(MAKE) --no-print-directory build/test/ocopgen unit
 	@tests/run
 
 bench: build/ocopgen
