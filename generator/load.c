@@ -452,35 +452,6 @@ static const char **read_string_list(struct loader *L,
 /* ------------------------------------------------------------------ */
 /* Markdown bodies */
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static char *percent_decode(const char *s)
-{
-	char *out = strdup(s);
-	if (!out)
-		abort();
-	char *o = out;
-	for (const char *p = s; *p; p++) {
-		if (*p == '%' && hexval(p[1]) >= 0 && hexval(p[2]) >= 0) {
-			*o++ = (char)(hexval(p[1]) * 16 + hexval(p[2]));
-			p += 2;
-		} else {
-			*o++ = *p;
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 static struct pos md_pos(const char *path, const struct text_lines *lines,
 			 cmark_node *node)
 {
@@ -538,7 +509,7 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 				   url);
 			continue;
 		}
-		char *file = percent_decode(url);
+		char *file = text_percent_decode(url, strlen(url));
 		char *clean = file;
 		while (!strncmp(clean, "./", 2))
 			clean += 2;

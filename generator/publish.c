@@ -16,6 +16,7 @@
 
 #include "buf.h"
 #include "pool.h"
+#include "text.h"
 
 /* Present in every output folder ocopgen writes: it is what allows a later
  * build to replace the folder. */
@@ -259,17 +260,6 @@ struct checker {
 	struct diag *d;
 };
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Resolves a relative reference from a page to a file of the site; returns
  * false when it leads above the root. */
 static bool resolve(const char *page, const char *ref, struct buf *out)
@@ -278,16 +268,9 @@ static bool resolve(const char *page, const char *ref, struct buf *out)
 	const char *slash = strrchr(page, '/');
 	if (slash)
 		buf_add(out, page, (size_t)(slash - page) + 1);
-	size_t n = strcspn(ref, "?#");
-	for (size_t i = 0; i < n; i++) {
-		char c = ref[i];
-		if (c == '%' && i + 2 < n + 1 && hexval(ref[i + 1]) >= 0 &&
-		    hexval(ref[i + 2]) >= 0) {
-			c = (char)(hexval(ref[i + 1]) * 16 + hexval(ref[i + 2]));
-			i += 2;
-		}
-		buf_addc(out, c);
-	}
+	char *path = text_percent_decode(ref, strcspn(ref, "?#"));
+	buf_adds(out, path);
+	free(path);
 	/* Normalize "." and ".." segments in place. */
 	char *s = out->data;
 	size_t w = 0, r = 0, len = out->len;

@@ -582,6 +582,21 @@ static struct value *page_ctx(struct renderer *r, struct arena *a,
 	return ctx;
 }
 
+/* A fact whose value is a list, written "a, b, c". */
+static const struct value *joined_fact(struct renderer *r, struct arena *a,
+				       size_t lang, const char *key,
+				       const char *const *parts, size_t n)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+	struct value *f = value_map(a);
+	value_map_set(a, f, "label", word(r, a, lang, key));
+	value_map_set(a, f, "value", value_str(a, arena_strdup(a, b.data)));
+	buf_release(&b);
+	return f;
+}
+
 static const struct value *facts_value(struct renderer *r, struct arena *a,
 				       size_t lang, const struct product *p)
 {
@@ -606,32 +621,17 @@ static const struct value *facts_value(struct renderer *r, struct arena *a,
 			      text_value(r, a, fields[i].t, lang));
 		items[n++] = f;
 	}
-	if (p->ncertifications) {
-		struct buf b = BUF_INIT;
-		for (size_t i = 0; i < p->ncertifications; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "",
-				   p->certifications[i]);
-		struct value *f = value_map(a);
-		value_map_set(a, f, "label",
-			      word(r, a, lang, "certifications"));
-		value_map_set(a, f, "value",
-			      value_str(a, arena_strdup(a, b.data)));
-		buf_release(&b);
-		items[n++] = f;
-	}
+	if (p->ncertifications)
+		items[n++] = joined_fact(r, a, lang, "certifications",
+					 p->certifications, p->ncertifications);
 	if (p->nexport_markets) {
-		struct buf b = BUF_INIT;
+		const char **markets = arena_alloc(
+			a, p->nexport_markets * sizeof(*markets));
 		for (size_t i = 0; i < p->nexport_markets; i++)
-			buf_printf(&b, "%s%s", i ? ", " : "",
-				   ltext_get(&p->export_markets[i], lang,
-					     NULL));
-		struct value *f = value_map(a);
-		value_map_set(a, f, "label",
-			      word(r, a, lang, "export_markets"));
-		value_map_set(a, f, "value",
-			      value_str(a, arena_strdup(a, b.data)));
-		buf_release(&b);
-		items[n++] = f;
+			markets[i] = ltext_get(&p->export_markets[i], lang,
+					       NULL);
+		items[n++] = joined_fact(r, a, lang, "export_markets", markets,
+					 p->nexport_markets);
 	}
 	return list_of(a, items, n);
 }

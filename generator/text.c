@@ -176,3 +176,34 @@ bool text_parse_date(const char *s, int *year, int *month, int *day)
 	*day = d;
 	return true;
 }
+
+static int hex_value(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+char *text_percent_decode(const char *s, size_t len)
+{
+	char *out = malloc(len + 1);
+	if (!out)
+		abort();
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
+		    hex_value(s[i + 2]) >= 0) {
+			out[o++] = (char)(hex_value(s[i + 1]) * 16 +
+					  hex_value(s[i + 2]));
+			i += 2;
+		} else {
+			out[o++] = s[i];
+		}
+	}
+	out[o] = '\0';
+	return out;
+}

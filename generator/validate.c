@@ -46,6 +46,22 @@ static void list_ids(struct buf *b, const char *const *ids, size_t n,
 	}
 }
 
+static const struct district *resolve_district(const struct model *m,
+					       struct diag *d, const char *id,
+					       struct pos pos)
+{
+	const struct district *found = model_find_district(m, id);
+	if (!found)
+		unknown_ref(d, pos, "district", id,
+			    m->site.ndistricts
+				    ? nearest(id, &m->site.districts[0].id,
+					      m->site.ndistricts,
+					      sizeof(*m->site.districts))
+				    : NULL,
+			    "add it to \"districts\" in site.json");
+	return found;
+}
+
 static void resolve_products(struct model *m, struct diag *d)
 {
 	for (size_t i = 0; i < m->nproducts; i++) {
@@ -87,18 +103,8 @@ static void resolve_products(struct model *m, struct diag *d)
 					"name");
 		}
 		if (p->district_id) {
-			p->district = model_find_district(m, p->district_id);
-			if (!p->district)
-				unknown_ref(
-					d, p->district_pos, "district",
-					p->district_id,
-					m->site.ndistricts
-						? nearest(p->district_id,
-							  &m->site.districts[0].id,
-							  m->site.ndistricts,
-							  sizeof(*m->site.districts))
-						: NULL,
-					"add it to \"districts\" in site.json");
+			p->district = resolve_district(m, d, p->district_id,
+						       p->district_pos);
 		} else if (p->producer) {
 			p->district = p->producer->district;
 		}
@@ -123,17 +129,8 @@ static void resolve_producers(struct model *m, struct diag *d)
 		struct producer *p = &m->producers[i];
 		if (!p->district_id)
 			continue;
-		p->district = model_find_district(m, p->district_id);
-		if (!p->district)
-			unknown_ref(d, p->district_pos, "district",
-				    p->district_id,
-				    m->site.ndistricts
-					    ? nearest(p->district_id,
-						      &m->site.districts[0].id,
-						      m->site.ndistricts,
-						      sizeof(*m->site.districts))
-					    : NULL,
-				    "add it to \"districts\" in site.json");
+		p->district = resolve_district(m, d, p->district_id,
+					       p->district_pos);
 	}
 }
 
