@@ -117,6 +117,10 @@ static struct pos pos_at(const struct json_doc *doc, size_t off)
 {
 	struct pos p = {doc->path, 1, 1};
 	text_lines_locate(&doc->lines, off, &p.line, &p.col);
+	/* Editors do not count a byte-order mark as a character. */
+	if (p.line == 1 && p.col > 1 && doc->src.len >= 3 &&
+	    !memcmp(doc->src.data, "\xEF\xBB\xBF", 3))
+		p.col--;
 	return p;
 }
 
@@ -187,6 +191,27 @@ static const char *syntax_hint(const char *s, size_t len, size_t off)
 	return "syntax error: this is not valid JSON here";
 }
 
+/* cJSON lets raw control characters into strings; JSON does not. Returns
+ * the offset of the first one inside a string, or len. */
+static size_t control_in_string(const char *s, size_t len)
+{
+	bool in_string = false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (!in_string) {
+			in_string = c == '"';
+			continue;
+		}
+		if (c == '\\')
+			i++;
+		else if (c == '"')
+			in_string = false;
+		else if (c < 0x20)
+			return i;
+	}
+	return len;
+}
+
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		  struct diag *d)
 {
@@ -234,6 +259,12 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		return diag_error(d, pos_at(doc, off), "%s",
 				  syntax_hint(doc->src.data, doc->src.len, off));
 	}
+	size_t ctl = control_in_string(doc->src.data, doc->src.len);
+	if (ctl < doc->src.len)
+		return diag_error(d, pos_at(doc, ctl),
+				  "a line break or control character inside a "
+				  "string is not allowed in JSON; write \\n for "
+				  "a new line, or close the string");
 	locate(doc, doc->root, start);
 	return 0;
 }
