@@ -15,27 +15,16 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "layout.h"
 #include "links.h"
 #include "pool.h"
 #include "template.h"
 #include "value.h"
 
-enum page_kind {
-	PAGE_ROOT,
-	PAGE_NOT_FOUND,
-	PAGE_HOME,
-	PAGE_PRODUCTS,
-	PAGE_PRODUCT,
-	PAGE_PRODUCERS,
-	PAGE_PRODUCER,
-	PAGE_GROUP,
-	PAGE_DISTRICT,
-	PAGE_STARS,
-	PAGE_STORIES,
-	PAGE_STORY,
-	PAGE_PAGE,
-	PAGE_KINDS,
-	JOB_COPY = PAGE_KINDS,
+/* Jobs beyond the pages. */
+enum {
+	JOB_COPY = PAGE_KINDS, /* a file copied as it is */
+	JOB_FILE,	       /* a file made by a render_file_fn */
 };
 
 /* The template each kind of page uses, and its page.kind. */
@@ -50,12 +39,13 @@ static const char *const page_template[PAGE_KINDS] = {
 };
 
 struct job {
-	int kind; /* enum page_kind, or JOB_COPY */
+	int kind; /* enum page_kind, JOB_COPY or JOB_FILE */
 	size_t lang;
 	size_t index; /* of the item, group, district, or the star level */
 	const char *site_path; /* a page's folder ("vi/products/x/"), or a
 				  file ("404.html", "media/...") */
 	const char *src;       /* for copies: the file to copy */
+	render_file_fn *make;  /* for JOB_FILE */
 };
 
 /* Data built once per language and shared by its pages. */
@@ -88,68 +78,22 @@ struct renderer {
 	struct arena arena; /* shared, read-only once pages run */
 	struct lang_data lang[MODEL_MAX_LANGS];
 	struct bodies bodies;
-	size_t *group_count, *district_count, star_count[6];
+	struct layout layout;
 	struct job *jobs;
 	size_t njobs, cap;
 	struct worker_state ws[POOL_MAX_THREADS];
 	const struct template *templates[PAGE_KINDS];
 };
 
-/* ------------------------------------------------------------------ */
-/* Addresses */
-
 static const char *lang_code(const struct renderer *r, size_t lang)
 {
 	return r->m->site.langs[lang];
 }
 
-/* The site path of a page: the one place that sets the site's layout. */
 static const char *page_path(struct renderer *r, struct arena *a, int kind,
 			     size_t lang, size_t index)
 {
-	const struct model *m = r->m;
-	const char *l = lang_code(r, lang);
-	switch (kind) {
-	case PAGE_ROOT:
-		return "";
-	case PAGE_NOT_FOUND:
-		return "404.html";
-	case PAGE_HOME:
-		return arena_printf(a, "%s/", l);
-	case PAGE_PRODUCTS:
-		return arena_printf(a, "%s/products/", l);
-	case PAGE_PRODUCT:
-		return arena_printf(a, "%s/products/%s/", l,
-				    m->products[index].slug);
-	case PAGE_PRODUCERS:
-		return arena_printf(a, "%s/producers/", l);
-	case PAGE_PRODUCER:
-		return arena_printf(a, "%s/producers/%s/", l,
-				    m->producers[index].id);
-	case PAGE_GROUP:
-		return arena_printf(a, "%s/groups/%s/", l,
-				    m->site.groups[index].id);
-	case PAGE_DISTRICT:
-		return arena_printf(a, "%s/districts/%s/", l,
-				    m->site.districts[index].id);
-	case PAGE_STARS:
-		return arena_printf(a, "%s/stars/%zu/", l, index);
-	case PAGE_STORIES:
-		return arena_printf(a, "%s/stories/", l);
-	case PAGE_STORY:
-		return arena_printf(a, "%s/stories/%s/", l,
-				    m->stories[index].slug);
-	case PAGE_PAGE:
-		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
-	default:
-		return "";
-	}
-}
-
-static const char *media_path(struct arena *a, const char *section,
-			      const char *slug, const char *file)
-{
-	return arena_printf(a, "media/%s/%s/%s", section, slug, file);
+	return layout_path(r->m, a, (enum page_kind)kind, lang, index);
 }
 
 /* ------------------------------------------------------------------ */
@@ -285,7 +229,7 @@ static const struct value *image_value(struct renderer *r, struct arena *a,
 {
 	struct value *v = value_map(a);
 	value_map_set(a, v, "src",
-		      value_path(a, media_path(a, "products", slug, im->file)));
+		      value_path(a, layout_media_path(a, "products", slug, im->file)));
 	value_map_set(a, v, "alt", text_value(r, a, &im->alt, lang));
 	return v;
 }
@@ -446,45 +390,45 @@ static void build_lang(struct renderer *r, size_t lang)
 
 	size_t n = 0;
 	for (size_t g = 0; g < m->site.ngroups; g++)
-		n += r->group_count[g] > 0;
+		n += r->layout.group_count[g] > 0;
 	struct value *groups = value_list(a, n);
 	n = 0;
 	for (size_t g = 0; g < m->site.ngroups; g++) {
-		if (!r->group_count[g])
+		if (!r->layout.group_count[g])
 			continue;
 		struct value *v = (struct value *)ref_value(
 			r, a, lang, m->site.groups[g].id,
 			&m->site.groups[g].name, PAGE_GROUP, g);
 		value_map_set(a, v, "count",
-			      value_int(a, (long long)r->group_count[g]));
+			      value_int(a, (long long)r->layout.group_count[g]));
 		value_list_set(groups, n++, v);
 	}
 	ld->groups = groups;
 
 	n = 0;
 	for (size_t i = 0; i < m->site.ndistricts; i++)
-		n += r->district_count[i] > 0;
+		n += r->layout.district_count[i] > 0;
 	struct value *districts = value_list(a, n);
 	n = 0;
 	for (size_t i = 0; i < m->site.ndistricts; i++) {
-		if (!r->district_count[i])
+		if (!r->layout.district_count[i])
 			continue;
 		struct value *v = (struct value *)ref_value(
 			r, a, lang, m->site.districts[i].id,
 			&m->site.districts[i].name, PAGE_DISTRICT, i);
 		value_map_set(a, v, "count",
-			      value_int(a, (long long)r->district_count[i]));
+			      value_int(a, (long long)r->layout.district_count[i]));
 		value_list_set(districts, n++, v);
 	}
 	ld->districts = districts;
 
 	n = 0;
 	for (int s = 5; s >= 3; s--)
-		n += r->star_count[s] > 0;
+		n += r->layout.star_count[s] > 0;
 	struct value *stars = value_list(a, n);
 	n = 0;
 	for (int s = 5; s >= 3; s--) {
-		if (!r->star_count[s])
+		if (!r->layout.star_count[s])
 			continue;
 		struct value *v = value_map(a);
 		value_map_set(a, v, "stars", value_int(a, s));
@@ -494,7 +438,7 @@ static void build_lang(struct renderer *r, size_t lang)
 			      value_path(a, page_path(r, a, PAGE_STARS, lang,
 						      (size_t)s)));
 		value_map_set(a, v, "count",
-			      value_int(a, (long long)r->star_count[s]));
+			      value_int(a, (long long)r->layout.star_count[s]));
 		value_list_set(stars, n++, v);
 	}
 	ld->star_levels = stars;
@@ -897,6 +841,11 @@ static void run_job(void *ctx, size_t index, int worker)
 		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
 		return;
 	}
+	if (job->kind == JOB_FILE) {
+		job->make(r->m, &r->layout, job->lang, &ws->out);
+		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
+		return;
+	}
 	struct value *data = page_data(r, &ws->arena, job);
 	struct template_env env = {
 		.depth = link_depth(job->site_path),
@@ -904,18 +853,14 @@ static void run_job(void *ctx, size_t index, int worker)
 		.page_lang = lang_code(r, job->lang),
 	};
 	template_run(r->templates[job->kind], data, &env, &ws->out, r->d);
-	const char *file = job->site_path;
-	size_t len = strlen(file);
-	if (!len || file[len - 1] == '/')
-		file = arena_printf(&ws->arena, "%sindex.html", file);
-	write_out(r, ws, file, ws->out.data, ws->out.len);
+	write_out(r, ws, layout_file(&ws->arena, job->site_path), ws->out.data,
+		  ws->out.len);
 }
 
 /* ------------------------------------------------------------------ */
 /* Planning */
 
-static void add_job(struct renderer *r, int kind, size_t lang, size_t index,
-		    const char *site_path, const char *src)
+static void add_job(struct renderer *r, struct job job)
 {
 	if (r->njobs == r->cap) {
 		r->cap = r->cap ? r->cap * 2 : 256;
@@ -923,13 +868,7 @@ static void add_job(struct renderer *r, int kind, size_t lang, size_t index,
 		if (!r->jobs)
 			abort();
 	}
-	r->jobs[r->njobs++] = (struct job){kind, lang, index, site_path, src};
-}
-
-static void add_page(struct renderer *r, int kind, size_t lang, size_t index)
-{
-	add_job(r, kind, lang, index,
-		page_path(r, &r->arena, kind, lang, index), NULL);
+	r->jobs[r->njobs++] = job;
 }
 
 static void add_media(struct renderer *r, const char *section,
@@ -937,39 +876,51 @@ static void add_media(struct renderer *r, const char *section,
 		      const struct media *md)
 {
 	for (size_t i = 0; i < md->n; i++)
-		add_job(r, JOB_COPY, 0, 0,
-			media_path(&r->arena, section, slug, md->files[i]),
-			arena_printf(&r->arena, "%s/%s", dir, md->files[i]));
+		add_job(r, (struct job){
+				   .kind = JOB_COPY,
+				   .site_path = layout_media_path(
+					   &r->arena, section, slug,
+					   md->files[i]),
+				   .src = arena_printf(&r->arena, "%s/%s", dir,
+						       md->files[i]),
+			   });
 }
+
+/* Files made from the whole site rather than from a template: a name,
+ * at the root or, per_lang, in each language's folder ("vi/<name>"), and
+ * the function that writes it. The list ends with a NULL name. */
+static const struct {
+	const char *name;
+	bool per_lang;
+	render_file_fn *make;
+} site_files[] = {
+	{NULL, false, NULL},
+};
 
 static void plan(struct renderer *r)
 {
 	const struct model *m = r->m;
-	add_page(r, PAGE_ROOT, 0, 0);
-	add_page(r, PAGE_NOT_FOUND, 0, 0);
-	for (size_t l = 0; l < m->site.nlangs; l++) {
-		add_page(r, PAGE_HOME, l, 0);
-		add_page(r, PAGE_PRODUCTS, l, 0);
-		add_page(r, PAGE_PRODUCERS, l, 0);
-		if (m->nstories)
-			add_page(r, PAGE_STORIES, l, 0);
-		for (size_t i = 0; i < m->nproducts; i++)
-			add_page(r, PAGE_PRODUCT, l, i);
-		for (size_t i = 0; i < m->nproducers; i++)
-			add_page(r, PAGE_PRODUCER, l, i);
-		for (size_t i = 0; i < m->site.ngroups; i++)
-			if (r->group_count[i])
-				add_page(r, PAGE_GROUP, l, i);
-		for (size_t i = 0; i < m->site.ndistricts; i++)
-			if (r->district_count[i])
-				add_page(r, PAGE_DISTRICT, l, i);
-		for (size_t s = 3; s <= 5; s++)
-			if (r->star_count[s])
-				add_page(r, PAGE_STARS, l, s);
-		for (size_t i = 0; i < m->nstories; i++)
-			add_page(r, PAGE_STORY, l, i);
-		for (size_t i = 0; i < m->npages; i++)
-			add_page(r, PAGE_PAGE, l, i);
+	for (size_t i = 0; i < r->layout.npages; i++) {
+		const struct site_page *p = &r->layout.pages[i];
+		add_job(r, (struct job){.kind = (int)p->kind,
+					.lang = p->lang,
+					.index = p->index,
+					.site_path = p->path});
+	}
+	for (size_t i = 0; site_files[i].name; i++) {
+		size_t n = site_files[i].per_lang ? m->site.nlangs : 1;
+		for (size_t l = 0; l < n; l++) {
+			const char *path =
+				site_files[i].per_lang
+					? arena_printf(&r->arena, "%s/%s",
+						       m->site.langs[l],
+						       site_files[i].name)
+					: site_files[i].name;
+			add_job(r, (struct job){.kind = JOB_FILE,
+						.lang = l,
+						.site_path = path,
+						.make = site_files[i].make});
+		}
 	}
 	for (size_t i = 0; i < m->nproducts; i++)
 		add_media(r, "products", m->products[i].slug,
@@ -984,26 +935,16 @@ static void plan(struct renderer *r)
 		add_media(r, "pages", m->pages[i].slug, m->pages[i].dir,
 			  &m->pages[i].media);
 	for (size_t i = 0; i < r->th->nfiles; i++)
-		add_job(r, JOB_COPY, 0, 0,
-			arena_printf(&r->arena, "assets/%s", r->th->files[i]),
-			arena_printf(&r->arena, "%s/static/%s", r->th->dir,
-				     r->th->files[i]));
-}
-
-static void count_products(struct renderer *r)
-{
-	const struct model *m = r->m;
-	r->group_count = calloc(m->site.ngroups + 1, sizeof(size_t));
-	r->district_count = calloc(m->site.ndistricts + 1, sizeof(size_t));
-	if (!r->group_count || !r->district_count)
-		abort();
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		r->group_count[p->group - m->site.groups]++;
-		if (p->district)
-			r->district_count[p->district - m->site.districts]++;
-		r->star_count[p->stars]++;
-	}
+		add_job(r, (struct job){
+				   .kind = JOB_COPY,
+				   .site_path = arena_printf(&r->arena,
+							     "assets/%s",
+							     r->th->files[i]),
+				   .src = arena_printf(&r->arena,
+						       "%s/static/%s",
+						       r->th->dir,
+						       r->th->files[i]),
+			   });
 }
 
 /* Markdown to HTML, one item (all its languages) per job. */
@@ -1101,7 +1042,7 @@ long render_site(const struct model *m, const struct theme *th,
 		arena_release(&r.arena);
 		return -1;
 	}
-	count_products(&r);
+	layout_build(&r.layout, m);
 	render_bodies(&r);
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		build_lang(&r, l);
@@ -1119,8 +1060,7 @@ long render_site(const struct model *m, const struct theme *th,
 	free_bodies(r.bodies.story, m->nstories * nl);
 	free_bodies(r.bodies.page, m->npages * nl);
 	free(r.jobs);
-	free(r.group_count);
-	free(r.district_count);
+	layout_free(&r.layout);
 	arena_release(&r.arena);
 	return diag_error_count(d) ? -1 : written;
 }

@@ -9,9 +9,19 @@
 
 #include <stdbool.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 #include "theme.h"
+
+struct layout;
+
+/* A file made from the whole site rather than from a template (the search
+ * index, the sitemap, a feed): appends its bytes to out. lang is the
+ * language for files made once per language. Called from several threads
+ * at once; the model and layout are read-only. */
+typedef void render_file_fn(const struct model *m, const struct layout *l,
+			    size_t lang, struct buf *out);
 
 struct render_opts {
 	bool kiosk;  /* links name index.html, for file:// */

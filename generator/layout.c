@@ -1,0 +1,132 @@
+/* The output's layout: every page and its path. */
+#include "layout.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *layout_path(const struct model *m, struct arena *a,
+			enum page_kind kind, size_t lang, size_t index)
+{
+	const char *l = m->site.langs[lang];
+	switch (kind) {
+	case PAGE_ROOT:
+		return "";
+	case PAGE_NOT_FOUND:
+		return "404.html";
+	case PAGE_HOME:
+		return arena_printf(a, "%s/", l);
+	case PAGE_PRODUCTS:
+		return arena_printf(a, "%s/products/", l);
+	case PAGE_PRODUCT:
+		return arena_printf(a, "%s/products/%s/", l,
+				    m->products[index].slug);
+	case PAGE_PRODUCERS:
+		return arena_printf(a, "%s/producers/", l);
+	case PAGE_PRODUCER:
+		return arena_printf(a, "%s/producers/%s/", l,
+				    m->producers[index].id);
+	case PAGE_GROUP:
+		return arena_printf(a, "%s/groups/%s/", l,
+				    m->site.groups[index].id);
+	case PAGE_DISTRICT:
+		return arena_printf(a, "%s/districts/%s/", l,
+				    m->site.districts[index].id);
+	case PAGE_STARS:
+		return arena_printf(a, "%s/stars/%zu/", l, index);
+	case PAGE_STORIES:
+		return arena_printf(a, "%s/stories/", l);
+	case PAGE_STORY:
+		return arena_printf(a, "%s/stories/%s/", l,
+				    m->stories[index].slug);
+	case PAGE_PAGE:
+		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
+	case PAGE_KINDS:
+		break;
+	}
+	return "";
+}
+
+const char *layout_media_path(struct arena *a, const char *section,
+			      const char *slug, const char *file)
+{
+	return arena_printf(a, "media/%s/%s/%s", section, slug, file);
+}
+
+const char *layout_file(struct arena *a, const char *path)
+{
+	size_t len = strlen(path);
+	if (len && path[len - 1] != '/')
+		return path;
+	return arena_printf(a, "%sindex.html", path);
+}
+
+static void add(struct layout *l, const struct model *m, size_t *cap,
+		enum page_kind kind, size_t lang, size_t index)
+{
+	if (l->npages == *cap) {
+		*cap = *cap ? *cap * 2 : 256;
+		l->pages = realloc(l->pages, *cap * sizeof(*l->pages));
+		if (!l->pages)
+			abort();
+	}
+	l->pages[l->npages++] = (struct site_page){
+		kind, lang, index, layout_path(m, &l->arena, kind, lang, index)};
+}
+
+static void count(struct layout *l, const struct model *m)
+{
+	l->group_count = calloc(m->site.ngroups + 1, sizeof(size_t));
+	l->district_count = calloc(m->site.ndistricts + 1, sizeof(size_t));
+	if (!l->group_count || !l->district_count)
+		abort();
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		if (p->group)
+			l->group_count[p->group - m->site.groups]++;
+		if (p->district)
+			l->district_count[p->district - m->site.districts]++;
+		l->star_count[p->stars]++;
+	}
+}
+
+void layout_build(struct layout *l, const struct model *m)
+{
+	memset(l, 0, sizeof(*l));
+	count(l, m);
+	size_t cap = 0;
+	add(l, m, &cap, PAGE_ROOT, 0, 0);
+	add(l, m, &cap, PAGE_NOT_FOUND, 0, 0);
+	for (size_t lang = 0; lang < m->site.nlangs; lang++) {
+		add(l, m, &cap, PAGE_HOME, lang, 0);
+		add(l, m, &cap, PAGE_PRODUCTS, lang, 0);
+		add(l, m, &cap, PAGE_PRODUCERS, lang, 0);
+		if (m->nstories)
+			add(l, m, &cap, PAGE_STORIES, lang, 0);
+		for (size_t i = 0; i < m->nproducts; i++)
+			add(l, m, &cap, PAGE_PRODUCT, lang, i);
+		for (size_t i = 0; i < m->nproducers; i++)
+			add(l, m, &cap, PAGE_PRODUCER, lang, i);
+		for (size_t i = 0; i < m->site.ngroups; i++)
+			if (l->group_count[i])
+				add(l, m, &cap, PAGE_GROUP, lang, i);
+		for (size_t i = 0; i < m->site.ndistricts; i++)
+			if (l->district_count[i])
+				add(l, m, &cap, PAGE_DISTRICT, lang, i);
+		for (size_t s = 5; s >= 3; s--)
+			if (l->star_count[s])
+				add(l, m, &cap, PAGE_STARS, lang, s);
+		for (size_t i = 0; i < m->nstories; i++)
+			add(l, m, &cap, PAGE_STORY, lang, i);
+		for (size_t i = 0; i < m->npages; i++)
+			add(l, m, &cap, PAGE_PAGE, lang, i);
+	}
+}
+
+void layout_free(struct layout *l)
+{
+	free(l->pages);
+	free(l->group_count);
+	free(l->district_count);
+	arena_release(&l->arena);
+	memset(l, 0, sizeof(*l));
+}

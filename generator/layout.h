@@ -1,0 +1,67 @@
+/*
+ * layout: which pages the site has and where each one lives. The one place
+ * that sets the output's paths ("vi/products/<slug>/"), used by render to
+ * write the pages and by the modules that list them (search index, sitemap,
+ * feeds).
+ */
+#ifndef OCOPGEN_LAYOUT_H
+#define OCOPGEN_LAYOUT_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "model.h"
+
+enum page_kind {
+	PAGE_ROOT,	/* index.html: leads to each language */
+	PAGE_NOT_FOUND, /* 404.html */
+	PAGE_HOME,
+	PAGE_PRODUCTS, /* every product */
+	PAGE_PRODUCT,
+	PAGE_PRODUCERS,
+	PAGE_PRODUCER,
+	PAGE_GROUP,
+	PAGE_DISTRICT,
+	PAGE_STARS,
+	PAGE_STORIES,
+	PAGE_STORY,
+	PAGE_PAGE,
+	PAGE_KINDS,
+};
+
+struct site_page {
+	enum page_kind kind;
+	size_t lang;  /* index into site.langs */
+	size_t index; /* of the product, producer, group, district, story or
+			 page; the star level for PAGE_STARS */
+	const char *path; /* site path: a folder ("vi/products/x/", "" for
+			     the root) or a file ("404.html") */
+};
+
+struct layout {
+	struct arena arena;
+	struct site_page *pages; /* in a stable order */
+	size_t npages;
+	/* Products per group, district and star level: listings exist only
+	 * for those that have products. */
+	size_t *group_count, *district_count;
+	size_t star_count[6];
+};
+
+/* Lists every page of a validated model. Free with layout_free. */
+void layout_build(struct layout *l, const struct model *m);
+void layout_free(struct layout *l);
+
+/* The site path of a page, allocated in a. */
+const char *layout_path(const struct model *m, struct arena *a,
+			enum page_kind kind, size_t lang, size_t index);
+
+/* Where a file of an item's folder is published: "media/products/<slug>/
+ * images/a.jpg". */
+const char *layout_media_path(struct arena *a, const char *section,
+			      const char *slug, const char *file);
+
+/* The file a page is written to: its path, plus index.html for a folder. */
+const char *layout_file(struct arena *a, const char *path);
+
+#endif
