@@ -20,7 +20,8 @@
 
 const char *const load_site_fields[] = {
 	"languages", "title",	  "description", "province", "base_url",
-	"notice",    "districts", "groups",	 "featured", NULL};
+	"notice",    "districts", "groups",	 "featured", "as_of",
+	NULL};
 const char *const load_producer_fields[] = {
 	"name",	 "type",  "district", "address", "phone",
 	"zalo",	 "email", "website",  "geo",	 NULL};
@@ -1096,6 +1097,7 @@ static int load_site(struct loader *L)
 	read_text(L, &doc, o, "description", true, &s->description);
 	read_text(L, &doc, o, "province", true, &s->province);
 	read_text(L, &doc, o, "notice", false, &s->notice);
+	read_date(L, &doc, o, "as_of", false, &s->as_of);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
 	if (s->base_url) {
 		size_t len = strlen(s->base_url);

@@ -224,6 +224,8 @@ static int run(const struct options *o)
 		goto done;
 	}
 	int rc = load_content(&m, o->dir, display.data, &d);
+	if (m.site.as_of.year)
+		m.today = m.site.as_of;
 	if (m.site.nlangs) {
 		char *theme_dir = theme_locate(o->dir);
 		if (!theme_dir) {

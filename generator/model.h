@@ -155,6 +155,9 @@ struct site {
 	const char **featured;
 	struct pos *featured_pos;
 	size_t nfeatured;
+	/* The day the catalogue's facts are stated as of; year 0 when not
+	 * given. Certificates are judged against it when set. */
+	struct date as_of;
 };
 
 struct model {
@@ -170,7 +173,8 @@ struct model {
 	size_t nstories;
 	struct page *pages;
 	size_t npages;
-	struct date today; /* the day certificates are judged against */
+	struct date today; /* the day certificates are judged against: site.as_of,
+			      else SOURCE_DATE_EPOCH, else the build's day */
 };
 
 /* Frees everything the model holds, cmark trees included. */

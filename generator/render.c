@@ -351,6 +351,7 @@ static void build_lang(struct renderer *r, size_t lang)
 	value_map_set(a, site, "notice",
 		      text_value(r, a, &m->site.notice, lang));
 	value_map_set(a, site, "base_url", value_str(a, m->site.base_url));
+	value_map_set(a, site, "as_of", date_value(a, m->site.as_of));
 	ld->site = site;
 
 	struct value *nav = value_map(a);
