@@ -30,7 +30,7 @@ const char *const load_product_fields[] = {
 	"group",	"producer",   "district",     "images",
 	"featured",	"packaging",  "net_weight",   "shelf_life",
 	"price_range",	"min_order",  "certifications", "export_markets",
-	NULL};
+	"indicative",	NULL};
 const char *const load_story_fields[] = {"title", "summary", "date",
 					 "products", NULL};
 const char *const load_page_fields[] = {"title", "summary", "menu", NULL};
@@ -817,6 +817,33 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 			   "write the year of the evaluation round", 0);
 }
 
+/* "indicative": the fields whose values are estimates, which pages mark
+ * as such. */
+static void read_indicative(struct loader *L, const struct json_doc *doc,
+			    const cJSON *o, struct product *p)
+{
+	const cJSON *list = json_member(doc, o, "indicative", JSON_ARRAY,
+					false, L->d);
+	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
+			continue;
+		size_t i;
+		for (i = 0; i < INDICATIVE_FIELDS; i++)
+			if (!strcmp(c->valuestring, indicative_names[i]))
+				break;
+		if (i == INDICATIVE_FIELDS) {
+			diag_error(L->d, json_pos(doc, c),
+				   "\"%s\" cannot be marked indicative: use "
+				   "\"certificate.issued\", \"packaging\", "
+				   "\"net_weight\", \"shelf_life\", "
+				   "\"price_range\" or \"min_order\"",
+				   c->valuestring);
+			continue;
+		}
+		p->indicative |= 1u << i;
+	}
+}
+
 static void load_product(struct loader *L, const char *slug)
 {
 	struct model *m = L->m;
@@ -851,6 +878,7 @@ static void load_product(struct loader *L, const char *slug)
 				  &p->district_pos);
 	read_images(L, &doc, o, &it, p);
 	p->featured = read_bool(L, &doc, o, "featured");
+	read_indicative(L, &doc, o, p);
 	read_text(L, &doc, o, "packaging", false, &p->packaging);
 	read_text(L, &doc, o, "net_weight", false, &p->net_weight);
 	read_text(L, &doc, o, "shelf_life", false, &p->shelf_life);

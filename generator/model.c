@@ -28,6 +28,15 @@ void model_free(struct model *m)
 }
 
 /* The id or slug is the first member of each of these structs. */
+const char *const indicative_names[INDICATIVE_FIELDS] = {
+	[INDICATIVE_ISSUED] = "certificate.issued",
+	[INDICATIVE_PACKAGING] = "packaging",
+	[INDICATIVE_NET_WEIGHT] = "net_weight",
+	[INDICATIVE_SHELF_LIFE] = "shelf_life",
+	[INDICATIVE_PRICE_RANGE] = "price_range",
+	[INDICATIVE_MIN_ORDER] = "min_order",
+};
+
 static int key_cmp(const void *key, const void *item)
 {
 	return strcmp(key, *(const char *const *)item);

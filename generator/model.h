@@ -95,6 +95,18 @@ struct certificate {
 	struct pos pos;
 };
 
+/* Fields of a product that its record may mark as indicative. */
+enum indicative_field {
+	INDICATIVE_ISSUED, /* certificate.issued */
+	INDICATIVE_PACKAGING,
+	INDICATIVE_NET_WEIGHT,
+	INDICATIVE_SHELF_LIFE,
+	INDICATIVE_PRICE_RANGE,
+	INDICATIVE_MIN_ORDER,
+	INDICATIVE_FIELDS,
+};
+extern const char *const indicative_names[INDICATIVE_FIELDS];
+
 struct product {
 	const char *slug;
 	const char *dir;
@@ -107,6 +119,9 @@ struct product {
 	size_t nimages;
 	bool featured;
 	struct ltext packaging, net_weight, shelf_life, price_range, min_order;
+	/* Fields whose values are indicative (estimated, not from a source),
+	 * as bits of 1 << enum indicative_field. */
+	unsigned indicative;
 	const char **certifications;
 	size_t ncertifications;
 	struct ltext *export_markets;

@@ -248,6 +248,8 @@ static const struct value *certificate_value(struct arena *a,
 	struct value *v = value_map(a);
 	value_map_set(a, v, "decision", value_str(a, p->cert.decision));
 	value_map_set(a, v, "issued", date_value(a, p->cert.issued));
+	value_map_set(a, v, "issued_indicative",
+		      value_bool(a, p->indicative & (1u << INDICATIVE_ISSUED)));
 	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
 	value_map_set(a, v, "expired", value_bool(a, p->expired));
 	value_map_set(a, v, "points",
@@ -538,6 +540,7 @@ static const struct value *joined_fact(struct renderer *r, struct arena *a,
 	struct value *f = value_map(a);
 	value_map_set(a, f, "label", word(r, a, lang, key));
 	value_map_set(a, f, "value", value_str(a, arena_strdup(a, b.data)));
+	value_map_set(a, f, "indicative", value_bool(a, false));
 	buf_release(&b);
 	return f;
 }
@@ -548,12 +551,13 @@ static const struct value *facts_value(struct renderer *r, struct arena *a,
 	const struct {
 		const char *key;
 		const struct ltext *t;
+		enum indicative_field flag;
 	} fields[] = {
-		{"packaging", &p->packaging},
-		{"net_weight", &p->net_weight},
-		{"shelf_life", &p->shelf_life},
-		{"price_range", &p->price_range},
-		{"min_order", &p->min_order},
+		{"packaging", &p->packaging, INDICATIVE_PACKAGING},
+		{"net_weight", &p->net_weight, INDICATIVE_NET_WEIGHT},
+		{"shelf_life", &p->shelf_life, INDICATIVE_SHELF_LIFE},
+		{"price_range", &p->price_range, INDICATIVE_PRICE_RANGE},
+		{"min_order", &p->min_order, INDICATIVE_MIN_ORDER},
 	};
 	const struct value *items[8];
 	size_t n = 0;
@@ -564,6 +568,9 @@ static const struct value *facts_value(struct renderer *r, struct arena *a,
 		value_map_set(a, f, "label", word(r, a, lang, fields[i].key));
 		value_map_set(a, f, "value",
 			      text_value(r, a, fields[i].t, lang));
+		value_map_set(a, f, "indicative",
+			      value_bool(a, p->indicative &
+						    (1u << fields[i].flag)));
 		items[n++] = f;
 	}
 	if (p->ncertifications)
