@@ -46,6 +46,7 @@ enum op_kind {
 	OP_LIT,      /* template text, already escaped */
 	OP_TEXT,     /* data-text */
 	OP_HTML,     /* data-html */
+	OP_JSON_LD,  /* data-html on <script type="application/ld+json"> */
 	OP_LANG,     /* lang="..." for fallback text of the element */
 	OP_ATTR,     /* data-attr-NAME */
 	OP_SITE_URL, /* a literal "/..." URL, written relative to the page */
@@ -674,6 +675,18 @@ static void compile_children(struct compiler *c, xmlNode *el, bool foreign,
 	}
 }
 
+/* <script type="application/ld+json">, with a literal type: the one script
+ * whose content may come from data, because browsers never run it. */
+static bool is_json_ld(xmlNode *el)
+{
+	if (!name_is(el, "script") || xmlHasProp(el, BAD_CAST "data-attr-type"))
+		return false;
+	xmlChar *type = xmlGetProp(el, BAD_CAST "type");
+	bool yes = type && !strcmp((const char *)type, "application/ld+json");
+	xmlFree(type);
+	return yes;
+}
+
 static void compile_tag(struct compiler *c, xmlNode *el,
                         const struct directives *dv, bool foreign)
 {
@@ -689,7 +702,8 @@ static void compile_tag(struct compiler *c, xmlNode *el,
 	xmlAttr *slot = dv->text ? dv->text : dv->html;
 	struct expr content = {0};
 	bool has_slot = false;
-	if (slot && (raw || is_void_el)) {
+	bool json_ld = raw && dv->html && !dv->text && is_json_ld(el);
+	if (slot && ((raw && !json_ld) || is_void_el)) {
 		compile_error(c, el, "<%s> cannot take %s", el->name,
 		              slot->name);
 	} else if (slot) {
@@ -707,7 +721,10 @@ static void compile_tag(struct compiler *c, xmlNode *el,
 		emit_start_tag(c, el, dv, name, has_slot ? &content : NULL,
 		               self_close);
 	if (has_slot) {
-		struct op *op = emit(c, dv->text ? OP_TEXT : OP_HTML, el);
+		struct op *op = emit(c, dv->text    ? OP_TEXT
+		                        : json_ld ? OP_JSON_LD
+		                                  : OP_HTML,
+		                     el);
 		op->expr = content;
 	} else if (!slot) {
 		/* Inside foreignObject, HTML rules come back. */
@@ -1278,6 +1295,31 @@ static void write_content(struct run *r, const struct op *op)
 	                                "numbers");
 }
 
+/* Structured data made by ocopgen, inside a script element: HTML values
+ * only, and never one holding '<', which could close the script (the
+ * generator writes it as \u003c). */
+static void write_json_ld(struct run *r, const struct op *op)
+{
+	const struct value *v = eval(r, op, &op->expr, true);
+	if (!v || v->kind == VALUE_NULL)
+		return;
+	if (v->kind != VALUE_HTML) {
+		run_error(r, op,
+		          "data-html=\"%s\" on a JSON-LD script: the value is "
+		          "%s; it must be JSON made by ocopgen",
+		          op->expr.text, kind_name(v));
+		return;
+	}
+	if (memchr(v->u.str.s, '<', v->u.str.len)) {
+		run_error(r, op,
+		          "data-html=\"%s\" on a JSON-LD script: the value holds "
+		          "'<', which could end the script",
+		          op->expr.text);
+		return;
+	}
+	buf_add(r->out, v->u.str.s, v->u.str.len);
+}
+
 static void write_lang(struct run *r, const struct op *op)
 {
 	const struct value *v = eval(r, op, &op->expr, false);
@@ -1375,6 +1417,9 @@ int template_run(const struct template *t, const struct value *ctx,
 		case OP_TEXT:
 		case OP_HTML:
 			write_content(&r, op);
+			break;
+		case OP_JSON_LD:
+			write_json_ld(&r, op);
 			break;
 		case OP_LANG:
 			write_lang(&r, op);

@@ -522,6 +522,57 @@ static void test_wrong_kind_reported(void **state)
 	assert_diag(f, "page.html", 5, "not a list");
 }
 
+static void test_json_ld_script_takes_generated_json(void **state)
+{
+	struct fixture *f = *state;
+	set(f, "ld", value_html(&f->arena, "{\"name\":\"\\u003c/script\\u003e\"}",
+	                        NULL));
+	set(f, "none", &value_null);
+	assert_string_equal(
+	    render(f, "<head><script type=\"application/ld+json\" "
+	              "data-html=\"ld\">{}</script><script "
+	              "type=\"application/ld+json\" data-html=\"none\">{}"
+	              "</script></head>"),
+	    "<head><script type=\"application/ld+json\">"
+	    "{\"name\":\"\\u003c/script\\u003e\"}</script>"
+	    "<script type=\"application/ld+json\"></script></head>\n");
+}
+
+static void test_json_ld_refuses_markup_and_strings(void **state)
+{
+	struct fixture *f = *state;
+	set(f, "ld", value_html(&f->arena, "{\"x\":\"</script>\"}", NULL));
+	set(f, "s", str(f, "{}"));
+	write_file(f, "page.html",
+	           "<head>\n<script type=\"application/ld+json\" "
+	           "data-html=\"ld\">{}</script>\n"
+	           "<script type=\"application/ld+json\" data-html=\"s\">{}"
+	           "</script>\n</head>");
+	assert_string_equal(render_env(f, "page", 0, false, -1),
+	                    "<head>\n<script type=\"application/ld+json\">"
+	                    "</script>\n<script type=\"application/ld+json\">"
+	                    "</script>\n</head>\n");
+	assert_diag(f, "page.html", 2, "'<'");
+	assert_diag(f, "page.html", 3, "a string");
+}
+
+static void test_other_scripts_take_no_data(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "page.html",
+	           "<head>\n<script data-html=\"ld\">x</script>\n"
+	           "<script type=\"application/ld+json\" data-text=\"ld\">x"
+	           "</script>\n"
+	           "<script type=\"application/ld+json\" data-attr-type=\"t\" "
+	           "data-html=\"ld\">x</script>\n"
+	           "<script type=\"module\" data-html=\"ld\">x</script>\n"
+	           "<style data-html=\"ld\">x</style>\n</head>");
+	load(f);
+	assert_null(f->set);
+	for (int line = 2; line <= 6; line++)
+		assert_diag(f, "page.html", line, "cannot take");
+}
+
 static void test_include_loop_detected(void **state)
 {
 	struct fixture *f = *state;
@@ -648,6 +699,9 @@ int main(void)
 	    TEST(test_bad_expression_reported_with_line),
 	    TEST(test_unknown_name_reported_at_run_time),
 	    TEST(test_wrong_kind_reported),
+	    TEST(test_json_ld_script_takes_generated_json),
+	    TEST(test_json_ld_refuses_markup_and_strings),
+	    TEST(test_other_scripts_take_no_data),
 	    TEST(test_include_loop_detected),
 	    TEST(test_loops_nest_at_most_32_deep),
 	    TEST(test_templates_found_by_name),
