@@ -13,7 +13,7 @@ DATADIR = $(PREFIX)/share/ocopgen
 MANDIR = $(PREFIX)/share/man/man1
 
 VERSION = 0.1.0
-PKGS = libcmark libxml-2.0 libcjson libutf8proc
+PKGS = libcmark libxml-2.0 libcjson libutf8proc libqrencode libwebp libjpeg libpng libxxhash
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2

@@ -15,13 +15,14 @@
 #include <sys/stat.h>
 
 #include "json.h"
+#include "layout.h"
 #include "links.h"
 #include "text.h"
 
 const char *const load_site_fields[] = {
 	"languages", "title",	  "description", "province", "base_url",
 	"notice",    "districts", "groups",	 "featured", "as_of",
-	NULL};
+	"images",    NULL};
 const char *const load_producer_fields[] = {
 	"name",	 "type",  "district", "address", "phone",
 	"zalo",	 "email", "website",  "geo",	 NULL};
@@ -307,7 +308,8 @@ static bool ext_is_image(const char *file)
 		       !strcasecmp(dot, ".png") || !strcasecmp(dot, ".webp"));
 }
 
-static void media_add(struct item *it, struct loader *L, const char *file)
+static void media_add(struct item *it, struct loader *L, const char *file,
+		      struct pos pos)
 {
 	struct media *md = it->media;
 	for (size_t i = 0; i < md->n; i++)
@@ -317,11 +319,17 @@ static void media_add(struct item *it, struct loader *L, const char *file)
 		size_t cap = it->media_cap ? it->media_cap * 2 : 4;
 		const char **files = arena_alloc(&L->m->arena,
 						 cap * sizeof(*files));
-		if (md->n)
+		struct pos *poss = arena_alloc(&L->m->arena,
+					       cap * sizeof(*poss));
+		if (md->n) {
 			memcpy(files, md->files, md->n * sizeof(*files));
+			memcpy(poss, md->pos, md->n * sizeof(*poss));
+		}
 		md->files = files;
+		md->pos = poss;
 		it->media_cap = cap;
 	}
+	md->pos[md->n] = pos;
 	md->files[md->n++] = arena_strdup(&L->m->arena, file);
 }
 
@@ -390,7 +398,7 @@ static bool check_item_file(struct loader *L, struct item *it,
 			   file);
 		return false;
 	}
-	media_add(it, L, file);
+	media_add(it, L, file, pos);
 	return true;
 }
 
@@ -474,6 +482,8 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
+	cmark_node **raw = NULL;
+	size_t nraw = 0, raw_cap = 0;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
@@ -484,6 +494,13 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 			diag_warning(L->d, md_pos(path, lines, node),
 				     "raw HTML is not published; write "
 				     "Markdown instead");
+			if (nraw == raw_cap) {
+				raw_cap = raw_cap ? raw_cap * 2 : 8;
+				raw = realloc(raw, raw_cap * sizeof(*raw));
+				if (!raw)
+					abort();
+			}
+			raw[nraw++] = node;
 			continue;
 		}
 		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
@@ -514,18 +531,21 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 		char *clean = file;
 		while (!strncmp(clean, "./", 2))
 			clean += 2;
-		if (check_item_file(L, it, clean, pos)) {
-			struct buf link = BUF_INIT, site = BUF_INIT;
-			buf_printf(&site, "media/%s/%s/%s", it->section,
-				   it->slug, clean);
-			link_relative(&link, LINK_ITEM_DEPTH, site.data, false);
-			cmark_node_set_url(node, link.data);
-			buf_release(&link);
-			buf_release(&site);
-		}
+		/* The image is published by the images stage; render finds
+		 * it by this site path. */
+		if (check_item_file(L, it, clean, pos))
+			cmark_node_set_url(node,
+					   layout_media_path(&L->m->arena,
+							     it->section,
+							     it->slug, clean));
 		free(file);
 	}
 	cmark_iter_free(iter);
+	/* Raw HTML is never published: it leaves the tree here, so that the
+	 * renderer can let through the markup that ocopgen itself adds. */
+	for (size_t i = 0; i < nraw; i++)
+		cmark_node_free(raw[i]);
+	free(raw);
 }
 
 enum body_need { BODY_OPTIONAL, BODY_REQUIRED };
@@ -1096,6 +1116,47 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	s->ndistricts = n;
 }
 
+static const char *const image_settings_fields[] = {"widths", "quality",
+						    NULL};
+
+/* "images": {"widths": [480, 960, 1600], "quality": 80}. */
+static void read_image_settings(struct loader *L, const struct json_doc *doc,
+				const cJSON *o)
+{
+	struct site *s = &L->m->site;
+	static const int default_widths[] = {480, 960, 1600};
+	s->nimage_widths = 3;
+	memcpy(s->image_widths, default_widths, sizeof(default_widths));
+	s->image_quality = 80;
+	const cJSON *im = json_member(doc, o, "images", JSON_OBJECT, false,
+				      L->d);
+	if (!im)
+		return;
+	json_check_members(doc, im, image_settings_fields, L->d);
+	s->image_quality = read_int(L, doc, im, "quality", false, 1, 100,
+				    "write a WebP quality from 1 to 100", 80);
+	const cJSON *list = json_member(doc, im, "widths", JSON_ARRAY, false,
+					L->d);
+	if (!list)
+		return;
+	size_t n = 0;
+	for (const cJSON *c = list->child; c; c = c->next) {
+		double v = cJSON_IsNumber(c) ? c->valuedouble : -1;
+		if (v != (int)v || v < 16 || v > 8192 ||
+		    (n && v <= s->image_widths[n - 1]) ||
+		    n == sizeof(s->image_widths) / sizeof(int)) {
+			diag_error(L->d, json_pos(doc, c),
+				   "\"widths\" must hold up to 8 whole numbers "
+				   "of pixels from 16 to 8192, in increasing "
+				   "order");
+			return;
+		}
+		s->image_widths[n++] = (int)v;
+	}
+	if (n)
+		s->nimage_widths = n;
+}
+
 static int load_site(struct loader *L)
 {
 	struct model *m = L->m;
@@ -1126,6 +1187,7 @@ static int load_site(struct loader *L)
 	read_text(L, &doc, o, "province", true, &s->province);
 	read_text(L, &doc, o, "notice", false, &s->notice);
 	read_date(L, &doc, o, "as_of", false, &s->as_of);
+	read_image_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
 	if (s->base_url) {
 		size_t len = strlen(s->base_url);

@@ -10,9 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "diag.h"
+#include "images.h"
 #include "load.h"
 #include "model.h"
 #include "pool.h"
@@ -206,6 +208,7 @@ static int run(const struct options *o)
 	struct model m = {0};
 	struct theme th = {0};
 	struct publish pub = {0};
+	struct images images = {0};
 	int status = EXIT_CONTENT;
 	struct buf display = BUF_INIT, out = BUF_INIT;
 	if (strcmp(o->dir, ".")) {
@@ -254,14 +257,25 @@ static int run(const struct options *o)
 		status = EXIT_OUTPUT;
 		goto report;
 	}
+	struct images_opts io = {
+		.threads = o->threads,
+		.progress = !o->quiet && isatty(STDERR_FILENO),
+	};
+	struct buf cache = BUF_INIT;
+	buf_printf(&cache, "%s/.ocopgen-cache", o->dir);
+	rc = images_process(&images, &m, cache.data, &io, &d);
+	buf_release(&cache);
+	if (rc < 0)
+		goto report;
 	struct render_opts ro = {.kiosk = o->kiosk, .threads = o->threads};
-	long files = render_site(&m, &th, &ro, pub.staging, &d);
+	long files = render_site(&m, &th, &images, &ro, pub.staging, &d);
 	if (files < 0 || publish_check_links(&pub, o->threads, &d) < 0)
 		goto report;
 	if (publish_commit(&pub, &d) < 0) {
 		status = EXIT_OUTPUT;
 		goto report;
 	}
+	images_prune_cache(&images);
 	status = EXIT_OK;
 	if (!o->quiet) {
 		diag_print(&d, stderr, 0);
@@ -284,6 +298,7 @@ report:
 			d.errors, d.errors == 1 ? "" : "s");
 done:
 	publish_end(&pub);
+	images_free(&images);
 	theme_free(&th);
 	model_free(&m);
 	diag_release(&d);

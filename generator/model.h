@@ -37,6 +37,7 @@ struct body {
  * without repeats. */
 struct media {
 	const char **files;
+	struct pos *pos; /* where each file is first named */
 	size_t n;
 };
 
@@ -173,6 +174,10 @@ struct site {
 	/* The day the catalogue's facts are stated as of; year 0 when not
 	 * given. Certificates are judged against it when set. */
 	struct date as_of;
+	/* Images: WebP widths (ascending) and quality, from "images". */
+	int image_widths[8];
+	size_t nimage_widths;
+	int image_quality;
 };
 
 struct model {

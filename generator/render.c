@@ -15,6 +15,7 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "images.h"
 #include "layout.h"
 #include "links.h"
 #include "pool.h"
@@ -79,6 +80,7 @@ struct renderer {
 	struct lang_data lang[MODEL_MAX_LANGS];
 	struct bodies bodies;
 	struct layout layout;
+	const struct images *images;
 	struct job *jobs;
 	size_t njobs, cap;
 	struct worker_state ws[POOL_MAX_THREADS];
@@ -132,8 +134,12 @@ static const struct value *ref_value(struct renderer *r, struct arena *a,
 	struct value *v = value_map(a);
 	value_map_set(a, v, "id", value_str(a, id));
 	value_map_set(a, v, "name", text_value(r, a, name, lang));
+	/* A district where only producers are has no listing page. */
+	bool listed = kind != PAGE_DISTRICT ||
+		      r->layout.district_count[index] > 0;
 	value_map_set(a, v, "path",
-		      value_path(a, page_path(r, a, kind, lang, index)));
+		      listed ? value_path(a, page_path(r, a, kind, lang, index))
+			     : &value_null);
 	return v;
 }
 
@@ -223,14 +229,49 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 	return v;
 }
 
+/* The variant an <img> names in src, for browsers without srcset: the
+ * widest one up to 960 pixels. */
+static const struct image_variant *fallback_variant(
+	const struct image_result *res)
+{
+	const struct image_variant *v = &res->variants[0];
+	for (size_t i = 1; i < res->nvariants; i++)
+		if (res->variants[i].width <= 960)
+			v = &res->variants[i];
+	return v;
+}
+
+/* "a-480.webp 480w, a-960.webp 960w" as site paths, for srcset. */
+static const char *srcset_of(struct arena *a, const struct image_result *res)
+{
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < res->nvariants; i++)
+		buf_printf(&b, "%s%s %dw", i ? ", " : "",
+			   res->variants[i].site_path, res->variants[i].width);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
 static const struct value *image_value(struct renderer *r, struct arena *a,
 				       size_t lang, const char *slug,
-				       const struct image *im)
+				       const struct image *im, bool lazy)
 {
+	const struct image_result *res = images_find(
+		r->images, layout_media_path(a, "products", slug, im->file));
+	if (!res || !res->nvariants)
+		return &value_null;
+	const struct image_variant *fb = fallback_variant(res);
 	struct value *v = value_map(a);
-	value_map_set(a, v, "src",
-		      value_path(a, layout_media_path(a, "products", slug, im->file)));
+	value_map_set(a, v, "src", value_path(a, fb->site_path));
+	value_map_set(a, v, "srcset", value_path(a, srcset_of(a, res)));
+	value_map_set(a, v, "width", value_int(a, fb->width));
+	value_map_set(a, v, "height", value_int(a, fb->height));
 	value_map_set(a, v, "alt", text_value(r, a, &im->alt, lang));
+	value_map_set(a, v, "loading", value_str(a, lazy ? "lazy" : "eager"));
+	value_map_set(a, v, "share",
+		      res->share.site_path ? value_path(a, res->share.site_path)
+					   : &value_null);
 	return v;
 }
 
@@ -282,7 +323,7 @@ static struct value *card_value(struct renderer *r, size_t lang,
 	value_map_set(a, v, "national", value_bool(a, p->stars == 5));
 	value_map_set(a, v, "image",
 		      p->nimages ? image_value(r, a, lang, p->slug,
-					       &p->images[0])
+					       &p->images[0], true)
 				 : &value_null);
 	value_map_set(a, v, "group",
 		      ref_value(r, a, lang, p->group->id, &p->group->name,
@@ -604,7 +645,8 @@ static struct value *product_page(struct renderer *r, struct arena *a,
 	struct value *images = value_list(a, p->nimages);
 	for (size_t i = 0; i < p->nimages; i++)
 		value_list_set(images, i,
-			       image_value(r, a, lang, p->slug, &p->images[i]));
+			       image_value(r, a, lang, p->slug, &p->images[i],
+					   i > 0));
 	value_map_set(a, v, "images", images);
 	value_map_set(a, v, "facts", facts_value(r, a, lang, p));
 	struct value *certs = value_list(a, p->ncertifications);
@@ -879,19 +921,12 @@ static void add_job(struct renderer *r, struct job job)
 	r->jobs[r->njobs++] = job;
 }
 
-static void add_media(struct renderer *r, const char *section,
-		      const char *slug, const char *dir,
-		      const struct media *md)
+static void add_copy(struct renderer *r, const char *site_path,
+		     const char *src)
 {
-	for (size_t i = 0; i < md->n; i++)
-		add_job(r, (struct job){
-				   .kind = JOB_COPY,
-				   .site_path = layout_media_path(
-					   &r->arena, section, slug,
-					   md->files[i]),
-				   .src = arena_printf(&r->arena, "%s/%s", dir,
-						       md->files[i]),
-			   });
+	add_job(r, (struct job){.kind = JOB_COPY,
+				.site_path = site_path,
+				.src = src});
 }
 
 /* Files made from the whole site rather than from a template: a name,
@@ -930,29 +965,20 @@ static void plan(struct renderer *r)
 						.make = site_files[i].make});
 		}
 	}
-	for (size_t i = 0; i < m->nproducts; i++)
-		add_media(r, "products", m->products[i].slug,
-			  m->products[i].dir, &m->products[i].media);
-	for (size_t i = 0; i < m->nproducers; i++)
-		add_media(r, "producers", m->producers[i].id,
-			  m->producers[i].dir, &m->producers[i].media);
-	for (size_t i = 0; i < m->nstories; i++)
-		add_media(r, "stories", m->stories[i].slug, m->stories[i].dir,
-			  &m->stories[i].media);
-	for (size_t i = 0; i < m->npages; i++)
-		add_media(r, "pages", m->pages[i].slug, m->pages[i].dir,
-			  &m->pages[i].media);
+	for (size_t i = 0; i < r->images->n; i++) {
+		const struct image_result *res = &r->images->results[i];
+		for (size_t v = 0; v < res->nvariants; v++)
+			add_copy(r, res->variants[v].site_path,
+				 res->variants[v].cache_path);
+		if (res->share.site_path)
+			add_copy(r, res->share.site_path,
+				 res->share.cache_path);
+	}
 	for (size_t i = 0; i < r->th->nfiles; i++)
-		add_job(r, (struct job){
-				   .kind = JOB_COPY,
-				   .site_path = arena_printf(&r->arena,
-							     "assets/%s",
-							     r->th->files[i]),
-				   .src = arena_printf(&r->arena,
-						       "%s/static/%s",
-						       r->th->dir,
-						       r->th->files[i]),
-			   });
+		add_copy(r,
+			 arena_printf(&r->arena, "assets/%s", r->th->files[i]),
+			 arena_printf(&r->arena, "%s/static/%s", r->th->dir,
+				      r->th->files[i]));
 }
 
 /* Markdown to HTML, one item (all its languages) per job. */
@@ -965,17 +991,97 @@ struct body_plan {
 	struct body_job *jobs;
 	size_t n;
 	size_t nlangs;
+	const struct images *images;
 };
+
+/* The text of a node's descendants, for an image's alt. */
+static void plain_text(cmark_node *node, struct buf *out)
+{
+	for (cmark_node *c = cmark_node_first_child(node); c;
+	     c = cmark_node_next(c)) {
+		const char *lit = cmark_node_get_literal(c);
+		if (lit)
+			buf_adds(out, lit);
+		plain_text(c, out);
+	}
+}
+
+/* Markdown images become the same responsive <img> as the gallery's. load
+ * set their address to the source's site path; the page is an item page,
+ * LINK_ITEM_DEPTH folders deep. */
+static void replace_images(const struct images *im, cmark_node *doc)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_IMAGE)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			found = realloc(found, cap * sizeof(*found));
+			if (!found)
+				abort();
+		}
+		found[n++] = node;
+	}
+	cmark_iter_free(iter);
+	struct buf html = BUF_INIT, alt = BUF_INIT, srcset = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		const struct image_result *res =
+			images_find(im, cmark_node_get_url(found[i]));
+		if (!res || !res->nvariants)
+			continue;
+		const struct image_variant *fb = fallback_variant(res);
+		buf_reset(&html);
+		buf_reset(&alt);
+		buf_reset(&srcset);
+		plain_text(found[i], &alt);
+		buf_adds(&html, "<img src=\"");
+		link_relative(&html, LINK_ITEM_DEPTH, fb->site_path, false);
+		buf_adds(&html, "\" srcset=\"");
+		for (size_t v = 0; v < res->nvariants; v++) {
+			if (v)
+				buf_adds(&html, ", ");
+			link_relative(&html, LINK_ITEM_DEPTH,
+				      res->variants[v].site_path, false);
+			buf_printf(&html, " %dw", res->variants[v].width);
+		}
+		buf_printf(&html,
+			   "\" sizes=\"(min-width: 48rem) 46rem, 100vw\" "
+			   "width=\"%d\" height=\"%d\" alt=\"",
+			   fb->width, fb->height);
+		buf_add_html(&html, alt.data, alt.len);
+		buf_adds(&html, "\" loading=\"lazy\" decoding=\"async\">");
+		cmark_node *repl = cmark_node_new(CMARK_NODE_HTML_INLINE);
+		cmark_node_set_literal(repl, html.data);
+		cmark_node_insert_before(found[i], repl);
+		cmark_node_free(found[i]);
+	}
+	buf_release(&html);
+	buf_release(&alt);
+	buf_release(&srcset);
+	free(found);
+}
 
 static void run_body(void *ctx, size_t index, int worker)
 {
 	(void)worker;
 	struct body_plan *bp = ctx;
 	struct body_job *j = &bp->jobs[index];
-	for (size_t l = 0; l < bp->nlangs; l++)
-		if (j->body->doc[l])
-			j->html[l] = cmark_render_html(j->body->doc[l],
-						       CMARK_OPT_DEFAULT);
+	for (size_t l = 0; l < bp->nlangs; l++) {
+		if (!j->body->doc[l])
+			continue;
+		replace_images(bp->images, j->body->doc[l]);
+		/* Raw HTML was removed from the trees when they were loaded,
+		 * and every address checked, so what is left to pass through
+		 * is the <img> markup made above. */
+		j->html[l] = cmark_render_html(j->body->doc[l],
+					       CMARK_OPT_UNSAFE);
+	}
 }
 
 static char **bodies_for(struct body_plan *bp, const struct body *first,
@@ -999,6 +1105,7 @@ static void render_bodies(struct renderer *r)
 	size_t nl = m->site.nlangs;
 	struct body_plan bp = {0};
 	bp.nlangs = nl;
+	bp.images = r->images;
 	bp.jobs = calloc(m->nproducts + m->nproducers + m->nstories +
 				 m->npages + 1,
 			 sizeof(*bp.jobs));
@@ -1027,11 +1134,11 @@ static void free_bodies(char **html, size_t n)
 }
 
 long render_site(const struct model *m, const struct theme *th,
-		 const struct render_opts *o, const char *out_dir,
-		 struct diag *d)
+		 const struct images *images, const struct render_opts *o,
+		 const char *out_dir, struct diag *d)
 {
 	struct renderer r = {.m = m, .th = th, .o = o, .out_dir = out_dir,
-			     .d = d};
+			     .d = d, .images = images};
 	int missing = 0;
 	for (int k = 0; k < PAGE_KINDS; k++) {
 		r.templates[k] = template_find(th->templates, page_template[k]);

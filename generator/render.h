@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "images.h"
 #include "model.h"
 #include "theme.h"
 
@@ -29,11 +30,12 @@ struct render_opts {
 };
 
 /* Writes the whole site into out_dir, an existing empty folder. The model
- * must have passed validate_model. Problems (a template error, a file that
- * cannot be written) go to d. Returns the number of files written, or -1
+ * must have passed validate_model and its images images_process; the
+ * Markdown trees are consumed (their images replaced by <img> markup).
+ * Problems (a template error, a file that cannot be written) go to d. Returns the number of files written, or -1
  * when something was reported. */
 long render_site(const struct model *m, const struct theme *th,
-		 const struct render_opts *o, const char *out_dir,
-		 struct diag *d);
+		 const struct images *images, const struct render_opts *o,
+		 const char *out_dir, struct diag *d);
 
 #endif

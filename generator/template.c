@@ -1264,6 +1264,32 @@ static void write_link(struct run *r, const char *site_path)
 	escape_tail(r->out, start);
 }
 
+/* A srcset of site paths, "a-480.webp 480w, a-960.webp 960w": each
+ * candidate's path becomes a relative link, its descriptor stays. */
+static void write_srcset(struct run *r, const char *s)
+{
+	struct buf path = BUF_INIT;
+	while (*s) {
+		while (is_space(*s) || *s == ',')
+			s++;
+		const char *url = s;
+		while (*s && !is_space(*s) && *s != ',')
+			s++;
+		if (s == url)
+			break;
+		buf_reset(&path);
+		buf_add(&path, url, (size_t)(s - url));
+		write_link(r, path.data);
+		const char *desc = s;
+		while (*s && *s != ',')
+			s++;
+		buf_add_html(r->out, desc, (size_t)(s - desc));
+		if (*s == ',')
+			buf_add(r->out, ", ", 2);
+	}
+	buf_release(&path);
+}
+
 static void write_content(struct run *r, const struct op *op)
 {
 	const struct value *v = eval(r, op, &op->expr, true);
@@ -1364,6 +1390,8 @@ static void write_attr(struct run *r, const struct op *op)
 	buf_add(out, "=\"", 2);
 	if (v->kind == VALUE_INT)
 		write_int(out, v->u.i);
+	else if (v->kind == VALUE_PATH && !strcmp(name, "srcset"))
+		write_srcset(r, v->u.str.s);
 	else if (v->kind == VALUE_PATH)
 		write_link(r, v->u.str.s);
 	else if (op->u.attr.url && !link_url_is_safe(v->u.str.s))

@@ -1,0 +1,985 @@
+/*
+ * Photos in, WebP out: decode (libjpeg-turbo, libpng, libwebp), orient,
+ * resize and encode (libwebp), in a cache that survives builds.
+ */
+#include "images.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <jpeglib.h>
+#include <png.h>
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <webp/decode.h>
+#include <webp/encode.h>
+#include <xxhash.h>
+
+#include "buf.h"
+#include "layout.h"
+#include "pool.h"
+#include "publish.h"
+
+/* Bumped whenever the pipeline's output changes for the same settings, so
+ * that old cache entries are not reused. */
+#define PIPELINE_VERSION 1
+#define SHARE_WIDTH 1200
+#define SHARE_QUALITY 82
+
+/* One source to process, and where it is named. */
+struct work {
+	const char *key;
+	const char *fs_path;
+	const char *rel_path; /* relative to the site folder, for the memo */
+	struct pos pos;
+	bool share;
+	struct image_result *result;
+};
+
+/* What the cache remembers of a source file, so that a rebuild need not
+ * even read it: its size and times, and the hash of its bytes. */
+struct memo {
+	char *path;
+	long long size, mtime_ns, ino;
+	char hash[33];
+};
+
+struct run {
+	const struct model *m;
+	struct images *im;
+	struct diag *d;
+	struct work *work;
+	size_t nwork;
+	struct memo *memo; /* the previous run's, sorted by path */
+	size_t nmemo;
+	struct memo *seen; /* this run's, one per work */
+	const int *widths;
+	size_t nwidths;
+	int quality;
+	int encoder;
+	bool progress;
+	atomic_size_t done, decoded;
+	pthread_mutex_t lock;
+	struct timespec start, last;
+};
+
+/* ------------------------------------------------------------------ */
+/* Pixels */
+
+struct pixels {
+	int w, h;
+	uint8_t *rgba; /* w * h * 4 bytes, malloc'd */
+};
+
+static bool too_big(long long w, long long h)
+{
+	return w < 1 || h < 1 || w > IMAGES_MAX_SIDE || h > IMAGES_MAX_SIDE ||
+	       w * h > IMAGES_MAX_PIXELS;
+}
+
+static int size_error(char *err, size_t n, long long w, long long h)
+{
+	snprintf(err, n,
+		 "%lldx%lld pixels is too large: at most %d pixels a side and "
+		 "%lld megapixels",
+		 w, h, IMAGES_MAX_SIDE, IMAGES_MAX_PIXELS / 1000000);
+	return -1;
+}
+
+/* The EXIF orientation (1 to 8) in a JPEG's APP1 marker; 1 when none. */
+static int exif_orientation(const uint8_t *p, size_t n)
+{
+	if (n < 14 || memcmp(p, "Exif\0\0", 6))
+		return 1;
+	const uint8_t *t = p + 6;
+	size_t tn = n - 6;
+	bool le = t[0] == 'I' && t[1] == 'I';
+	if (!le && !(t[0] == 'M' && t[1] == 'M'))
+		return 1;
+#define U16(q) (le ? (uint32_t)(q)[0] | (uint32_t)(q)[1] << 8 \
+		   : (uint32_t)(q)[0] << 8 | (uint32_t)(q)[1])
+#define U32(q) (le ? U16(q) | U16((q) + 2) << 16 : U16(q) << 16 | U16((q) + 2))
+	uint32_t ifd = U32(t + 4);
+	if (ifd > tn - 2 || ifd < 8)
+		return 1;
+	uint32_t count = U16(t + ifd);
+	for (uint32_t i = 0; i < count; i++) {
+		size_t e = ifd + 2 + (size_t)i * 12;
+		if (e + 12 > tn)
+			break;
+		if (U16(t + e) == 0x0112) {
+			uint32_t v = U16(t + e + 8);
+			return v >= 1 && v <= 8 ? (int)v : 1;
+		}
+	}
+#undef U32
+#undef U16
+	return 1;
+}
+
+/* Turns the picture upright, as EXIF orientation o asks. */
+static int orient(struct pixels *px, int o)
+{
+	if (o <= 1 || o > 8)
+		return 0;
+	int w = px->w, h = px->h;
+	bool swap = o >= 5;
+	int dw = swap ? h : w, dh = swap ? w : h;
+	uint32_t *src = (uint32_t *)px->rgba;
+	uint32_t *dst = malloc((size_t)w * (size_t)h * 4);
+	if (!dst)
+		return -1;
+	for (int y = 0; y < dh; y++)
+		for (int x = 0; x < dw; x++) {
+			int sx, sy;
+			switch (o) {
+			case 2: sx = w - 1 - x; sy = y; break;
+			case 3: sx = w - 1 - x; sy = h - 1 - y; break;
+			case 4: sx = x; sy = h - 1 - y; break;
+			case 5: sx = y; sy = x; break;
+			case 6: sx = y; sy = h - 1 - x; break;
+			case 7: sx = w - 1 - y; sy = h - 1 - x; break;
+			default: sx = w - 1 - y; sy = x; break;
+			}
+			dst[(size_t)y * (size_t)dw + (size_t)x] =
+				src[(size_t)sy * (size_t)w + (size_t)sx];
+		}
+	free(px->rgba);
+	px->rgba = (uint8_t *)dst;
+	px->w = dw;
+	px->h = dh;
+	return 0;
+}
+
+struct jpeg_err {
+	struct jpeg_error_mgr pub;
+	jmp_buf jump;
+	char msg[JMSG_LENGTH_MAX];
+	int warnings;
+};
+
+static void jpeg_fail(j_common_ptr c)
+{
+	struct jpeg_err *e = (struct jpeg_err *)c->err;
+	c->err->format_message(c, e->msg);
+	longjmp(e->jump, 1);
+}
+
+/* libjpeg reports a truncated file as a warning and makes up the rest of
+ * the picture; a catalogue must not publish that. */
+static void jpeg_warn(j_common_ptr c, int level)
+{
+	struct jpeg_err *e = (struct jpeg_err *)c->err;
+	if (level < 0 && !e->warnings++)
+		c->err->format_message(c, e->msg);
+}
+
+static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
+		       char *err, size_t errn)
+{
+	struct jpeg_decompress_struct cinfo;
+	struct jpeg_err jerr;
+	uint8_t *volatile rgba = NULL;
+	uint8_t *volatile row = NULL;
+	cinfo.err = jpeg_std_error(&jerr.pub);
+	jerr.pub.error_exit = jpeg_fail;
+	jerr.pub.emit_message = jpeg_warn;
+	jerr.warnings = 0;
+	jerr.msg[0] = '\0';
+	if (setjmp(jerr.jump)) {
+		snprintf(err, errn, "not a readable JPEG: %s", jerr.msg);
+		jpeg_destroy_decompress(&cinfo);
+		free(rgba);
+		free(row);
+		return -1;
+	}
+	jpeg_create_decompress(&cinfo);
+	jpeg_mem_src(&cinfo, data, (unsigned long)size);
+	jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xffff);
+	jpeg_read_header(&cinfo, TRUE);
+	long long w = cinfo.image_width, h = cinfo.image_height;
+	if (too_big(w, h)) {
+		jpeg_destroy_decompress(&cinfo);
+		return size_error(err, errn, w, h);
+	}
+	int o = 1;
+	for (jpeg_saved_marker_ptr mk = cinfo.marker_list; mk; mk = mk->next)
+		if (mk->marker == JPEG_APP0 + 1)
+			o = exif_orientation(mk->data, mk->data_length);
+	bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+		    cinfo.jpeg_color_space == JCS_YCCK;
+	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+	jpeg_start_decompress(&cinfo);
+	int comps = cinfo.output_components;
+	rgba = malloc((size_t)w * (size_t)h * 4);
+	row = malloc((size_t)w * (size_t)comps);
+	if (!rgba || !row) {
+		snprintf(err, errn, "out of memory");
+		longjmp(jerr.jump, 1);
+	}
+	/* Adobe writes CMYK inverted; its marker says so. */
+	bool inverted = cmyk && cinfo.saw_Adobe_marker;
+	while (cinfo.output_scanline < cinfo.output_height) {
+		size_t y = cinfo.output_scanline;
+		JSAMPROW rows[1] = {row};
+		jpeg_read_scanlines(&cinfo, rows, 1);
+		uint8_t *out = rgba + y * (size_t)w * 4;
+		for (size_t x = 0; x < (size_t)w; x++) {
+			const uint8_t *p = row + x * (size_t)comps;
+			if (cmyk) {
+				unsigned c = p[0], mg = p[1], ye = p[2],
+					 k = p[3];
+				if (!inverted) {
+					c = 255 - c;
+					mg = 255 - mg;
+					ye = 255 - ye;
+					k = 255 - k;
+				}
+				out[x * 4] = (uint8_t)(c * k / 255);
+				out[x * 4 + 1] = (uint8_t)(mg * k / 255);
+				out[x * 4 + 2] = (uint8_t)(ye * k / 255);
+			} else {
+				out[x * 4] = p[0];
+				out[x * 4 + 1] = p[1];
+				out[x * 4 + 2] = p[2];
+			}
+			out[x * 4 + 3] = 255;
+		}
+	}
+	jpeg_finish_decompress(&cinfo);
+	if (jerr.warnings) {
+		snprintf(err, errn, "the JPEG is truncated or corrupt: %s",
+			 jerr.msg);
+		jpeg_destroy_decompress(&cinfo);
+		free(rgba);
+		free(row);
+		return -1;
+	}
+	jpeg_destroy_decompress(&cinfo);
+	free(row);
+	px->w = (int)w;
+	px->h = (int)h;
+	px->rgba = rgba;
+	if (orient(px, o) < 0) {
+		snprintf(err, errn, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
+		      char *err, size_t errn)
+{
+	png_image image;
+	memset(&image, 0, sizeof(image));
+	image.version = PNG_IMAGE_VERSION;
+	if (!png_image_begin_read_from_memory(&image, data, size)) {
+		snprintf(err, errn, "not a readable PNG: %s", image.message);
+		return -1;
+	}
+	if (too_big(image.width, image.height)) {
+		png_image_free(&image);
+		return size_error(err, errn, image.width, image.height);
+	}
+	image.format = PNG_FORMAT_RGBA;
+	uint8_t *rgba = malloc(PNG_IMAGE_SIZE(image));
+	if (!rgba) {
+		png_image_free(&image);
+		snprintf(err, errn, "out of memory");
+		return -1;
+	}
+	if (!png_image_finish_read(&image, NULL, rgba, 0, NULL)) {
+		snprintf(err, errn, "the PNG is truncated or corrupt: %s",
+			 image.message);
+		free(rgba);
+		return -1;
+	}
+	px->w = (int)image.width;
+	px->h = (int)image.height;
+	px->rgba = rgba;
+	return 0;
+}
+
+static int decode_webp(const uint8_t *data, size_t size, struct pixels *px,
+		       char *err, size_t errn)
+{
+	WebPBitstreamFeatures f;
+	if (WebPGetFeatures(data, size, &f) != VP8_STATUS_OK) {
+		snprintf(err, errn, "not a readable WebP file");
+		return -1;
+	}
+	if (too_big(f.width, f.height))
+		return size_error(err, errn, f.width, f.height);
+	size_t stride = (size_t)f.width * 4;
+	uint8_t *rgba = malloc(stride * (size_t)f.height);
+	if (!rgba) {
+		snprintf(err, errn, "out of memory");
+		return -1;
+	}
+	if (!WebPDecodeRGBAInto(data, size, rgba, stride * (size_t)f.height,
+				(int)stride)) {
+		snprintf(err, errn, "the WebP file is truncated or corrupt");
+		free(rgba);
+		return -1;
+	}
+	px->w = f.width;
+	px->h = f.height;
+	px->rgba = rgba;
+	return 0;
+}
+
+/* Decodes by content, not by name: a .jpg that holds a PNG still works. */
+static int decode(const uint8_t *data, size_t size, struct pixels *px,
+		  char *err, size_t errn)
+{
+	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
+		return decode_jpeg(data, size, px, err, errn);
+	if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
+		return decode_png(data, size, px, err, errn);
+	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
+	    !memcmp(data + 8, "WEBP", 4))
+		return decode_webp(data, size, px, err, errn);
+	snprintf(err, errn, size ? "not a JPEG, PNG or WebP image"
+				 : "the file is empty");
+	return -1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Encoding */
+
+static int encode_webp(const WebPPicture *src, int w, int h, int quality,
+		       struct buf *out)
+{
+	WebPPicture pic;
+	WebPConfig config;
+	if (!WebPPictureInit(&pic) || !WebPPictureCopy(src, &pic))
+		return -1;
+	int rc = -1;
+	WebPMemoryWriter writer;
+	WebPMemoryWriterInit(&writer);
+	if ((w != pic.width || h != pic.height) &&
+	    !WebPPictureRescale(&pic, w, h))
+		goto done;
+	if (!WebPConfigPreset(&config, WEBP_PRESET_PHOTO, (float)quality) ||
+	    !WebPValidateConfig(&config))
+		goto done;
+	pic.writer = WebPMemoryWrite;
+	pic.custom_ptr = &writer;
+	if (!WebPEncode(&config, &pic))
+		goto done;
+	buf_add(out, writer.mem, writer.size);
+	rc = 0;
+done:
+	WebPMemoryWriterClear(&writer);
+	WebPPictureFree(&pic);
+	return rc;
+}
+
+struct jpeg_out_err {
+	struct jpeg_error_mgr pub;
+	jmp_buf jump;
+};
+
+static void jpeg_out_fail(j_common_ptr c)
+{
+	longjmp(((struct jpeg_out_err *)c->err)->jump, 1);
+}
+
+/* The link-preview JPEG, flattened on white. */
+static int encode_share(const WebPPicture *src, int w, int h, struct buf *out)
+{
+	WebPPicture pic;
+	if (!WebPPictureInit(&pic) || !WebPPictureCopy(src, &pic))
+		return -1;
+	if ((w != pic.width || h != pic.height) &&
+	    !WebPPictureRescale(&pic, w, h)) {
+		WebPPictureFree(&pic);
+		return -1;
+	}
+	struct jpeg_compress_struct cinfo;
+	struct jpeg_out_err jerr;
+	unsigned char *volatile mem = NULL;
+	unsigned long memsize = 0;
+	uint8_t *volatile row = malloc((size_t)w * 3);
+	cinfo.err = jpeg_std_error(&jerr.pub);
+	jerr.pub.error_exit = jpeg_out_fail;
+	if (!row || setjmp(jerr.jump)) {
+		jpeg_destroy_compress(&cinfo);
+		free(row);
+		free(mem);
+		WebPPictureFree(&pic);
+		return -1;
+	}
+	jpeg_create_compress(&cinfo);
+	unsigned char *m = NULL;
+	jpeg_mem_dest(&cinfo, &m, &memsize);
+	cinfo.image_width = (JDIMENSION)w;
+	cinfo.image_height = (JDIMENSION)h;
+	cinfo.input_components = 3;
+	cinfo.in_color_space = JCS_RGB;
+	jpeg_set_defaults(&cinfo);
+	jpeg_set_quality(&cinfo, SHARE_QUALITY, TRUE);
+	cinfo.optimize_coding = TRUE;
+	jpeg_start_compress(&cinfo, TRUE);
+	while (cinfo.next_scanline < cinfo.image_height) {
+		const uint32_t *argb =
+			pic.argb + (size_t)cinfo.next_scanline *
+					   (size_t)pic.argb_stride;
+		for (int x = 0; x < w; x++) {
+			uint32_t p = argb[x];
+			unsigned a = p >> 24;
+			for (int c = 0; c < 3; c++) {
+				unsigned v = (p >> (16 - 8 * c)) & 0xFF;
+				row[x * 3 + c] =
+					(uint8_t)((v * a + 255 * (255 - a)) / 255);
+			}
+		}
+		JSAMPROW rows[1] = {row};
+		jpeg_write_scanlines(&cinfo, rows, 1);
+	}
+	jpeg_finish_compress(&cinfo);
+	mem = m;
+	buf_add(out, mem, memsize);
+	jpeg_destroy_compress(&cinfo);
+	free(mem);
+	free(row);
+	WebPPictureFree(&pic);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cache */
+
+static int mkdir_p(const char *path)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, path);
+	for (size_t i = 1; i <= b.len; i++) {
+		if (b.data[i] != '/' && b.data[i] != '\0')
+			continue;
+		char c = b.data[i];
+		b.data[i] = '\0';
+		if (mkdir(b.data, 0755) < 0 && errno != EEXIST) {
+			buf_release(&b);
+			return -1;
+		}
+		b.data[i] = c;
+	}
+	buf_release(&b);
+	return 0;
+}
+
+/* Writes a cache file whole or not at all: a temporary name, then a
+ * rename. */
+static int write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-%ld-%lu", path, (long)getpid(),
+		   (unsigned long)pthread_self());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int rc = -1;
+	if (fd >= 0) {
+		size_t done = 0;
+		while (done < len) {
+			ssize_t n = write(fd, (const char *)data + done,
+					  len - done);
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n <= 0)
+				break;
+			done += (size_t)n;
+		}
+		if (close(fd) == 0 && done == len &&
+		    rename(tmp.data, path) == 0)
+			rc = 0;
+	}
+	if (rc < 0)
+		unlink(tmp.data);
+	buf_release(&tmp);
+	return rc;
+}
+
+static bool file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+static int memo_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct memo *)a)->path,
+		      ((const struct memo *)b)->path);
+}
+
+static const char *memo_file(struct run *r)
+{
+	return arena_printf(&r->im->arena, "%s/sources", r->im->cache_dir);
+}
+
+static void memo_load(struct run *r)
+{
+	FILE *f = fopen(memo_file(r), "r");
+	if (!f)
+		return;
+	char line[4096];
+	size_t cap = 0;
+	while (fgets(line, sizeof(line), f)) {
+		struct memo mm;
+		char path[4000];
+		if (sscanf(line, "%lld %lld %lld %32s %3999[^\n]", &mm.size,
+			   &mm.mtime_ns, &mm.ino, mm.hash, path) != 5 ||
+		    strlen(mm.hash) != 32)
+			continue;
+		if (r->nmemo == cap) {
+			cap = cap ? cap * 2 : 64;
+			r->memo = realloc(r->memo, cap * sizeof(*r->memo));
+			if (!r->memo)
+				abort();
+		}
+		mm.path = strdup(path);
+		if (!mm.path)
+			abort();
+		r->memo[r->nmemo++] = mm;
+	}
+	fclose(f);
+	if (r->nmemo)
+		qsort(r->memo, r->nmemo, sizeof(*r->memo), memo_cmp);
+}
+
+static void memo_save(struct run *r)
+{
+	struct buf b = BUF_INIT;
+	struct memo *sorted = malloc((r->nwork + 1) * sizeof(*sorted));
+	if (!sorted)
+		abort();
+	size_t n = 0;
+	for (size_t i = 0; i < r->nwork; i++)
+		if (r->seen[i].path)
+			sorted[n++] = r->seen[i];
+	qsort(sorted, n, sizeof(*sorted), memo_cmp);
+	for (size_t i = 0; i < n; i++)
+		if (!i || strcmp(sorted[i].path, sorted[i - 1].path))
+			buf_printf(&b, "%lld %lld %lld %s %s\n", sorted[i].size,
+				   sorted[i].mtime_ns, sorted[i].ino,
+				   sorted[i].hash, sorted[i].path);
+	write_atomic(memo_file(r), b.data, b.len);
+	free(sorted);
+	buf_release(&b);
+}
+
+/* The hash of a source's bytes: from the memo when its size, time and
+ * inode are unchanged, else read. Fills data when it had to read. */
+static int source_hash(struct run *r, struct work *w, struct memo *seen,
+		       struct buf *data)
+{
+	struct stat st;
+	if (stat(w->fs_path, &st) < 0)
+		return -1;
+	seen->path = (char *)w->rel_path;
+	seen->size = (long long)st.st_size;
+	seen->mtime_ns = (long long)st.st_mtim.tv_sec * 1000000000LL +
+			 st.st_mtim.tv_nsec;
+	seen->ino = (long long)st.st_ino;
+	struct memo key = {.path = (char *)w->rel_path};
+	struct memo *old = r->nmemo ? bsearch(&key, r->memo, r->nmemo,
+					      sizeof(*r->memo), memo_cmp)
+				    : NULL;
+	if (old && old->size == seen->size &&
+	    old->mtime_ns == seen->mtime_ns && old->ino == seen->ino) {
+		memcpy(seen->hash, old->hash, sizeof(seen->hash));
+		return 0;
+	}
+	if (buf_read_file(data, w->fs_path) < 0)
+		return -1;
+	XXH128_hash_t h = XXH3_128bits(data->data, data->len);
+	snprintf(seen->hash, sizeof(seen->hash), "%016llx%016llx",
+		 (unsigned long long)h.high64, (unsigned long long)h.low64);
+	return 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* One source */
+
+static const char *variant_name(struct arena *a, const char *key, int width)
+{
+	const char *dot = strrchr(key, '.');
+	size_t stem = dot ? (size_t)(dot - key) : strlen(key);
+	return width ? arena_printf(a, "%.*s-%d.webp", (int)stem, key, width)
+		     : arena_printf(a, "%.*s-share.jpg", (int)stem, key);
+}
+
+/* The widths to make for a source w pixels wide: the configured ones that
+ * are narrower, and the source's own width when it is narrower than the
+ * widest configured one. */
+static size_t plan_widths(const struct run *r, int w, int *out)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < r->nwidths; i++)
+		if (r->widths[i] < w)
+			out[n++] = r->widths[i];
+	if (!n || r->widths[r->nwidths - 1] >= w)
+		out[n++] = w;
+	return n;
+}
+
+static int scaled(int v, int num, int den)
+{
+	long long s = ((long long)v * num + den / 2) / den;
+	return s < 1 ? 1 : (int)s;
+}
+
+static void show_progress(struct run *r, bool last)
+{
+	if (!r->progress)
+		return;
+	pthread_mutex_lock(&r->lock);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double since = (double)(now.tv_sec - r->last.tv_sec) +
+		       (double)(now.tv_nsec - r->last.tv_nsec) / 1e9;
+	size_t done = atomic_load(&r->done);
+	size_t decoded = atomic_load(&r->decoded);
+	if ((since >= 0.1 && decoded) || (last && decoded)) {
+		double elapsed = (double)(now.tv_sec - r->start.tv_sec) +
+				 (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
+		double left = done ? elapsed / (double)done *
+					     (double)(r->nwork - done)
+				   : 0;
+		fprintf(stderr, "\rimages: %zu/%zu, %.0f s left   %s", done,
+			r->nwork, left, last ? "\n" : "");
+		r->last = now;
+	}
+	pthread_mutex_unlock(&r->lock);
+}
+
+static void fail(struct run *r, struct work *w, const char *msg)
+{
+	const char *file = strchr(w->key + strlen("media/"), '/');
+	file = file ? strchr(file + 1, '/') : NULL;
+	diag_error(r->d, w->pos, "%s: %s", file ? file + 1 : w->key, msg);
+}
+
+static void process(void *ctx, size_t index, int worker)
+{
+	(void)worker;
+	struct run *r = ctx;
+	struct work *w = &r->work[index];
+	struct image_result *res = w->result;
+	struct buf data = BUF_INIT, enc = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct pixels px = {0};
+	char err[256];
+	if (source_hash(r, w, &r->seen[index], &data) < 0) {
+		fail(r, w, strerror(errno));
+		goto done;
+	}
+	const char *dir = arena_printf(&a, "%s/%s", r->im->cache_dir,
+				       r->seen[index].hash);
+	const char *info = arena_printf(&a, "%s/info", dir);
+	int width = 0, height = 0;
+	FILE *f = fopen(info, "r");
+	if (f) {
+		if (fscanf(f, "%d %d", &width, &height) != 2)
+			width = height = 0;
+		fclose(f);
+	}
+	/* Everything this source needs, named by the settings and the
+	 * encoder version that make it. */
+	int widths[16];
+	size_t nw = width ? plan_widths(r, width, widths) : 0;
+	bool complete = width > 0;
+	for (size_t i = 0; complete && i < nw; i++)
+		complete = file_exists(arena_printf(
+			&a, "%s/w%d-q%d-e%x-v%d.webp", dir, widths[i],
+			r->quality, r->encoder, PIPELINE_VERSION));
+	if (complete && w->share)
+		complete = file_exists(arena_printf(
+			&a, "%s/share%d-q%d-v%d.jpg", dir, SHARE_WIDTH,
+			SHARE_QUALITY, PIPELINE_VERSION));
+	WebPPicture pic;
+	bool have_pic = false;
+	if (!complete) {
+		if (!data.len && buf_read_file(&data, w->fs_path) < 0) {
+			fail(r, w, strerror(errno));
+			goto done;
+		}
+		if (decode((const uint8_t *)data.data, data.len, &px, err,
+			   sizeof(err)) < 0) {
+			fail(r, w, err);
+			goto done;
+		}
+		atomic_fetch_add(&r->decoded, 1);
+		width = px.w;
+		height = px.h;
+		nw = plan_widths(r, width, widths);
+		if (mkdir_p(dir) < 0 || !WebPPictureInit(&pic)) {
+			fail(r, w, "cannot write to the image cache");
+			goto done;
+		}
+		pic.use_argb = 1;
+		pic.width = px.w;
+		pic.height = px.h;
+		if (!WebPPictureImportRGBA(&pic, px.rgba, px.w * 4)) {
+			WebPPictureFree(&pic);
+			fail(r, w, "out of memory");
+			goto done;
+		}
+		have_pic = true;
+		free(px.rgba);
+		px.rgba = NULL;
+	}
+	res->width = width;
+	res->height = height;
+	res->nvariants = nw;
+	pthread_mutex_lock(&r->lock);
+	res->variants = arena_alloc(&r->im->arena, nw * sizeof(*res->variants));
+	for (size_t i = 0; i < nw; i++) {
+		struct image_variant *v = &res->variants[i];
+		v->width = widths[i];
+		v->height = scaled(height, widths[i], width);
+		v->site_path = variant_name(&r->im->arena, w->key, widths[i]);
+		v->cache_path = arena_printf(&r->im->arena,
+					     "%s/w%d-q%d-e%x-v%d.webp", dir,
+					     widths[i], r->quality, r->encoder,
+					     PIPELINE_VERSION);
+	}
+	if (w->share) {
+		int sw = width < SHARE_WIDTH ? width : SHARE_WIDTH;
+		res->share.width = sw;
+		res->share.height = scaled(height, sw, width);
+		res->share.site_path = variant_name(&r->im->arena, w->key, 0);
+		res->share.cache_path = arena_printf(
+			&r->im->arena, "%s/share%d-q%d-v%d.jpg", dir,
+			SHARE_WIDTH, SHARE_QUALITY, PIPELINE_VERSION);
+	}
+	pthread_mutex_unlock(&r->lock);
+	if (have_pic) {
+		bool ok = true;
+		for (size_t i = 0; ok && i < nw; i++) {
+			const struct image_variant *v = &res->variants[i];
+			if (file_exists(v->cache_path))
+				continue;
+			buf_reset(&enc);
+			ok = encode_webp(&pic, v->width, v->height, r->quality,
+					 &enc) == 0 &&
+			     write_atomic(v->cache_path, enc.data, enc.len) == 0;
+		}
+		if (ok && w->share && !file_exists(res->share.cache_path)) {
+			buf_reset(&enc);
+			ok = encode_share(&pic, res->share.width,
+					  res->share.height, &enc) == 0 &&
+			     write_atomic(res->share.cache_path, enc.data,
+					  enc.len) == 0;
+		}
+		if (ok) {
+			char line[64];
+			int n = snprintf(line, sizeof(line), "%d %d\n", width,
+					 height);
+			ok = write_atomic(info, line, (size_t)n) == 0;
+		}
+		WebPPictureFree(&pic);
+		if (!ok) {
+			fail(r, w, "cannot encode or write to the image cache");
+			goto done;
+		}
+	}
+	res->ok = true;
+done:
+	free(px.rgba);
+	buf_release(&data);
+	buf_release(&enc);
+	arena_release(&a);
+	atomic_fetch_add(&r->done, 1);
+	show_progress(r, false);
+}
+
+/* ------------------------------------------------------------------ */
+/* Planning */
+
+static int work_cmp(const void *a, const void *b)
+{
+	return strcmp(((const struct work *)a)->key,
+		      ((const struct work *)b)->key);
+}
+
+static void add_item(struct run *r, size_t *cap, const char *section,
+		     const char *slug, const char *dir,
+		     const struct media *md, const char *share_file)
+{
+	struct arena *a = &r->im->arena;
+	for (size_t i = 0; i < md->n; i++) {
+		if (r->nwork == *cap) {
+			*cap = *cap ? *cap * 2 : 64;
+			r->work = realloc(r->work, *cap * sizeof(*r->work));
+			if (!r->work)
+				abort();
+		}
+		const char *fs = arena_printf(a, "%s/%s", dir, md->files[i]);
+		const char *rel = arena_printf(a, "content/%s/%s/%s", section,
+					       slug, md->files[i]);
+		r->work[r->nwork++] = (struct work){
+			.key = layout_media_path(a, section, slug,
+						 md->files[i]),
+			.fs_path = fs,
+			.rel_path = rel,
+			.pos = md->pos[i],
+			.share = share_file && !strcmp(share_file, md->files[i]),
+		};
+	}
+}
+
+int images_process(struct images *im, const struct model *m,
+		   const char *cache_dir, const struct images_opts *o,
+		   struct diag *d)
+{
+	memset(im, 0, sizeof(*im));
+	im->cache_dir = strdup(cache_dir);
+	if (!im->cache_dir)
+		abort();
+	struct run r = {
+		.m = m,
+		.im = im,
+		.d = d,
+		.widths = m->site.image_widths,
+		.nwidths = m->site.nimage_widths,
+		.quality = m->site.image_quality,
+		.encoder = WebPGetEncoderVersion(),
+		.progress = o->progress,
+	};
+	pthread_mutex_init(&r.lock, NULL);
+	size_t cap = 0;
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		add_item(&r, &cap, "products", p->slug, p->dir, &p->media,
+			 p->nimages ? p->images[0].file : NULL);
+	}
+	for (size_t i = 0; i < m->nproducers; i++)
+		add_item(&r, &cap, "producers", m->producers[i].id,
+			 m->producers[i].dir, &m->producers[i].media, NULL);
+	for (size_t i = 0; i < m->nstories; i++)
+		add_item(&r, &cap, "stories", m->stories[i].slug,
+			 m->stories[i].dir, &m->stories[i].media, NULL);
+	for (size_t i = 0; i < m->npages; i++)
+		add_item(&r, &cap, "pages", m->pages[i].slug, m->pages[i].dir,
+			 &m->pages[i].media, NULL);
+	if (r.nwork)
+		qsort(r.work, r.nwork, sizeof(*r.work), work_cmp);
+	im->results = arena_alloc(&im->arena,
+				  (r.nwork + 1) * sizeof(*im->results));
+	for (size_t i = 0; i < r.nwork; i++) {
+		im->results[i].key = r.work[i].key;
+		r.work[i].result = &im->results[i];
+		/* Two sources whose names differ only in their extension
+		 * would publish the same files. */
+		if (i && !strcmp(variant_name(&im->arena, r.work[i].key, 1),
+				 variant_name(&im->arena, r.work[i - 1].key, 1)))
+			diag_error(d, r.work[i].pos,
+				   "%s and %s would be published under one "
+				   "name; rename one of them",
+				   r.work[i - 1].key, r.work[i].key);
+	}
+	im->n = r.nwork;
+	r.seen = calloc(r.nwork + 1, sizeof(*r.seen));
+	if (!r.seen || mkdir_p(cache_dir) < 0) {
+		free(r.seen);
+		free(r.work);
+		pthread_mutex_destroy(&r.lock);
+		return diag_error(d, (struct pos){cache_dir, 0, 0},
+				  "cannot create the image cache: %s",
+				  strerror(errno));
+	}
+	memo_load(&r);
+	clock_gettime(CLOCK_MONOTONIC, &r.start);
+	r.last = r.start;
+	size_t before = diag_error_count(d);
+	pool_run(r.nwork, o->threads, process, &r);
+	show_progress(&r, true);
+	im->decoded = atomic_load(&r.decoded);
+	memo_save(&r);
+	for (size_t i = 0; i < r.nmemo; i++)
+		free(r.memo[i].path);
+	free(r.memo);
+	free(r.seen);
+	free(r.work);
+	pthread_mutex_destroy(&r.lock);
+	return diag_error_count(d) > before ? -1 : 0;
+}
+
+void images_free(struct images *im)
+{
+	arena_release(&im->arena);
+	free(im->cache_dir);
+	memset(im, 0, sizeof(*im));
+}
+
+static int result_cmp(const void *key, const void *item)
+{
+	return strcmp(key, ((const struct image_result *)item)->key);
+}
+
+const struct image_result *images_find(const struct images *im,
+				       const char *key)
+{
+	if (!im || !im->n)
+		return NULL;
+	return bsearch(key, im->results, im->n, sizeof(*im->results),
+		       result_cmp);
+}
+
+static bool used_file(const struct images *im, const char *path)
+{
+	for (size_t i = 0; i < im->n; i++) {
+		const struct image_result *r = &im->results[i];
+		for (size_t v = 0; v < r->nvariants; v++)
+			if (!strcmp(r->variants[v].cache_path, path))
+				return true;
+		if (r->share.cache_path && !strcmp(r->share.cache_path, path))
+			return true;
+	}
+	return false;
+}
+
+void images_prune_cache(const struct images *im)
+{
+	DIR *dh = opendir(im->cache_dir);
+	if (!dh)
+		return;
+	struct buf path = BUF_INIT, file = BUF_INIT;
+	struct dirent *e;
+	while ((e = readdir(dh))) {
+		if (strlen(e->d_name) != 32 ||
+		    strspn(e->d_name, "0123456789abcdef") != 32)
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", im->cache_dir, e->d_name);
+		DIR *sub = opendir(path.data);
+		if (!sub)
+			continue;
+		size_t kept = 0;
+		struct dirent *f;
+		while ((f = readdir(sub))) {
+			if (f->d_name[0] == '.' || !strcmp(f->d_name, "info"))
+				continue;
+			buf_reset(&file);
+			buf_printf(&file, "%s/%s", path.data, f->d_name);
+			if (used_file(im, file.data))
+				kept++;
+			else
+				unlink(file.data);
+		}
+		closedir(sub);
+		if (!kept)
+			publish_remove_tree(path.data);
+	}
+	closedir(dh);
+	buf_release(&path);
+	buf_release(&file);
+}

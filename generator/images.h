@@ -1,0 +1,69 @@
+/*
+ * images: the photos of the content, made ready for phones on slow
+ * connections. Each source (JPEG, PNG, WebP) is decoded, turned upright by
+ * its EXIF orientation, resized to the widths of site.json (never larger
+ * than it is) and encoded as WebP; a product's first image also gets a JPEG
+ * for link previews. Work is spread over a pool of threads and kept in a
+ * cache keyed by the source's bytes, the settings and the encoder version,
+ * so a rebuild with no new photo decodes and encodes nothing.
+ */
+#ifndef OCOPGEN_IMAGES_H
+#define OCOPGEN_IMAGES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "diag.h"
+#include "model.h"
+
+/* Sources larger than this are refused before any pixel is allocated. */
+#define IMAGES_MAX_SIDE 16383
+#define IMAGES_MAX_PIXELS 50000000LL
+
+struct image_variant {
+	int width, height;
+	const char *site_path;	/* where it is published */
+	const char *cache_path; /* the file to publish */
+};
+
+struct image_result {
+	const char *key; /* site path of the source, as layout_media_path */
+	int width, height; /* upright size of the source */
+	struct image_variant *variants; /* WebP, narrowest first */
+	size_t nvariants;
+	struct image_variant share; /* JPEG preview; site_path NULL if none */
+	bool ok;
+};
+
+struct images {
+	struct arena arena;
+	struct image_result *results; /* sorted by key */
+	size_t n;
+	char *cache_dir;
+	size_t decoded; /* sources decoded by this run (0 when all cached) */
+};
+
+struct images_opts {
+	int threads;
+	bool progress; /* show done / total and time left on stderr */
+};
+
+/* Processes every image of a validated model, using and filling the cache
+ * folder cache_dir (created when missing). Problems (unreadable, corrupt,
+ * truncated or oversized files) go to d at the record line that names the
+ * image. Returns 0, or -1 when errors were reported. Free with
+ * images_free. */
+int images_process(struct images *im, const struct model *m,
+		   const char *cache_dir, const struct images_opts *o,
+		   struct diag *d);
+void images_free(struct images *im);
+
+/* The result for a source, by its site path; NULL when it has none. */
+const struct image_result *images_find(const struct images *im,
+				       const char *key);
+
+/* Removes from the cache every entry that this run did not use. */
+void images_prune_cache(const struct images *im);
+
+#endif
