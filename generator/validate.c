@@ -108,6 +108,16 @@ static void resolve_products(struct model *m, struct diag *d)
 		} else if (p->producer) {
 			p->district = p->producer->district;
 		}
+		if (p->cert.issued.year && m->site.as_of.year &&
+		    date_cmp(p->cert.issued, m->site.as_of) > 0)
+			diag_warning(d, p->cert.pos,
+				     "the certificate is dated %04d-%02d-%02d, "
+				     "after the catalogue's \"as_of\" date "
+				     "%04d-%02d-%02d; move \"as_of\" in "
+				     "site.json or correct the date",
+				     p->cert.issued.year, p->cert.issued.month,
+				     p->cert.issued.day, m->site.as_of.year,
+				     m->site.as_of.month, m->site.as_of.day);
 		if (p->cert.expires.year &&
 		    date_cmp(p->cert.expires, m->today) < 0) {
 			p->expired = true;
