@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libxml/HTMLparser.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <limits.h>
 #include <stdio.h>
@@ -311,35 +312,66 @@ static bool is_external(const char *ref)
 	return ref[n] == ':';
 }
 
-static void check_node(struct checker *c, const char *page, xmlNode *node,
-		       struct buf *tmp)
+/* One page being checked: the parser calls check_element for each start
+ * tag, so that no tree is built. */
+struct page_check {
+	struct checker *c;
+	const char *page;
+	htmlParserCtxtPtr ctxt;
+	struct buf tmp;
+};
+
+static void check_ref(struct page_check *pc, const char *attr,
+		      const char *ref, size_t len)
 {
-	for (xmlNode *n = node; n; n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
+	struct buf *tmp = &pc->tmp;
+	buf_reset(tmp);
+	buf_add(tmp, ref, len);
+	char *copy = strdup(tmp->data);
+	if (!copy)
+		abort();
+	bool ok = is_external(copy) ||
+		  (resolve(pc->page, copy, tmp) &&
+		   site_has(&pc->c->files, tmp->data));
+	if (!ok) {
+		struct buf shown = BUF_INIT;
+		buf_printf(&shown, "%s/%s", pc->c->p->out, pc->page);
+		diag_error(pc->c->d,
+			   (struct pos){shown.data,
+					xmlSAX2GetLineNumber(pc->ctxt), 1},
+			   "%s \"%s\" leads to no file of the site", attr,
+			   copy);
+		buf_release(&shown);
+	}
+	free(copy);
+}
+
+static void check_element(void *ctx, const xmlChar *name,
+			  const xmlChar **atts)
+{
+	(void)name;
+	struct page_check *pc = ctx;
+	for (size_t i = 0; atts && atts[i]; i += 2) {
+		const char *attr = (const char *)atts[i];
+		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
+		if (!strcmp(attr, "href") || !strcmp(attr, "src")) {
+			check_ref(pc, attr, v, strlen(v));
 			continue;
-		for (xmlAttr *a = n->properties; a; a = a->next) {
-			const char *name = (const char *)a->name;
-			if (strcmp(name, "href") && strcmp(name, "src"))
-				continue;
-			xmlChar *v = xmlNodeGetContent((xmlNode *)a);
-			const char *ref = v ? (const char *)v : "";
-			if (!is_external(ref)) {
-				bool inside = resolve(page, ref, tmp);
-				if (!inside || !site_has(&c->files, tmp->data)) {
-					struct buf shown = BUF_INIT;
-					buf_printf(&shown, "%s/%s", c->p->out,
-						   page);
-					diag_error(c->d,
-						   (struct pos){shown.data, xmlGetLineNo(n), 1},
-						   "%s \"%s\" leads to no file "
-						   "of the site",
-						   name, ref);
-					buf_release(&shown);
-				}
-			}
-			xmlFree(v);
 		}
-		check_node(c, page, n->children, tmp);
+		if (strcmp(attr, "srcset"))
+			continue;
+		/* Each candidate: a URL, then an optional descriptor. */
+		while (*v) {
+			while (*v == ' ' || *v == ',' || *v == '\n')
+				v++;
+			const char *url = v;
+			while (*v && *v != ' ' && *v != ',' && *v != '\n')
+				v++;
+			if (v > url)
+				check_ref(pc, attr, url, (size_t)(v - url));
+			while (*v && *v != ',')
+				v++;
+		}
 	}
 }
 
@@ -347,22 +379,28 @@ static void check_page(void *ctx, size_t index, int worker)
 {
 	(void)worker;
 	struct checker *c = ctx;
-	const char *page = c->pages[index];
-	struct buf path = BUF_INIT, data = BUF_INIT, tmp = BUF_INIT;
-	buf_printf(&path, "%s/%s", c->p->staging, page);
-	if (buf_read_file(&data, path.data) == 0) {
-		htmlDocPtr doc = htmlReadMemory(
-			data.data, (int)data.len, page, "UTF-8",
+	struct page_check pc = {.c = c, .page = c->pages[index]};
+	struct buf path = BUF_INIT, data = BUF_INIT;
+	buf_init(&pc.tmp);
+	buf_printf(&path, "%s/%s", c->p->staging, pc.page);
+	pc.ctxt = htmlNewParserCtxt();
+	if (pc.ctxt && buf_read_file(&data, path.data) == 0) {
+		htmlSAXHandler *sax = (htmlSAXHandler *)pc.ctxt->sax;
+		memset(sax, 0, sizeof(*sax));
+		sax->startElement = check_element;
+		sax->initialized = 1;
+		pc.ctxt->userData = &pc;
+		xmlDocPtr doc = htmlCtxtReadMemory(
+			pc.ctxt, data.data, (int)data.len, pc.page, "UTF-8",
 			HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				HTML_PARSE_NONET | HTML_PARSE_NOBLANKS);
-		if (doc) {
-			check_node(c, page, xmlDocGetRootElement(doc), &tmp);
-			xmlFreeDoc(doc);
-		}
+				HTML_PARSE_NONET);
+		xmlFreeDoc(doc);
 	}
+	if (pc.ctxt)
+		htmlFreeParserCtxt(pc.ctxt);
 	buf_release(&path);
 	buf_release(&data);
-	buf_release(&tmp);
+	buf_release(&pc.tmp);
 }
 
 int publish_check_links(struct publish *p, int threads, struct diag *d)
