@@ -30,7 +30,7 @@
 
 /* Bumped whenever the pipeline's output changes for the same settings, so
  * that old cache entries are not reused. */
-#define PIPELINE_VERSION 1
+#define PIPELINE_VERSION 2
 #define SHARE_WIDTH 1200
 #define SHARE_QUALITY 82
 
@@ -94,8 +94,7 @@ static int size_error(char *err, size_t n, long long w, long long h)
 	return -1;
 }
 
-/* The EXIF orientation (1 to 8) in a JPEG's APP1 marker; 1 when none. */
-static int exif_orientation(const uint8_t *p, size_t n)
+int images_exif_orientation(const uint8_t *p, size_t n)
 {
 	if (n < 14 || memcmp(p, "Exif\0\0", 6))
 		return 1;
@@ -210,10 +209,16 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 		jpeg_destroy_decompress(&cinfo);
 		return size_error(err, errn, w, h);
 	}
+	/* APP1 also carries XMP, which cameras and editors write after the
+	 * EXIF block: only the first EXIF block counts. */
 	int o = 1;
 	for (jpeg_saved_marker_ptr mk = cinfo.marker_list; mk; mk = mk->next)
-		if (mk->marker == JPEG_APP0 + 1)
-			o = exif_orientation(mk->data, mk->data_length);
+		if (mk->marker == JPEG_APP0 + 1 && mk->data_length >= 6 &&
+		    !memcmp(mk->data, "Exif\0\0", 6)) {
+			o = images_exif_orientation(mk->data,
+						    mk->data_length);
+			break;
+		}
 	bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
 		    cinfo.jpeg_color_space == JCS_YCCK;
 	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -62,6 +63,11 @@ void images_free(struct images *im);
 /* The result for a source, by its site path; NULL when it has none. */
 const struct image_result *images_find(const struct images *im,
 				       const char *key);
+
+/* The orientation (1 to 8) that an EXIF block asks for: the data of a
+ * JPEG APP1 marker, starting with "Exif\0\0". 1 when it names none or
+ * cannot be read. */
+int images_exif_orientation(const uint8_t *exif, size_t n);
 
 /* Removes from the cache every entry that this run did not use. */
 void images_prune_cache(const struct images *im);
