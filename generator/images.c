@@ -294,6 +294,10 @@ static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
 		png_image_free(&image);
 		return size_error(err, errn, image.width, image.height);
 	}
+	/* 16-bit samples without a gAMA or sRGB chunk are sRGB, as every
+	 * browser and editor takes them; libpng would take them as linear
+	 * and publish the picture much too light. */
+	image.flags |= PNG_IMAGE_FLAG_16BIT_sRGB;
 	image.format = PNG_FORMAT_RGBA;
 	uint8_t *rgba = malloc(PNG_IMAGE_SIZE(image));
 	if (!rgba) {
