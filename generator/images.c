@@ -193,8 +193,11 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 	jerr.pub.emit_message = jpeg_warn;
 	jerr.warnings = 0;
 	jerr.msg[0] = '\0';
+	err[0] = '\0';
 	if (setjmp(jerr.jump)) {
-		snprintf(err, errn, "not a readable JPEG: %s", jerr.msg);
+		if (!err[0])
+			snprintf(err, errn, "not a readable JPEG: %s",
+				 jerr.msg);
 		jpeg_destroy_decompress(&cinfo);
 		free(rgba);
 		free(row);
