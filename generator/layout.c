@@ -40,6 +40,8 @@ const char *layout_path(const struct model *m, struct arena *a,
 				    m->stories[index].slug);
 	case PAGE_PAGE:
 		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
+	case PAGE_CATALOGUE:
+		return arena_printf(a, "%s/catalogue/", l);
 	case PAGE_KINDS:
 		break;
 	}
@@ -58,6 +60,28 @@ const char *layout_file(struct arena *a, const char *path)
 	if (len && path[len - 1] != '/')
 		return path;
 	return arena_printf(a, "%sindex.html", path);
+}
+
+const char *layout_url(const struct model *m, struct arena *a,
+		       const char *site_path)
+{
+	return arena_printf(a, "%s%s", m->site.base_url, site_path);
+}
+
+const char *layout_share_image(struct arena *a, const struct product *p)
+{
+	if (!p->nimages)
+		return NULL;
+	/* images makes it from the first image: "images/cover.png" gives
+	 * "images/cover-share.jpg". */
+	const char *file = p->images[0].file;
+	const char *dot = strrchr(file, '.');
+	const char *slash = strrchr(file, '/');
+	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - file)
+						       : strlen(file);
+	return layout_media_path(a, "products", p->slug,
+				 arena_printf(a, "%.*s-share.jpg", (int)stem,
+					      file));
 }
 
 static void add(struct layout *l, const struct model *m, size_t *cap,
@@ -119,6 +143,7 @@ void layout_build(struct layout *l, const struct model *m)
 			add(l, m, &cap, PAGE_STORY, lang, i);
 		for (size_t i = 0; i < m->npages; i++)
 			add(l, m, &cap, PAGE_PAGE, lang, i);
+		add(l, m, &cap, PAGE_CATALOGUE, lang, 0);
 	}
 }
 

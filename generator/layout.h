@@ -26,6 +26,7 @@ enum page_kind {
 	PAGE_STORIES,
 	PAGE_STORY,
 	PAGE_PAGE,
+	PAGE_CATALOGUE, /* every product, one per printed sheet */
 	PAGE_KINDS,
 };
 
@@ -63,5 +64,16 @@ const char *layout_media_path(struct arena *a, const char *section,
 
 /* The file a page is written to: its path, plus index.html for a folder. */
 const char *layout_file(struct arena *a, const char *path);
+
+/* The absolute URL of a site path: site.base_url followed by the path, for
+ * the few places that need one (sitemap, feeds, canonical and share links,
+ * structured data). Links between pages stay relative. Allocated in a. */
+const char *layout_url(const struct model *m, struct arena *a,
+		       const char *site_path);
+
+/* The site path of the image that stands for a product when its page is
+ * shared (Open Graph, structured data, exports): the JPEG that images makes
+ * from its first image; NULL when it has none. */
+const char *layout_share_image(struct arena *a, const struct product *p);
 
 #endif

@@ -15,10 +15,14 @@
 
 #include "arena.h"
 #include "buf.h"
+#include "exports.h"
+#include "feeds.h"
 #include "images.h"
+#include "jsonld.h"
 #include "layout.h"
 #include "links.h"
 #include "pool.h"
+#include "qr.h"
 #include "template.h"
 #include "value.h"
 
@@ -36,7 +40,7 @@ static const char *const page_template[PAGE_KINDS] = {
 	[PAGE_PRODUCER] = "producer", [PAGE_GROUP] = "list",
 	[PAGE_DISTRICT] = "list",     [PAGE_STARS] = "list",
 	[PAGE_STORIES] = "stories",   [PAGE_STORY] = "story",
-	[PAGE_PAGE] = "page",
+	[PAGE_PAGE] = "page",	      [PAGE_CATALOGUE] = "catalogue",
 };
 
 struct job {
@@ -226,6 +230,12 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 	value_map_set(a, v, "about",
 		      html_or_null(a, r->bodies.producer, index, m->site.nlangs,
 				   lang, lang_code(r, 0)));
+	value_map_set(a, v, "url",
+		      value_str(a, layout_url(m, a, page_path(r, a, PAGE_PRODUCER,
+							      lang, index))));
+	char *ld = jsonld_producer(m, lang, index);
+	value_map_set(a, v, "jsonld", value_html(a, arena_strdup(a, ld), NULL));
+	free(ld);
 	return v;
 }
 
@@ -314,6 +324,9 @@ static struct value *card_value(struct renderer *r, size_t lang,
 	value_map_set(a, v, "slug", value_str(a, p->slug));
 	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_PRODUCT,
 							    lang, index)));
+	value_map_set(a, v, "url",
+		      value_str(a, layout_url(m, a, page_path(r, a, PAGE_PRODUCT,
+							      lang, index))));
 	value_map_set(a, v, "name", text_value(r, a, &p->name, lang));
 	value_map_set(a, v, "summary", text_value(r, a, &p->summary, lang));
 	value_map_set(a, v, "stars", value_int(a, p->stars));
@@ -409,6 +422,8 @@ static void build_lang(struct renderer *r, size_t lang)
 							    lang, 0))
 				  : &value_null);
 	value_map_set(a, nav, "search", &value_null);
+	value_map_set(a, nav, "catalogue",
+		      value_path(a, page_path(r, a, PAGE_CATALOGUE, lang, 0)));
 	ld->nav = nav;
 
 	const struct page **menu = malloc((m->npages + 1) * sizeof(*menu));
@@ -539,6 +554,64 @@ static const struct value *languages_value(struct renderer *r,
 	return l;
 }
 
+/* The image that stands for a page when it is shared: a product's own, else
+ * that of the first product of the producer or story that has one. */
+static const char *share_image(struct renderer *r, struct arena *a,
+			       const struct job *job)
+{
+	const struct model *m = r->m;
+	const struct product *const *list = NULL;
+	size_t n = 0;
+	switch (job->kind) {
+	case PAGE_PRODUCT:
+		return layout_share_image(a, &m->products[job->index]);
+	case PAGE_PRODUCER:
+		list = m->producers[job->index].products;
+		n = m->producers[job->index].nproducts;
+		break;
+	case PAGE_STORY:
+		list = m->stories[job->index].products;
+		n = m->stories[job->index].nproducts;
+		break;
+	default:
+		break;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (list[i]->nimages)
+			return layout_share_image(a, list[i]);
+	return NULL;
+}
+
+/* What a page needs to be shared, found and printed: its absolute address,
+ * its share image, its feed, and a QR code of its address for print. The
+ * 404 page has no address of its own. */
+static void share_values(struct renderer *r, struct arena *a,
+			 const struct job *job, struct value *page)
+{
+	const struct model *m = r->m;
+	if (job->kind == PAGE_NOT_FOUND) {
+		value_map_set(a, page, "url", &value_null);
+		value_map_set(a, page, "image", &value_null);
+		value_map_set(a, page, "qr", &value_null);
+		value_map_set(a, page, "feed", &value_null);
+		return;
+	}
+	const char *url = layout_url(m, a, job->site_path);
+	value_map_set(a, page, "url", value_str(a, url));
+	const char *image = share_image(r, a, job);
+	value_map_set(a, page, "image",
+		      image ? value_str(a, layout_url(m, a, image))
+			    : &value_null);
+	const char *qr = qr_svg(a, url);
+	value_map_set(a, page, "qr", qr ? value_html(a, qr, NULL) : &value_null);
+	value_map_set(a, page, "feed",
+		      m->nstories && job->kind != PAGE_ROOT
+			      ? value_path(a, arena_printf(a, "%s/%s",
+							   lang_code(r, job->lang),
+							   FEEDS_ATOM_NAME))
+			      : &value_null);
+}
+
 static struct value *page_ctx(struct renderer *r, struct arena *a,
 			      const struct job *job,
 			      const struct value *title,
@@ -566,6 +639,7 @@ static struct value *page_ctx(struct renderer *r, struct arena *a,
 	value_map_set(a, page, "path", value_path(a, job->site_path));
 	value_map_set(a, page, "alternates",
 		      job->kind == PAGE_NOT_FOUND ? value_list(a, 0) : langs);
+	share_values(r, a, job, page);
 	value_map_set(a, ctx, "page", page);
 	return ctx;
 }
@@ -658,6 +732,13 @@ static struct value *product_page(struct renderer *r, struct arena *a,
 		value_list_set(markets, i,
 			       text_value(r, a, &p->export_markets[i], lang));
 	value_map_set(a, v, "export_markets", markets);
+	const char *award = theme_word(r->th, lang,
+				       arena_printf(a, "stars_%d", p->stars));
+	char *ld = jsonld_product(m, lang, index,
+				  award ? award : arena_printf(a, "OCOP %d",
+							       p->stars));
+	value_map_set(a, v, "jsonld", value_html(a, arena_strdup(a, ld), NULL));
+	free(ld);
 	return v;
 }
 
@@ -704,6 +785,19 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	value_map_set(a, list, "description",
 		      text_value(r, a, &m->site.description, lang));
 	value_map_set(a, list, "products", list_of(a, items, n));
+	struct value *exports = NULL;
+	if (job->kind == PAGE_PRODUCTS) {
+		exports = value_map(a);
+		value_map_set(a, exports, "csv",
+			      value_path(a, arena_printf(a, "%s/%s",
+							 lang_code(r, lang),
+							 EXPORTS_CSV_NAME)));
+		value_map_set(a, exports, "json",
+			      value_path(a, arena_printf(a, "%s/%s",
+							 lang_code(r, lang),
+							 EXPORTS_JSON_NAME)));
+	}
+	value_map_set(a, list, "exports", exports ? exports : &value_null);
 	return list;
 }
 
@@ -803,6 +897,26 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 		own = v;
 		title = value_map_get(v, "title");
 		desc = value_map_get(v, "summary");
+		break;
+	}
+	case PAGE_CATALOGUE: {
+		/* Every product with its facts and contacts, and a QR code of
+		 * its page, for print. */
+		struct value *prods = value_list(a, m->nproducts);
+		for (size_t k = 0; k < m->nproducts; k++) {
+			struct value *pv = product_page(r, a, lang, k);
+			const char *qr = qr_svg(
+				a, value_map_get(pv, "url")->u.str.s);
+			value_map_set(a, pv, "qr",
+				      qr ? value_html(a, qr, NULL) : &value_null);
+			value_list_set(prods, k, pv);
+		}
+		struct value *v = value_map(a);
+		title = word(r, a, lang, "catalogue");
+		value_map_set(a, v, "title", title);
+		value_map_set(a, v, "products", prods);
+		key = "catalogue";
+		own = v;
 		break;
 	}
 	case PAGE_PAGE: {
@@ -937,6 +1051,11 @@ static const struct {
 	bool per_lang;
 	render_file_fn *make;
 } site_files[] = {
+	{"sitemap.xml", false, feeds_sitemap},
+	{"robots.txt", false, feeds_robots},
+	{FEEDS_ATOM_NAME, true, feeds_atom},
+	{EXPORTS_CSV_NAME, true, exports_csv},
+	{EXPORTS_JSON_NAME, true, exports_json},
 	{NULL, false, NULL},
 };
 

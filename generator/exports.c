@@ -1,0 +1,228 @@
+/* products.csv and products.json, per language, for buyers. */
+#include "exports.h"
+
+#include <cjson/cJSON.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "layout.h"
+
+/* One product as the exports give it: the columns of the CSV, in order,
+ * and the keys of the JSON where they are flat. */
+enum column {
+	COL_SLUG,
+	COL_NAME,
+	COL_STARS,
+	COL_GROUP,
+	COL_DISTRICT,
+	COL_PRODUCER,
+	COL_PRODUCER_TYPE,
+	COL_ADDRESS,
+	COL_PHONE,
+	COL_ZALO,
+	COL_EMAIL,
+	COL_WEBSITE,
+	COL_DECISION,
+	COL_ISSUED,
+	COL_EXPIRES,
+	COL_EXPIRED,
+	COL_SUMMARY,
+	COL_PACKAGING,
+	COL_NET_WEIGHT,
+	COL_SHELF_LIFE,
+	COL_PRICE_RANGE,
+	COL_MIN_ORDER,
+	COL_CERTIFICATIONS,
+	COL_EXPORT_MARKETS,
+	COL_URL,
+	COL_IMAGE,
+	COLUMNS,
+};
+
+static const char *const column_names[COLUMNS] = {
+	"slug",		 "name",	  "stars",	   "group",
+	"district",	 "producer",	  "producer_type", "address",
+	"phone",	 "zalo",	  "email",	   "website",
+	"certificate_decision", "certificate_issued", "certificate_expires",
+	"certificate_expired", "summary", "packaging",	   "net_weight",
+	"shelf_life",	 "price_range",	  "min_order",	   "certifications",
+	"export_markets", "url",	  "image",
+};
+
+static const char *const producer_types[] = {
+	"cooperative", "cooperative-group", "enterprise", "household"};
+
+static const char *date_str(struct arena *a, struct date d)
+{
+	return d.year ? arena_printf(a, "%04d-%02d-%02d", d.year, d.month,
+				     d.day)
+		      : NULL;
+}
+
+/* Fills cells[COLUMNS] for product i in language lang; NULL where a field
+ * is not given. Strings live in a or in the model. */
+static void product_cells(const struct model *m, struct arena *a, size_t lang,
+			  size_t i, const char **cells)
+{
+	const struct product *p = &m->products[i];
+	const struct producer *pr = p->producer;
+	memset(cells, 0, COLUMNS * sizeof(*cells));
+	cells[COL_SLUG] = p->slug;
+	cells[COL_NAME] = ltext_get(&p->name, lang, NULL);
+	cells[COL_STARS] = arena_printf(a, "%d", p->stars);
+	cells[COL_GROUP] = p->group ? ltext_get(&p->group->name, lang, NULL)
+				    : NULL;
+	cells[COL_DISTRICT] =
+		p->district ? ltext_get(&p->district->name, lang, NULL) : NULL;
+	cells[COL_PRODUCER] = ltext_get(&pr->name, lang, NULL);
+	cells[COL_PRODUCER_TYPE] = producer_types[pr->type];
+	cells[COL_ADDRESS] = ltext_get(&pr->address, lang, NULL);
+	cells[COL_PHONE] = pr->phone;
+	cells[COL_ZALO] = pr->zalo;
+	cells[COL_EMAIL] = pr->email;
+	cells[COL_WEBSITE] = pr->website;
+	cells[COL_DECISION] = p->cert.decision;
+	cells[COL_ISSUED] = date_str(a, p->cert.issued);
+	cells[COL_EXPIRES] = date_str(a, p->cert.expires);
+	cells[COL_EXPIRED] = p->expired ? "yes" : "no";
+	cells[COL_SUMMARY] = ltext_get(&p->summary, lang, NULL);
+	cells[COL_PACKAGING] = ltext_get(&p->packaging, lang, NULL);
+	cells[COL_NET_WEIGHT] = ltext_get(&p->net_weight, lang, NULL);
+	cells[COL_SHELF_LIFE] = ltext_get(&p->shelf_life, lang, NULL);
+	cells[COL_PRICE_RANGE] = ltext_get(&p->price_range, lang, NULL);
+	cells[COL_MIN_ORDER] = ltext_get(&p->min_order, lang, NULL);
+	struct buf b = BUF_INIT;
+	for (size_t k = 0; k < p->ncertifications; k++)
+		buf_printf(&b, "%s%s", k ? "; " : "", p->certifications[k]);
+	cells[COL_CERTIFICATIONS] = b.len ? arena_strdup(a, b.data) : NULL;
+	buf_reset(&b);
+	for (size_t k = 0; k < p->nexport_markets; k++)
+		buf_printf(&b, "%s%s", k ? "; " : "",
+			   ltext_get(&p->export_markets[k], lang, NULL));
+	cells[COL_EXPORT_MARKETS] = b.len ? arena_strdup(a, b.data) : NULL;
+	buf_release(&b);
+	cells[COL_URL] =
+		layout_url(m, a, layout_path(m, a, PAGE_PRODUCT, lang, i));
+	const char *image = layout_share_image(a, p);
+	cells[COL_IMAGE] = image ? layout_url(m, a, image) : NULL;
+}
+
+void exports_csv_cell(struct buf *out, const char *s)
+{
+	if (!s)
+		s = "";
+	/* Spreadsheets run a cell that starts like this as a formula. */
+	bool formula = *s && strchr("=+-@\t\r", *s);
+	bool quote = formula || strpbrk(s, ",\"\r\n") || *s == ' ';
+	if (quote)
+		buf_addc(out, '"');
+	if (formula)
+		buf_addc(out, '\'');
+	for (const char *p = s; *p; p++) {
+		if (*p == '"')
+			buf_addc(out, '"');
+		buf_addc(out, *p);
+	}
+	if (quote)
+		buf_addc(out, '"');
+}
+
+void exports_csv(const struct model *m, const struct layout *l, size_t lang,
+		 struct buf *out)
+{
+	(void)l;
+	struct arena a = ARENA_INIT;
+	const char *cells[COLUMNS];
+	buf_adds(out, "\xEF\xBB\xBF");
+	for (int c = 0; c < COLUMNS; c++) {
+		if (c)
+			buf_addc(out, ',');
+		exports_csv_cell(out, column_names[c]);
+	}
+	buf_adds(out, "\r\n");
+	for (size_t i = 0; i < m->nproducts; i++) {
+		arena_reset(&a);
+		product_cells(m, &a, lang, i, cells);
+		for (int c = 0; c < COLUMNS; c++) {
+			if (c)
+				buf_addc(out, ',');
+			exports_csv_cell(out, cells[c]);
+		}
+		buf_adds(out, "\r\n");
+	}
+	arena_release(&a);
+}
+
+static void add_opt(cJSON *o, const char *key, const char *s)
+{
+	if (s)
+		cJSON_AddStringToObject(o, key, s);
+	else
+		cJSON_AddNullToObject(o, key);
+}
+
+void exports_json(const struct model *m, const struct layout *l, size_t lang,
+		  struct buf *out)
+{
+	(void)l;
+	struct arena a = ARENA_INIT;
+	const char *cells[COLUMNS];
+	cJSON *root = cJSON_CreateObject();
+	cJSON_AddStringToObject(root, "language", m->site.langs[lang]);
+	add_opt(root, "title", ltext_get(&m->site.title, lang, NULL));
+	add_opt(root, "as_of", date_str(&a, m->site.as_of));
+	cJSON *list = cJSON_AddArrayToObject(root, "products");
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		product_cells(m, &a, lang, i, cells);
+		cJSON *o = cJSON_CreateObject();
+		for (int c = 0; c < COLUMNS; c++) {
+			switch (c) {
+			case COL_STARS:
+				cJSON_AddNumberToObject(o, "stars", p->stars);
+				break;
+			case COL_EXPIRED:
+				cJSON_AddBoolToObject(o, "certificate_expired",
+						      p->expired);
+				break;
+			case COL_CERTIFICATIONS: {
+				cJSON *v = cJSON_AddArrayToObject(
+					o, "certifications");
+				for (size_t k = 0; k < p->ncertifications; k++)
+					cJSON_AddItemToArray(
+						v, cJSON_CreateString(
+							   p->certifications[k]));
+				break;
+			}
+			case COL_EXPORT_MARKETS: {
+				cJSON *v = cJSON_AddArrayToObject(
+					o, "export_markets");
+				for (size_t k = 0; k < p->nexport_markets; k++)
+					cJSON_AddItemToArray(
+						v, cJSON_CreateString(ltext_get(
+							   &p->export_markets[k],
+							   lang, NULL)));
+				break;
+			}
+			default:
+				add_opt(o, column_names[c], cells[c]);
+			}
+		}
+		if (p->group)
+			cJSON_AddStringToObject(o, "group_id", p->group->id);
+		if (p->district)
+			cJSON_AddStringToObject(o, "district_id",
+						p->district->id);
+		cJSON_AddStringToObject(o, "producer_id", p->producer->id);
+		cJSON_AddItemToArray(list, o);
+	}
+	char *json = cJSON_Print(root);
+	cJSON_Delete(root);
+	if (!json)
+		abort();
+	buf_adds(out, json);
+	buf_addc(out, '\n');
+	free(json);
+	arena_release(&a);
+}

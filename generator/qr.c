@@ -1,0 +1,44 @@
+/* QR codes as SVG: one path of horizontal runs, small enough to inline in
+ * every page. */
+#include "qr.h"
+
+#include <qrencode.h>
+
+#include "buf.h"
+
+enum { QR_QUIET = 4 };
+
+const char *qr_svg(struct arena *a, const char *text)
+{
+	QRcode *qr = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!qr)
+		return NULL;
+	int w = qr->width, size = w + 2 * QR_QUIET;
+	struct buf b = BUF_INIT;
+	buf_printf(&b,
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" "
+		   "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
+		   "aria-hidden=\"true\"><rect width=\"%d\" height=\"%d\" "
+		   "fill=\"#fff\"/><path fill=\"#000\" d=\"",
+		   size, size, size, size);
+	for (int y = 0; y < w; y++) {
+		const unsigned char *row = qr->data + (size_t)y * (size_t)w;
+		for (int x = 0; x < w;) {
+			if (!(row[x] & 1)) {
+				x++;
+				continue;
+			}
+			int run = 1;
+			while (x + run < w && (row[x + run] & 1))
+				run++;
+			buf_printf(&b, "M%d %dh%dv1h-%dz", x + QR_QUIET,
+				   y + QR_QUIET, run, run);
+			x += run;
+		}
+	}
+	buf_adds(&b, "\"/></svg>");
+	QRcode_free(qr);
+	const char *svg = arena_strndup(a, b.data, b.len);
+	buf_release(&b);
+	return svg;
+}
