@@ -5,13 +5,15 @@
 // In each: open the root, go to the Vietnamese home, switch to English with
 // the language switcher, open a product by its card, and check that the
 // product page has a heading and a star badge; all with no console error,
-// no failed request and no request to another host.
+// no failed request and no request to another host. Then print the
+// Vietnamese catalogue page to PDF, as `make catalogue-pdf` does: at least
+// one sheet per product.
 //
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -227,6 +229,32 @@ async function runMode(browser, mode, start, allowed) {
   await context.close();
 }
 
+// The printable catalogue, printed: a PDF with a sheet per product at least.
+async function printCatalogue(browser, origin, site) {
+  const name = 'browser/print: the Vietnamese catalogue prints to PDF, one sheet per product';
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const r = await page.goto(`${origin}/vi/catalogue/`, { waitUntil: 'load' });
+    if (!r || !r.ok()) throw new Error(`HTTP ${r?.status()}`);
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    const products = JSON.parse(readFileSync(join(site, 'vi/products.json'), 'utf8')).products.length;
+    const sheets = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
+    const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.main-nav')).display);
+    const qrs = await page.locator('.catalogue__qr svg').count();
+    if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('the output is not a PDF');
+    if (sheets < products) throw new Error(`${sheets} sheets for ${products} products`);
+    if (hidden !== 'none') throw new Error('the navigation is printed');
+    if (qrs !== products) throw new Error(`${qrs} QR codes for ${products} products`);
+    ok(`${name} (${sheets} sheets, ${products} products)`);
+  } catch (e) {
+    notOk(name, e.message);
+  } finally {
+    await context.close();
+  }
+}
+
 async function main() {
   const site = process.env.OCOPGEN_SITE || build(false);
   const kiosk = process.env.OCOPGEN_KIOSK_SITE || build(true);
@@ -251,6 +279,7 @@ async function main() {
       const origin = `http://127.0.0.1:${port}`;
       try {
         await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u));
+        await printCatalogue(browser, origin, resolve(site));
       } finally {
         server.close();
       }
