@@ -2,6 +2,7 @@
 #
 #   make                 build build/ocopgen and the bundled site in public/
 #   make test            every test, with the sanitizers on
+#   make catalogue-pdf   build/catalogue-<lang>.pdf: the printable catalogue
 #   make bench           timings and memory, printed (never a test)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -41,7 +42,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps site test unit bench install clean
+.PHONY: all deps site test unit bench install clean catalogue-pdf
 all: build/ocopgen site
 
 deps:
@@ -80,6 +81,18 @@ test:
 	@scripts/deps test
 	@$(MAKE) --no-print-directory build/test/ocopgen unit
 	@tests/run
+
+# The printable catalogue of each language, printed by headless Chromium.
+CHROMIUM ?= chromium
+catalogue-pdf: site
+	@for d in public/*/catalogue; do \
+		l=$${d#public/}; l=$${l%/catalogue}; \
+		$(CHROMIUM) --headless --no-sandbox --disable-gpu \
+			--disable-background-networking --no-pdf-header-footer \
+			--print-to-pdf=build/catalogue-$$l.pdf \
+			"file://$(CURDIR)/$$d/index.html" 2>/dev/null || exit 1; \
+		echo "build/catalogue-$$l.pdf"; \
+	done
 
 bench: build/ocopgen
 	@scripts/deps bench
