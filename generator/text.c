@@ -1,4 +1,5 @@
-/* Text handling shared by every stage: UTF-8, NFC, positions, slugs. */
+/* Text handling shared by every stage: UTF-8, NFC, folding, positions,
+ * slugs. */
 #include "text.h"
 
 #include <stdio.h>
@@ -102,6 +103,34 @@ char *text_nfc(const char *s, size_t len)
 	if (n < 0) {
 		/* Only reached for invalid UTF-8, which callers reject first;
 		 * keep the bytes rather than lose the text. */
+		char *p = malloc(len + 1);
+		if (!p)
+			abort();
+		memcpy(p, s, len);
+		p[len] = '\0';
+		return p;
+	}
+	return (char *)out;
+}
+
+/* "đ" has no decomposition, so dropping marks leaves it; Vietnamese
+ * readers still see it as a "d" when they type without diacritics. */
+static utf8proc_int32_t fold_d(utf8proc_int32_t cp, void *data)
+{
+	(void)data;
+	return cp == 0x0110 || cp == 0x0111 ? 'd' : cp;
+}
+
+char *text_fold(const char *s, size_t len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map_custom(
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
+		fold_d, NULL);
+	if (n < 0) {
+		/* Invalid UTF-8, which callers reject first. */
 		char *p = malloc(len + 1);
 		if (!p)
 			abort();

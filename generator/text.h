@@ -32,6 +32,14 @@ void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
  * caller frees it. s must be valid UTF-8. */
 char *text_nfc(const char *s, size_t len);
 
+/* The form of a text that search compares: NFKC, case-folded, without
+ * combining marks (tones, breves, horns), and with "đ"/"Đ" as "d", so that
+ * "MIẾN DONG", "Miến dong" typed as NFD and "mien dong" all give "mien
+ * dong". themes/default/static/search.js folds queries the same way; the
+ * cases in tests/fold-cases.json hold both to it. Returns a malloc'd,
+ * NUL-terminated string that the caller frees. s must be valid UTF-8. */
+char *text_fold(const char *s, size_t len);
+
 /* True for a folder name usable as an id and address segment: lower-case
  * ASCII letters and digits in groups joined by single hyphens. */
 bool text_is_slug(const char *s);

@@ -6,9 +6,13 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "buf.h"
 #include "text.h"
 
 /* Runs text_utf8_valid on a literal that may hold NUL bytes. */
@@ -301,6 +305,42 @@ static void test_parse_date(void **state)
 	assert_int_equal(d, -1);
 }
 
+/* The cases that the page script's fold (tests/search.mjs) must give too:
+ * tests/fold-cases.json, read from the source tree, where tests/run runs
+ * this test. */
+static void test_fold_shared_cases(void **state)
+{
+	(void)state;
+	struct buf b = BUF_INIT;
+	assert_int_equal(buf_read_file(&b, "tests/fold-cases.json"), 0);
+	cJSON *cases = cJSON_ParseWithLength(b.data, b.len);
+	assert_non_null(cases);
+	assert_true(cJSON_GetArraySize(cases) >= 20);
+	const cJSON *c;
+	cJSON_ArrayForEach(c, cases)
+	{
+		const char *in = cJSON_GetStringValue(cJSON_GetArrayItem(c, 0));
+		const char *want = cJSON_GetStringValue(cJSON_GetArrayItem(c, 1));
+		assert_non_null(in);
+		assert_non_null(want);
+		char *got = text_fold(in, strlen(in));
+		if (strcmp(got, want))
+			fail_msg("text_fold(\"%s\") is \"%s\", not \"%s\"", in,
+				 got, want);
+		free(got);
+	}
+	cJSON_Delete(cases);
+	buf_release(&b);
+}
+
+static void test_fold_length_is_respected(void **state)
+{
+	(void)state;
+	char *got = text_fold("\xC4\x90\xE1\xBA\xB6" "C SAN", 6);
+	assert_string_equal(got, "dac");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -316,6 +356,8 @@ int main(void)
 	    cmocka_unit_test(test_lines_many),
 	    cmocka_unit_test(test_nfc),
 	    cmocka_unit_test(test_nfc_length_is_respected),
+	    cmocka_unit_test(test_fold_shared_cases),
+	    cmocka_unit_test(test_fold_length_is_respected),
 	    cmocka_unit_test(test_is_slug),
 	    cmocka_unit_test(test_edit_distance),
 	    cmocka_unit_test(test_days_in_month),
