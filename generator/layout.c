@@ -42,6 +42,8 @@ const char *layout_path(const struct model *m, struct arena *a,
 		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
 	case PAGE_CATALOGUE:
 		return arena_printf(a, "%s/catalogue/", l);
+	case PAGE_SEARCH:
+		return arena_printf(a, "%s/search/", l);
 	case PAGE_KINDS:
 		break;
 	}
@@ -124,6 +126,7 @@ void layout_build(struct layout *l, const struct model *m)
 		add(l, m, &cap, PAGE_HOME, lang, 0);
 		add(l, m, &cap, PAGE_PRODUCTS, lang, 0);
 		add(l, m, &cap, PAGE_PRODUCERS, lang, 0);
+		add(l, m, &cap, PAGE_SEARCH, lang, 0);
 		if (m->nstories)
 			add(l, m, &cap, PAGE_STORIES, lang, 0);
 		for (size_t i = 0; i < m->nproducts; i++)

@@ -27,6 +27,7 @@ enum page_kind {
 	PAGE_STORY,
 	PAGE_PAGE,
 	PAGE_CATALOGUE, /* every product, one per printed sheet */
+	PAGE_SEARCH, /* finds products as the visitor types */
 	PAGE_KINDS,
 };
 

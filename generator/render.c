@@ -23,6 +23,7 @@
 #include "links.h"
 #include "pool.h"
 #include "qr.h"
+#include "search.h"
 #include "template.h"
 #include "value.h"
 
@@ -41,6 +42,7 @@ static const char *const page_template[PAGE_KINDS] = {
 	[PAGE_DISTRICT] = "list",     [PAGE_STARS] = "list",
 	[PAGE_STORIES] = "stories",   [PAGE_STORY] = "story",
 	[PAGE_PAGE] = "page",	      [PAGE_CATALOGUE] = "catalogue",
+	[PAGE_SEARCH] = "search",
 };
 
 struct job {
@@ -51,6 +53,7 @@ struct job {
 				  file ("404.html", "media/...") */
 	const char *src;       /* for copies: the file to copy */
 	render_file_fn *make;  /* for JOB_FILE */
+	render_file_images_fn *make_images; /* for JOB_FILE, instead */
 };
 
 /* Data built once per language and shared by its pages. */
@@ -421,7 +424,8 @@ static void build_lang(struct renderer *r, size_t lang)
 		      m->nstories ? value_path(a, page_path(r, a, PAGE_STORIES,
 							    lang, 0))
 				  : &value_null);
-	value_map_set(a, nav, "search", &value_null);
+	value_map_set(a, nav, "search",
+		      value_path(a, page_path(r, a, PAGE_SEARCH, lang, 0)));
 	value_map_set(a, nav, "catalogue",
 		      value_path(a, page_path(r, a, PAGE_CATALOGUE, lang, 0)));
 	ld->nav = nav;
@@ -919,6 +923,17 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 		own = v;
 		break;
 	}
+	case PAGE_SEARCH: {
+		struct value *v = value_map(a);
+		value_map_set(a, v, "index",
+			      value_path(a, arena_printf(a, "%s/%s",
+							 lang_code(r, lang),
+							 SEARCH_INDEX_FILE)));
+		key = "search";
+		own = v;
+		title = word(r, a, lang, "search");
+		break;
+	}
 	case PAGE_PAGE: {
 		const struct page *p = &m->pages[i];
 		struct value *v = value_map(a);
@@ -1006,7 +1021,11 @@ static void run_job(void *ctx, size_t index, int worker)
 		return;
 	}
 	if (job->kind == JOB_FILE) {
-		job->make(r->m, &r->layout, job->lang, &ws->out);
+		if (job->make_images)
+			job->make_images(r->m, &r->layout, r->images, job->lang,
+					 &ws->out);
+		else
+			job->make(r->m, &r->layout, job->lang, &ws->out);
 		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
 		return;
 	}
@@ -1084,6 +1103,15 @@ static void plan(struct renderer *r)
 						.make = site_files[i].make});
 		}
 	}
+	for (size_t l = 0; l < m->site.nlangs; l++)
+		add_job(r, (struct job){
+				   .kind = JOB_FILE,
+				   .lang = l,
+				   .site_path = arena_printf(&r->arena, "%s/%s",
+							     m->site.langs[l],
+							     SEARCH_INDEX_FILE),
+				   .make_images = search_write_index,
+			   });
 	for (size_t i = 0; i < r->images->n; i++) {
 		const struct image_result *res = &r->images->results[i];
 		for (size_t v = 0; v < res->nvariants; v++)

@@ -24,6 +24,13 @@ struct layout;
 typedef void render_file_fn(const struct model *m, const struct layout *l,
 			    size_t lang, struct buf *out);
 
+/* The same, for a file that names published images (the search index's
+ * thumbnails). */
+typedef void render_file_images_fn(const struct model *m,
+				   const struct layout *l,
+				   const struct images *images, size_t lang,
+				   struct buf *out);
+
 struct render_opts {
 	bool kiosk;  /* links name index.html, for file:// */
 	int threads; /* at least 1 */

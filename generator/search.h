@@ -1,0 +1,40 @@
+/*
+ * search: the index behind each language's search page. It is written as a
+ * plain script, "<lang>/search-index.js", that assigns one object to
+ * window.OCOP_SEARCH, because a page opened from file:// may run a
+ * <script src> but may not fetch a file or compile WebAssembly.
+ *
+ * The object, in JSON:
+ *
+ *   lang       the language code
+ *   producers  producer names; districts: district names
+ *   docs       one per product, in the model's order (by slug):
+ *              [name, site path, thumbnail site path (the narrowest
+ *              published variant of its first image) or "", stars,
+ *               producer number, district number or -1]
+ *   terms      the folded terms (text_fold, then the words below), sorted
+ *              by UTF-16 code units, which is how JavaScript compares
+ *              strings, so that the page finds prefixes by bisection
+ *   postings   for each term, the products that hold it, ascending, each
+ *              as product * 4 + field, where field is the best place the
+ *              term occurs: 0 name, 1 producer, 2 summary, group or
+ *              district, 3 story
+ *
+ * Words: a run of letters and digits is a term; a run of Han or kana
+ * characters, which are written without spaces, gives each character and
+ * each pair of neighbours (bigrams), so that any two characters in the
+ * middle of a name or story can be found. themes/default/static/search.js
+ * splits queries by the same rules.
+ */
+#ifndef OCOPGEN_SEARCH_H
+#define OCOPGEN_SEARCH_H
+
+#include "render.h"
+
+/* The index's file name inside each language's folder. */
+#define SEARCH_INDEX_FILE "search-index.js"
+
+/* Writes the index of language lang; a render_file_images_fn. */
+render_file_images_fn search_write_index;
+
+#endif

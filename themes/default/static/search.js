@@ -1,0 +1,276 @@
+/* The search page. The language's index arrived before this script as a
+ * plain script (search-index.js, written by ocopgen's search.c) that left
+ * window.OCOP_SEARCH: nothing is fetched, so search works from file:// as
+ * well as from any host. The query is folded as the index was (text_fold in
+ * generator/text.c: tests/fold-cases.json holds both to the same results),
+ * split into the same terms, and the products are ranked: name before
+ * producer before summary before story, whole word before prefix. Results
+ * are built from DOM text, never from markup. */
+(function (global) {
+	'use strict';
+
+	var MAX_QUERY = 200; /* characters of a query that are looked at */
+	var MAX_SHOWN = 50;
+	var MAX_PREFIX_TERMS = 400; /* terms one prefix may stand for */
+	/* Per field of a posting: name, producer, summary/group/district,
+	 * story. A whole word counts twice a prefix. */
+	var WEIGHTS = [16, 4, 2, 1];
+	var MARKS = /\p{M}/gu;
+	var WORD = /^[\p{L}\p{N}]$/u;
+
+	/* NFKC, case-folded, without combining marks, đ as d. Case folding is
+	 * done one character at a time, so that no context (a final sigma)
+	 * changes it; lower-upper-lower gives the full folding for Latin,
+	 * Greek and Cyrillic ("ß" and "ẞ" to "ss"). */
+	function fold(s) {
+		var d = String(s).normalize('NFKD');
+		var out = '';
+		for (var ch of d)
+			out += ch.toLowerCase().toUpperCase().toLowerCase();
+		return out.normalize('NFKD').replace(MARKS, '')
+			.replace(/[\u0110\u0111]/g, 'd').normalize('NFC');
+	}
+
+	/* Han, hiragana, katakana: written without spaces (as in search.c). */
+	function isCJK(c) {
+		return (c >= 0x3040 && c <= 0x30FF) || (c >= 0x3400 && c <= 0x4DBF) ||
+			(c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
+			(c >= 0x20000 && c <= 0x3FFFF);
+	}
+
+	/* The terms of a folded query: each word, which may be the start of a
+	 * longer one; a run of CJK characters gives its one character, or its
+	 * bigrams, each of which must be found whole. */
+	function terms(folded) {
+		var out = [], seen = {}, word = '', run = [];
+		function push(t, prefix) {
+			var key = (prefix ? '+' : '=') + t;
+			if (seen[key])
+				return;
+			seen[key] = true;
+			out.push({ term: t, prefix: prefix });
+		}
+		function endWord() {
+			if (word)
+				push(word, true);
+			word = '';
+		}
+		function endRun() {
+			if (run.length === 1)
+				push(run[0], false);
+			for (var i = 1; i < run.length; i++)
+				push(run[i - 1] + run[i], false);
+			run = [];
+		}
+		for (var ch of folded) {
+			if (isCJK(ch.codePointAt(0))) {
+				endWord();
+				run.push(ch);
+			} else if (WORD.test(ch)) {
+				endRun();
+				word += ch;
+			} else {
+				endWord();
+				endRun();
+			}
+		}
+		endWord();
+		endRun();
+		return out;
+	}
+
+	function lowerBound(list, t) {
+		var lo = 0, hi = list.length;
+		while (lo < hi) {
+			var mid = (lo + hi) >>> 1;
+			if (list[mid] < t)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		return lo;
+	}
+
+	/* The products that hold every term of the query, best first, as
+	 * {doc, score}: doc is a number into index.docs. */
+	function search(index, query) {
+		var q = terms(fold(String(query).slice(0, MAX_QUERY)));
+		if (!q.length)
+			return [];
+		var total = null;
+		for (var t = 0; t < q.length; t++) {
+			var best = new Map();
+			var term = q[t].term;
+			var k = lowerBound(index.terms, term);
+			for (var n = 0; k < index.terms.length && n < MAX_PREFIX_TERMS; k++, n++) {
+				var exact = index.terms[k] === term;
+				if (!exact && !(q[t].prefix && index.terms[k].startsWith(term)))
+					break;
+				var posts = index.postings[k];
+				for (var j = 0; j < posts.length; j++) {
+					var doc = Math.floor(posts[j] / 4);
+					var score = WEIGHTS[posts[j] % 4] * (exact ? 2 : 1);
+					if (!(best.get(doc) >= score))
+						best.set(doc, score);
+				}
+				if (!q[t].prefix)
+					break;
+			}
+			if (total === null) {
+				total = best;
+			} else {
+				var both = new Map();
+				total.forEach(function (s, d) {
+					if (best.has(d))
+						both.set(d, s + best.get(d));
+				});
+				total = both;
+			}
+			if (!total.size)
+				return [];
+		}
+		var results = [];
+		total.forEach(function (s, d) {
+			results.push({ doc: d, score: s });
+		});
+		results.sort(function (a, b) {
+			return b.score - a.score ||
+				index.docs[b.doc][3] - index.docs[a.doc][3] || a.doc - b.doc;
+		});
+		return results;
+	}
+
+	var api = { fold: fold, terms: terms, search: search };
+	global.ocopSearch = api;
+	var document = global.document;
+	if (!document)
+		return; /* loaded by a test, outside a page */
+
+	var form = document.getElementById('search-form');
+	var input = document.getElementById('search-q');
+	var status = document.getElementById('search-status');
+	var list = document.getElementById('search-results');
+	if (!form || !input || !status || !list)
+		return;
+	var index = global.OCOP_SEARCH;
+	if (!index || !Array.isArray(index.terms) || !Array.isArray(index.docs)) {
+		status.textContent = status.getAttribute('data-unavailable') || '';
+		return;
+	}
+	/* Site paths in the index are from the site's root, which is the
+	 * folder above this script's assets/. */
+	var script = document.currentScript;
+	var root = new URL('../', script ? script.src : global.location.href);
+	/* A page opened as .../index.html (the kiosk build, file://) links to
+	 * index.html files, because file:// does not resolve a folder. */
+	var namesIndex = /\/index\.html$/.test(global.location.pathname);
+
+	function link(sitePath) {
+		var u = new URL(sitePath, root).href;
+		return namesIndex && /\/$/.test(sitePath) ? u + 'index.html' : u;
+	}
+
+	function el(name, className, text) {
+		var e = document.createElement(name);
+		if (className)
+			e.className = className;
+		if (text !== undefined)
+			e.textContent = text;
+		return e;
+	}
+
+	function words(key, n) {
+		return (status.getAttribute(key) || '').replace('{n}', String(n))
+			.replace('{shown}', String(MAX_SHOWN));
+	}
+
+	function item(d) {
+		var li = el('li', 'search-result');
+		var a = el('a', 'search-result__link');
+		a.href = link(d[1]);
+		if (d[2]) {
+			var img = el('img', 'search-result__thumb');
+			img.src = new URL(d[2], root).href;
+			img.alt = '';
+			img.loading = 'lazy';
+			img.width = 96;
+			img.height = 72;
+			a.appendChild(img);
+		} else {
+			a.appendChild(el('span', 'search-result__thumb search-result__noimg', 'OCOP'));
+		}
+		var body = el('span', 'search-result__body');
+		body.appendChild(el('span', 'search-result__name', d[0]));
+		var badge = el('span', 'badge search-result__stars' + (d[3] === 5 ? ' badge--national' : ''),
+			list.getAttribute('data-stars-' + d[3]) || String(d[3]));
+		badge.setAttribute('data-stars', String(d[3]));
+		body.appendChild(badge);
+		var meta = [index.producers[d[4]], d[5] >= 0 ? index.districts[d[5]] : '']
+			.filter(Boolean).join(' · ');
+		body.appendChild(el('span', 'search-result__meta', meta));
+		a.appendChild(body);
+		li.appendChild(a);
+		return li;
+	}
+
+	function show(query) {
+		while (list.firstChild)
+			list.removeChild(list.firstChild);
+		if (!query.trim()) {
+			status.textContent = '';
+			return;
+		}
+		var results = search(index, query);
+		if (!results.length) {
+			status.textContent = words('data-none', 0);
+			return;
+		}
+		status.textContent = words(results.length > MAX_SHOWN ? 'data-more' : 'data-count',
+			results.length);
+		var shown = results.slice(0, MAX_SHOWN);
+		for (var i = 0; i < shown.length; i++)
+			list.appendChild(item(index.docs[shown[i].doc]));
+	}
+
+	function queryOfURL() {
+		return new URLSearchParams(global.location.search).get('q') || '';
+	}
+
+	/* Keeps the query in the address, so that a list of results can be
+	 * linked and comes back with the back button: typing replaces the
+	 * entry, a submitted search adds one. */
+	function remember(query, push) {
+		var u = new URL(global.location.href);
+		if (query)
+			u.searchParams.set('q', query);
+		else
+			u.searchParams.delete('q');
+		if (u.href === global.location.href)
+			return;
+		try {
+			if (push)
+				global.history.pushState(null, '', u.href);
+			else
+				global.history.replaceState(null, '', u.href);
+		} catch (e) {
+			/* A browser that refuses it for file://: the results
+			 * still show, only the address does not follow. */
+		}
+	}
+
+	input.addEventListener('input', function () {
+		show(input.value);
+		remember(input.value, false);
+	});
+	form.addEventListener('submit', function (e) {
+		e.preventDefault();
+		show(input.value);
+		remember(input.value, true);
+	});
+	global.addEventListener('popstate', function () {
+		input.value = queryOfURL();
+		show(input.value);
+	});
+	input.value = queryOfURL();
+	show(input.value);
+})(this);
