@@ -1,0 +1,336 @@
+// tests/search-browser.mjs: search and listing filters in Debian's Chromium
+// (playwright-core), over HTTP from 127.0.0.1 (the web build) and from
+// file:// (the kiosk build, whose links name index.html).
+//
+// In each: queries in Vietnamese (typed key by key, without accents, upper
+// case, NFD), English and Chinese; a result list opened from its address
+// (?q=); the back button from a result to its list; hostile queries that
+// must neither throw nor add markup; the listing filters (group, district,
+// star level) combined, kept in the address, cleared; the listing without
+// JavaScript shows every product. No console error, no failed request, no
+// request to another host.
+//
+// The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
+// builds them once); otherwise they are built here with build/test/ocopgen.
+// Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+let passed = 0;
+let failed = 0;
+
+function ok(name) {
+  passed++;
+  console.log(`ok - ${name}`);
+}
+
+function notOk(name, why, details = []) {
+  failed++;
+  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
+  for (const d of details) console.log(`# ${d}`);
+}
+
+let tmp = null;
+function build(kiosk) {
+  tmp ??= mkdtempSync(join(tmpdir(), 'ocopgen-search-browser.'));
+  const out = join(tmp, kiosk ? 'kiosk' : 'site');
+  const args = ['build', '-C', root, '-o', out, '-q'];
+  if (kiosk) args.push('--kiosk');
+  const r = spawnSync(ocopgen, args, { encoding: 'utf8' });
+  if (r.status !== 0) {
+    notOk(`search-browser: build${kiosk ? ' --kiosk' : ''}`, `exit status ${r.status}`, (r.stderr || String(r.error)).split('\n').slice(0, 20));
+    return null;
+  }
+  return out;
+}
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.webp': 'image/webp',
+};
+
+// A static server like any web host: a folder is its index.html.
+function serve(dir) {
+  const server = http.createServer((req, res) => {
+    let path;
+    try {
+      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    } catch {
+      res.writeHead(400).end();
+      return;
+    }
+    let file = normalize(join(dir, path));
+    if (file !== dir && !file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': types[extname(file).toLowerCase()] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+// The results as the page shows them: name, link, and whether each has a
+// star badge, a thumbnail and a producer line.
+function results(page) {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll('#search-results > li')).map((li) => ({
+      name: li.querySelector('.search-result__name')?.textContent ?? '',
+      href: li.querySelector('a')?.href ?? '',
+      badge: !!li.querySelector('.badge[data-stars]'),
+      thumb: !!li.querySelector('.search-result__thumb'),
+      meta: li.querySelector('.search-result__meta')?.textContent ?? '',
+    })),
+  );
+}
+
+async function firstResult(page, want) {
+  await page.waitForFunction(
+    (w) => {
+      const n = document.querySelector('#search-results > li .search-result__name');
+      return n && n.textContent.includes(w);
+    },
+    want,
+    { timeout: 5000 },
+  ).catch(() => {});
+  const r = await results(page);
+  if (!r.length) throw new Error('no result');
+  if (!r[0].name.includes(want)) throw new Error(`first result is "${r[0].name}", not "${want}"`);
+  if (!r[0].badge || !r[0].thumb || !r[0].meta) throw new Error('the result lacks its badge, thumbnail or producer');
+  return r;
+}
+
+// Sets the query as if typed at once (fill cannot type lone surrogates).
+async function setQuery(page, q) {
+  await page.evaluate((v) => {
+    const input = document.getElementById('search-q');
+    input.value = v;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+  }, q);
+}
+
+async function runMode(browser, mode, base, allowed, kiosk) {
+  const name = (s) => `search-browser/${mode}: ${s}`;
+  const problems = { console: [], failedRequests: [], foreign: [] };
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (allowed(url)) return route.continue();
+    problems.foreign.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.console.push(`${m.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (e) => problems.console.push(`${e.message} (${page.url()})`));
+  page.on('requestfailed', (r) => {
+    // Leaving a page cancels its pending thumbnails (ERR_ABORTED); a
+    // missing file is ERR_FILE_NOT_FOUND or an HTTP status.
+    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (!problems.foreign.includes(r.url())) problems.failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) problems.failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
+  });
+  // A folder of the site as this mode links to it.
+  const url = (path, query = '') => `${base}${path}${kiosk ? 'index.html' : ''}${query}`;
+  const productRe = (lang, slug) => new RegExp(`/${lang}/products/${slug}/${kiosk ? 'index\\.html' : ''}$`);
+
+  const steps = [
+    ['the header links to the search page', async () => {
+      await page.goto(url('vi/'), { waitUntil: 'load' });
+      const link = page.locator('header a[href*="search/"]');
+      if ((await link.count()) === 0) throw new Error('no link to search/ in the header');
+      await Promise.all([page.waitForURL(/\/vi\/search\/(index\.html)?$/), link.first().click()]);
+    }],
+    ['vi: "mien dong" typed key by key finds Miến dong Tài Hoan', async () => {
+      await page.locator('#search-q').pressSequentially('mien dong', { delay: 20 });
+      const r = await firstResult(page, 'Miến dong Tài Hoan');
+      if (!productRe('vi', 'mien-dong-tai-hoan').test(r[0].href)) throw new Error(`the result links to ${r[0].href}`);
+      const q = new URL(page.url()).searchParams.get('q');
+      if (q !== 'mien dong') throw new Error(`the address keeps q=${q}`);
+    }],
+    ['vi: "MIẾN DONG", "miến" and NFD Vietnamese', async () => {
+      for (const q of ['MIẾN DONG', 'miến', 'Miến dong Tài Hoan'.normalize('NFD'), 'MIE\u0302\u0301N']) {
+        await setQuery(page, q);
+        await firstResult(page, 'Miến dong Tài Hoan');
+      }
+    }],
+    ['vi: a result list opened from its address', async () => {
+      await page.goto(url('vi/search/', '?q=m%E1%BA%ADt+ong'), { waitUntil: 'load' });
+      await firstResult(page, 'Mật ong');
+      const v = await page.inputValue('#search-q');
+      if (v !== 'mật ong') throw new Error(`the field holds "${v}"`);
+    }],
+    ['en: "vermicelli" and "mien dong"', async () => {
+      await page.goto(url('en/search/'), { waitUntil: 'load' });
+      await setQuery(page, 'vermicelli');
+      const r = await firstResult(page, 'arrowroot vermicelli');
+      if (!productRe('en', 'mien-dong-tai-hoan').test(r[0].href)) throw new Error(`the result links to ${r[0].href}`);
+      await setQuery(page, 'mien dong');
+      await firstResult(page, 'arrowroot vermicelli');
+    }],
+    ['zh: "粉丝" and "蜂蜜"', async () => {
+      await page.goto(url('zh/search/'), { waitUntil: 'load' });
+      await page.locator('#search-q').fill('粉丝');
+      await firstResult(page, '蕉芋粉丝');
+      await page.locator('#search-q').fill('蜂蜜');
+      await firstResult(page, '蜂蜜');
+    }],
+    ['zh: the back button from a result returns to its list', async () => {
+      await page.locator('#search-q').press('Enter');
+      const list = page.url();
+      await Promise.all([page.waitForURL(productRe('zh', '[a-z0-9-]+')), page.locator('#search-results a').first().click()]);
+      await page.goBack({ waitUntil: 'load' });
+      if (page.url() !== list) throw new Error(`back at ${page.url()}, not ${list}`);
+      await firstResult(page, '蜂蜜');
+      const v = await page.inputValue('#search-q');
+      if (v !== '蜂蜜') throw new Error(`the field holds "${v}"`);
+    }],
+    ['hostile queries neither throw nor add markup', async () => {
+      const hostile = ['(', '*', '\\', '<script>window.pwned=1</script>', '"><img src=x onerror="window.pwned=1">', 'x'.repeat(2000),
+        '\ud800', 'a\udc00b', '粉\ud83d', '__proto__', '.*+?[](){}|^$'];
+      for (const q of hostile) {
+        await setQuery(page, q);
+        await page.locator('#search-q').press('Enter');
+      }
+      const bad = await page.evaluate(() => ({
+        pwned: window.pwned === 1,
+        markup: document.querySelectorAll('#search-results script, #search-results [onerror], #search-status *').length,
+        items: document.querySelectorAll('#search-results > li').length,
+      }));
+      if (bad.pwned || bad.markup) throw new Error(`markup got in: ${JSON.stringify(bad)}`);
+    }],
+    ['filters: group and star level combined, kept in the address', async () => {
+      await page.goto(url('vi/products/'), { waitUntil: 'load' });
+      const form = page.locator('form.filters');
+      if (!(await form.isVisible())) throw new Error('the filters are not shown');
+      const total = await page.locator('.cards > li').count();
+      await page.selectOption('form.filters select[name=group]', 'food');
+      const food = await page.locator('.cards > li:visible').count();
+      await page.selectOption('form.filters select[name=stars]', '5');
+      const visible = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('.cards > li')).filter((li) => !li.hidden).map((li) => {
+          const c = li.querySelector('[data-group]');
+          return [c.dataset.group, c.dataset.stars];
+        }));
+      if (!visible.length || visible.some(([g, s]) => g !== 'food' || s !== '5')) throw new Error(`shown: ${JSON.stringify(visible)}`);
+      if (!(food < total && visible.length <= food)) throw new Error(`${total} products, ${food} food, ${visible.length} food 5-star`);
+      const u = new URL(page.url());
+      if (u.searchParams.get('group') !== 'food' || u.searchParams.get('stars') !== '5') throw new Error(`address ${page.url()}`);
+      await page.reload({ waitUntil: 'load' });
+      const again = await page.locator('.cards > li:visible').count();
+      if (again !== visible.length) throw new Error(`after reload ${again} shown, not ${visible.length}`);
+      await page.locator('form.filters button[type=reset]').click();
+      await page.waitForFunction((n) => document.querySelectorAll('.cards > li:not([hidden])').length === n, total);
+      if (new URL(page.url()).search) throw new Error(`the address keeps ${new URL(page.url()).search}`);
+    }],
+    ['filters: district', async () => {
+      const district = await page.locator('form.filters select[name=district] option').nth(1).getAttribute('value');
+      await page.selectOption('form.filters select[name=district]', district);
+      const other = await page.evaluate((d) =>
+        Array.from(document.querySelectorAll('.cards > li')).filter((li) => !li.hidden && li.querySelector('[data-group]').dataset.district !== d).length, district);
+      if (other) throw new Error(`${other} products of other districts shown`);
+    }],
+  ];
+  let broken = null;
+  for (const [what, fn] of steps) {
+    if (broken && what.startsWith('zh: the back')) {
+      notOk(name(what), `not tried: "${broken}" failed`);
+      continue;
+    }
+    try {
+      await fn();
+      ok(name(what));
+    } catch (e) {
+      broken = what;
+      notOk(name(what), e.message, [`at ${page.url()}`]);
+    }
+  }
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const report = (what, list) => (list.length ? notOk(name(what), `${list.length}`, [...new Set(list)].slice(0, 20)) : ok(name(what)));
+  report('no console error', problems.console);
+  report('no failed request', problems.failedRequests);
+  report('no request to another host', problems.foreign);
+  await context.close();
+
+  // Without JavaScript, a listing shows every product and no filter.
+  const nojs = await browser.newContext({ javaScriptEnabled: false });
+  const p2 = await nojs.newPage();
+  try {
+    await p2.goto(url('vi/products/', '?group=food'), { waitUntil: 'load' });
+    const shown = await p2.locator('.cards > li:visible').count();
+    const all = await p2.locator('.cards > li').count();
+    const form = await p2.locator('form.filters').isVisible();
+    if (!all || shown !== all || form) notOk(name('without JavaScript a listing shows every product'), `${shown} of ${all} shown, filters ${form ? 'shown' : 'hidden'}`);
+    else ok(name('without JavaScript a listing shows every product'));
+    await p2.goto(url('vi/search/'), { waitUntil: 'load' });
+    const text = await p2.locator('main').innerText();
+    if (!/JavaScript/.test(text)) notOk(name('without JavaScript the search page says so'), 'no message');
+    else ok(name('without JavaScript the search page says so'));
+  } finally {
+    await nojs.close();
+  }
+}
+
+async function main() {
+  const site = process.env.OCOPGEN_SITE || build(false);
+  const kiosk = process.env.OCOPGEN_KIOSK_SITE || build(true);
+  if (!existsSync(chromiumPath)) {
+    notOk('search-browser: chromium', `${chromiumPath} is missing (scripts/deps test)`);
+    return;
+  }
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    if (site) {
+      const server = await serve(resolve(site));
+      const origin = `http://127.0.0.1:${server.address().port}`;
+      try {
+        await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u), false);
+      } finally {
+        server.close();
+      }
+    }
+    if (kiosk) {
+      const base = pathToFileURL(resolve(kiosk)).href + '/';
+      await runMode(browser, 'file', base, (u) => /^(file|data|blob|about):/.test(u), true);
+    } else {
+      notOk('search-browser/file', 'no kiosk build to open');
+    }
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  notOk('search-browser', e.message, String(e.stack).split('\n').slice(1, 10));
+} finally {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+}
+if (passed + failed === 0) notOk('search-browser', 'ran no test');
+process.exitCode = failed ? 1 : 0;
