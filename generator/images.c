@@ -620,14 +620,6 @@ static int source_hash(struct run *r, struct work *w, struct memo *seen,
 /* ------------------------------------------------------------------ */
 /* One source */
 
-static const char *variant_name(struct arena *a, const char *key, int width)
-{
-	const char *dot = strrchr(key, '.');
-	size_t stem = dot ? (size_t)(dot - key) : strlen(key);
-	return width ? arena_printf(a, "%.*s-%d.webp", (int)stem, key, width)
-		     : arena_printf(a, "%.*s-share.jpg", (int)stem, key);
-}
-
 /* The widths to make for a source w pixels wide: the configured ones that
  * are narrower, and the source's own width when it is narrower than the
  * widest configured one. */
@@ -757,7 +749,7 @@ static void process(void *ctx, size_t index, int worker)
 		struct image_variant *v = &res->variants[i];
 		v->width = widths[i];
 		v->height = scaled(height, widths[i], width);
-		v->site_path = variant_name(&r->im->arena, w->key, widths[i]);
+		v->site_path = layout_image_variant(&r->im->arena, w->key, widths[i]);
 		v->cache_path = arena_printf(&r->im->arena,
 					     "%s/w%d-q%d-e%x-v%d.webp", dir,
 					     widths[i], r->quality, r->encoder,
@@ -767,7 +759,7 @@ static void process(void *ctx, size_t index, int worker)
 		int sw = width < SHARE_WIDTH ? width : SHARE_WIDTH;
 		res->share.width = sw;
 		res->share.height = scaled(height, sw, width);
-		res->share.site_path = variant_name(&r->im->arena, w->key, 0);
+		res->share.site_path = layout_image_variant(&r->im->arena, w->key, 0);
 		res->share.cache_path = arena_printf(
 			&r->im->arena, "%s/share%d-q%d-v%d.jpg", dir,
 			SHARE_WIDTH, SHARE_QUALITY, PIPELINE_VERSION);
@@ -891,8 +883,8 @@ int images_process(struct images *im, const struct model *m,
 		r.work[i].result = &im->results[i];
 		/* Two sources whose names differ only in their extension
 		 * would publish the same files. */
-		if (i && !strcmp(variant_name(&im->arena, r.work[i].key, 1),
-				 variant_name(&im->arena, r.work[i - 1].key, 1)))
+		if (i && !strcmp(layout_image_variant(&im->arena, r.work[i].key, 1),
+				 layout_image_variant(&im->arena, r.work[i - 1].key, 1)))
 			diag_error(d, r.work[i].pos,
 				   "%s and %s would be published under one "
 				   "name; rename one of them",

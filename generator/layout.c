@@ -70,20 +70,22 @@ const char *layout_url(const struct model *m, struct arena *a,
 	return arena_printf(a, "%s%s", m->site.base_url, site_path);
 }
 
+const char *layout_image_variant(struct arena *a, const char *source,
+				 int width)
+{
+	const char *dot = strrchr(source, '.');
+	int stem = (int)(dot ? (size_t)(dot - source) : strlen(source));
+	return width ? arena_printf(a, "%.*s-%d.webp", stem, source, width)
+		     : arena_printf(a, "%.*s-share.jpg", stem, source);
+}
+
 const char *layout_share_image(struct arena *a, const struct product *p)
 {
 	if (!p->nimages)
 		return NULL;
-	/* images makes it from the first image: "images/cover.png" gives
-	 * "images/cover-share.jpg". */
-	const char *file = p->images[0].file;
-	const char *dot = strrchr(file, '.');
-	const char *slash = strrchr(file, '/');
-	size_t stem = dot && (!slash || dot > slash) ? (size_t)(dot - file)
-						       : strlen(file);
-	return layout_media_path(a, "products", p->slug,
-				 arena_printf(a, "%.*s-share.jpg", (int)stem,
-					      file));
+	return layout_image_variant(
+		a, layout_media_path(a, "products", p->slug, p->images[0].file),
+		0);
 }
 
 static void add(struct layout *l, const struct model *m, size_t *cap,

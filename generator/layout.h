@@ -72,6 +72,13 @@ const char *layout_file(struct arena *a, const char *path);
 const char *layout_url(const struct model *m, struct arena *a,
 		       const char *site_path);
 
+/* Where a published version of an image lives, from the site path of its
+ * source ("media/products/x/images/cover.jpg"): the WebP of a width
+ * ("...cover-480.webp"), or for width 0 the JPEG for link previews
+ * ("...cover-share.jpg"). */
+const char *layout_image_variant(struct arena *a, const char *source,
+				 int width);
+
 /* The site path of the image that stands for a product when its page is
  * shared (Open Graph, structured data, exports): the JPEG that images makes
  * from its first image; NULL when it has none. */
