@@ -72,6 +72,21 @@ void buf_addc(struct buf *b, char c)
 	b->data[b->len] = '\0';
 }
 
+void buf_add_int(struct buf *b, long long i)
+{
+	char tmp[24];
+	char *p = tmp + sizeof(tmp);
+	unsigned long long u =
+		i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (i < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(tmp + sizeof(tmp) - p));
+}
+
 void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
 	va_list cp;

@@ -31,8 +31,17 @@ const char *qr_svg(struct arena *a, const char *text)
 			int run = 1;
 			while (x + run < w && (row[x + run] & 1))
 				run++;
-			buf_printf(&b, "M%d %dh%dv1h-%dz", x + QR_QUIET,
-				   y + QR_QUIET, run, run);
+			/* "M<x> <y>h<run>v1h-<run>z", without printf: a
+			 * page holds hundreds of these. */
+			buf_addc(&b, 'M');
+			buf_add_int(&b, x + QR_QUIET);
+			buf_addc(&b, ' ');
+			buf_add_int(&b, y + QR_QUIET);
+			buf_addc(&b, 'h');
+			buf_add_int(&b, run);
+			buf_adds(&b, "v1h-");
+			buf_add_int(&b, run);
+			buf_addc(&b, 'z');
 			x += run;
 		}
 	}

@@ -91,6 +91,11 @@ struct renderer {
 	struct job *jobs;
 	size_t njobs, cap;
 	struct worker_state ws[POOL_MAX_THREADS];
+	/* QR codes of the product pages, [product * nlangs + lang], made
+	 * once on the pool: each appears on its page and in the printed
+	 * catalogue. */
+	const char **product_qr;
+	struct arena qr_arena[POOL_MAX_THREADS];
 	const struct template *templates[PAGE_KINDS];
 };
 
@@ -589,6 +594,22 @@ static const char *share_image(struct renderer *r, struct arena *a,
 /* What a page needs to be shared, found and printed: its absolute address,
  * its share image, its feed, and a QR code of its address for print. The
  * 404 page has no address of its own. */
+static const char *product_qr(const struct renderer *r, size_t product,
+			      size_t lang)
+{
+	return r->product_qr[product * r->m->site.nlangs + lang];
+}
+
+static void make_product_qr(void *ctx, size_t job, int worker)
+{
+	struct renderer *r = ctx;
+	const struct model *m = r->m;
+	struct arena *a = &r->qr_arena[worker];
+	size_t product = job / m->site.nlangs, lang = job % m->site.nlangs;
+	r->product_qr[job] = qr_svg(
+		a, layout_url(m, a, page_path(r, a, PAGE_PRODUCT, lang, product)));
+}
+
 static void share_values(struct renderer *r, struct arena *a,
 			 const struct job *job, struct value *page)
 {
@@ -606,7 +627,9 @@ static void share_values(struct renderer *r, struct arena *a,
 	value_map_set(a, page, "image",
 		      image ? value_str(a, layout_url(m, a, image))
 			    : &value_null);
-	const char *qr = qr_svg(a, url);
+	const char *qr = job->kind == PAGE_PRODUCT
+				 ? product_qr(r, job->index, job->lang)
+				 : qr_svg(a, url);
 	value_map_set(a, page, "qr", qr ? value_html(a, qr, NULL) : &value_null);
 	value_map_set(a, page, "feed",
 		      m->nstories && job->kind != PAGE_ROOT
@@ -909,8 +932,7 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 		struct value *prods = value_list(a, m->nproducts);
 		for (size_t k = 0; k < m->nproducts; k++) {
 			struct value *pv = product_page(r, a, lang, k);
-			const char *qr = qr_svg(
-				a, value_map_get(pv, "url")->u.str.s);
+			const char *qr = product_qr(r, k, lang);
 			value_map_set(a, pv, "qr",
 				      qr ? value_html(a, qr, NULL) : &value_null);
 			value_list_set(prods, k, pv);
@@ -1308,10 +1330,17 @@ long render_site(const struct model *m, const struct theme *th,
 	render_bodies(&r);
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		build_lang(&r, l);
+	size_t nqr = m->nproducts * m->site.nlangs;
+	r.product_qr = calloc(nqr + 1, sizeof(*r.product_qr));
+	if (!r.product_qr)
+		abort();
+	pool_run(nqr, o->threads, make_product_qr, &r);
 	plan(&r);
 	pool_run(r.njobs, o->threads, run_job, &r);
 	long written = (long)r.njobs;
+	free(r.product_qr);
 	for (int i = 0; i < POOL_MAX_THREADS; i++) {
+		arena_release(&r.qr_arena[i]);
 		arena_release(&r.ws[i].arena);
 		buf_release(&r.ws[i].out);
 		buf_release(&r.ws[i].path);

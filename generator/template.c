@@ -1194,21 +1194,6 @@ static const struct value *eval(struct run *r, const struct op *op,
 	return v;
 }
 
-static void write_int(struct buf *out, long long i)
-{
-	char tmp[24];
-	char *p = tmp + sizeof(tmp);
-	unsigned long long u =
-	    i < 0 ? 0ULL - (unsigned long long)i : (unsigned long long)i;
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u);
-	if (i < 0)
-		*--p = '-';
-	buf_add(out, p, (size_t)(tmp + sizeof(tmp) - p));
-}
-
 static const char *escape_of(char ch)
 {
 	switch (ch) {
@@ -1299,7 +1284,7 @@ static void write_content(struct run *r, const struct op *op)
 	case VALUE_NULL:
 		return;
 	case VALUE_INT:
-		write_int(r->out, v->u.i);
+		buf_add_int(r->out, v->u.i);
 		return;
 	case VALUE_STR:
 		buf_add_html(r->out, v->u.str.s, v->u.str.len);
@@ -1389,7 +1374,7 @@ static void write_attr(struct run *r, const struct op *op)
 	buf_adds(out, name);
 	buf_add(out, "=\"", 2);
 	if (v->kind == VALUE_INT)
-		write_int(out, v->u.i);
+		buf_add_int(out, v->u.i);
 	else if (v->kind == VALUE_PATH && !strcmp(name, "srcset"))
 		write_srcset(r, v->u.str.s);
 	else if (v->kind == VALUE_PATH)
