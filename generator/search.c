@@ -368,9 +368,12 @@ void search_write_index(const struct model *m, const struct layout *l,
 	buf_adds(out, "],\n\"postings\":[");
 	for (size_t i = 0; i < ix.nterms; i++) {
 		buf_adds(out, i ? ",[" : "[");
+		/* Each number after the first is the difference from the one
+		 * before: small numbers, fewer digits. */
 		for (size_t k = 0; k < sorted[i]->n; k++)
 			buf_printf(out, k ? ",%u" : "%u",
-				   (unsigned)sorted[i]->post[k]);
+				   (unsigned)(sorted[i]->post[k] -
+					      (k ? sorted[i]->post[k - 1] : 0)));
 		buf_addc(out, ']');
 	}
 	buf_adds(out, "]};\n");

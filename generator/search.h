@@ -18,7 +18,8 @@
  *   postings   for each term, the products that hold it, ascending, each
  *              as product * 4 + field, where field is the best place the
  *              term occurs: 0 name, 1 producer, 2 summary, group or
- *              district, 3 story
+ *              district, 3 story; each number after the first of a list
+ *              is written as its difference from the one before
  *
  * Words: a run of letters and digits is a term; a run of Han or kana
  * characters, which are written without spaces, gives each character and

@@ -91,9 +91,23 @@
 		return lo;
 	}
 
+	/* The index's postings are written as differences (search.h): add
+	 * them up once. */
+	function prepare(index) {
+		if (index.ready)
+			return;
+		for (var i = 0; i < index.postings.length; i++) {
+			var p = index.postings[i];
+			for (var j = 1; j < p.length; j++)
+				p[j] += p[j - 1];
+		}
+		index.ready = true;
+	}
+
 	/* The products that hold every term of the query, best first, as
 	 * {doc, score}: doc is a number into index.docs. */
 	function search(index, query) {
+		prepare(index);
 		var q = terms(fold(String(query).slice(0, MAX_QUERY)));
 		if (!q.length)
 			return [];
