@@ -1,0 +1,177 @@
+// bench/search.mjs SITE [BUNDLED]: the search page measured, beside Pagefind
+// on the same built site. bench/run calls it with the synthetic catalogue's
+// site and the bundled one; it measures and never judges.
+//
+// - the index a visitor downloads, per language: <lang>/search-index.js and
+//   assets/search.js, raw and gzipped, for SITE and BUNDLED;
+// - time to first result in headless Chromium (Debian's /usr/bin/chromium):
+//   from the start of the navigation to vi/search/?q=... until the first
+//   result is in the page, over file:// and over HTTP from 127.0.0.1, and
+//   the time of one query once the index is loaded;
+// - Pagefind (bench/node_modules, `npm install` in bench/) indexes SITE; over
+//   HTTP (it cannot run from file://, where fetch and WebAssembly are
+//   blocked) the same query from navigation start to the first result's
+//   data, and the bytes of Pagefind's files the browser downloaded for it.
+//
+// Each timing is the median of RUNS (5) fresh browser contexts, so nothing is
+// cached between runs.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const RUNS = Number(process.env.RUNS || 5);
+const QUERY = process.env.QUERY || 'mien dong';
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+
+const [site, bundled] = process.argv.slice(2).map((p) => p && resolve(p));
+if (!site || !existsSync(join(site, 'vi/search-index.js'))) {
+  console.error('usage: bench/search.mjs SITE [BUNDLED]  (SITE built by ocopgen, with vi/search-index.js)');
+  process.exit(2);
+}
+
+let chromium;
+try {
+  ({ chromium } = await import('playwright-core'));
+} catch {
+  console.log('search: playwright-core is missing (npm install in bench/); sizes only');
+}
+
+const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor(s.length / 2)] : NaN;
+};
+const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
+
+function sizes(dir, label) {
+  const script = readFileSync(join(dir, 'assets/search.js'));
+  console.log(`search index, ${label} (raw / gzip; plus assets/search.js ${kb(script.length)} / ${kb(gzipSync(script, { level: 9 }).length)}):`);
+  for (const lang of ['vi', 'en', 'zh']) {
+    const f = join(dir, lang, 'search-index.js');
+    if (!existsSync(f)) continue;
+    const b = readFileSync(f);
+    const ix = JSON.parse(b.toString('utf8').replace(/^window\.OCOP_SEARCH=/, '').replace(/;\s*$/, ''));
+    console.log(`  ${lang}: ${kb(b.length)} / ${kb(gzipSync(b, { level: 9 }).length)}  (${ix.docs.length} products, ${ix.terms.length} terms)`);
+  }
+}
+
+const types = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.wasm': 'application/wasm', '.webp': 'image/webp', '.svg': 'image/svg+xml' };
+// A static server; /pagefind/ comes from pf when given.
+function serve(dir, pf) {
+  const server = http.createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const base = pf && path.startsWith('/pagefind/') ? pf : dir;
+    const rel = pf && path.startsWith('/pagefind/') ? path.slice('/pagefind'.length) : path;
+    let file = normalize(join(base, rel));
+    if (!file.startsWith(base + sep) && file !== base) return res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': types[extname(file)] || 'application/octet-stream' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
+}
+
+// Ours: navigation start to the first result in the page.
+async function ours(browser, url) {
+  const times = [];
+  let query = NaN;
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url, { waitUntil: 'commit' });
+    await page.waitForSelector('#search-results li', { timeout: 30000 });
+    times.push(await page.evaluate(() => performance.now()));
+    if (i === 0) {
+      query = await page.evaluate((q) => {
+        const t0 = performance.now();
+        for (let k = 0; k < 20; k++) window.ocopSearch.search(window.OCOP_SEARCH, q);
+        return (performance.now() - t0) / 20;
+      }, QUERY);
+    }
+    await ctx.close();
+  }
+  return { first: median(times), query };
+}
+
+// Pagefind: navigation start to the first result's data, and the bytes of
+// its files downloaded on the way.
+async function pagefind(browser, origin) {
+  const times = [];
+  const bytes = [];
+  for (let i = 0; i < RUNS; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    let n = 0;
+    page.on('response', async (r) => {
+      if (!r.url().includes('/pagefind/')) return;
+      try {
+        n += (await r.body()).length;
+      } catch {
+        /* a response without a body */
+      }
+    });
+    await page.goto(`${origin}/vi/search/`, { waitUntil: 'commit' });
+    const t = await page.evaluate(async (q) => {
+      const pf = await import('/pagefind/pagefind.js');
+      await pf.init();
+      const r = await pf.search(q);
+      if (r.results.length) await r.results[0].data();
+      return performance.now();
+    }, QUERY);
+    await page.waitForLoadState('networkidle');
+    times.push(t);
+    bytes.push(n);
+    await ctx.close();
+  }
+  return { first: median(times), bytes: median(bytes) };
+}
+
+sizes(site, `${site}`);
+if (bundled && existsSync(join(bundled, 'vi/search-index.js'))) sizes(bundled, 'bundled site');
+
+if (chromium && existsSync(chromiumPath)) {
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const tmp = mkdtempSync(join(tmpdir(), 'ocopgen-search-bench.'));
+  try {
+    const q = encodeURIComponent(QUERY);
+    const file = await ours(browser, `${pathToFileURL(site).href}/vi/search/index.html?q=${q}`);
+    const server = await serve(site);
+    const origin = `http://127.0.0.1:${server.address().port}`;
+    const web = await ours(browser, `${origin}/vi/search/?q=${q}`);
+    server.close();
+    const idx = readFileSync(join(site, 'vi/search-index.js')).length + readFileSync(join(site, 'assets/search.js')).length;
+    console.log(`query "${QUERY}" on vi/search/ (median of ${RUNS}, navigation start to first result):`);
+    console.log(`  ocopgen, file://:  ${ms(file.first)}; one query on the loaded index ${ms(file.query)}; downloads ${kb(idx)} (index and script, uncompressed)`);
+    console.log(`  ocopgen, http:     ${ms(web.first)}`);
+
+    const bin = join(here, 'node_modules/.bin/pagefind');
+    if (!existsSync(bin)) {
+      console.log('  pagefind: not installed (npm install in bench/)');
+    } else {
+      const out = join(tmp, 'pagefind');
+      const t0 = Date.now();
+      const r = spawnSync(bin, ['--site', site, '--output-path', out], { encoding: 'utf8' });
+      if (r.status !== 0) {
+        console.log(`  pagefind: indexing failed (exit ${r.status}): ${(r.stderr || r.stdout || '').split('\n').slice(-3).join(' ')}`);
+      } else {
+        const pserver = await serve(site, out);
+        const porigin = `http://127.0.0.1:${pserver.address().port}`;
+        const p = await pagefind(browser, porigin);
+        pserver.close();
+        console.log(`  pagefind, http:    ${ms(p.first)}; downloads ${kb(p.bytes)} of its files for the query (indexing the site took ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+        console.log('  pagefind, file://: does not run (fetch and WebAssembly are blocked there)');
+      }
+    }
+  } finally {
+    await browser.close();
+    rmSync(tmp, { recursive: true, force: true });
+  }
+} else {
+  console.log('search: no Chromium; timings skipped');
+}
