@@ -138,7 +138,7 @@ static const struct value *date_value(struct arena *a, struct date dt)
 					 dt.month, dt.day));
 }
 
-static const struct value *ref_value(struct renderer *r, struct arena *a,
+static struct value *ref_value(struct renderer *r, struct arena *a,
 				     size_t lang, const char *id,
 				     const struct ltext *name, int kind,
 				     size_t index)
@@ -399,6 +399,34 @@ static int menu_cmp(const void *x, const void *y)
 	return strcmp(a->slug, b->slug);
 }
 
+/* The groups or districts that have products, with their counts: ids and
+ * names are read with a stride, so that one loop serves both lists. */
+static const struct value *listed_refs(struct renderer *r, size_t lang,
+				       const char *const *ids,
+				       const struct ltext *names,
+				       size_t stride, size_t count,
+				       const size_t *products, int kind)
+{
+	struct arena *a = &r->arena;
+	size_t n = 0;
+	for (size_t i = 0; i < count; i++)
+		n += products[i] > 0;
+	struct value *list = value_list(a, n);
+	n = 0;
+	for (size_t i = 0; i < count; i++) {
+		if (!products[i])
+			continue;
+		const char *id = *(const char *const *)((const char *)ids +
+							i * stride);
+		const struct ltext *name =
+			(const struct ltext *)((const char *)names + i * stride);
+		struct value *v = ref_value(r, a, lang, id, name, kind, i);
+		value_map_set(a, v, "count", value_int(a, (long long)products[i]));
+		value_list_set(list, n++, v);
+	}
+	return list;
+}
+
 static void build_lang(struct renderer *r, size_t lang)
 {
 	struct arena *a = &r->arena;
@@ -456,41 +484,19 @@ static void build_lang(struct renderer *r, size_t lang)
 	free(menu);
 	ld->menu = mv;
 
+	/* Groups and districts share their shape: the id and name are the
+	 * first members of both structs. */
+	ld->groups = listed_refs(r, lang, &m->site.groups[0].id,
+				 &m->site.groups[0].name,
+				 sizeof(*m->site.groups), m->site.ngroups,
+				 r->layout.group_count, PAGE_GROUP);
+	ld->districts = listed_refs(r, lang, &m->site.districts[0].id,
+				    &m->site.districts[0].name,
+				    sizeof(*m->site.districts),
+				    m->site.ndistricts,
+				    r->layout.district_count, PAGE_DISTRICT);
+
 	size_t n = 0;
-	for (size_t g = 0; g < m->site.ngroups; g++)
-		n += r->layout.group_count[g] > 0;
-	struct value *groups = value_list(a, n);
-	n = 0;
-	for (size_t g = 0; g < m->site.ngroups; g++) {
-		if (!r->layout.group_count[g])
-			continue;
-		struct value *v = (struct value *)ref_value(
-			r, a, lang, m->site.groups[g].id,
-			&m->site.groups[g].name, PAGE_GROUP, g);
-		value_map_set(a, v, "count",
-			      value_int(a, (long long)r->layout.group_count[g]));
-		value_list_set(groups, n++, v);
-	}
-	ld->groups = groups;
-
-	n = 0;
-	for (size_t i = 0; i < m->site.ndistricts; i++)
-		n += r->layout.district_count[i] > 0;
-	struct value *districts = value_list(a, n);
-	n = 0;
-	for (size_t i = 0; i < m->site.ndistricts; i++) {
-		if (!r->layout.district_count[i])
-			continue;
-		struct value *v = (struct value *)ref_value(
-			r, a, lang, m->site.districts[i].id,
-			&m->site.districts[i].name, PAGE_DISTRICT, i);
-		value_map_set(a, v, "count",
-			      value_int(a, (long long)r->layout.district_count[i]));
-		value_list_set(districts, n++, v);
-	}
-	ld->districts = districts;
-
-	n = 0;
 	for (int s = 5; s >= 3; s--)
 		n += r->layout.star_count[s] > 0;
 	struct value *stars = value_list(a, n);

@@ -82,34 +82,32 @@ void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
 	*col = c;
 }
 
+static char *copy_bytes(const char *s, size_t len)
+{
+	char *p = malloc(len + 1);
+	if (!p)
+		abort();
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
+}
+
 char *text_nfc(const char *s, size_t len)
 {
 	size_t i;
 	for (i = 0; i < len; i++)
 		if ((unsigned char)s[i] >= 0x80)
 			break;
-	if (i == len) {
-		char *p = malloc(len + 1);
-		if (!p)
-			abort();
-		memcpy(p, s, len);
-		p[len] = '\0';
-		return p;
-	}
+	if (i == len)
+		return copy_bytes(s, len);
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
 					  (utf8proc_ssize_t)len, &out,
 					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (n < 0) {
-		/* Only reached for invalid UTF-8, which callers reject first;
-		 * keep the bytes rather than lose the text. */
-		char *p = malloc(len + 1);
-		if (!p)
-			abort();
-		memcpy(p, s, len);
-		p[len] = '\0';
-		return p;
-	}
+	/* n < 0 only for invalid UTF-8, which callers reject first; keep
+	 * the bytes rather than lose the text. */
+	if (n < 0)
+		return copy_bytes(s, len);
 	return (char *)out;
 }
 
@@ -129,15 +127,8 @@ char *text_fold(const char *s, size_t len)
 		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 			UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK,
 		fold_d, NULL);
-	if (n < 0) {
-		/* Invalid UTF-8, which callers reject first. */
-		char *p = malloc(len + 1);
-		if (!p)
-			abort();
-		memcpy(p, s, len);
-		p[len] = '\0';
-		return p;
-	}
+	if (n < 0)
+		return copy_bytes(s, len);
 	return (char *)out;
 }
 
