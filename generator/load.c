@@ -22,7 +22,7 @@
 const char *const load_site_fields[] = {
 	"languages", "title",	  "description", "province", "base_url",
 	"notice",    "districts", "groups",	 "featured", "as_of",
-	"images",    NULL};
+	"images",    "kiosk",	  NULL};
 const char *const load_producer_fields[] = {
 	"name",	 "type",  "district", "address", "phone",
 	"zalo",	 "email", "website",  "geo",	 NULL};
@@ -1157,6 +1157,23 @@ static void read_image_settings(struct loader *L, const struct json_doc *doc,
 		s->nimage_widths = n;
 }
 
+static const char *const kiosk_settings_fields[] = {"idle_seconds", NULL};
+
+/* "kiosk": {"idle_seconds": 90}. */
+static void read_kiosk_settings(struct loader *L, const struct json_doc *doc,
+				const cJSON *o)
+{
+	struct site *s = &L->m->site;
+	s->kiosk_idle_seconds = 90;
+	const cJSON *k = json_member(doc, o, "kiosk", JSON_OBJECT, false, L->d);
+	if (!k)
+		return;
+	json_check_members(doc, k, kiosk_settings_fields, L->d);
+	s->kiosk_idle_seconds =
+		read_int(L, doc, k, "idle_seconds", false, 1, 86400,
+			 "write a number of seconds from 1 to 86400", 90);
+}
+
 static int load_site(struct loader *L)
 {
 	struct model *m = L->m;
@@ -1188,6 +1205,7 @@ static int load_site(struct loader *L)
 	read_text(L, &doc, o, "notice", false, &s->notice);
 	read_date(L, &doc, o, "as_of", false, &s->as_of);
 	read_image_settings(L, &doc, o);
+	read_kiosk_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
 	if (s->base_url) {
 		size_t len = strlen(s->base_url);

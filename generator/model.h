@@ -178,6 +178,9 @@ struct site {
 	int image_widths[8];
 	size_t nimage_widths;
 	int image_quality;
+	/* The kiosk copy goes back to its start screen after this many
+	 * seconds without touch or key, from "kiosk": {"idle_seconds"}. */
+	int kiosk_idle_seconds;
 };
 
 struct model {
