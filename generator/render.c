@@ -26,11 +26,13 @@
 #include "search.h"
 #include "template.h"
 #include "value.h"
+#include "vcard.h"
 
 /* Jobs beyond the pages. */
 enum {
 	JOB_COPY = PAGE_KINDS, /* a file copied as it is */
 	JOB_FILE,	       /* a file made by a render_file_fn */
+	JOB_VCARD,	       /* a producer's contact.vcf */
 };
 
 /* The template each kind of page uses, and its page.kind. */
@@ -185,6 +187,52 @@ static const char *digits_only(struct arena *a, const char *s, bool plus)
 	return out;
 }
 
+static const struct value *qr_value(struct arena *a, const char *text)
+{
+	const char *svg = text ? qr_svg(a, text) : NULL;
+	return svg ? value_html(a, svg, NULL) : &value_null;
+}
+
+/* A link of a producer's contacts: the URL, or null in the kiosk, where no
+ * link may leave the copy (the contact is shown as text or a QR code). */
+static const struct value *contact_href(struct renderer *r, struct arena *a,
+					const char *url)
+{
+	return url && !r->o->kiosk ? value_str(a, url) : &value_null;
+}
+
+/* A producer's contact as a file to save (vcard, a site path) and, in the
+ * kiosk, as QR codes for a phone: the same vCard, the website, Zalo and the
+ * map. */
+static void contact_codes(struct renderer *r, struct value *v, size_t lang,
+			  size_t index, const char *zalo_url,
+			  const char *map_url)
+{
+	struct arena *a = &r->arena;
+	const struct model *m = r->m;
+	const char *dir = page_path(r, a, PAGE_PRODUCER, lang, index);
+	value_map_set(a, v, "vcard",
+		      value_path(a, arena_printf(a, "%s%s", dir, VCARD_FILE)));
+	value_map_set(a, v, "vcard_name",
+		      value_str(a, arena_printf(a, "%s.vcf",
+						m->producers[index].id)));
+	const struct value *vcard = &value_null, *web = &value_null,
+			   *zalo = &value_null, *map = &value_null;
+	if (r->o->kiosk) {
+		struct buf b = BUF_INIT;
+		vcard_write(m, index, lang, &b);
+		vcard = qr_value(a, b.data);
+		buf_release(&b);
+		web = qr_value(a, m->producers[index].website);
+		zalo = qr_value(a, zalo_url);
+		map = qr_value(a, map_url);
+	}
+	value_map_set(a, v, "vcard_qr", vcard);
+	value_map_set(a, v, "website_qr", web);
+	value_map_set(a, v, "zalo_qr", zalo);
+	value_map_set(a, v, "map_qr", map);
+}
+
 static const struct value *producer_value(struct renderer *r, size_t lang,
 					  size_t index)
 {
@@ -210,31 +258,34 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 					      (size_t)(p->district -
 						       m->site.districts))
 				  : &value_null);
+	const char *zalo_url =
+		p->zalo ? arena_printf(a, "https://zalo.me/%s",
+				       digits_only(a, p->zalo, false))
+			: NULL;
+	const char *map_url =
+		p->has_geo ? arena_printf(a,
+					  "https://www.openstreetmap.org/"
+					  "?mlat=%.5f&mlon=%.5f#map=14/%.5f/%.5f",
+					  p->lat, p->lon, p->lat, p->lon)
+			   : NULL;
 	value_map_set(a, v, "phone", value_str(a, p->phone));
 	value_map_set(a, v, "phone_href",
-		      p->phone ? value_str(a, arena_printf(a, "tel:%s",
-							   digits_only(a, p->phone, true)))
-			       : &value_null);
+		      contact_href(r, a,
+				   p->phone ? arena_printf(a, "tel:%s",
+							   digits_only(a, p->phone, true))
+					    : NULL));
 	value_map_set(a, v, "zalo", value_str(a, p->zalo));
-	value_map_set(a, v, "zalo_href",
-		      p->zalo ? value_str(a, arena_printf(a, "https://zalo.me/%s",
-							  digits_only(a, p->zalo, false)))
-			      : &value_null);
+	value_map_set(a, v, "zalo_href", contact_href(r, a, zalo_url));
 	value_map_set(a, v, "email", value_str(a, p->email));
 	value_map_set(a, v, "email_href",
-		      p->email ? value_str(a, arena_printf(a, "mailto:%s",
-							   p->email))
-			       : &value_null);
+		      contact_href(r, a,
+				   p->email ? arena_printf(a, "mailto:%s",
+							   p->email)
+					    : NULL));
 	value_map_set(a, v, "website", value_str(a, p->website));
-	value_map_set(a, v, "map_href",
-		      p->has_geo
-			      ? value_str(a, arena_printf(
-						     a,
-						     "https://www.openstreetmap.org/"
-						     "?mlat=%.5f&mlon=%.5f#map=14/%.5f/%.5f",
-						     p->lat, p->lon, p->lat,
-						     p->lon))
-			      : &value_null);
+	value_map_set(a, v, "website_href", contact_href(r, a, p->website));
+	value_map_set(a, v, "map_href", contact_href(r, a, map_url));
+	contact_codes(r, v, lang, index, zalo_url, map_url);
 	value_map_set(a, v, "about",
 		      html_or_null(a, r->bodies.producer, index, m->site.nlangs,
 				   lang, lang_code(r, 0)));
@@ -444,9 +495,13 @@ static void build_lang(struct renderer *r, size_t lang)
 		      text_value(r, a, &m->site.notice, lang));
 	value_map_set(a, site, "base_url", value_str(a, m->site.base_url));
 	value_map_set(a, site, "as_of", date_value(a, m->site.as_of));
+	value_map_set(a, site, "kiosk", value_bool(a, r->o->kiosk));
+	value_map_set(a, site, "idle_seconds",
+		      value_int(a, m->site.kiosk_idle_seconds));
 	ld->site = site;
 
 	struct value *nav = value_map(a);
+	value_map_set(a, nav, "start", value_path(a, ""));
 	value_map_set(a, nav, "home",
 		      value_path(a, page_path(r, a, PAGE_HOME, lang, 0)));
 	value_map_set(a, nav, "products",
@@ -834,6 +889,33 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	return list;
 }
 
+/* The home page's featured products, as cards: those that site.json names,
+ * in its order, then those marked featured. */
+static const struct value *featured_cards(struct renderer *r, struct arena *a,
+					  size_t lang)
+{
+	const struct model *m = r->m;
+	const struct lang_data *ld = &r->lang[lang];
+	const struct value **featured = arena_alloc(
+		a, (m->nproducts + 1) * sizeof(*featured));
+	size_t n = 0;
+	for (size_t k = 0; k < m->site.nfeatured; k++) {
+		const struct product *p = model_find_product(
+			m, m->site.featured[k]);
+		if (p)
+			featured[n++] = ld->cards[p - m->products];
+	}
+	for (size_t k = 0; k < m->nproducts; k++) {
+		bool listed = false;
+		for (size_t j = 0; j < m->site.nfeatured; j++)
+			listed |= !strcmp(m->site.featured[j],
+					  m->products[k].slug);
+		if (m->products[k].featured && !listed)
+			featured[n++] = ld->cards[k];
+	}
+	return list_of(a, featured, n);
+}
+
 /* Builds the data of one page; sets which key of it is the page's own. */
 static struct value *page_data(struct renderer *r, struct arena *a,
 			       const struct job *job)
@@ -849,30 +931,17 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 	const struct value *own = NULL;
 	switch (job->kind) {
 	case PAGE_ROOT:
+		/* The kiosk's start screen cycles through them. */
+		key = "featured";
+		own = featured_cards(r, a, lang);
 		break;
 	case PAGE_NOT_FOUND:
 		title = word(r, a, lang, "not_found_title");
 		break;
 	case PAGE_HOME: {
-		const struct value **featured = arena_alloc(
-			a, (m->nproducts + 1) * sizeof(*featured));
-		size_t n = 0;
-		for (size_t k = 0; k < m->site.nfeatured; k++) {
-			const struct product *p = model_find_product(
-				m, m->site.featured[k]);
-			if (p)
-				featured[n++] = ld->cards[p - m->products];
-		}
-		for (size_t k = 0; k < m->nproducts; k++) {
-			bool listed = false;
-			for (size_t j = 0; j < m->site.nfeatured; j++)
-				listed |= !strcmp(m->site.featured[j],
-						  m->products[k].slug);
-			if (m->products[k].featured && !listed)
-				featured[n++] = ld->cards[k];
-		}
+		const struct value *featured = featured_cards(r, a, lang);
 		struct value *home = value_map(a);
-		value_map_set(a, home, "featured", list_of(a, featured, n));
+		value_map_set(a, home, "featured", featured);
 		value_map_set(a, home, "stories",
 			      list_of(a, ld->stories,
 				      m->nstories < 3 ? m->nstories : 3));
@@ -1048,6 +1117,11 @@ static void run_job(void *ctx, size_t index, int worker)
 		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
 		return;
 	}
+	if (job->kind == JOB_VCARD) {
+		vcard_write(r->m, job->index, job->lang, &ws->out);
+		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
+		return;
+	}
 	if (job->kind == JOB_FILE) {
 		if (job->make_images)
 			job->make_images(r->m, &r->layout, r->images, job->lang,
@@ -1132,6 +1206,18 @@ static void plan(struct renderer *r)
 		}
 	}
 	for (size_t l = 0; l < m->site.nlangs; l++)
+		for (size_t i = 0; i < m->nproducers; i++)
+			add_job(r, (struct job){
+					   .kind = JOB_VCARD,
+					   .lang = l,
+					   .index = i,
+					   .site_path = arena_printf(
+						   &r->arena, "%s%s",
+						   page_path(r, &r->arena,
+							     PAGE_PRODUCER, l, i),
+						   VCARD_FILE),
+				   });
+	for (size_t l = 0; l < m->site.nlangs; l++)
 		add_job(r, (struct job){
 				   .kind = JOB_FILE,
 				   .lang = l,
@@ -1167,6 +1253,7 @@ struct body_plan {
 	size_t n;
 	size_t nlangs;
 	const struct images *images;
+	bool kiosk;
 };
 
 /* The text of a node's descendants, for an image's alt. */
@@ -1242,6 +1329,52 @@ static void replace_images(const struct images *im, cmark_node *doc)
 	free(found);
 }
 
+/* In the kiosk no link may leave the copy: a link to another site, a
+ * mailto: or a tel: becomes its text, followed by the address in brackets
+ * (for http: and https:), which a visitor can still read. */
+static void unlink_external(cmark_node *doc)
+{
+	cmark_iter *iter = cmark_iter_new(doc);
+	cmark_node **found = NULL;
+	size_t n = 0, cap = 0;
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
+		cmark_node *node = cmark_iter_get_node(iter);
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(node) != CMARK_NODE_LINK)
+			continue;
+		const char *url = cmark_node_get_url(node);
+		if (!url || !strchr(url, ':') ||
+		    strcspn(url, ":") > strcspn(url, "/?#"))
+			continue; /* relative: a page of the copy */
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8;
+			found = realloc(found, cap * sizeof(*found));
+			if (!found)
+				abort();
+		}
+		found[n++] = node;
+	}
+	cmark_iter_free(iter);
+	struct buf text = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		cmark_node *link = found[i], *child;
+		while ((child = cmark_node_first_child(link)))
+			cmark_node_insert_before(link, child);
+		const char *url = cmark_node_get_url(link);
+		if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
+			buf_reset(&text);
+			buf_printf(&text, " (%s)", url);
+			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, text.data);
+			cmark_node_insert_before(link, t);
+		}
+		cmark_node_free(link);
+	}
+	buf_release(&text);
+	free(found);
+}
+
 static void run_body(void *ctx, size_t index, int worker)
 {
 	(void)worker;
@@ -1251,6 +1384,8 @@ static void run_body(void *ctx, size_t index, int worker)
 		if (!j->body->doc[l])
 			continue;
 		replace_images(bp->images, j->body->doc[l]);
+		if (bp->kiosk)
+			unlink_external(j->body->doc[l]);
 		/* Raw HTML was removed from the trees when they were loaded,
 		 * and every address checked, so what is left to pass through
 		 * is the <img> markup made above. */
@@ -1281,6 +1416,7 @@ static void render_bodies(struct renderer *r)
 	struct body_plan bp = {0};
 	bp.nlangs = nl;
 	bp.images = r->images;
+	bp.kiosk = r->o->kiosk;
 	bp.jobs = calloc(m->nproducts + m->nproducers + m->nstories +
 				 m->npages + 1,
 			 sizeof(*bp.jobs));

@@ -1,0 +1,97 @@
+/* The kiosk copy (ocopgen build --kiosk), loaded only there.
+ *
+ * Idle reset: after data-idle-seconds (site.json "kiosk": {"idle_seconds"})
+ * without a touch, a click or a key, the kiosk goes back to its start
+ * screen (data-start, the root page, in the default language) and forgets
+ * the search: the query lives in the address (?q=), which the start screen
+ * does not carry, and anything a script kept in the browser's storage is
+ * cleared.
+ *
+ * The start screen's featured products move on by themselves; a "back"
+ * button stands in for the browser's, which a kiosk window lacks; nothing
+ * opens another window or tab. Every page works without this script. */
+(function () {
+	'use strict';
+	var script = document.currentScript;
+	if (!script)
+		return;
+	var seconds = Number(script.getAttribute('data-idle-seconds')) || 90;
+	var start = new URL(script.getAttribute('data-start') || '../index.html',
+		document.baseURI);
+	var SLIDE_SECONDS = 6;
+	var timer = 0;
+	var lastActivity = Date.now();
+
+	function forget() {
+		try {
+			window.sessionStorage.clear();
+			window.localStorage.clear();
+		} catch (e) {
+			/* storage refused (file://, private mode): nothing kept */
+		}
+	}
+
+	function onStart() {
+		var here = new URL(window.location.href);
+		return here.pathname === start.pathname ||
+			here.pathname.replace(/index\.html$/, '') === start.pathname.replace(/index\.html$/, '');
+	}
+
+	function reset() {
+		forget();
+		if (onStart() && !window.location.search && !window.location.hash) {
+			window.scrollTo(0, 0);
+			showSlide(0);
+			wake();
+			return;
+		}
+		window.location.replace(start.href);
+	}
+
+	function wake() {
+		lastActivity = Date.now();
+		window.clearTimeout(timer);
+		timer = window.setTimeout(reset, seconds * 1000);
+	}
+
+	['pointerdown', 'pointermove', 'touchstart', 'keydown', 'wheel', 'input']
+		.forEach(function (type) {
+			document.addEventListener(type, wake, { capture: true, passive: true });
+		});
+	/* A page brought back from the browser's cache starts a fresh pause. */
+	window.addEventListener('pageshow', wake);
+	wake();
+
+	/* Nothing opens another window: no long-press menu, no modified or
+	 * middle click, no dragging a link away. */
+	document.addEventListener('contextmenu', function (e) { e.preventDefault(); });
+	document.addEventListener('dragstart', function (e) { e.preventDefault(); });
+	document.addEventListener('auxclick', function (e) { e.preventDefault(); });
+	document.addEventListener('click', function (e) {
+		if (e.ctrlKey || e.metaKey || e.shiftKey)
+			e.preventDefault();
+	}, true);
+
+	var back = document.querySelector('.kiosk-back');
+	if (back && window.history.length > 1) {
+		back.hidden = false;
+		back.addEventListener('click', function () { window.history.back(); });
+	}
+
+	/* The start screen's slides: one every SLIDE_SECONDS, unless someone
+	 * is touching them. */
+	var slides = document.querySelector('.kiosk-slides');
+	var current = 0;
+	function showSlide(i) {
+		if (!slides || !slides.children.length)
+			return;
+		current = i % slides.children.length;
+		slides.scrollTo({ left: slides.children[current].offsetLeft - slides.offsetLeft, behavior: 'smooth' });
+	}
+	if (slides && slides.children.length > 1) {
+		window.setInterval(function () {
+			if (Date.now() - lastActivity >= SLIDE_SECONDS * 1000)
+				showSlide(current + 1);
+		}, SLIDE_SECONDS * 1000);
+	}
+})();
