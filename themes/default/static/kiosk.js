@@ -21,6 +21,7 @@
 	var SLIDE_SECONDS = 6;
 	var timer = 0;
 	var lastActivity = Date.now();
+	var touched = false; /* since the last reset */
 
 	function forget() {
 		try {
@@ -40,18 +41,28 @@
 	function reset() {
 		forget();
 		if (onStart() && !window.location.search && !window.location.hash) {
-			window.scrollTo(0, 0);
-			showSlide(0);
-			wake();
+			/* Already there: back to the top and the first product,
+			 * if someone moved them. */
+			if (touched) {
+				window.scrollTo(0, 0);
+				showSlide(0);
+			}
+			touched = false;
+			arm();
 			return;
 		}
 		window.location.replace(start.href);
 	}
 
-	function wake() {
-		lastActivity = Date.now();
+	function arm() {
 		window.clearTimeout(timer);
 		timer = window.setTimeout(reset, seconds * 1000);
+	}
+
+	function wake() {
+		lastActivity = Date.now();
+		touched = true;
+		arm();
 	}
 
 	['pointerdown', 'pointermove', 'touchstart', 'keydown', 'wheel', 'input']
@@ -59,8 +70,8 @@
 			document.addEventListener(type, wake, { capture: true, passive: true });
 		});
 	/* A page brought back from the browser's cache starts a fresh pause. */
-	window.addEventListener('pageshow', wake);
-	wake();
+	window.addEventListener('pageshow', arm);
+	arm();
 
 	/* Nothing opens another window: no long-press menu, no modified or
 	 * middle click, no dragging a link away. */

@@ -1,0 +1,458 @@
+// tests/kiosk.mjs: the kiosk copy (ocopgen build --kiosk).
+//
+// - QR codes: the inline SVG of a product page and of every producer card
+//   is drawn into pixels and read back with jsQR: a product page's code is
+//   base_url and the page's path, a producer card's code is the text of the
+//   producer's contact.vcf, which the web build serves for download.
+// - vCard: tests/golden/kiosk's producer, whose name holds a comma, a
+//   semicolon and a backslash, gives a valid vCard 3.0 (CRLF, lines of 75
+//   octets at most, folded without splitting a character) that unfolds and
+//   unescapes to the name of its producer.json.
+// - Every page of the bundled kiosk copy, opened from file:// in Chromium
+//   with every other request aborted: no request leaves the copy, no
+//   console error, every link names an existing file of the copy, every
+//   image exists, nothing opens a new window, every link and control is 48
+//   CSS pixels or more, the language choice stays on screen.
+// - Idle reset: with "idle_seconds": 2, touches keep a page; then, left
+//   alone, it goes back to the start screen in the default language with the
+//   search cleared.
+//
+// The bundled kiosk copy is $OCOPGEN_KIOSK_SITE when set (tests/run builds it
+// once); otherwise it is built here. Prints "ok - ..." / "not ok - ...".
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import jsQR from 'jsqr';
+import { chromium } from 'playwright-core';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const golden = join(root, 'tests/golden/kiosk');
+let passed = 0;
+let failed = 0;
+
+function ok(name) {
+  passed++;
+  console.log(`ok - ${name}`);
+}
+
+function notOk(name, why, details = []) {
+  failed++;
+  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
+  for (const d of details) console.log(`# ${d}`);
+}
+
+function check(name, fn) {
+  try {
+    const r = fn();
+    ok(r ? `${name} (${r})` : name);
+  } catch (e) {
+    notOk(name, e.message, e.details || []);
+  }
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'ocopgen-kiosk.'));
+
+function build(dir, out, kiosk) {
+  const args = ['build', '-C', dir, '-o', out, '-q'];
+  if (kiosk) args.push('--kiosk');
+  const r = spawnSync(ocopgen, args, { encoding: 'utf8' });
+  if (r.status !== 0 || /Sanitizer|runtime error/.test(r.stderr)) {
+    notOk(`kiosk: build ${relative(root, dir) || '.'}${kiosk ? ' --kiosk' : ''}`, `exit status ${r.status}`,
+      (r.stderr || String(r.error)).split('\n').slice(0, 20));
+    return null;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- QR codes
+
+// The modules of an SVG made by generator/qr.c: a viewBox of n by n, and one
+// path of runs "M<x> <y>h<run>v1h-<run>z".
+function svgModules(svg) {
+  const box = /viewBox="0 0 (\d+) (\d+)"/.exec(svg);
+  const d = /<path[^>]* d="([^"]*)"/.exec(svg);
+  if (!box || !d) throw new Error('not a QR code SVG of ocopgen');
+  const n = Number(box[1]);
+  const dark = new Uint8Array(n * n);
+  const re = /M(\d+) (\d+)h(\d+)v1h-(\d+)z/g;
+  let m;
+  let covered = 0;
+  while ((m = re.exec(d[1]))) {
+    const [x, y, run] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    for (let i = 0; i < run; i++) dark[y * n + x + i] = 1;
+    covered += m[0].length;
+  }
+  if (covered !== d[1].length) throw new Error('the path holds something other than runs');
+  return { n, dark };
+}
+
+// Draws the modules at scale pixels each (white quiet zone included, as the
+// SVG's rect) and reads the code back; returns its bytes as UTF-8 text.
+function decodeSvg(svg, scale = 6) {
+  const { n, dark } = svgModules(svg);
+  const w = n * scale;
+  const px = new Uint8ClampedArray(w * w * 4).fill(255);
+  for (let y = 0; y < w; y++)
+    for (let x = 0; x < w; x++)
+      if (dark[Math.floor(y / scale) * n + Math.floor(x / scale)]) {
+        const o = (y * w + x) * 4;
+        px[o] = px[o + 1] = px[o + 2] = 0;
+      }
+  const code = jsQR(px, w, w, { inversionAttempts: 'dontInvert' });
+  if (!code) throw new Error('jsQR finds no QR code');
+  return Buffer.from(code.binaryData).toString('utf8');
+}
+
+function svgsIn(html, cls) {
+  const out = [];
+  const re = new RegExp(`class="[^"]*${cls}[^"]*"[^>]*>\\s*(?:<[^>]+>\\s*)?(<svg[\\s\\S]*?</svg>)`, 'g');
+  let m;
+  while ((m = re.exec(html))) out.push(m[1]);
+  return out;
+}
+
+function qrTests(kiosk, web) {
+  const site = JSON.parse(readFileSync(join(golden, 'content/site.json'), 'utf8'));
+  check('kiosk/qr: a product page shows the code of its online address', () => {
+    const path = 'vi/products/mien-dong/';
+    const html = readFileSync(join(kiosk, path, 'index.html'), 'utf8');
+    const take = html.slice(html.indexOf('class="take-away"'));
+    const svgs = svgsIn(take, 'qr-code__svg');
+    if (!svgs.length) throw new Error('no QR code in .take-away');
+    const text = decodeSvg(svgs[0]);
+    const want = site.base_url + path;
+    if (text !== want) throw new Error(`"${text}", not "${want}"`);
+    return text;
+  });
+  check('kiosk/qr: every product page of every language shows its address', () => {
+    let n = 0;
+    for (const lang of site.languages)
+      for (const slug of readdirSync(join(kiosk, lang, 'products'))) {
+        const file = join(kiosk, lang, 'products', slug, 'index.html');
+        if (!existsSync(file)) continue;
+        const html = readFileSync(file, 'utf8');
+        const svgs = svgsIn(html.slice(html.indexOf('class="take-away"')), 'qr-code__svg');
+        const want = `${site.base_url}${lang}/products/${slug}/`;
+        const got = svgs.length ? decodeSvg(svgs[0]) : '(none)';
+        if (got !== want) throw new Error(`${lang}/products/${slug}/: "${got}"`);
+        n++;
+      }
+    return `${n} pages`;
+  });
+  check('kiosk/qr: every producer card shows the vCard that the web build serves', () => {
+    let n = 0;
+    for (const lang of site.languages) {
+      const html = readFileSync(join(kiosk, lang, 'producers/index.html'), 'utf8');
+      const cards = html.split('<article class="producer-card">').slice(1);
+      if (!cards.length) throw new Error(`no producer card in ${lang}/producers/`);
+      for (const card of cards) {
+        const id = /producers\/([a-z0-9-]+)\/index\.html/.exec(card)?.[1];
+        const svgs = svgsIn(card, 'qr-code--vcard');
+        if (!id || !svgs.length) throw new Error(`a card of ${lang}/producers/ without its vCard code`);
+        const got = decodeSvg(svgs[0]);
+        const file = join(web, lang, 'producers', id, 'contact.vcf');
+        const want = readFileSync(file, 'utf8');
+        if (got !== want) {
+          const e = new Error(`${lang}/producers/${id}: the code differs from contact.vcf`);
+          e.details = [JSON.stringify(got), JSON.stringify(want)];
+          throw e;
+        }
+        if (readFileSync(join(kiosk, lang, 'producers', id, 'contact.vcf'), 'utf8') !== want)
+          throw new Error(`${lang}/producers/${id}: the kiosk's contact.vcf differs from the web build's`);
+        n++;
+      }
+    }
+    return `${n} cards`;
+  });
+  check('kiosk/qr: the web build shows no code on screen and links the .vcf to download', () => {
+    const html = readFileSync(join(web, 'vi/producers/co-so-ha-giang/index.html'), 'utf8');
+    if (html.includes('qr-code--vcard')) throw new Error('a vCard code in the web build');
+    if (!/<a [^>]*href="[^"]*contact\.vcf" download="co-so-ha-giang\.vcf"/.test(html)) throw new Error('no download link to contact.vcf');
+  });
+}
+
+// ------------------------------------------------------------------ vCard
+
+const VCARD_PROPERTY = /^([A-Za-z0-9-]+)((?:;[A-Za-z0-9-]+=[^;:]*)*):(.*)$/;
+
+// Splits a vCard 3.0 into properties, checking its form on the way.
+function parseVcard(text) {
+  const problems = [];
+  if (/\r(?!\n)|(?<!\r)\n/.test(text)) problems.push('a line does not end in CRLF');
+  if (!text.endsWith('\r\n')) problems.push('the last line has no CRLF');
+  const physical = text.split('\r\n').slice(0, -1);
+  for (const l of physical) {
+    if (Buffer.byteLength(l, 'utf8') > 75) problems.push(`a line of ${Buffer.byteLength(l)} octets`);
+    if (l.includes('\uFFFD')) problems.push('a character split by folding');
+  }
+  const lines = [];
+  for (const l of physical) {
+    if (l.startsWith(' ') && lines.length) lines[lines.length - 1] += l.slice(1);
+    else lines.push(l);
+  }
+  const props = [];
+  for (const l of lines) {
+    const m = VCARD_PROPERTY.exec(l);
+    if (!m) problems.push(`not a content line: ${l}`);
+    else props.push({ name: m[1].toUpperCase(), params: m[2], value: m[3] });
+  }
+  const names = props.map((p) => p.name);
+  if (names[0] !== 'BEGIN' || props[0].value !== 'VCARD') problems.push('does not begin with BEGIN:VCARD');
+  if (names[1] !== 'VERSION' || props[1].value !== '3.0') problems.push('VERSION:3.0 does not follow BEGIN');
+  if (names.at(-1) !== 'END' || props.at(-1).value !== 'VCARD') problems.push('does not end with END:VCARD');
+  for (const need of ['FN', 'N'])
+    if (names.filter((n) => n === need).length !== 1) problems.push(`${need} is not there exactly once`);
+  return { props, problems };
+}
+
+// The components of a structured value (split at unescaped ';'), each
+// unescaped.
+function components(value) {
+  const out = [''];
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i];
+    if (c === '\\') {
+      const e = value[++i];
+      out[out.length - 1] += e === 'n' || e === 'N' ? '\n' : e;
+    } else if (c === ';') {
+      out.push('');
+    } else {
+      if (c === ',') throw new Error(`an unescaped comma in ${value}`);
+      out[out.length - 1] += c;
+    }
+  }
+  return out;
+}
+
+function vcardTests(web) {
+  const producer = JSON.parse(readFileSync(join(golden, 'content/producers/co-so-ha-giang/producer.json'), 'utf8'));
+  for (const lang of ['vi', 'en']) {
+    check(`kiosk/vcard: ${lang}: a valid vCard 3.0 whose name unescapes to producer.json's`, () => {
+      const text = readFileSync(join(web, lang, 'producers/co-so-ha-giang/contact.vcf'), 'utf8');
+      const { props, problems } = parseVcard(text);
+      if (problems.length) {
+        const e = new Error(problems[0]);
+        e.details = problems;
+        throw e;
+      }
+      const get = (n) => props.find((p) => p.name === n);
+      const name = producer.name[lang].normalize('NFC');
+      const fn = components(get('FN').value);
+      if (fn.length !== 1 || fn[0] !== name) throw new Error(`FN is ${JSON.stringify(fn)}, not ${JSON.stringify(name)}`);
+      const org = components(get('ORG').value);
+      if (org[0] !== name) throw new Error(`ORG is ${JSON.stringify(org)}`);
+      const adr = components(get('ADR').value);
+      const address = (producer.address[lang] || producer.address.vi).normalize('NFC');
+      if (adr.length !== 7 || adr[2] !== address) throw new Error(`ADR is ${JSON.stringify(adr)}`);
+      if (get('TEL').value !== '+842093884000') throw new Error(`TEL is ${get('TEL').value}`);
+      if (components(get('EMAIL').value)[0] !== producer.email) throw new Error('EMAIL differs');
+      if (get('URL').value !== producer.website) throw new Error('URL differs');
+      const folded = text.split('\r\n').filter((l) => l.startsWith(' ')).length;
+      return `${props.length} properties, ${folded} folded lines`;
+    });
+  }
+}
+
+// ---------------------------------------------------------------- browser
+
+function htmlFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...htmlFiles(p));
+    else if (e.name.endsWith('.html')) out.push(p);
+  }
+  return out.sort();
+}
+
+async function everyPage(browser, kiosk) {
+  const base = pathToFileURL(kiosk + sep).href;
+  const outside = [];
+  const consoleErrors = [];
+  const broken = [];
+  const newWindows = [];
+  const small = [];
+  const langs = [];
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 }, hasTouch: true });
+  await context.route('**', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(base) || /^(data|blob|about):/.test(url)) return route.continue();
+    outside.push(url);
+    return route.abort('blockedbyclient');
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (e) => consoleErrors.push(`${e.message} (${page.url()})`));
+  // Requests cut short by going on to the next page are ERR_ABORTED; the
+  // files of every link and image are checked below.
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText;
+    if (!outside.includes(r.url()) && why !== 'net::ERR_ABORTED') broken.push(`${r.url()}: ${why}`);
+  });
+  context.on('page', (p) => {
+    if (p !== page) newWindows.push(p.url());
+  });
+  const files = htmlFiles(kiosk);
+  for (const file of files) {
+    const rel = relative(kiosk, file);
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const found = await page.evaluate(() => {
+      const visible = (el) => {
+        const r = el.getBoundingClientRect();
+        const s = getComputedStyle(el);
+        return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none';
+      };
+      const targets = [...document.querySelectorAll('a[href], button, input, select, summary')]
+        .filter((el) => visible(el) && !el.closest('.visually-hidden'))
+        .map((el) => {
+          const r = el.getBoundingClientRect();
+          return { w: r.width, h: r.height, what: `${el.tagName.toLowerCase()} "${(el.textContent || el.value || '').trim().slice(0, 30)}"` };
+        })
+        .filter((t) => t.w < 48 || t.h < 48);
+      return {
+        links: [...document.querySelectorAll('a[href]')].map((a) => ({ href: a.href, raw: a.getAttribute('href'), target: a.getAttribute('target') })),
+        images: [...document.querySelectorAll('img')].flatMap((i) => [i.src, ...(i.srcset ? i.srcset.split(',').map((s) => new URL(s.trim().split(/\s+/)[0], document.baseURI).href) : [])]),
+        targets: [...document.querySelectorAll('[target], form[target]')].length,
+        small: targets,
+        hasLangs: !!document.querySelector('.langs a, .lang-choice a'),
+      };
+    });
+    for (const l of found.links) {
+      const u = new URL(l.href);
+      if (u.protocol !== 'file:') {
+        broken.push(`${rel}: a link leaves the copy: ${l.raw}`);
+        continue;
+      }
+      const p = fileURLToPath(u.origin === 'null' ? `file://${u.pathname}` : u.href.split(/[?#]/)[0]);
+      if (!p.startsWith(kiosk + sep)) broken.push(`${rel}: a link outside the copy: ${l.raw}`);
+      else if (!existsSync(p) || !statSync(p).isFile()) broken.push(`${rel}: ${l.raw} names no file`);
+    }
+    for (const src of found.images) {
+      const p = fileURLToPath(src.split(/[?#]/)[0]);
+      if (!existsSync(p)) broken.push(`${rel}: image ${src} is missing`);
+    }
+    if (found.targets) newWindows.push(`${rel}: ${found.targets} element(s) with a target`);
+    for (const t of found.small) small.push(`${rel}: ${t.what} is ${Math.round(t.w)}x${Math.round(t.h)}`);
+    if (/\/(products|producers)\/[^/]+\/index\.html$/.test(file) && files.indexOf(file) % 7 === 0) {
+      // Scrolled to the bottom, the language choice is still on screen.
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      const seen = await page.evaluate(() => {
+        const a = document.querySelector('.langs a');
+        if (!a) return false;
+        const r = a.getBoundingClientRect();
+        return r.top >= 0 && r.bottom <= window.innerHeight;
+      });
+      if (!seen) langs.push(`${rel}: the language choice scrolled away`);
+    } else if (!found.hasLangs && !rel.endsWith('catalogue/index.html')) {
+      langs.push(`${rel}: no language choice`);
+    }
+  }
+  await context.close();
+  const report = (what, list) => (list.length
+    ? notOk(`kiosk/file: ${what}`, `${list.length}`, [...new Set(list)].slice(0, 20))
+    : ok(`kiosk/file: ${what} (${files.length} pages)`));
+  report('no request outside the copy', outside);
+  report('no console error', consoleErrors);
+  report('every link and image names a file of the copy', broken);
+  report('nothing opens a new window', newWindows);
+  report('every link and control is at least 48 by 48 pixels', small);
+  report('the language choice is always on screen', langs);
+}
+
+async function idleReset(browser, kiosk) {
+  const context = await browser.newContext({ serviceWorkers: 'block', hasTouch: true });
+  await context.route('**', (route) => (route.request().url().startsWith('file:') ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const start = pathToFileURL(join(kiosk, 'index.html')).href;
+  const name = (s) => `kiosk/idle: ${s}`;
+  try {
+    const search = pathToFileURL(join(kiosk, 'en/search/index.html')).href + '?q=honey';
+    await page.goto(search, { waitUntil: 'load' });
+    await page.evaluate(() => {
+      sessionStorage.setItem('ocop-test', 'x');
+      localStorage.setItem('ocop-test', 'x');
+    });
+    const results = await page.locator('#search-results li').count();
+    if (!results) throw new Error('the search for "honey" found nothing to clear');
+    // Touches every half second for 3 seconds keep the page.
+    for (let i = 0; i < 6; i++) {
+      await page.waitForTimeout(500);
+      await page.mouse.move(10 + i * 5, 200);
+    }
+    if (!page.url().includes('/en/search/index.html')) throw new Error(`left the page while touched, for ${page.url()}`);
+    ok(name('touches within the pause keep the page'));
+    await page.waitForURL(start, { timeout: 5000 });
+    const lang = await page.evaluate(() => document.documentElement.lang);
+    const stored = await page.evaluate(() => [sessionStorage.length, localStorage.length]);
+    if (lang !== 'vi') throw new Error(`the start screen is in "${lang}"`);
+    if (new URL(page.url()).search) throw new Error('the query is still in the address');
+    if (stored[0] || stored[1]) throw new Error(`storage kept: ${stored}`);
+    const slides = await page.locator('.kiosk-slide a').count();
+    if (slides < 2) throw new Error(`${slides} featured products on the start screen`);
+    ok(name('after 2 s alone, the start screen in Vietnamese, search and storage cleared'));
+    // From the start screen, a product in English, then the search page again:
+    // its query box is empty.
+    await page.goto(pathToFileURL(join(kiosk, 'en/search/index.html')).href, { waitUntil: 'load' });
+    const value = await page.inputValue('#search-q');
+    if (value) throw new Error(`the search box holds "${value}"`);
+    await page.goto(pathToFileURL(join(kiosk, 'zh/products/mien-dong/index.html')).href, { waitUntil: 'load' });
+    await page.waitForURL(start, { timeout: 5000 });
+    ok(name('a product page in Chinese goes back to the start screen too'));
+    // Left alone on the start screen, it stays there, and the slides move.
+    const before = await page.evaluate(() => document.querySelector('.kiosk-slides').scrollLeft);
+    await page.waitForTimeout(8500);
+    const after = await page.evaluate(() => document.querySelector('.kiosk-slides').scrollLeft);
+    if (page.url() !== start) throw new Error(`left the start screen for ${page.url()}`);
+    if (after === before) throw new Error('the featured products do not move on');
+    ok(name('the start screen stays, and cycles through the featured products'));
+    if (errors.length) notOk(name('no script error'), errors[0], errors);
+    else ok(name('no script error'));
+  } catch (e) {
+    notOk(name('idle reset'), e.message, [`at ${page.url()}`]);
+  } finally {
+    await context.close();
+  }
+}
+
+async function main() {
+  const web = build(golden, join(tmp, 'golden-web'), false);
+  const small = build(golden, join(tmp, 'golden-kiosk'), true);
+  if (web && small) {
+    qrTests(small, web);
+    vcardTests(web);
+  }
+  const bundled = process.env.OCOPGEN_KIOSK_SITE ? resolve(process.env.OCOPGEN_KIOSK_SITE) : build(root, join(tmp, 'kiosk'), true);
+  if (!existsSync(chromiumPath)) {
+    notOk('kiosk: chromium', `${chromiumPath} is missing (scripts/deps test)`);
+    return;
+  }
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  try {
+    if (bundled) await everyPage(browser, bundled);
+    if (small) await idleReset(browser, small);
+  } finally {
+    await browser.close();
+  }
+}
+
+try {
+  await main();
+} catch (e) {
+  notOk('kiosk', e.message, String(e.stack).split('\n').slice(1, 10));
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
+if (passed + failed === 0) notOk('kiosk', 'ran no test');
+process.exitCode = failed ? 1 : 0;
