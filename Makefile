@@ -3,6 +3,8 @@
 #   make                 build build/ocopgen and the bundled site in public/
 #   make test            every test, with the sanitizers on
 #   make catalogue-pdf   build/catalogue-<lang>.pdf: the printable catalogue
+#   make kiosk           build/kiosk/ and build/ocopgen-kiosk.zip: the copy
+#                        for a touchscreen at a fair, opened from file://
 #   make bench           timings and memory, printed (never a test)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -42,7 +44,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps site test unit bench install clean catalogue-pdf
+.PHONY: all deps site test unit bench install clean catalogue-pdf kiosk
 all: build/ocopgen site
 
 deps:
@@ -93,6 +95,21 @@ catalogue-pdf: site
 			"file://$(CURDIR)/$$d/index.html" 2>/dev/null || exit 1; \
 		echo "build/catalogue-$$l.pdf"; \
 	done
+
+# The kiosk copy: build/kiosk/ocopgen-kiosk/ (links name index.html, for
+# file://) with start-kiosk.sh and start-kiosk.bat beside it, and all of it
+# in one archive, build/ocopgen-kiosk.zip, to unpack onto a USB stick. The
+# files take the date of the last commit, so that the archive is the same
+# for the same checkout.
+kiosk: build/ocopgen
+	@scripts/deps kiosk
+	@mkdir -p build/kiosk
+	build/ocopgen build -q --kiosk -o build/kiosk/ocopgen-kiosk
+	cp scripts/kiosk/start-kiosk.sh scripts/kiosk/start-kiosk.bat build/kiosk/
+	rm -f build/ocopgen-kiosk.zip
+	cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
+		find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
+	@echo "build/ocopgen-kiosk.zip: unpack it onto the USB stick (README: Trade fairs)"
 
 bench: build/ocopgen
 	@scripts/deps bench

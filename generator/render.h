@@ -32,7 +32,8 @@ typedef void render_file_images_fn(const struct model *m,
 				   struct buf *out);
 
 struct render_opts {
-	bool kiosk;  /* links name index.html, for file:// */
+	bool kiosk;  /* the kiosk copy: links name index.html, for
+		        file://, and site.kiosk is true */
 	int threads; /* at least 1 */
 };
 
