@@ -938,17 +938,32 @@ const struct image_result *images_find(const struct images *im,
 		       result_cmp);
 }
 
-static bool used_file(const struct images *im, const char *path)
+static int path_cmp(const void *a, const void *b)
 {
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The cache files this run uses, sorted, so that pruning a cache of many
+ * thousand files is not a search through every result for each file.
+ * Free the array. */
+static const char **used_files(const struct images *im, size_t *n)
+{
+	size_t cap = 1;
+	for (size_t i = 0; i < im->n; i++)
+		cap += im->results[i].nvariants + 1;
+	const char **used = malloc(cap * sizeof(*used));
+	if (!used)
+		abort();
+	*n = 0;
 	for (size_t i = 0; i < im->n; i++) {
 		const struct image_result *r = &im->results[i];
 		for (size_t v = 0; v < r->nvariants; v++)
-			if (!strcmp(r->variants[v].cache_path, path))
-				return true;
-		if (r->share.cache_path && !strcmp(r->share.cache_path, path))
-			return true;
+			used[(*n)++] = r->variants[v].cache_path;
+		if (r->share.cache_path)
+			used[(*n)++] = r->share.cache_path;
 	}
-	return false;
+	qsort(used, *n, sizeof(*used), path_cmp);
+	return used;
 }
 
 void images_prune_cache(const struct images *im)
@@ -956,6 +971,8 @@ void images_prune_cache(const struct images *im)
 	DIR *dh = opendir(im->cache_dir);
 	if (!dh)
 		return;
+	size_t nused;
+	const char **used = used_files(im, &nused);
 	struct buf path = BUF_INIT, file = BUF_INIT;
 	struct dirent *e;
 	while ((e = readdir(dh))) {
@@ -974,7 +991,9 @@ void images_prune_cache(const struct images *im)
 				continue;
 			buf_reset(&file);
 			buf_printf(&file, "%s/%s", path.data, f->d_name);
-			if (used_file(im, file.data))
+			const char *key = file.data;
+			if (nused && bsearch(&key, used, nused, sizeof(*used),
+					     path_cmp))
 				kept++;
 			else
 				unlink(file.data);
@@ -984,6 +1003,7 @@ void images_prune_cache(const struct images *im)
 			publish_remove_tree(path.data);
 	}
 	closedir(dh);
+	free(used);
 	buf_release(&path);
 	buf_release(&file);
 }
