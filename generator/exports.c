@@ -128,10 +128,9 @@ void exports_csv_cell(struct buf *out, const char *s)
 		buf_addc(out, '"');
 }
 
-void exports_csv(const struct model *m, const struct layout *l, size_t lang,
-		 struct buf *out)
+void exports_csv(const struct site_view *v, size_t lang, struct buf *out)
 {
-	(void)l;
+	const struct model *m = v->m;
 	struct arena a = ARENA_INIT;
 	const char *cells[COLUMNS];
 	buf_adds(out, "\xEF\xBB\xBF");
@@ -162,10 +161,9 @@ static void add_opt(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
-void exports_json(const struct model *m, const struct layout *l, size_t lang,
-		  struct buf *out)
+void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 {
-	(void)l;
+	const struct model *m = v->m;
 	struct arena a = ARENA_INIT;
 	const char *cells[COLUMNS];
 	cJSON *root = cJSON_CreateObject();
@@ -187,20 +185,20 @@ void exports_json(const struct model *m, const struct layout *l, size_t lang,
 						      p->expired);
 				break;
 			case COL_CERTIFICATIONS: {
-				cJSON *v = cJSON_AddArrayToObject(
+				cJSON *items = cJSON_AddArrayToObject(
 					o, "certifications");
 				for (size_t k = 0; k < p->ncertifications; k++)
 					cJSON_AddItemToArray(
-						v, cJSON_CreateString(
+						items, cJSON_CreateString(
 							   p->certifications[k]));
 				break;
 			}
 			case COL_EXPORT_MARKETS: {
-				cJSON *v = cJSON_AddArrayToObject(
+				cJSON *items = cJSON_AddArrayToObject(
 					o, "export_markets");
 				for (size_t k = 0; k < p->nexport_markets; k++)
 					cJSON_AddItemToArray(
-						v, cJSON_CreateString(ltext_get(
+						items, cJSON_CreateString(ltext_get(
 							   &p->export_markets[k],
 							   lang, NULL)));
 				break;

@@ -57,9 +57,10 @@ static void hreflang(xmlTextWriterPtr w, const char *lang, const char *href)
 	xmlTextWriterEndElement(w);
 }
 
-void feeds_sitemap(const struct model *m, const struct layout *l, size_t lang,
-		   struct buf *out)
+void feeds_sitemap(const struct site_view *v, size_t lang, struct buf *out)
 {
+	const struct model *m = v->m;
+	const struct layout *l = v->layout;
 	(void)lang;
 	struct arena a = ARENA_INIT;
 	struct xml_out x;
@@ -91,10 +92,9 @@ void feeds_sitemap(const struct model *m, const struct layout *l, size_t lang,
 	arena_release(&a);
 }
 
-void feeds_robots(const struct model *m, const struct layout *l, size_t lang,
-		  struct buf *out)
+void feeds_robots(const struct site_view *v, size_t lang, struct buf *out)
 {
-	(void)l;
+	const struct model *m = v->m;
 	(void)lang;
 	buf_printf(out, "User-agent: *\nAllow: /\n\nSitemap: %ssitemap.xml\n",
 		   m->site.base_url);
@@ -131,10 +131,9 @@ static void atom_link(xmlTextWriterPtr w, const char *rel, const char *type,
 	xmlTextWriterEndElement(w);
 }
 
-void feeds_atom(const struct model *m, const struct layout *l, size_t lang,
-		struct buf *out)
+void feeds_atom(const struct site_view *v, size_t lang, struct buf *out)
 {
-	(void)l;
+	const struct model *m = v->m;
 	struct arena a = ARENA_INIT;
 	const char *code = m->site.langs[lang];
 	struct xml_out x;

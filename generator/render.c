@@ -55,7 +55,6 @@ struct job {
 				  file ("404.html", "media/...") */
 	const char *src;       /* for copies: the file to copy */
 	render_file_fn *make;  /* for JOB_FILE */
-	render_file_images_fn *make_images; /* for JOB_FILE, instead */
 };
 
 /* Data built once per language and shared by its pages. */
@@ -1123,11 +1122,8 @@ static void run_job(void *ctx, size_t index, int worker)
 		return;
 	}
 	if (job->kind == JOB_FILE) {
-		if (job->make_images)
-			job->make_images(r->m, &r->layout, r->images, job->lang,
-					 &ws->out);
-		else
-			job->make(r->m, &r->layout, job->lang, &ws->out);
+		struct site_view view = {r->m, &r->layout, r->images};
+		job->make(&view, job->lang, &ws->out);
 		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
 		return;
 	}
@@ -1177,6 +1173,7 @@ static const struct {
 	{FEEDS_ATOM_NAME, true, feeds_atom},
 	{EXPORTS_CSV_NAME, true, exports_csv},
 	{EXPORTS_JSON_NAME, true, exports_json},
+	{SEARCH_INDEX_FILE, true, search_write_index},
 	{NULL, false, NULL},
 };
 
@@ -1217,15 +1214,6 @@ static void plan(struct renderer *r)
 							     PAGE_PRODUCER, l, i),
 						   VCARD_FILE),
 				   });
-	for (size_t l = 0; l < m->site.nlangs; l++)
-		add_job(r, (struct job){
-				   .kind = JOB_FILE,
-				   .lang = l,
-				   .site_path = arena_printf(&r->arena, "%s/%s",
-							     m->site.langs[l],
-							     SEARCH_INDEX_FILE),
-				   .make_images = search_write_index,
-			   });
 	for (size_t i = 0; i < r->images->n; i++) {
 		const struct image_result *res = &r->images->results[i];
 		for (size_t v = 0; v < res->nvariants; v++)

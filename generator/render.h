@@ -17,19 +17,19 @@
 
 struct layout;
 
-/* A file made from the whole site rather than from a template (the search
- * index, the sitemap, a feed): appends its bytes to out. lang is the
- * language for files made once per language. Called from several threads
- * at once; the model and layout are read-only. */
-typedef void render_file_fn(const struct model *m, const struct layout *l,
-			    size_t lang, struct buf *out);
+/* What a file made from the whole site can read. */
+struct site_view {
+	const struct model *m;
+	const struct layout *layout;
+	const struct images *images;
+};
 
-/* The same, for a file that names published images (the search index's
- * thumbnails). */
-typedef void render_file_images_fn(const struct model *m,
-				   const struct layout *l,
-				   const struct images *images, size_t lang,
-				   struct buf *out);
+/* A file made from the whole site rather than from a template (the search
+ * index, the sitemap, a feed, an export): appends its bytes to out. lang
+ * is the language for files made once per language. Called from several
+ * threads at once; everything in the view is read-only. */
+typedef void render_file_fn(const struct site_view *v, size_t lang,
+			    struct buf *out);
 
 struct render_opts {
 	bool kiosk;  /* the kiosk copy: links name index.html, for

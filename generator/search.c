@@ -291,11 +291,10 @@ static const char *thumbnail(const struct model *m,
 	return res->variants[0].site_path;
 }
 
-void search_write_index(const struct model *m, const struct layout *l,
-			const struct images *images, size_t lang,
-			struct buf *out)
+void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 {
-	(void)l;
+	const struct model *m = v->m;
+	const struct images *images = v->images;
 	struct index ix = {0};
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];

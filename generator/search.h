@@ -35,7 +35,7 @@
 /* The index's file name inside each language's folder. */
 #define SEARCH_INDEX_FILE "search-index.js"
 
-/* Writes the index of language lang; a render_file_images_fn. */
-render_file_images_fn search_write_index;
+/* Writes the index of language lang. */
+render_file_fn search_write_index;
 
 #endif
