@@ -12,7 +12,10 @@ struct arena {
 	struct arena_chunk *head;
 };
 
-#define ARENA_INIT {0}
+#define ARENA_INIT                                                             \
+	{                                                                      \
+		0                                                              \
+	}
 
 /* Returns zeroed memory aligned for any type, owned by the arena. */
 void *arena_alloc(struct arena *a, size_t size);

@@ -17,7 +17,10 @@ struct buf {
 	size_t cap;
 };
 
-#define BUF_INIT {buf_empty, 0, 0}
+#define BUF_INIT                                                               \
+	{                                                                      \
+		buf_empty, 0, 0                                                \
+	}
 extern char buf_empty[];
 
 void buf_init(struct buf *b);

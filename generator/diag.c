@@ -90,8 +90,8 @@ static void diag_add_lang(struct diag *d, struct pos pos, const char *lang,
 	va_end(ap);
 }
 
-void diag_missing_translation(struct diag *d, struct pos pos,
-			      const char *lang, const char *what)
+void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
+			      const char *what)
 {
 	diag_add_lang(d, pos, lang,
 		      "missing %s translation of %s; the default language is "

@@ -28,7 +28,8 @@ struct diag_entry {
 	char *path; /* owned copies */
 	int line, col;
 	char *msg;
-	char *lang; /* language a missing-translation warning is about, or NULL */
+	char *lang; /* language a missing-translation warning is about, or NULL
+		     */
 };
 
 struct diag {
@@ -51,8 +52,8 @@ void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* A warning that text is missing in language lang, counted per language by
  * diag_translation_counts. */
-void diag_missing_translation(struct diag *d, struct pos pos,
-			      const char *lang, const char *what);
+void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
+			      const char *what);
 
 /* Number of errors reported so far (repeats included). */
 size_t diag_error_count(struct diag *d);

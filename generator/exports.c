@@ -41,17 +41,36 @@ enum column {
 };
 
 static const char *const column_names[COLUMNS] = {
-	"slug",		 "name",	  "stars",	   "group",
-	"district",	 "producer",	  "producer_type", "address",
-	"phone",	 "zalo",	  "email",	   "website",
-	"certificate_decision", "certificate_issued", "certificate_expires",
-	"certificate_expired", "summary", "packaging",	   "net_weight",
-	"shelf_life",	 "price_range",	  "min_order",	   "certifications",
-	"export_markets", "url",	  "image",
+	"slug",
+	"name",
+	"stars",
+	"group",
+	"district",
+	"producer",
+	"producer_type",
+	"address",
+	"phone",
+	"zalo",
+	"email",
+	"website",
+	"certificate_decision",
+	"certificate_issued",
+	"certificate_expires",
+	"certificate_expired",
+	"summary",
+	"packaging",
+	"net_weight",
+	"shelf_life",
+	"price_range",
+	"min_order",
+	"certifications",
+	"export_markets",
+	"url",
+	"image",
 };
 
-static const char *const producer_types[] = {
-	"cooperative", "cooperative-group", "enterprise", "household"};
+static const char *const producer_types[] = {"cooperative", "cooperative-group",
+					     "enterprise", "household"};
 
 static const char *date_str(struct arena *a, struct date d)
 {
@@ -71,8 +90,8 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_SLUG] = p->slug;
 	cells[COL_NAME] = ltext_get(&p->name, lang, NULL);
 	cells[COL_STARS] = arena_printf(a, "%d", p->stars);
-	cells[COL_GROUP] = p->group ? ltext_get(&p->group->name, lang, NULL)
-				    : NULL;
+	cells[COL_GROUP] =
+		p->group ? ltext_get(&p->group->name, lang, NULL) : NULL;
 	cells[COL_DISTRICT] =
 		p->district ? ltext_get(&p->district->name, lang, NULL) : NULL;
 	cells[COL_PRODUCER] = ltext_get(&pr->name, lang, NULL);
@@ -189,8 +208,9 @@ void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 					o, "certifications");
 				for (size_t k = 0; k < p->ncertifications; k++)
 					cJSON_AddItemToArray(
-						items, cJSON_CreateString(
-							   p->certifications[k]));
+						items,
+						cJSON_CreateString(
+							p->certifications[k]));
 				break;
 			}
 			case COL_EXPORT_MARKETS: {
@@ -198,9 +218,10 @@ void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 					o, "export_markets");
 				for (size_t k = 0; k < p->nexport_markets; k++)
 					cJSON_AddItemToArray(
-						items, cJSON_CreateString(ltext_get(
-							   &p->export_markets[k],
-							   lang, NULL)));
+						items,
+						cJSON_CreateString(ltext_get(
+							&p->export_markets[k],
+							lang, NULL)));
 				break;
 			}
 			default:

@@ -78,13 +78,15 @@ void feeds_sitemap(const struct site_view *v, size_t lang, struct buf *out)
 		element(w, "loc", layout_url(m, &a, p->path));
 		for (size_t k = 0; k < m->site.nlangs; k++)
 			hreflang(w, m->site.langs[k],
-				 layout_url(m, &a, layout_path(m, &a, p->kind, k,
-							       p->index)));
+				 layout_url(m, &a,
+					    layout_path(m, &a, p->kind, k,
+							p->index)));
 		hreflang(w, "x-default",
 			 p->kind == PAGE_HOME
 				 ? layout_url(m, &a, "")
-				 : layout_url(m, &a, layout_path(m, &a, p->kind,
-								 0, p->index)));
+				 : layout_url(m, &a,
+					      layout_path(m, &a, p->kind, 0,
+							  p->index)));
 		xmlTextWriterEndElement(w);
 	}
 	xmlTextWriterEndElement(w);
@@ -140,15 +142,14 @@ void feeds_atom(const struct site_view *v, size_t lang, struct buf *out)
 	xmlTextWriterPtr w = xml_open(&x);
 	xmlTextWriterStartElementNS(w, NULL, BAD_CAST "feed", BAD_CAST ATOM_NS);
 	attribute(w, "xml:lang", code);
-	const char *listing =
-		layout_path(m, &a, m->nstories ? PAGE_STORIES : PAGE_HOME,
-			    lang, 0);
+	const char *listing = layout_path(
+		m, &a, m->nstories ? PAGE_STORIES : PAGE_HOME, lang, 0);
 	element(w, "id", layout_url(m, &a, listing));
 	text_element(w, m, "title", &m->site.title, lang);
 	text_element(w, m, "subtitle", &m->site.description, lang);
 	/* Stories are sorted newest first. */
-	element(w, "updated", atom_date(&a, m->nstories ? m->stories[0].date
-							: m->today));
+	element(w, "updated",
+		atom_date(&a, m->nstories ? m->stories[0].date : m->today));
 	xmlTextWriterStartElement(w, BAD_CAST "author");
 	text_element(w, m, "name", &m->site.title, lang);
 	element(w, "uri",

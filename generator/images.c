@@ -103,8 +103,9 @@ int images_exif_orientation(const uint8_t *p, size_t n)
 	bool le = t[0] == 'I' && t[1] == 'I';
 	if (!le && !(t[0] == 'M' && t[1] == 'M'))
 		return 1;
-#define U16(q) (le ? (uint32_t)(q)[0] | (uint32_t)(q)[1] << 8 \
-		   : (uint32_t)(q)[0] << 8 | (uint32_t)(q)[1])
+#define U16(q)                                                                 \
+	(le ? (uint32_t)(q)[0] | (uint32_t)(q)[1] << 8                         \
+	    : (uint32_t)(q)[0] << 8 | (uint32_t)(q)[1])
 #define U32(q) (le ? U16(q) | U16((q) + 2) << 16 : U16(q) << 16 | U16((q) + 2))
 	uint32_t ifd = U32(t + 4);
 	if (ifd > tn - 2 || ifd < 8)
@@ -140,13 +141,34 @@ static int orient(struct pixels *px, int o)
 		for (int x = 0; x < dw; x++) {
 			int sx, sy;
 			switch (o) {
-			case 2: sx = w - 1 - x; sy = y; break;
-			case 3: sx = w - 1 - x; sy = h - 1 - y; break;
-			case 4: sx = x; sy = h - 1 - y; break;
-			case 5: sx = y; sy = x; break;
-			case 6: sx = y; sy = h - 1 - x; break;
-			case 7: sx = w - 1 - y; sy = h - 1 - x; break;
-			default: sx = w - 1 - y; sy = x; break;
+			case 2:
+				sx = w - 1 - x;
+				sy = y;
+				break;
+			case 3:
+				sx = w - 1 - x;
+				sy = h - 1 - y;
+				break;
+			case 4:
+				sx = x;
+				sy = h - 1 - y;
+				break;
+			case 5:
+				sx = y;
+				sy = x;
+				break;
+			case 6:
+				sx = y;
+				sy = h - 1 - x;
+				break;
+			case 7:
+				sx = w - 1 - y;
+				sy = h - 1 - x;
+				break;
+			default:
+				sx = w - 1 - y;
+				sy = x;
+				break;
 			}
 			dst[(size_t)y * (size_t)dw + (size_t)x] =
 				src[(size_t)sy * (size_t)w + (size_t)sx];
@@ -218,8 +240,7 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 	for (jpeg_saved_marker_ptr mk = cinfo.marker_list; mk; mk = mk->next)
 		if (mk->marker == JPEG_APP0 + 1 && mk->data_length >= 6 &&
 		    !memcmp(mk->data, "Exif\0\0", 6)) {
-			o = images_exif_orientation(mk->data,
-						    mk->data_length);
+			o = images_exif_orientation(mk->data, mk->data_length);
 			break;
 		}
 	bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
@@ -359,8 +380,8 @@ static int decode(const uint8_t *data, size_t size, struct pixels *px,
 	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
 	    !memcmp(data + 8, "WEBP", 4))
 		return decode_webp(data, size, px, err, errn);
-	snprintf(err, errn, size ? "not a JPEG, PNG or WebP image"
-				 : "the file is empty");
+	snprintf(err, errn,
+		 size ? "not a JPEG, PNG or WebP image" : "the file is empty");
 	return -1;
 }
 
@@ -443,15 +464,16 @@ static int encode_share(const WebPPicture *src, int w, int h, struct buf *out)
 	jpeg_start_compress(&cinfo, TRUE);
 	while (cinfo.next_scanline < cinfo.image_height) {
 		const uint32_t *argb =
-			pic.argb + (size_t)cinfo.next_scanline *
-					   (size_t)pic.argb_stride;
+			pic.argb +
+			(size_t)cinfo.next_scanline * (size_t)pic.argb_stride;
 		for (int x = 0; x < w; x++) {
 			uint32_t p = argb[x];
 			unsigned a = p >> 24;
 			for (int c = 0; c < 3; c++) {
 				unsigned v = (p >> (16 - 8 * c)) & 0xFF;
 				row[x * 3 + c] =
-					(uint8_t)((v * a + 255 * (255 - a)) / 255);
+					(uint8_t)((v * a + 255 * (255 - a)) /
+						  255);
 			}
 		}
 		JSAMPROW rows[1] = {row};
@@ -604,8 +626,8 @@ static int source_hash(struct run *r, struct work *w, struct memo *seen,
 	struct memo *old = r->nmemo ? bsearch(&key, r->memo, r->nmemo,
 					      sizeof(*r->memo), memo_cmp)
 				    : NULL;
-	if (old && old->size == seen->size &&
-	    old->mtime_ns == seen->mtime_ns && old->ino == seen->ino) {
+	if (old && old->size == seen->size && old->mtime_ns == seen->mtime_ns &&
+	    old->ino == seen->ino) {
 		memcpy(seen->hash, old->hash, sizeof(seen->hash));
 		return 0;
 	}
@@ -655,7 +677,7 @@ static void show_progress(struct run *r, bool last)
 		double elapsed = (double)(now.tv_sec - r->start.tv_sec) +
 				 (double)(now.tv_nsec - r->start.tv_nsec) / 1e9;
 		double left = done ? elapsed / (double)done *
-					     (double)(r->nwork - done)
+					      (double)(r->nwork - done)
 				   : 0;
 		fprintf(stderr, "\rimages: %zu/%zu, %.0f s left   %s", done,
 			r->nwork, left, last ? "\n" : "");
@@ -749,17 +771,18 @@ static void process(void *ctx, size_t index, int worker)
 		struct image_variant *v = &res->variants[i];
 		v->width = widths[i];
 		v->height = scaled(height, widths[i], width);
-		v->site_path = layout_image_variant(&r->im->arena, w->key, widths[i]);
-		v->cache_path = arena_printf(&r->im->arena,
-					     "%s/w%d-q%d-e%x-v%d.webp", dir,
-					     widths[i], r->quality, r->encoder,
-					     PIPELINE_VERSION);
+		v->site_path =
+			layout_image_variant(&r->im->arena, w->key, widths[i]);
+		v->cache_path = arena_printf(
+			&r->im->arena, "%s/w%d-q%d-e%x-v%d.webp", dir,
+			widths[i], r->quality, r->encoder, PIPELINE_VERSION);
 	}
 	if (w->share) {
 		int sw = width < SHARE_WIDTH ? width : SHARE_WIDTH;
 		res->share.width = sw;
 		res->share.height = scaled(height, sw, width);
-		res->share.site_path = layout_image_variant(&r->im->arena, w->key, 0);
+		res->share.site_path =
+			layout_image_variant(&r->im->arena, w->key, 0);
 		res->share.cache_path = arena_printf(
 			&r->im->arena, "%s/share%d-q%d-v%d.jpg", dir,
 			SHARE_WIDTH, SHARE_QUALITY, PIPELINE_VERSION);
@@ -774,7 +797,8 @@ static void process(void *ctx, size_t index, int worker)
 			buf_reset(&enc);
 			ok = encode_webp(&pic, v->width, v->height, r->quality,
 					 &enc) == 0 &&
-			     write_atomic(v->cache_path, enc.data, enc.len) == 0;
+			     write_atomic(v->cache_path, enc.data, enc.len) ==
+				     0;
 		}
 		if (ok && w->share && !file_exists(res->share.cache_path)) {
 			buf_reset(&enc);
@@ -815,8 +839,8 @@ static int work_cmp(const void *a, const void *b)
 }
 
 static void add_item(struct run *r, size_t *cap, const char *section,
-		     const char *slug, const char *dir,
-		     const struct media *md, const char *share_file)
+		     const char *slug, const char *dir, const struct media *md,
+		     const char *share_file)
 {
 	struct arena *a = &r->im->arena;
 	for (size_t i = 0; i < md->n; i++) {
@@ -835,7 +859,8 @@ static void add_item(struct run *r, size_t *cap, const char *section,
 			.fs_path = fs,
 			.rel_path = rel,
 			.pos = md->pos[i],
-			.share = share_file && !strcmp(share_file, md->files[i]),
+			.share =
+				share_file && !strcmp(share_file, md->files[i]),
 		};
 	}
 }
@@ -876,15 +901,17 @@ int images_process(struct images *im, const struct model *m,
 			 &m->pages[i].media, NULL);
 	if (r.nwork)
 		qsort(r.work, r.nwork, sizeof(*r.work), work_cmp);
-	im->results = arena_alloc(&im->arena,
-				  (r.nwork + 1) * sizeof(*im->results));
+	im->results =
+		arena_alloc(&im->arena, (r.nwork + 1) * sizeof(*im->results));
 	for (size_t i = 0; i < r.nwork; i++) {
 		im->results[i].key = r.work[i].key;
 		r.work[i].result = &im->results[i];
 		/* Two sources whose names differ only in their extension
 		 * would publish the same files. */
-		if (i && !strcmp(layout_image_variant(&im->arena, r.work[i].key, 1),
-				 layout_image_variant(&im->arena, r.work[i - 1].key, 1)))
+		if (i &&
+		    !strcmp(layout_image_variant(&im->arena, r.work[i].key, 1),
+			    layout_image_variant(&im->arena, r.work[i - 1].key,
+						 1)))
 			diag_error(d, r.work[i].pos,
 				   "%s and %s would be published under one "
 				   "name; rename one of them",
@@ -929,8 +956,7 @@ static int result_cmp(const void *key, const void *item)
 	return strcmp(key, ((const struct image_result *)item)->key);
 }
 
-const struct image_result *images_find(const struct images *im,
-				       const char *key)
+const struct image_result *images_find(const struct images *im, const char *key)
 {
 	if (!im || !im->n)
 		return NULL;
@@ -992,8 +1018,8 @@ void images_prune_cache(const struct images *im)
 			buf_reset(&file);
 			buf_printf(&file, "%s/%s", path.data, f->d_name);
 			const char *key = file.data;
-			if (nused && bsearch(&key, used, nused, sizeof(*used),
-					     path_cmp))
+			if (nused &&
+			    bsearch(&key, used, nused, sizeof(*used), path_cmp))
 				kept++;
 			else
 				unlink(file.data);

@@ -29,7 +29,7 @@ struct image_variant {
 };
 
 struct image_result {
-	const char *key; /* site path of the source, as layout_media_path */
+	const char *key;   /* site path of the source, as layout_media_path */
 	int width, height; /* upright size of the source */
 	struct image_variant *variants; /* WebP, narrowest first */
 	size_t nvariants;

@@ -55,8 +55,8 @@ static struct json_loc *loc_add(struct json_doc *doc, const cJSON *node)
 
 static size_t skip_ws(const char *s, size_t len, size_t i)
 {
-	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' ||
-			   s[i] == '\r'))
+	while (i < len &&
+	       (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
 		i++;
 	return i;
 }
@@ -237,8 +237,9 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 	if (doc->src.len >= 3 && !memcmp(doc->src.data, "\xEF\xBB\xBF", 3))
 		start = 3;
 	if (skip_ws(doc->src.data, doc->src.len, start) == doc->src.len)
-		return diag_error(d, whole, "the file is empty: it must hold "
-					    "a JSON object");
+		return diag_error(d, whole,
+				  "the file is empty: it must hold "
+				  "a JSON object");
 	const char *end = NULL;
 	/* The length includes the terminating NUL, so that cJSON can insist
 	 * that nothing follows the value. */
@@ -256,15 +257,17 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 			return diag_error(d, pos_at(doc, open),
 					  "this string has no closing quote "
 					  "on its line");
-		return diag_error(d, pos_at(doc, off), "%s",
-				  syntax_hint(doc->src.data, doc->src.len, off));
+		return diag_error(
+			d, pos_at(doc, off), "%s",
+			syntax_hint(doc->src.data, doc->src.len, off));
 	}
 	size_t ctl = control_in_string(doc->src.data, doc->src.len);
 	if (ctl < doc->src.len)
-		return diag_error(d, pos_at(doc, ctl),
-				  "a line break or control character inside a "
-				  "string is not allowed in JSON; write \\n for "
-				  "a new line, or close the string");
+		return diag_error(
+			d, pos_at(doc, ctl),
+			"a line break or control character inside a "
+			"string is not allowed in JSON; write \\n for "
+			"a new line, or close the string");
 	locate(doc, doc->root, start);
 	return 0;
 }

@@ -74,14 +74,15 @@ static cJSON *address(const struct model *m, const struct producer *p,
 	return a;
 }
 
-static cJSON *organization(const struct model *m, struct arena *a,
-			   size_t lang, size_t index, bool full)
+static cJSON *organization(const struct model *m, struct arena *a, size_t lang,
+			   size_t index, bool full)
 {
 	const struct producer *p = &m->producers[index];
 	cJSON *o = typed("Organization");
 	add_str(o, "name", text(&p->name, lang));
 	add_str(o, "url",
-		layout_url(m, a, layout_path(m, a, PAGE_PRODUCER, lang, index)));
+		layout_url(m, a,
+			   layout_path(m, a, PAGE_PRODUCER, lang, index)));
 	if (!full)
 		return o;
 	cJSON_AddItemToObject(o, "address", address(m, p, lang));
@@ -171,9 +172,9 @@ int jsonld_price(const char *t, double *low, double *high,
 	static const struct {
 		const char *sign, *code;
 	} signs[] = {
-		{"VND", "VND"}, {"vnd", "VND"}, {"VNĐ", "VND"}, {"vnđ", "VND"},
-		{"đ", "VND"},   {"₫", "VND"},   {"đồng", "VND"}, {"USD", "USD"},
-		{"$", "USD"},   {"CNY", "CNY"}, {"元", "CNY"},   {"¥", "CNY"},
+		{"VND", "VND"}, {"vnd", "VND"}, {"VNĐ", "VND"},	 {"vnđ", "VND"},
+		{"đ", "VND"},	{"₫", "VND"},	{"đồng", "VND"}, {"USD", "USD"},
+		{"$", "USD"},	{"CNY", "CNY"}, {"元", "CNY"},	 {"¥", "CNY"},
 		{"EUR", "EUR"}, {"€", "EUR"},
 	};
 	*currency = NULL;
@@ -234,8 +235,8 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 {
 	struct arena a = ARENA_INIT;
 	const struct product *p = &m->products[index];
-	const char *url =
-		layout_url(m, &a, layout_path(m, &a, PAGE_PRODUCT, lang, index));
+	const char *url = layout_url(
+		m, &a, layout_path(m, &a, PAGE_PRODUCT, lang, index));
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "@context", "https://schema.org");
 	cJSON_AddStringToObject(root, "@type", "Product");

@@ -70,8 +70,7 @@ const char *layout_url(const struct model *m, struct arena *a,
 	return arena_printf(a, "%s%s", m->site.base_url, site_path);
 }
 
-const char *layout_image_variant(struct arena *a, const char *source,
-				 int width)
+const char *layout_image_variant(struct arena *a, const char *source, int width)
 {
 	const char *dot = strrchr(source, '.');
 	int stem = (int)(dot ? (size_t)(dot - source) : strlen(source));
@@ -98,7 +97,8 @@ static void add(struct layout *l, const struct model *m, size_t *cap,
 			abort();
 	}
 	l->pages[l->npages++] = (struct site_page){
-		kind, lang, index, layout_path(m, &l->arena, kind, lang, index)};
+		kind, lang, index,
+		layout_path(m, &l->arena, kind, lang, index)};
 }
 
 static void count(struct layout *l, const struct model *m)

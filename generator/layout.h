@@ -27,15 +27,15 @@ enum page_kind {
 	PAGE_STORY,
 	PAGE_PAGE,
 	PAGE_CATALOGUE, /* every product, one per printed sheet */
-	PAGE_SEARCH, /* finds products as the visitor types */
+	PAGE_SEARCH,	/* finds products as the visitor types */
 	PAGE_KINDS,
 };
 
 struct site_page {
 	enum page_kind kind;
-	size_t lang;  /* index into site.langs */
-	size_t index; /* of the product, producer, group, district, story or
-			 page; the star level for PAGE_STARS */
+	size_t lang;	  /* index into site.langs */
+	size_t index;	  /* of the product, producer, group, district, story or
+			     page; the star level for PAGE_STARS */
 	const char *path; /* site path: a folder ("vi/products/x/", "" for
 			     the root) or a file ("404.html") */
 };

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 void link_relative(struct buf *out, int depth, const char *site_path,
-                   bool kiosk)
+		   bool kiosk)
 {
 	/* A query or fragment follows the path: "search/?q=x" is the folder
 	 * "search/" in kiosk mode too. */

@@ -24,20 +24,20 @@ const char *const load_site_fields[] = {
 	"notice",    "districts", "groups",	 "featured", "as_of",
 	"images",    "kiosk",	  NULL};
 const char *const load_producer_fields[] = {
-	"name",	 "type",  "district", "address", "phone",
-	"zalo",	 "email", "website",  "geo",	 NULL};
+	"name", "type",	 "district", "address", "phone",
+	"zalo", "email", "website",  "geo",	NULL};
 const char *const load_product_fields[] = {
-	"name",		"summary",    "stars",	      "certificate",
-	"group",	"producer",   "district",     "images",
-	"featured",	"packaging",  "net_weight",   "shelf_life",
-	"price_range",	"min_order",  "certifications", "export_markets",
-	"indicative",	NULL};
-const char *const load_story_fields[] = {"title", "summary", "date",
-					 "products", NULL};
+	"name",	       "summary",   "stars",	      "certificate",
+	"group",       "producer",  "district",	      "images",
+	"featured",    "packaging", "net_weight",     "shelf_life",
+	"price_range", "min_order", "certifications", "export_markets",
+	"indicative",  NULL};
+const char *const load_story_fields[] = {"title", "summary", "date", "products",
+					 NULL};
 const char *const load_page_fields[] = {"title", "summary", "menu", NULL};
 
-static const char *const certificate_fields[] = {"decision", "issued",
-						 "points", "year", NULL};
+static const char *const certificate_fields[] = {"decision", "issued", "points",
+						 "year", NULL};
 static const char *const image_fields[] = {"file", "alt", NULL};
 static const char *const named_fields[] = {"id", "name", NULL};
 static const char *const geo_fields[] = {"lat", "lon", NULL};
@@ -156,8 +156,8 @@ static const char *read_string(struct loader *L, const struct json_doc *doc,
 			       const cJSON *obj, const char *name,
 			       bool required)
 {
-	const cJSON *n = json_member(doc, obj, name, JSON_STRING, required,
-				     L->d);
+	const cJSON *n =
+		json_member(doc, obj, name, JSON_STRING, required, L->d);
 	if (!n)
 		return NULL;
 	char what[80];
@@ -202,8 +202,7 @@ static void read_text_node(struct loader *L, const struct json_doc *doc,
 			continue;
 		}
 		char lwhat[96];
-		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name,
-			 c->string);
+		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name, c->string);
 		t.s[li] = read_string_node(L, doc, c, lwhat);
 	}
 	if (!t.s[0]) {
@@ -242,8 +241,8 @@ static int read_int(struct loader *L, const struct json_doc *doc,
 		    const cJSON *obj, const char *name, bool required, int lo,
 		    int hi, const char *range_msg, int def)
 {
-	const cJSON *n = json_member(doc, obj, name, JSON_NUMBER, required,
-				     L->d);
+	const cJSON *n =
+		json_member(doc, obj, name, JSON_NUMBER, required, L->d);
 	if (!n)
 		return def;
 	double v = n->valuedouble;
@@ -291,8 +290,8 @@ static const char *read_ref(struct loader *L, const struct json_doc *doc,
 			    const cJSON *obj, const char *name, bool required,
 			    struct pos *pos)
 {
-	const cJSON *n = json_member(doc, obj, name, JSON_STRING, required,
-				     L->d);
+	const cJSON *n =
+		json_member(doc, obj, name, JSON_STRING, required, L->d);
 	if (!n)
 		return NULL;
 	*pos = json_pos(doc, n);
@@ -317,10 +316,10 @@ static void media_add(struct item *it, struct loader *L, const char *file,
 			return;
 	if (md->n == it->media_cap) {
 		size_t cap = it->media_cap ? it->media_cap * 2 : 4;
-		const char **files = arena_alloc(&L->m->arena,
-						 cap * sizeof(*files));
-		struct pos *poss = arena_alloc(&L->m->arena,
-					       cap * sizeof(*poss));
+		const char **files =
+			arena_alloc(&L->m->arena, cap * sizeof(*files));
+		struct pos *poss =
+			arena_alloc(&L->m->arena, cap * sizeof(*poss));
 		if (md->n) {
 			memcpy(files, md->files, md->n * sizeof(*files));
 			memcpy(poss, md->pos, md->n * sizeof(*poss));
@@ -336,8 +335,8 @@ static void media_add(struct item *it, struct loader *L, const char *file,
 /* Checks a reference to a file of the item's folder: a plain relative
  * path, with a safe name, that exists as a regular file and does not lead
  * out of the folder (through "..", an absolute path or a link). */
-static bool check_item_file(struct loader *L, struct item *it,
-			    const char *file, struct pos pos)
+static bool check_item_file(struct loader *L, struct item *it, const char *file,
+			    struct pos pos)
 {
 	if (!*file) {
 		diag_error(L->d, pos, "the image path is empty");
@@ -405,8 +404,8 @@ static bool check_item_file(struct loader *L, struct item *it,
 static void read_images(struct loader *L, const struct json_doc *doc,
 			const cJSON *obj, struct item *it, struct product *p)
 {
-	const cJSON *list = json_member(doc, obj, "images", JSON_ARRAY, false,
-					L->d);
+	const cJSON *list =
+		json_member(doc, obj, "images", JSON_ARRAY, false, L->d);
 	if (!list)
 		return;
 	size_t n = (size_t)cJSON_GetArraySize(list);
@@ -436,8 +435,8 @@ static const char **read_string_list(struct loader *L,
 				     bool slugs, size_t *n, struct pos **pos)
 {
 	*n = 0;
-	const cJSON *list = json_member(doc, obj, name, JSON_ARRAY, false,
-					L->d);
+	const cJSON *list =
+		json_member(doc, obj, name, JSON_ARRAY, false, L->d);
 	if (!list)
 		return NULL;
 	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
@@ -641,8 +640,8 @@ static size_t list_items(struct loader *L, const char *section, char ***out)
 	while ((e = readdir(dir))) {
 		if (e->d_name[0] == '.')
 			continue;
-		const char *item_rel = arena_printf(&L->m->arena, "%s/%s", rel,
-						    e->d_name);
+		const char *item_rel =
+			arena_printf(&L->m->arena, "%s/%s", rel, e->d_name);
 		struct stat st;
 		if (lstat(fs_path(L, item_rel), &st) < 0)
 			continue;
@@ -724,8 +723,8 @@ static void load_producer(struct loader *L, const char *slug)
 	memset(p, 0, sizeof(*p));
 	struct item it = {.media = &p->media};
 	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "producers", slug, "producer.json",
-				     &doc);
+	const cJSON *o =
+		open_record(L, &it, "producers", slug, "producer.json", &doc);
 	if (!o) {
 		/* Kept by its id, so that references to it do not add
 		 * errors to the one already reported. */
@@ -748,15 +747,17 @@ static void load_producer(struct loader *L, const char *slug)
 		if (i < 4)
 			p->type = (enum producer_type)i;
 		else
-			diag_error(L->d,
-				   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "type")),
-				   "\"type\" is \"%s\": use \"cooperative\", "
-				   "\"cooperative-group\", \"enterprise\" or "
-				   "\"household\"",
-				   type);
+			diag_error(
+				L->d,
+				json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
+						       o, "type")),
+				"\"type\" is \"%s\": use \"cooperative\", "
+				"\"cooperative-group\", \"enterprise\" or "
+				"\"household\"",
+				type);
 	}
-	p->district_id = read_ref(L, &doc, o, "district", true,
-				  &p->district_pos);
+	p->district_id =
+		read_ref(L, &doc, o, "district", true, &p->district_pos);
 	p->phone = read_string(L, &doc, o, "phone", false);
 	p->zalo = read_string(L, &doc, o, "zalo", false);
 	const char *phones[] = {"phone", "zalo"};
@@ -766,36 +767,43 @@ static void load_producer(struct loader *L, const char *slug)
 			continue;
 		for (const char *c = values[i]; *c; c++)
 			if (!strchr("0123456789 +.-()", *c)) {
-				diag_error(L->d,
-					   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, phones[i])),
-					   "\"%s\" may hold only digits, "
-					   "spaces and + . - ( )",
-					   phones[i]);
+				diag_error(
+					L->d,
+					json_pos(
+						&doc,
+						cJSON_GetObjectItemCaseSensitive(
+							o, phones[i])),
+					"\"%s\" may hold only digits, "
+					"spaces and + . - ( )",
+					phones[i]);
 				break;
 			}
 	}
 	p->email = read_string(L, &doc, o, "email", false);
-	if (p->email && (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
+	if (p->email &&
+	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
 		diag_error(L->d,
-			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "email")),
+			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
+						  o, "email")),
 			   "\"email\" is not an e-mail address");
 	p->website = read_string(L, &doc, o, "website", false);
-	if (p->website && ((strncasecmp(p->website, "http://", 7) &&
-			    strncasecmp(p->website, "https://", 8)) ||
-			   !link_url_is_safe(p->website) ||
-			   strpbrk(p->website, " <>\"")))
+	if (p->website &&
+	    ((strncasecmp(p->website, "http://", 7) &&
+	      strncasecmp(p->website, "https://", 8)) ||
+	     !link_url_is_safe(p->website) || strpbrk(p->website, " <>\"")))
 		diag_error(L->d,
-			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "website")),
+			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
+						  o, "website")),
 			   "\"website\" must be an http:// or https:// "
 			   "address");
-	const cJSON *geo = json_member(&doc, o, "geo", JSON_OBJECT, false,
-				       L->d);
+	const cJSON *geo =
+		json_member(&doc, o, "geo", JSON_OBJECT, false, L->d);
 	if (geo) {
 		json_check_members(&doc, geo, geo_fields, L->d);
-		const cJSON *lat = json_member(&doc, geo, "lat", JSON_NUMBER,
-					       true, L->d);
-		const cJSON *lon = json_member(&doc, geo, "lon", JSON_NUMBER,
-					       true, L->d);
+		const cJSON *lat =
+			json_member(&doc, geo, "lat", JSON_NUMBER, true, L->d);
+		const cJSON *lon =
+			json_member(&doc, geo, "lon", JSON_NUMBER, true, L->d);
 		if (lat && fabs(lat->valuedouble) > 90)
 			diag_error(L->d, json_pos(&doc, lat),
 				   "\"lat\" must be between -90 and 90");
@@ -816,8 +824,8 @@ static void load_producer(struct loader *L, const char *slug)
 static void read_certificate(struct loader *L, const struct json_doc *doc,
 			     const cJSON *o, struct certificate *c)
 {
-	const cJSON *n = json_member(doc, o, "certificate", JSON_OBJECT, true,
-				     L->d);
+	const cJSON *n =
+		json_member(doc, o, "certificate", JSON_OBJECT, true, L->d);
 	if (!n)
 		return;
 	c->pos = json_pos(doc, n);
@@ -825,8 +833,8 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 	c->decision = read_string(L, doc, n, "decision", false);
 	if (read_date(L, doc, n, "issued", true, &c->issued))
 		c->expires = date_add_months(c->issued, 36);
-	const cJSON *pts = json_member(doc, n, "points", JSON_NUMBER, false,
-				       L->d);
+	const cJSON *pts =
+		json_member(doc, n, "points", JSON_NUMBER, false, L->d);
 	if (pts && (pts->valuedouble < 50 || pts->valuedouble > 100))
 		diag_error(L->d, json_pos(doc, pts),
 			   "\"points\" must be between 50 and 100 for a "
@@ -842,8 +850,8 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 static void read_indicative(struct loader *L, const struct json_doc *doc,
 			    const cJSON *o, struct product *p)
 {
-	const cJSON *list = json_member(doc, o, "indicative", JSON_ARRAY,
-					false, L->d);
+	const cJSON *list =
+		json_member(doc, o, "indicative", JSON_ARRAY, false, L->d);
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
 			continue;
@@ -871,8 +879,8 @@ static void load_product(struct loader *L, const char *slug)
 	memset(p, 0, sizeof(*p));
 	struct item it = {.media = &p->media};
 	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "products", slug, "product.json",
-				     &doc);
+	const cJSON *o =
+		open_record(L, &it, "products", slug, "product.json", &doc);
 	if (!o) {
 		/* Kept by its id, so that references to it do not add
 		 * errors to the one already reported. */
@@ -892,10 +900,10 @@ static void load_product(struct loader *L, const char *slug)
 			    3);
 	read_certificate(L, &doc, o, &p->cert);
 	p->group_id = read_ref(L, &doc, o, "group", true, &p->group_pos);
-	p->producer_id = read_ref(L, &doc, o, "producer", true,
-				  &p->producer_pos);
-	p->district_id = read_ref(L, &doc, o, "district", false,
-				  &p->district_pos);
+	p->producer_id =
+		read_ref(L, &doc, o, "producer", true, &p->producer_pos);
+	p->district_id =
+		read_ref(L, &doc, o, "district", false, &p->district_pos);
 	read_images(L, &doc, o, &it, p);
 	p->featured = read_bool(L, &doc, o, "featured");
 	read_indicative(L, &doc, o, p);
@@ -906,14 +914,15 @@ static void load_product(struct loader *L, const char *slug)
 	read_text(L, &doc, o, "min_order", false, &p->min_order);
 	p->certifications = read_string_list(L, &doc, o, "certifications",
 					     false, &p->ncertifications, NULL);
-	const cJSON *em = json_member(&doc, o, "export_markets", JSON_ARRAY,
-				      false, L->d);
+	const cJSON *em =
+		json_member(&doc, o, "export_markets", JSON_ARRAY, false, L->d);
 	if (em) {
 		size_t n = (size_t)cJSON_GetArraySize(em);
-		p->export_markets = arena_alloc(&m->arena, (n ? n : 1) *
-							   sizeof(struct ltext));
+		p->export_markets = arena_alloc(
+			&m->arena, (n ? n : 1) * sizeof(struct ltext));
 		for (const cJSON *c = em->child; c; c = c->next) {
-			struct ltext *t = &p->export_markets[p->nexport_markets];
+			struct ltext *t =
+				&p->export_markets[p->nexport_markets];
 			read_text_node(L, &doc, c, "export_markets", t);
 			if (ltext_present(t))
 				p->nexport_markets++;
@@ -931,8 +940,8 @@ static void load_story(struct loader *L, const char *slug)
 	memset(s, 0, sizeof(*s));
 	struct item it = {.media = &s->media};
 	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "stories", slug, "story.json",
-				     &doc);
+	const cJSON *o =
+		open_record(L, &it, "stories", slug, "story.json", &doc);
 	if (!o) {
 		json_doc_free(&doc);
 		return;
@@ -999,13 +1008,13 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 			   const cJSON *o)
 {
 	struct site *s = &L->m->site;
-	const cJSON *list = json_member(doc, o, "languages", JSON_ARRAY, true,
-					L->d);
+	const cJSON *list =
+		json_member(doc, o, "languages", JSON_ARRAY, true, L->d);
 	if (!list)
 		return;
 	for (const cJSON *c = list->child; c; c = c->next) {
-		const char *code = read_string_node(L, doc, c,
-						    "a language code");
+		const char *code =
+			read_string_node(L, doc, c, "a language code");
 		if (!code)
 			continue;
 		if (!lang_code_valid(code)) {
@@ -1082,8 +1091,8 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	struct model *m = L->m;
 	struct site *s = &m->site;
 	size_t nb = sizeof(builtin_groups) / sizeof(builtin_groups[0]);
-	const cJSON *groups = json_member(doc, o, "groups", JSON_ARRAY, false,
-					  L->d);
+	const cJSON *groups =
+		json_member(doc, o, "groups", JSON_ARRAY, false, L->d);
 	size_t cap = nb + (groups ? (size_t)cJSON_GetArraySize(groups) : 0);
 	const char **ids = arena_alloc(&m->arena, cap * sizeof(*ids));
 	struct ltext *names = arena_alloc(&m->arena, cap * sizeof(*names));
@@ -1101,8 +1110,8 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 		s->groups[i] = (struct group){ids[i], names[i]};
 	s->ngroups = n;
 
-	const cJSON *districts = json_member(doc, o, "districts", JSON_ARRAY,
-					     true, L->d);
+	const cJSON *districts =
+		json_member(doc, o, "districts", JSON_ARRAY, true, L->d);
 	if (!districts)
 		return;
 	cap = (size_t)cJSON_GetArraySize(districts) + 1;
@@ -1116,8 +1125,7 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	s->ndistricts = n;
 }
 
-static const char *const image_settings_fields[] = {"widths", "quality",
-						    NULL};
+static const char *const image_settings_fields[] = {"widths", "quality", NULL};
 
 /* "images": {"widths": [480, 960, 1600], "quality": 80}. */
 static void read_image_settings(struct loader *L, const struct json_doc *doc,
@@ -1128,15 +1136,15 @@ static void read_image_settings(struct loader *L, const struct json_doc *doc,
 	s->nimage_widths = 3;
 	memcpy(s->image_widths, default_widths, sizeof(default_widths));
 	s->image_quality = 80;
-	const cJSON *im = json_member(doc, o, "images", JSON_OBJECT, false,
-				      L->d);
+	const cJSON *im =
+		json_member(doc, o, "images", JSON_OBJECT, false, L->d);
 	if (!im)
 		return;
 	json_check_members(doc, im, image_settings_fields, L->d);
 	s->image_quality = read_int(L, doc, im, "quality", false, 1, 100,
 				    "write a WebP quality from 1 to 100", 80);
-	const cJSON *list = json_member(doc, im, "widths", JSON_ARRAY, false,
-					L->d);
+	const cJSON *list =
+		json_member(doc, im, "widths", JSON_ARRAY, false, L->d);
 	if (!list)
 		return;
 	size_t n = 0;
@@ -1213,11 +1221,13 @@ static int load_site(struct loader *L)
 		     strncmp(s->base_url, "http://", 7)) ||
 		    s->base_url[len - 1] != '/' ||
 		    strpbrk(s->base_url, " <>\"'"))
-			diag_error(L->d,
-				   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(o, "base_url")),
-				   "\"base_url\" must be an http:// or "
-				   "https:// address ending in '/', such as "
-				   "\"https://ocop.example.org/\"");
+			diag_error(
+				L->d,
+				json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
+						       o, "base_url")),
+				"\"base_url\" must be an http:// or "
+				"https:// address ending in '/', such as "
+				"\"https://ocop.example.org/\"");
 	}
 	read_groups_districts(L, &doc, o);
 	s->featured = read_string_list(L, &doc, o, "featured", true,

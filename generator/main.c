@@ -148,8 +148,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	if (strcmp(o->command, "build") && strcmp(o->command, "check"))
 		return usage_error("unknown command \"%s\"", o->command) + 1;
 	if (optind < argc)
-		return usage_error("unexpected argument \"%s\"",
-				   argv[optind]) +
+		return usage_error("unexpected argument \"%s\"", argv[optind]) +
 		       1;
 	if (!strcmp(o->command, "check") && (o->out || o->kiosk))
 		return usage_error("check writes nothing: -o and --kiosk go "
@@ -168,8 +167,9 @@ static int reference_day(struct date *today)
 		char *end;
 		long long v = strtoll(sde, &end, 10);
 		if (*end || v < 0) {
-			fprintf(stderr, "ocopgen: SOURCE_DATE_EPOCH must be a "
-					"number of seconds, not \"%s\"\n",
+			fprintf(stderr,
+				"ocopgen: SOURCE_DATE_EPOCH must be a "
+				"number of seconds, not \"%s\"\n",
 				sde);
 			return -1;
 		}
@@ -289,8 +289,9 @@ report:
 	diag_print(&d, stderr, o->quiet);
 	if (status == EXIT_OK && !strcmp(o->command, "check") && !o->quiet) {
 		print_translation_report(&m, &d);
-		fprintf(stderr, "ocopgen: %zu products, %zu producers, %zu "
-				"stories, %zu pages; %zu warnings\n",
+		fprintf(stderr,
+			"ocopgen: %zu products, %zu producers, %zu "
+			"stories, %zu pages; %zu warnings\n",
 			m.nproducts, m.nproducers, m.nstories, m.npages,
 			d.warnings);
 	}

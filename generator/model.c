@@ -48,8 +48,8 @@ const struct producer *model_find_producer(const struct model *m,
 	/* bsearch may not be given a NULL array, even an empty one. */
 	if (!m->nproducers)
 		return NULL;
-	return bsearch(id, m->producers, m->nproducers,
-		       sizeof(*m->producers), key_cmp);
+	return bsearch(id, m->producers, m->nproducers, sizeof(*m->producers),
+		       key_cmp);
 }
 
 const struct product *model_find_product(const struct model *m,

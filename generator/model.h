@@ -196,8 +196,9 @@ struct model {
 	size_t nstories;
 	struct page *pages;
 	size_t npages;
-	struct date today; /* the day certificates are judged against: site.as_of,
-			      else SOURCE_DATE_EPOCH, else the build's day */
+	struct date
+		today; /* the day certificates are judged against: site.as_of,
+			  else SOURCE_DATE_EPOCH, else the build's day */
 };
 
 /* Frees everything the model holds, cmark trees included. */

@@ -161,10 +161,10 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		char *real_out = realpath(out, NULL);
 		char *real_site = realpath(site_dir, NULL);
 		size_t n = real_out ? strlen(real_out) : 0;
-		bool holds_site = real_out && real_site &&
-				  !strncmp(real_out, real_site, n) &&
-				  (real_site[n] == '/' || real_site[n] == '\0' ||
-				   n == 1);
+		bool holds_site =
+			real_out && real_site &&
+			!strncmp(real_out, real_site, n) &&
+			(real_site[n] == '/' || real_site[n] == '\0' || n == 1);
 		free(real_out);
 		free(real_site);
 		if (holds_site)
@@ -321,8 +321,8 @@ struct page_check {
 	struct buf tmp;
 };
 
-static void check_ref(struct page_check *pc, const char *attr,
-		      const char *ref, size_t len)
+static void check_ref(struct page_check *pc, const char *attr, const char *ref,
+		      size_t len)
 {
 	struct buf *tmp = &pc->tmp;
 	buf_reset(tmp);
@@ -330,9 +330,8 @@ static void check_ref(struct page_check *pc, const char *attr,
 	char *copy = strdup(tmp->data);
 	if (!copy)
 		abort();
-	bool ok = is_external(copy) ||
-		  (resolve(pc->page, copy, tmp) &&
-		   site_has(&pc->c->files, tmp->data));
+	bool ok = is_external(copy) || (resolve(pc->page, copy, tmp) &&
+					site_has(&pc->c->files, tmp->data));
 	if (!ok) {
 		struct buf shown = BUF_INIT;
 		buf_printf(&shown, "%s/%s", pc->c->p->out, pc->page);
@@ -346,8 +345,7 @@ static void check_ref(struct page_check *pc, const char *attr,
 	free(copy);
 }
 
-static void check_element(void *ctx, const xmlChar *name,
-			  const xmlChar **atts)
+static void check_element(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
 	(void)name;
 	struct page_check *pc = ctx;
@@ -435,8 +433,9 @@ int publish_commit(struct publish *p, struct diag *d)
 	struct stat st;
 	if (lstat(p->out, &st) < 0) {
 		if (rename(p->staging, p->out) < 0)
-			return diag_error(d, whole, "cannot move the new site "
-						    "into place: %s",
+			return diag_error(d, whole,
+					  "cannot move the new site "
+					  "into place: %s",
 					  strerror(errno));
 		free(p->staging);
 		p->staging = NULL;

@@ -61,9 +61,9 @@ struct job {
 struct lang_data {
 	const struct value *t, *site, *nav, *menu, *groups, *districts,
 		*star_levels, *assets;
-	const struct value **cards;     /* per product */
+	const struct value **cards;	/* per product */
 	const struct value **producers; /* per producer */
-	const struct value **stories;   /* per story, as listed */
+	const struct value **stories;	/* per story, as listed */
 	const struct value *all_cards, *all_producers, *all_stories;
 };
 
@@ -135,21 +135,20 @@ static const struct value *date_value(struct arena *a, struct date dt)
 {
 	if (!dt.year)
 		return &value_null;
-	return value_str(a, arena_printf(a, "%04d-%02d-%02d", dt.year,
-					 dt.month, dt.day));
+	return value_str(a, arena_printf(a, "%04d-%02d-%02d", dt.year, dt.month,
+					 dt.day));
 }
 
-static struct value *ref_value(struct renderer *r, struct arena *a,
-				     size_t lang, const char *id,
-				     const struct ltext *name, int kind,
-				     size_t index)
+static struct value *ref_value(struct renderer *r, struct arena *a, size_t lang,
+			       const char *id, const struct ltext *name,
+			       int kind, size_t index)
 {
 	struct value *v = value_map(a);
 	value_map_set(a, v, "id", value_str(a, id));
 	value_map_set(a, v, "name", text_value(r, a, name, lang));
 	/* A district where only producers are has no listing page. */
-	bool listed = kind != PAGE_DISTRICT ||
-		      r->layout.district_count[index] > 0;
+	bool listed =
+		kind != PAGE_DISTRICT || r->layout.district_count[index] > 0;
 	value_map_set(a, v, "path",
 		      listed ? value_path(a, page_path(r, a, kind, lang, index))
 			     : &value_null);
@@ -157,8 +156,8 @@ static struct value *ref_value(struct renderer *r, struct arena *a,
 }
 
 static const struct value *html_or_null(struct arena *a, char **html,
-					size_t item, size_t nlangs,
-					size_t lang, const char *def)
+					size_t item, size_t nlangs, size_t lang,
+					const char *def)
 {
 	const char *h = html[item * nlangs + lang];
 	if (h)
@@ -167,8 +166,8 @@ static const struct value *html_or_null(struct arena *a, char **html,
 	return h ? value_html(a, h, def) : &value_null;
 }
 
-static const struct value *list_of(struct arena *a,
-				   const struct value **items, size_t n)
+static const struct value *list_of(struct arena *a, const struct value **items,
+				   size_t n)
 {
 	struct value *l = value_list(a, n);
 	for (size_t i = 0; i < n; i++)
@@ -242,18 +241,18 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 					    "enterprise", "household"};
 	struct value *v = value_map(a);
 	value_map_set(a, v, "id", value_str(a, p->id));
-	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_PRODUCER,
-							    lang, index)));
+	value_map_set(
+		a, v, "path",
+		value_path(a, page_path(r, a, PAGE_PRODUCER, lang, index)));
 	value_map_set(a, v, "name", text_value(r, a, &p->name, lang));
 	value_map_set(a, v, "type", value_str(a, types[p->type]));
-	value_map_set(a, v, "type_label",
-		      word(r, a, lang,
-			   arena_printf(a, "type_%s", types[p->type])));
+	value_map_set(
+		a, v, "type_label",
+		word(r, a, lang, arena_printf(a, "type_%s", types[p->type])));
 	value_map_set(a, v, "address", text_value(r, a, &p->address, lang));
 	value_map_set(a, v, "district",
 		      p->district ? ref_value(r, a, lang, p->district->id,
-					      &p->district->name,
-					      PAGE_DISTRICT,
+					      &p->district->name, PAGE_DISTRICT,
 					      (size_t)(p->district -
 						       m->site.districts))
 				  : &value_null);
@@ -262,25 +261,28 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 				       digits_only(a, p->zalo, false))
 			: NULL;
 	const char *map_url =
-		p->has_geo ? arena_printf(a,
-					  "https://www.openstreetmap.org/"
-					  "?mlat=%.5f&mlon=%.5f#map=14/%.5f/%.5f",
-					  p->lat, p->lon, p->lat, p->lon)
-			   : NULL;
+		p->has_geo
+			? arena_printf(a,
+				       "https://www.openstreetmap.org/"
+				       "?mlat=%.5f&mlon=%.5f#map=14/%.5f/%.5f",
+				       p->lat, p->lon, p->lat, p->lon)
+			: NULL;
 	value_map_set(a, v, "phone", value_str(a, p->phone));
-	value_map_set(a, v, "phone_href",
-		      contact_href(r, a,
-				   p->phone ? arena_printf(a, "tel:%s",
-							   digits_only(a, p->phone, true))
-					    : NULL));
+	value_map_set(
+		a, v, "phone_href",
+		contact_href(
+			r, a,
+			p->phone ? arena_printf(a, "tel:%s",
+						digits_only(a, p->phone, true))
+				 : NULL));
 	value_map_set(a, v, "zalo", value_str(a, p->zalo));
 	value_map_set(a, v, "zalo_href", contact_href(r, a, zalo_url));
 	value_map_set(a, v, "email", value_str(a, p->email));
-	value_map_set(a, v, "email_href",
-		      contact_href(r, a,
-				   p->email ? arena_printf(a, "mailto:%s",
-							   p->email)
-					    : NULL));
+	value_map_set(
+		a, v, "email_href",
+		contact_href(r, a,
+			     p->email ? arena_printf(a, "mailto:%s", p->email)
+				      : NULL));
 	value_map_set(a, v, "website", value_str(a, p->website));
 	value_map_set(a, v, "website_href", contact_href(r, a, p->website));
 	value_map_set(a, v, "map_href", contact_href(r, a, map_url));
@@ -289,8 +291,9 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 		      html_or_null(a, r->bodies.producer, index, m->site.nlangs,
 				   lang, lang_code(r, 0)));
 	value_map_set(a, v, "url",
-		      value_str(a, layout_url(m, a, page_path(r, a, PAGE_PRODUCER,
-							      lang, index))));
+		      value_str(a, layout_url(m, a,
+					      page_path(r, a, PAGE_PRODUCER,
+							lang, index))));
 	char *ld = jsonld_producer(m, lang, index);
 	value_map_set(a, v, "jsonld", value_html(a, arena_strdup(a, ld), NULL));
 	free(ld);
@@ -299,8 +302,8 @@ static const struct value *producer_value(struct renderer *r, size_t lang,
 
 /* The variant an <img> names in src, for browsers without srcset: the
  * widest one up to 960 pixels. */
-static const struct image_variant *fallback_variant(
-	const struct image_result *res)
+static const struct image_variant *
+fallback_variant(const struct image_result *res)
 {
 	const struct image_variant *v = &res->variants[0];
 	for (size_t i = 1; i < res->nvariants; i++)
@@ -361,30 +364,31 @@ static const struct value *certificate_value(struct arena *a,
 		      value_bool(a, p->indicative & (1u << INDICATIVE_ISSUED)));
 	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
 	value_map_set(a, v, "expired", value_bool(a, p->expired));
-	value_map_set(a, v, "points",
-		      p->cert.points > 0
-			      ? value_str(a, arena_printf(a, "%.2f",
-							  p->cert.points))
-			      : &value_null);
+	value_map_set(
+		a, v, "points",
+		p->cert.points > 0
+			? value_str(a, arena_printf(a, "%.2f", p->cert.points))
+			: &value_null);
 	value_map_set(a, v, "year",
 		      p->cert.year ? value_int(a, p->cert.year) : &value_null);
 	return v;
 }
 
 /* A product as cards and lists show it. */
-static struct value *card_value(struct renderer *r, size_t lang,
-				size_t index)
+static struct value *card_value(struct renderer *r, size_t lang, size_t index)
 {
 	struct arena *a = &r->arena;
 	const struct model *m = r->m;
 	const struct product *p = &m->products[index];
 	struct value *v = value_map(a);
 	value_map_set(a, v, "slug", value_str(a, p->slug));
-	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_PRODUCT,
-							    lang, index)));
+	value_map_set(
+		a, v, "path",
+		value_path(a, page_path(r, a, PAGE_PRODUCT, lang, index)));
 	value_map_set(a, v, "url",
-		      value_str(a, layout_url(m, a, page_path(r, a, PAGE_PRODUCT,
-							      lang, index))));
+		      value_str(a, layout_url(m, a,
+					      page_path(r, a, PAGE_PRODUCT,
+							lang, index))));
 	value_map_set(a, v, "name", text_value(r, a, &p->name, lang));
 	value_map_set(a, v, "summary", text_value(r, a, &p->summary, lang));
 	value_map_set(a, v, "stars", value_int(a, p->stars));
@@ -402,8 +406,7 @@ static struct value *card_value(struct renderer *r, size_t lang,
 				(size_t)(p->group - m->site.groups)));
 	value_map_set(a, v, "district",
 		      p->district ? ref_value(r, a, lang, p->district->id,
-					      &p->district->name,
-					      PAGE_DISTRICT,
+					      &p->district->name, PAGE_DISTRICT,
 					      (size_t)(p->district -
 						       m->site.districts))
 				  : &value_null);
@@ -423,8 +426,8 @@ static const struct value *story_item(struct renderer *r, size_t lang,
 	value_map_set(a, v, "title", text_value(r, a, &s->title, lang));
 	value_map_set(a, v, "summary", text_value(r, a, &s->summary, lang));
 	value_map_set(a, v, "date", date_value(a, s->date));
-	value_map_set(a, v, "path", value_path(a, page_path(r, a, PAGE_STORY,
-							    lang, index)));
+	value_map_set(a, v, "path",
+		      value_path(a, page_path(r, a, PAGE_STORY, lang, index)));
 	return v;
 }
 
@@ -453,9 +456,9 @@ static int menu_cmp(const void *x, const void *y)
  * names are read with a stride, so that one loop serves both lists. */
 static const struct value *listed_refs(struct renderer *r, size_t lang,
 				       const char *const *ids,
-				       const struct ltext *names,
-				       size_t stride, size_t count,
-				       const size_t *products, int kind)
+				       const struct ltext *names, size_t stride,
+				       size_t count, const size_t *products,
+				       int kind)
 {
 	struct arena *a = &r->arena;
 	size_t n = 0;
@@ -466,12 +469,14 @@ static const struct value *listed_refs(struct renderer *r, size_t lang,
 	for (size_t i = 0; i < count; i++) {
 		if (!products[i])
 			continue;
-		const char *id = *(const char *const *)((const char *)ids +
-							i * stride);
+		const char *id =
+			*(const char *const *)((const char *)ids + i * stride);
 		const struct ltext *name =
-			(const struct ltext *)((const char *)names + i * stride);
+			(const struct ltext *)((const char *)names +
+					       i * stride);
 		struct value *v = ref_value(r, a, lang, id, name, kind, i);
-		value_map_set(a, v, "count", value_int(a, (long long)products[i]));
+		value_map_set(a, v, "count",
+			      value_int(a, (long long)products[i]));
 		value_list_set(list, n++, v);
 	}
 	return list;
@@ -530,9 +535,10 @@ static void build_lang(struct renderer *r, size_t lang)
 		struct value *e = value_map(a);
 		value_map_set(a, e, "title",
 			      text_value(r, a, &menu[i]->title, lang));
-		value_map_set(a, e, "path",
-			      value_path(a, page_path(r, a, PAGE_PAGE, lang,
-						      (size_t)(menu[i] - m->pages))));
+		value_map_set(
+			a, e, "path",
+			value_path(a, page_path(r, a, PAGE_PAGE, lang,
+						(size_t)(menu[i] - m->pages))));
 		value_list_set(mv, i, e);
 	}
 	free(menu);
@@ -540,15 +546,14 @@ static void build_lang(struct renderer *r, size_t lang)
 
 	/* Groups and districts share their shape: the id and name are the
 	 * first members of both structs. */
-	ld->groups = listed_refs(r, lang, &m->site.groups[0].id,
-				 &m->site.groups[0].name,
-				 sizeof(*m->site.groups), m->site.ngroups,
-				 r->layout.group_count, PAGE_GROUP);
-	ld->districts = listed_refs(r, lang, &m->site.districts[0].id,
-				    &m->site.districts[0].name,
-				    sizeof(*m->site.districts),
-				    m->site.ndistricts,
-				    r->layout.district_count, PAGE_DISTRICT);
+	ld->groups =
+		listed_refs(r, lang, &m->site.groups[0].id,
+			    &m->site.groups[0].name, sizeof(*m->site.groups),
+			    m->site.ngroups, r->layout.group_count, PAGE_GROUP);
+	ld->districts = listed_refs(
+		r, lang, &m->site.districts[0].id, &m->site.districts[0].name,
+		sizeof(*m->site.districts), m->site.ndistricts,
+		r->layout.district_count, PAGE_DISTRICT);
 
 	size_t n = 0;
 	for (int s = 5; s >= 3; s--)
@@ -572,8 +577,8 @@ static void build_lang(struct renderer *r, size_t lang)
 	ld->star_levels = stars;
 	ld->assets = value_path(a, "assets/");
 
-	ld->producers = arena_alloc(a, (m->nproducers + 1) *
-					       sizeof(*ld->producers));
+	ld->producers =
+		arena_alloc(a, (m->nproducers + 1) * sizeof(*ld->producers));
 	for (size_t i = 0; i < m->nproducers; i++)
 		ld->producers[i] = producer_value(r, lang, i);
 	ld->cards = arena_alloc(a, (m->nproducts + 1) * sizeof(*ld->cards));
@@ -600,9 +605,8 @@ static void build_lang(struct renderer *r, size_t lang)
 /* ------------------------------------------------------------------ */
 /* Pages */
 
-static const struct value *languages_value(struct renderer *r,
-					   struct arena *a, int kind,
-					   size_t lang, size_t index)
+static const struct value *languages_value(struct renderer *r, struct arena *a,
+					   int kind, size_t lang, size_t index)
 {
 	const struct model *m = r->m;
 	bool per_lang = kind != PAGE_ROOT && kind != PAGE_NOT_FOUND;
@@ -612,10 +616,11 @@ static const struct value *languages_value(struct renderer *r,
 		value_map_set(a, v, "code", value_str(a, lang_code(r, i)));
 		value_map_set(a, v, "lang", value_str(a, lang_code(r, i)));
 		value_map_set(a, v, "name", word(r, a, i, "language_name"));
-		value_map_set(a, v, "path",
-			      value_path(a, page_path(r, a,
-						      per_lang ? kind : PAGE_HOME,
-						      i, index)));
+		value_map_set(
+			a, v, "path",
+			value_path(a,
+				   page_path(r, a, per_lang ? kind : PAGE_HOME,
+					     i, index)));
 		value_map_set(a, v, "current",
 			      value_bool(a, per_lang && i == lang));
 		value_list_set(l, i, v);
@@ -667,7 +672,8 @@ static void make_product_qr(void *ctx, size_t job, int worker)
 	struct arena *a = &r->qr_arena[worker];
 	size_t product = job / m->site.nlangs, lang = job % m->site.nlangs;
 	r->product_qr[job] = qr_svg(
-		a, layout_url(m, a, page_path(r, a, PAGE_PRODUCT, lang, product)));
+		a,
+		layout_url(m, a, page_path(r, a, PAGE_PRODUCT, lang, product)));
 }
 
 static void share_values(struct renderer *r, struct arena *a,
@@ -690,18 +696,19 @@ static void share_values(struct renderer *r, struct arena *a,
 	const char *qr = job->kind == PAGE_PRODUCT
 				 ? product_qr(r, job->index, job->lang)
 				 : qr_svg(a, url);
-	value_map_set(a, page, "qr", qr ? value_html(a, qr, NULL) : &value_null);
-	value_map_set(a, page, "feed",
-		      m->nstories && job->kind != PAGE_ROOT
-			      ? value_path(a, arena_printf(a, "%s/%s",
-							   lang_code(r, job->lang),
-							   FEEDS_ATOM_NAME))
-			      : &value_null);
+	value_map_set(a, page, "qr",
+		      qr ? value_html(a, qr, NULL) : &value_null);
+	value_map_set(
+		a, page, "feed",
+		m->nstories && job->kind != PAGE_ROOT
+			? value_path(a, arena_printf(a, "%s/%s",
+						     lang_code(r, job->lang),
+						     FEEDS_ATOM_NAME))
+			: &value_null);
 }
 
 static struct value *page_ctx(struct renderer *r, struct arena *a,
-			      const struct job *job,
-			      const struct value *title,
+			      const struct job *job, const struct value *title,
 			      const struct value *description)
 {
 	const struct lang_data *ld = &r->lang[job->lang];
@@ -715,12 +722,11 @@ static struct value *page_ctx(struct renderer *r, struct arena *a,
 	value_map_set(a, ctx, "districts", ld->districts);
 	value_map_set(a, ctx, "star_levels", ld->star_levels);
 	value_map_set(a, ctx, "assets", ld->assets);
-	const struct value *langs = languages_value(r, a, job->kind, job->lang,
-						    job->index);
+	const struct value *langs =
+		languages_value(r, a, job->kind, job->lang, job->index);
 	value_map_set(a, ctx, "languages", langs);
 	struct value *page = value_map(a);
-	value_map_set(a, page, "kind",
-		      value_str(a, page_template[job->kind]));
+	value_map_set(a, page, "kind", value_str(a, page_template[job->kind]));
 	value_map_set(a, page, "title", title);
 	value_map_set(a, page, "description", description);
 	value_map_set(a, page, "path", value_path(a, job->site_path));
@@ -770,20 +776,20 @@ static const struct value *facts_value(struct renderer *r, struct arena *a,
 		value_map_set(a, f, "label", word(r, a, lang, fields[i].key));
 		value_map_set(a, f, "value",
 			      text_value(r, a, fields[i].t, lang));
-		value_map_set(a, f, "indicative",
-			      value_bool(a, p->indicative &
-						    (1u << fields[i].flag)));
+		value_map_set(
+			a, f, "indicative",
+			value_bool(a, p->indicative & (1u << fields[i].flag)));
 		items[n++] = f;
 	}
 	if (p->ncertifications)
 		items[n++] = joined_fact(r, a, lang, "certifications",
 					 p->certifications, p->ncertifications);
 	if (p->nexport_markets) {
-		const char **markets = arena_alloc(
-			a, p->nexport_markets * sizeof(*markets));
+		const char **markets =
+			arena_alloc(a, p->nexport_markets * sizeof(*markets));
 		for (size_t i = 0; i < p->nexport_markets; i++)
-			markets[i] = ltext_get(&p->export_markets[i], lang,
-					       NULL);
+			markets[i] =
+				ltext_get(&p->export_markets[i], lang, NULL);
 		items[n++] = joined_fact(r, a, lang, "export_markets", markets,
 					 p->nexport_markets);
 	}
@@ -805,9 +811,9 @@ static struct value *product_page(struct renderer *r, struct arena *a,
 				   lang, lang_code(r, 0)));
 	struct value *images = value_list(a, p->nimages);
 	for (size_t i = 0; i < p->nimages; i++)
-		value_list_set(images, i,
-			       image_value(r, a, lang, p->slug, &p->images[i],
-					   i > 0));
+		value_list_set(
+			images, i,
+			image_value(r, a, lang, p->slug, &p->images[i], i > 0));
 	value_map_set(a, v, "images", images);
 	value_map_set(a, v, "facts", facts_value(r, a, lang, p));
 	struct value *certs = value_list(a, p->ncertifications);
@@ -819,11 +825,11 @@ static struct value *product_page(struct renderer *r, struct arena *a,
 		value_list_set(markets, i,
 			       text_value(r, a, &p->export_markets[i], lang));
 	value_map_set(a, v, "export_markets", markets);
-	const char *award = theme_word(r->th, lang,
-				       arena_printf(a, "stars_%d", p->stars));
+	const char *award =
+		theme_word(r->th, lang, arena_printf(a, "stars_%d", p->stars));
 	char *ld = jsonld_product(m, lang, index,
-				  award ? award : arena_printf(a, "OCOP %d",
-							       p->stars));
+				  award ? award
+					: arena_printf(a, "OCOP %d", p->stars));
 	value_map_set(a, v, "jsonld", value_html(a, arena_strdup(a, ld), NULL));
 	free(ld);
 	return v;
@@ -836,8 +842,8 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	const struct model *m = r->m;
 	size_t lang = job->lang;
 	const struct lang_data *ld = &r->lang[lang];
-	const struct value **items = arena_alloc(
-		a, (m->nproducts + 1) * sizeof(*items));
+	const struct value **items =
+		arena_alloc(a, (m->nproducts + 1) * sizeof(*items));
 	size_t n = 0;
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];
@@ -895,12 +901,12 @@ static const struct value *featured_cards(struct renderer *r, struct arena *a,
 {
 	const struct model *m = r->m;
 	const struct lang_data *ld = &r->lang[lang];
-	const struct value **featured = arena_alloc(
-		a, (m->nproducts + 1) * sizeof(*featured));
+	const struct value **featured =
+		arena_alloc(a, (m->nproducts + 1) * sizeof(*featured));
 	size_t n = 0;
 	for (size_t k = 0; k < m->site.nfeatured; k++) {
-		const struct product *p = model_find_product(
-			m, m->site.featured[k]);
+		const struct product *p =
+			model_find_product(m, m->site.featured[k]);
 		if (p)
 			featured[n++] = ld->cards[p - m->products];
 	}
@@ -924,8 +930,7 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 	size_t lang = job->lang, i = job->index, nl = m->site.nlangs;
 	const char *def = lang_code(r, 0);
 	const struct value *title = text_value(r, a, &m->site.title, lang);
-	const struct value *desc = text_value(r, a, &m->site.description,
-					      lang);
+	const struct value *desc = text_value(r, a, &m->site.description, lang);
 	const char *key = NULL;
 	const struct value *own = NULL;
 	switch (job->kind) {
@@ -986,9 +991,9 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 		for (size_t k = 0; k < item->u.map.n; k++)
 			value_map_set(a, v, item->u.map.pairs[k].key,
 				      item->u.map.pairs[k].val);
-		value_map_set(a, v, "body",
-			      html_or_null(a, r->bodies.story, i, nl, lang,
-					   def));
+		value_map_set(
+			a, v, "body",
+			html_or_null(a, r->bodies.story, i, nl, lang, def));
 		struct value *prods = value_list(a, s->nproducts);
 		for (size_t k = 0; k < s->nproducts; k++)
 			value_list_set(prods, k,
@@ -1008,7 +1013,8 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 			struct value *pv = product_page(r, a, lang, k);
 			const char *qr = product_qr(r, k, lang);
 			value_map_set(a, pv, "qr",
-				      qr ? value_html(a, qr, NULL) : &value_null);
+				      qr ? value_html(a, qr, NULL)
+					 : &value_null);
 			value_list_set(prods, k, pv);
 		}
 		struct value *v = value_map(a);
@@ -1036,9 +1042,9 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 		value_map_set(a, v, "title", text_value(r, a, &p->title, lang));
 		value_map_set(a, v, "summary",
 			      text_value(r, a, &p->summary, lang));
-		value_map_set(a, v, "body",
-			      html_or_null(a, r->bodies.page, i, nl, lang,
-					   def));
+		value_map_set(
+			a, v, "body",
+			html_or_null(a, r->bodies.page, i, nl, lang, def));
 		value_map_set(a, v, "path", value_path(a, job->site_path));
 		key = "content";
 		own = v;
@@ -1096,7 +1102,9 @@ static void write_out(struct renderer *r, struct worker_state *ws,
 	}
 	int e = errno;
 	if (fd < 0 || done < len || close(fd) < 0)
-		diag_error(r->d, (struct pos){arena_strdup(&ws->arena, ws->path.data), 0, 0},
+		diag_error(r->d,
+			   (struct pos){arena_strdup(&ws->arena, ws->path.data),
+					0, 0},
 			   "cannot write: %s", strerror(e));
 }
 
@@ -1152,8 +1160,7 @@ static void add_job(struct renderer *r, struct job job)
 	r->jobs[r->njobs++] = job;
 }
 
-static void add_copy(struct renderer *r, const char *site_path,
-		     const char *src)
+static void add_copy(struct renderer *r, const char *site_path, const char *src)
 {
 	add_job(r, (struct job){.kind = JOB_COPY,
 				.site_path = site_path,
@@ -1204,16 +1211,17 @@ static void plan(struct renderer *r)
 	}
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		for (size_t i = 0; i < m->nproducers; i++)
-			add_job(r, (struct job){
-					   .kind = JOB_VCARD,
-					   .lang = l,
-					   .index = i,
-					   .site_path = arena_printf(
-						   &r->arena, "%s%s",
-						   page_path(r, &r->arena,
-							     PAGE_PRODUCER, l, i),
-						   VCARD_FILE),
-				   });
+			add_job(r,
+				(struct job){
+					.kind = JOB_VCARD,
+					.lang = l,
+					.index = i,
+					.site_path = arena_printf(
+						&r->arena, "%s%s",
+						page_path(r, &r->arena,
+							  PAGE_PRODUCER, l, i),
+						VCARD_FILE),
+				});
 	for (size_t i = 0; i < r->images->n; i++) {
 		const struct image_result *res = &r->images->results[i];
 		for (size_t v = 0; v < res->nvariants; v++)
@@ -1350,7 +1358,8 @@ static void unlink_external(cmark_node *doc)
 		while ((child = cmark_node_first_child(link)))
 			cmark_node_insert_before(link, child);
 		const char *url = cmark_node_get_url(link);
-		if (!strncmp(url, "http://", 7) || !strncmp(url, "https://", 8)) {
+		if (!strncmp(url, "http://", 7) ||
+		    !strncmp(url, "https://", 8)) {
 			buf_reset(&text);
 			buf_printf(&text, " (%s)", url);
 			cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
@@ -1377,8 +1386,8 @@ static void run_body(void *ctx, size_t index, int worker)
 		/* Raw HTML was removed from the trees when they were loaded,
 		 * and every address checked, so what is left to pass through
 		 * is the <img> markup made above. */
-		j->html[l] = cmark_render_html(j->body->doc[l],
-					       CMARK_OPT_UNSAFE);
+		j->html[l] =
+			cmark_render_html(j->body->doc[l], CMARK_OPT_UNSAFE);
 	}
 }
 
@@ -1412,9 +1421,9 @@ static void render_bodies(struct renderer *r)
 		abort();
 	r->bodies.product = bodies_for(&bp, &m->products[0].body,
 				       sizeof(*m->products), m->nproducts, nl);
-	r->bodies.producer = bodies_for(&bp, &m->producers[0].about,
-					sizeof(*m->producers), m->nproducers,
-					nl);
+	r->bodies.producer =
+		bodies_for(&bp, &m->producers[0].about, sizeof(*m->producers),
+			   m->nproducers, nl);
 	r->bodies.story = bodies_for(&bp, &m->stories[0].body,
 				     sizeof(*m->stories), m->nstories, nl);
 	r->bodies.page = bodies_for(&bp, &m->pages[0].body, sizeof(*m->pages),
@@ -1436,19 +1445,24 @@ long render_site(const struct model *m, const struct theme *th,
 		 const struct images *images, const struct render_opts *o,
 		 const char *out_dir, struct diag *d)
 {
-	struct renderer r = {.m = m, .th = th, .o = o, .out_dir = out_dir,
-			     .d = d, .images = images};
+	struct renderer r = {.m = m,
+			     .th = th,
+			     .o = o,
+			     .out_dir = out_dir,
+			     .d = d,
+			     .images = images};
 	int missing = 0;
 	for (int k = 0; k < PAGE_KINDS; k++) {
 		r.templates[k] = template_find(th->templates, page_template[k]);
 		if (!r.templates[k]) {
-			diag_error(d,
-				   (struct pos){arena_printf(&r.arena,
-							     "%s/templates/%s.html",
-							     th->dir,
-							     page_template[k]),
-						0, 0},
-				   "missing: the theme needs this template");
+			diag_error(
+				d,
+				(struct pos){
+					arena_printf(&r.arena,
+						     "%s/templates/%s.html",
+						     th->dir, page_template[k]),
+					0, 0},
+				"missing: the theme needs this template");
 			missing = 1;
 		}
 	}

@@ -33,15 +33,15 @@ typedef void render_file_fn(const struct site_view *v, size_t lang,
 
 struct render_opts {
 	bool kiosk;  /* the kiosk copy: links name index.html, for
-		        file://, and site.kiosk is true */
+			file://, and site.kiosk is true */
 	int threads; /* at least 1 */
 };
 
 /* Writes the whole site into out_dir, an existing empty folder. The model
  * must have passed validate_model and its images images_process; the
  * Markdown trees are consumed (their images replaced by <img> markup).
- * Problems (a template error, a file that cannot be written) go to d. Returns the number of files written, or -1
- * when something was reported. */
+ * Problems (a template error, a file that cannot be written) go to d. Returns
+ * the number of files written, or -1 when something was reported. */
 long render_site(const struct model *m, const struct theme *th,
 		 const struct images *images, const struct render_opts *o,
 		 const char *out_dir, struct diag *d);

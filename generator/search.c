@@ -65,8 +65,8 @@ static void rehash(struct index *ix)
 	ix->nslots = n;
 }
 
-static void add_term(struct index *ix, const char *s, size_t len,
-		     uint32_t doc, enum field field)
+static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
+		     enum field field)
 {
 	if ((ix->nterms + 1) * 2 > ix->nslots)
 		rehash(ix);
@@ -144,7 +144,7 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 	char *f = text_fold(text, strlen(text));
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)f;
 	size_t len = strlen(f), i = 0;
-	size_t word = 0, nchars = 0; /* the word being read: start, chars */
+	size_t word = 0, nchars = 0;   /* the word being read: start, chars */
 	size_t prev = 0, prev_len = 0; /* the CJK character before, if any */
 	while (i <= len) {
 		int32_t c = -1;
@@ -171,8 +171,8 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 		if (cjk) {
 			add_term(ix, f + i, (size_t)n, doc, field);
 			if (prev_len)
-				add_term(ix, f + prev, prev_len + (size_t)n, doc,
-					 field);
+				add_term(ix, f + prev, prev_len + (size_t)n,
+					 doc, field);
 			prev = i;
 			prev_len = (size_t)n;
 		} else {
@@ -231,7 +231,8 @@ static void add_json(struct buf *out, const char *s)
 			buf_printf(out, "\\u%04x", *p);
 		} else if (p[0] == 0xE2 && p[1] == 0x80 &&
 			   (p[2] == 0xA8 || p[2] == 0xA9)) {
-			buf_printf(out, "\\u%04x", p[2] == 0xA8 ? 0x2028 : 0x2029);
+			buf_printf(out, "\\u%04x",
+				   p[2] == 0xA8 ? 0x2028 : 0x2029);
 			p += 2;
 		} else {
 			buf_addc(out, (char)*p);
@@ -255,12 +256,12 @@ static int utf16_cmp(const void *x, const void *y)
 	size_t i = 0, j = 0;
 	while (i < a->len && j < b->len) {
 		int32_t ca, cb;
-		utf8proc_ssize_t na = utf8proc_iterate(
-			(const utf8proc_uint8_t *)a->s + i,
-			(utf8proc_ssize_t)(a->len - i), &ca);
-		utf8proc_ssize_t nb = utf8proc_iterate(
-			(const utf8proc_uint8_t *)b->s + j,
-			(utf8proc_ssize_t)(b->len - j), &cb);
+		utf8proc_ssize_t na =
+			utf8proc_iterate((const utf8proc_uint8_t *)a->s + i,
+					 (utf8proc_ssize_t)(a->len - i), &ca);
+		utf8proc_ssize_t nb =
+			utf8proc_iterate((const utf8proc_uint8_t *)b->s + j,
+					 (utf8proc_ssize_t)(b->len - j), &cb);
 		if (na <= 0 || nb <= 0)
 			return memcmp(a->s + i, b->s + j, 1);
 		if (ca != cb) {
@@ -276,16 +277,15 @@ static int utf16_cmp(const void *x, const void *y)
 }
 
 /* The narrowest published variant of a product's first image, or "". */
-static const char *thumbnail(const struct model *m,
-			     const struct images *images, struct arena *a,
-			     const struct product *p)
+static const char *thumbnail(const struct model *m, const struct images *images,
+			     struct arena *a, const struct product *p)
 {
 	(void)m;
 	if (!p->nimages)
 		return "";
-	const struct image_result *res = images_find(
-		images, layout_media_path(a, "products", p->slug,
-					  p->images[0].file));
+	const struct image_result *res =
+		images_find(images, layout_media_path(a, "products", p->slug,
+						      p->images[0].file));
 	if (!res || !res->nvariants)
 		return "";
 	return res->variants[0].site_path;
@@ -312,8 +312,8 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 		if (p->district)
 			add_text(&ix, ltext_get(&p->district->name, lang, NULL),
 				 doc, FIELD_TEXT);
-		cmark_node *body = p->body.doc[lang] ? p->body.doc[lang]
-						     : p->body.doc[0];
+		cmark_node *body =
+			p->body.doc[lang] ? p->body.doc[lang] : p->body.doc[0];
 		if (body) {
 			char *text = plain_text(body);
 			add_text(&ix, text, doc, FIELD_STORY);
@@ -333,7 +333,8 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 	for (size_t i = 0; i < m->site.ndistricts; i++) {
 		if (i)
 			buf_addc(out, ',');
-		add_json(out, ltext_get(&m->site.districts[i].name, lang, NULL));
+		add_json(out,
+			 ltext_get(&m->site.districts[i].name, lang, NULL));
 	}
 	buf_adds(out, "],\n\"docs\":[");
 	for (size_t i = 0; i < m->nproducts; i++) {
@@ -370,9 +371,10 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 		/* Each number after the first is the difference from the one
 		 * before: small numbers, fewer digits. */
 		for (size_t k = 0; k < sorted[i]->n; k++)
-			buf_printf(out, k ? ",%u" : "%u",
-				   (unsigned)(sorted[i]->post[k] -
-					      (k ? sorted[i]->post[k - 1] : 0)));
+			buf_printf(
+				out, k ? ",%u" : "%u",
+				(unsigned)(sorted[i]->post[k] -
+					   (k ? sorted[i]->post[k - 1] : 0)));
 		buf_addc(out, ']');
 	}
 	buf_adds(out, "]};\n");

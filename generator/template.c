@@ -43,7 +43,7 @@ struct expr {
 };
 
 enum op_kind {
-	OP_LIT,      /* template text, already escaped */
+	OP_LIT,	     /* template text, already escaped */
 	OP_TEXT,     /* data-text */
 	OP_HTML,     /* data-html */
 	OP_JSON_LD,  /* data-html on <script type="application/ld+json"> */
@@ -51,7 +51,7 @@ enum op_kind {
 	OP_ATTR,     /* data-attr-NAME */
 	OP_SITE_URL, /* a literal "/..." URL, written relative to the page */
 	OP_CLASS,    /* class="..." from a literal and data-class-NAME */
-	OP_IF,       /* skips to u.jump.target when false */
+	OP_IF,	     /* skips to u.jump.target when false */
 	OP_EACH,     /* skips to u.jump.target when the list is empty */
 	OP_NEXT,     /* back to u.jump.target + 1 while items remain */
 };
@@ -138,7 +138,7 @@ struct compiler {
 /* Compiling */
 
 static void compile_error(struct compiler *c, xmlNode *n, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static void compile_error(struct compiler *c, xmlNode *n, const char *fmt, ...)
 {
@@ -218,7 +218,7 @@ static char *attr_text(struct compiler *c, xmlAttr *a)
 }
 
 static const char *qualified_name(struct compiler *c, xmlNs *ns,
-                                  const xmlChar *name)
+				  const xmlChar *name)
 {
 	if (ns && ns->prefix)
 		return arena_printf(c->arena, "%s:%s", ns->prefix, name);
@@ -244,7 +244,7 @@ static bool is_space(char ch)
 /* Checks src as [!]name(.name)* and resolves its first name against the
  * loops around it. */
 static int expr_parse(struct compiler *c, xmlNode *el, const char *attr,
-                      const char *src, bool allow_not, struct expr *e)
+		      const char *src, bool allow_not, struct expr *e)
 {
 	const char *p = src;
 	memset(e, 0, sizeof(*e));
@@ -294,9 +294,9 @@ static int expr_parse(struct compiler *c, xmlNode *el, const char *attr,
 	return 0;
 bad:
 	compile_error(c, el,
-	              "%s=\"%s\": expected a dotted name such as "
-	              "product.name%s",
-	              attr, src, allow_not ? ", or ! before it" : "");
+		      "%s=\"%s\": expected a dotted name such as "
+		      "product.name%s",
+		      attr, src, allow_not ? ", or ! before it" : "");
 	return -1;
 }
 
@@ -319,8 +319,8 @@ static bool has_prefix(const char *s, const char *prefix)
 static bool is_directive(xmlAttr *a)
 {
 	static const char *const names[] = {
-	    "data-remove", "data-if",   "data-each",  "data-include",
-	    "data-text",   "data-html", "data-block",
+		"data-remove", "data-if",   "data-each",  "data-include",
+		"data-text",   "data-html", "data-block",
 	};
 	if (a->ns)
 		return false;
@@ -334,7 +334,7 @@ static bool is_directive(xmlAttr *a)
 }
 
 static int directives_collect(struct compiler *c, xmlNode *el,
-                              struct directives *dv)
+			      struct directives *dv)
 {
 	int rc = 0;
 	memset(dv, 0, sizeof(*dv));
@@ -363,17 +363,17 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			dv->n_attrs++;
 			if (!*name) {
 				compile_error(c, el,
-				              "data-attr- needs an attribute "
-				              "name: data-attr-href");
+					      "data-attr- needs an attribute "
+					      "name: data-attr-href");
 				rc = -1;
 			} else if (!strncasecmp(name, "on", 2) ||
-			           !strcasecmp(name, "srcdoc")) {
+				   !strcasecmp(name, "srcdoc")) {
 				/* Escaping cannot make data safe where the
 				 * browser runs it as script or markup. */
 				compile_error(c, el,
-				              "%s: the %s attribute cannot be "
-				              "set from data",
-				              n, name);
+					      "%s: the %s attribute cannot be "
+					      "set from data",
+					      n, name);
 				rc = -1;
 			}
 			if (!strcmp(name, "lang"))
@@ -384,8 +384,8 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			dv->n_classes++;
 			if (!n[strlen(class_prefix)]) {
 				compile_error(c, el,
-				              "data-class- needs a class name: "
-				              "data-class-active");
+					      "data-class- needs a class name: "
+					      "data-class-active");
 				rc = -1;
 			}
 		}
@@ -394,28 +394,28 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 		return rc;
 	if (dv->text && dv->html) {
 		compile_error(c, el,
-		              "data-text and data-html both set the "
-		              "content; keep one");
+			      "data-text and data-html both set the "
+			      "content; keep one");
 		rc = -1;
 	}
 	if (dv->attr_class && dv->n_classes) {
 		compile_error(c, el,
-		              "data-attr-class and data-class-* both "
-		              "set the class; keep one");
+			      "data-attr-class and data-class-* both "
+			      "set the class; keep one");
 		rc = -1;
 	}
 	if (dv->include) {
-		const char *other = dv->text        ? "data-text"
-		                    : dv->html      ? "data-html"
-		                    : dv->block     ? "data-block"
-		                    : dv->n_attrs   ? "data-attr-*"
-		                    : dv->n_classes ? "data-class-*"
-		                                    : NULL;
+		const char *other = dv->text	    ? "data-text"
+				    : dv->html	    ? "data-html"
+				    : dv->block	    ? "data-block"
+				    : dv->n_attrs   ? "data-attr-*"
+				    : dv->n_classes ? "data-class-*"
+						    : NULL;
 		if (other) {
 			compile_error(c, el,
-			              "data-include replaces the element; "
-			              "%s has no effect on it",
-			              other);
+				      "data-include replaces the element; "
+				      "%s has no effect on it",
+				      other);
 			rc = -1;
 		}
 	}
@@ -436,8 +436,8 @@ static bool ns_is(xmlNode *el, const char *href)
 static bool is_void(xmlNode *el)
 {
 	static const char *const names[] = {
-	    "area",  "base", "br",   "col",    "embed", "hr",  "img",
-	    "input", "link", "meta", "source", "track", "wbr",
+		"area",	 "base", "br",	 "col",	   "embed", "hr",  "img",
+		"input", "link", "meta", "source", "track", "wbr",
 	};
 	if (el->ns && el->ns->prefix)
 		return false;
@@ -450,8 +450,8 @@ static bool is_void(xmlNode *el)
 static bool is_url_attr(const char *name)
 {
 	static const char *const names[] = {
-	    "href",   "src",  "action", "formaction",
-	    "poster", "cite", "srcset", "xlink:href",
+		"href",	  "src",  "action", "formaction",
+		"poster", "cite", "srcset", "xlink:href",
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		if (!strcmp(name, names[i]))
@@ -488,7 +488,7 @@ static bool attr_overridden(xmlNode *el, const char *name)
 }
 
 static void emit_site_url(struct compiler *c, xmlNode *el, const char *s,
-                          size_t len)
+			  size_t len)
 {
 	struct op *op = emit(c, OP_SITE_URL, el);
 	op->u.site_path = arena_strndup(c->arena, s + 1, len - 1);
@@ -497,7 +497,7 @@ static void emit_site_url(struct compiler *c, xmlNode *el, const char *s,
 /* A literal URL attribute: site paths become relative links at run time;
  * srcset holds several URLs, each followed by a descriptor. */
 static void emit_url_literal(struct compiler *c, xmlNode *el, const char *name,
-                             const char *value)
+			     const char *value)
 {
 	emit_raw(c, " ", 1);
 	emit_str(c, name);
@@ -547,9 +547,10 @@ static void emit_class(struct compiler *c, xmlNode *el, const char *literal)
 			continue;
 		if (c->n_classes == c->cap_classes) {
 			c->cap_classes =
-			    c->cap_classes ? c->cap_classes * 2 : 16;
-			c->classes = realloc(
-			    c->classes, c->cap_classes * sizeof(*c->classes));
+				c->cap_classes ? c->cap_classes * 2 : 16;
+			c->classes =
+				realloc(c->classes,
+					c->cap_classes * sizeof(*c->classes));
 			if (!c->classes)
 				abort();
 		}
@@ -576,8 +577,8 @@ static void emit_attr_slot(struct compiler *c, xmlNode *el, xmlAttr *a)
 /* Writes the start tag: namespace declarations, then the attributes in
  * their order, each literal one replaced by its data-attr-NAME. */
 static void emit_start_tag(struct compiler *c, xmlNode *el,
-                           const struct directives *dv, const char *name,
-                           const struct expr *content, bool self_close)
+			   const struct directives *dv, const char *name,
+			   const struct expr *content, bool self_close)
 {
 	bool class_done = false, lang_done = false;
 	emit_raw(c, "<", 1);
@@ -597,7 +598,7 @@ static void emit_start_tag(struct compiler *c, xmlNode *el,
 			if (has_prefix(an, attr_prefix)) {
 				emit_attr_slot(c, el, a);
 			} else if (has_prefix(an, class_prefix) &&
-			           !class_done && !dv->literal_class) {
+				   !class_done && !dv->literal_class) {
 				emit_class(c, el, NULL);
 				class_done = true;
 			}
@@ -638,16 +639,16 @@ static void emit_start_tag(struct compiler *c, xmlNode *el,
 static void compile_element(struct compiler *c, xmlNode *el, bool foreign);
 
 static void compile_children(struct compiler *c, xmlNode *el, bool foreign,
-                             bool raw)
+			     bool raw)
 {
 	for (xmlNode *n = el->children; n; n = n->next) {
 		switch (n->type) {
 		case XML_ELEMENT_NODE:
 			if (raw)
 				compile_error(c, n,
-				              "<%s> may hold only text, not "
-				              "<%s>",
-				              el->name, n->name);
+					      "<%s> may hold only text, not "
+					      "<%s>",
+					      el->name, n->name);
 			else
 				compile_element(c, n, foreign);
 			break;
@@ -663,9 +664,9 @@ static void compile_children(struct compiler *c, xmlNode *el, bool foreign,
 		}
 		case XML_ENTITY_REF_NODE:
 			compile_error(c, n,
-			              "entity &%s; is not supported; use a "
-			              "character reference such as &#160;",
-			              n->name);
+				      "entity &%s; is not supported; use a "
+				      "character reference such as &#160;",
+				      n->name);
 			break;
 		default:
 			/* Comments and processing instructions are for the
@@ -688,48 +689,49 @@ static bool is_json_ld(xmlNode *el)
 }
 
 static void compile_tag(struct compiler *c, xmlNode *el,
-                        const struct directives *dv, bool foreign)
+			const struct directives *dv, bool foreign)
 {
 	/* Without a prefix, an element is HTML whether or not the template
 	 * declares the XHTML namespace. */
 	bool html = !(el->ns && el->ns->prefix);
 	bool is_foreign = foreign || ns_is(el, SVG_NS) ||
-	                  ns_is(el, MATHML_NS) ||
-	                  (html && (name_is(el, "svg") || name_is(el, "math")));
+			  ns_is(el, MATHML_NS) ||
+			  (html && (name_is(el, "svg") || name_is(el, "math")));
 	bool is_void_el = !is_foreign && is_void(el);
 	bool raw = !is_foreign && html &&
-	           (name_is(el, "script") || name_is(el, "style"));
+		   (name_is(el, "script") || name_is(el, "style"));
 	xmlAttr *slot = dv->text ? dv->text : dv->html;
 	struct expr content = {0};
 	bool has_slot = false;
 	bool json_ld = raw && dv->html && !dv->text && is_json_ld(el);
 	if (slot && ((raw && !json_ld) || is_void_el)) {
 		compile_error(c, el, "<%s> cannot take %s", el->name,
-		              slot->name);
+			      slot->name);
 	} else if (slot) {
 		has_slot = !expr_parse(c, el, (const char *)slot->name,
-		                       attr_text(c, slot), false, &content);
+				       attr_text(c, slot), false, &content);
 	}
 	if (is_void_el && has_content(el))
 		compile_error(c, el,
-		              "<%s> is a void element: it cannot hold "
-		              "content",
-		              el->name);
+			      "<%s> is a void element: it cannot hold "
+			      "content",
+			      el->name);
 	bool self_close = is_foreign && !slot && !has_content(el);
 	const char *name = qualified_name(c, el->ns, el->name);
 	if (!dv->block)
 		emit_start_tag(c, el, dv, name, has_slot ? &content : NULL,
-		               self_close);
+			       self_close);
 	if (has_slot) {
-		struct op *op = emit(c, dv->text    ? OP_TEXT
-		                        : json_ld ? OP_JSON_LD
-		                                  : OP_HTML,
-		                     el);
+		struct op *op = emit(c,
+				     dv->text  ? OP_TEXT
+				     : json_ld ? OP_JSON_LD
+					       : OP_HTML,
+				     el);
 		op->expr = content;
 	} else if (!slot) {
 		/* Inside foreignObject, HTML rules come back. */
 		bool child_foreign =
-		    is_foreign && !name_is(el, "foreignObject");
+			is_foreign && !name_is(el, "foreignObject");
 		compile_children(c, el, child_foreign, raw);
 	}
 	if (!dv->block && !is_void_el && !self_close) {
@@ -748,7 +750,7 @@ static struct partial *partial_find(struct loader *ld, const char *name)
 }
 
 static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
-                            bool foreign)
+			    bool foreign)
 {
 	const char *name = attr_text(c, a);
 	/* Only names found in partials/ are looked up: a name never becomes
@@ -756,7 +758,7 @@ static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
 	struct partial *p = partial_find(c->ld, name);
 	if (!p) {
 		compile_error(c, el, "no partial \"%s\" (partials/%s.html)",
-		              name, name);
+			      name, name);
 		return;
 	}
 	p->used = true;
@@ -799,7 +801,7 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 	if (dv.cond) {
 		struct expr e;
 		if (!expr_parse(c, el, "data-if", attr_text(c, dv.cond), true,
-		                &e)) {
+				&e)) {
 			cond_op = c->n_ops;
 			emit(c, OP_IF, el)->expr = e;
 			has_cond = true;
@@ -821,20 +823,20 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 		struct expr e;
 		if (!ok) {
 			compile_error(c, el,
-			              "data-each=\"%s\": expected "
-			              "\"name in list\"",
-			              src);
+				      "data-each=\"%s\": expected "
+				      "\"name in list\"",
+				      src);
 		} else if (c->n_loops == TEMPLATE_MAX_LOOPS) {
 			compile_error(c, el,
-			              "data-each nested more than %d deep",
-			              TEMPLATE_MAX_LOOPS);
+				      "data-each nested more than %d deep",
+				      TEMPLATE_MAX_LOOPS);
 		} else if (!expr_parse(c, el, "data-each", p + 2, false, &e)) {
 			each_op = c->n_ops;
 			struct op *op = emit(c, OP_EACH, el);
 			op->expr = e;
 			op->u.jump.scope = c->n_loops;
 			c->loops[c->n_loops++] =
-			    arena_strndup(c->arena, var, var_len);
+				arena_strndup(c->arena, var, var_len);
 			set_label(c);
 			has_each = true;
 		}
@@ -858,7 +860,7 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 }
 
 static void compiler_init(struct compiler *c, struct loader *ld,
-                          const char *path)
+			  const char *path)
 {
 	memset(c, 0, sizeof(*c));
 	c->ld = ld;
@@ -931,7 +933,7 @@ static xmlDoc *parse_file(struct loader *ld, const char *path)
 	 * one thread. */
 	xmlSetStructuredErrorFunc(&xe, on_xml_error);
 	xmlDoc *doc =
-	    xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
+		xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_BIG_LINES);
 	xmlSetStructuredErrorFunc(NULL, NULL);
 	if (doc && xe.failed) {
 		xmlFreeDoc(doc);
@@ -939,7 +941,7 @@ static xmlDoc *parse_file(struct loader *ld, const char *path)
 	}
 	if (!doc && !xe.failed) {
 		diag_error(ld->d, (struct pos){path, 0, 0},
-		           "cannot parse the template");
+			   "cannot parse the template");
 		ld->errors++;
 	}
 	return doc;
@@ -1005,7 +1007,7 @@ static void load_partials(struct loader *ld, const char *dir)
 	if (n < 0) {
 		if (errno != ENOENT) {
 			diag_error(ld->d, (struct pos){pdir, 0, 0}, "%s",
-			           strerror(errno));
+				   strerror(errno));
 			ld->errors++;
 		}
 		return;
@@ -1097,7 +1099,7 @@ void template_set_free(struct template_set *set)
 }
 
 const struct template *template_find(const struct template_set *set,
-                                     const char *name)
+				     const char *name)
 {
 	for (size_t i = 0; i < set->n_pages; i++)
 		if (!strcmp(set->pages[i].name, name))
@@ -1128,7 +1130,7 @@ struct run {
 };
 
 static void run_error(struct run *r, const struct op *op, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+	__attribute__((format(printf, 3, 4)));
 
 static void run_error(struct run *r, const struct op *op, const char *fmt, ...)
 {
@@ -1169,11 +1171,11 @@ static const char *kind_name(const struct value *v)
  * through a null gives null, so that optional objects need only a data-if
  * around them. */
 static const struct value *eval(struct run *r, const struct op *op,
-                                const struct expr *e, bool report)
+				const struct expr *e, bool report)
 {
 	const struct value *v = e->scope >= 0
-	                            ? r->frames[e->scope].item
-	                            : value_map_get(r->ctx, e->names[0]);
+					? r->frames[e->scope].item
+					: value_map_get(r->ctx, e->names[0]);
 	size_t prefix = strlen(e->names[0]);
 	for (int i = 1; v && i < e->n; i++) {
 		if (v->kind == VALUE_NULL)
@@ -1181,9 +1183,9 @@ static const struct value *eval(struct run *r, const struct op *op,
 		if (v->kind != VALUE_MAP) {
 			if (report)
 				run_error(r, op,
-				          "\"%s\": %.*s is %s, not a map",
-				          e->text, (int)prefix, e->text,
-				          kind_name(v));
+					  "\"%s\": %.*s is %s, not a map",
+					  e->text, (int)prefix, e->text,
+					  kind_name(v));
 			return NULL;
 		}
 		v = value_map_get(v, e->names[i]);
@@ -1299,11 +1301,11 @@ static void write_content(struct run *r, const struct op *op)
 		break;
 	}
 	run_error(r, op, "%s=\"%s\": the value is %s; %s",
-	          op->kind == OP_TEXT ? "data-text" : "data-html",
-	          op->expr.text, kind_name(v),
-	          op->kind == OP_TEXT ? "data-text writes strings and numbers"
-	                              : "data-html writes HTML, strings and "
-	                                "numbers");
+		  op->kind == OP_TEXT ? "data-text" : "data-html",
+		  op->expr.text, kind_name(v),
+		  op->kind == OP_TEXT ? "data-text writes strings and numbers"
+				      : "data-html writes HTML, strings and "
+					"numbers");
 }
 
 /* Structured data made by ocopgen, inside a script element: HTML values
@@ -1316,16 +1318,17 @@ static void write_json_ld(struct run *r, const struct op *op)
 		return;
 	if (v->kind != VALUE_HTML) {
 		run_error(r, op,
-		          "data-html=\"%s\" on a JSON-LD script: the value is "
-		          "%s; it must be JSON made by ocopgen",
-		          op->expr.text, kind_name(v));
+			  "data-html=\"%s\" on a JSON-LD script: the value is "
+			  "%s; it must be JSON made by ocopgen",
+			  op->expr.text, kind_name(v));
 		return;
 	}
 	if (memchr(v->u.str.s, '<', v->u.str.len)) {
-		run_error(r, op,
-		          "data-html=\"%s\" on a JSON-LD script: the value holds "
-		          "'<', which could end the script",
-		          op->expr.text);
+		run_error(
+			r, op,
+			"data-html=\"%s\" on a JSON-LD script: the value holds "
+			"'<', which could end the script",
+			op->expr.text);
 		return;
 	}
 	buf_add(r->out, v->u.str.s, v->u.str.len);
@@ -1367,7 +1370,7 @@ static void write_attr(struct run *r, const struct op *op)
 		break;
 	default:
 		run_error(r, op, "data-attr-%s=\"%s\": the value is %s", name,
-		          op->expr.text, kind_name(v));
+			  op->expr.text, kind_name(v));
 		return;
 	}
 	buf_addc(out, ' ');
@@ -1387,7 +1390,7 @@ static void write_attr(struct run *r, const struct op *op)
 }
 
 static void write_class(struct run *r, const struct template *t,
-                        const struct op *op)
+			const struct op *op)
 {
 	struct buf *out = r->out;
 	const char *lit = op->u.cls.lit;
@@ -1400,7 +1403,7 @@ static void write_class(struct run *r, const struct template *t,
 	}
 	for (size_t i = 0; i < op->u.cls.n; i++) {
 		const struct class_item *item =
-		    &t->classes[op->u.cls.first + i];
+			&t->classes[op->u.cls.first + i];
 		if (!value_truthy(eval(r, op, &item->expr, true)))
 			continue;
 		if (!open)
@@ -1415,8 +1418,8 @@ static void write_class(struct run *r, const struct template *t,
 }
 
 int template_run(const struct template *t, const struct value *ctx,
-                 const struct template_env *env, struct buf *out,
-                 struct diag *d)
+		 const struct template_env *env, struct buf *out,
+		 struct diag *d)
 {
 	struct run r = {.ctx = ctx, .env = env, .out = out, .d = d};
 	size_t pc = 0;
@@ -1456,8 +1459,8 @@ int template_run(const struct template *t, const struct value *ctx,
 			const struct value *v = eval(&r, op, &op->expr, true);
 			if (v && v->kind != VALUE_LIST && v->kind != VALUE_NULL)
 				run_error(&r, op,
-				          "data-each: \"%s\" is %s, not a list",
-				          op->expr.text, kind_name(v));
+					  "data-each: \"%s\" is %s, not a list",
+					  op->expr.text, kind_name(v));
 			if (!v || v->kind != VALUE_LIST || !v->u.list.n) {
 				pc = op->u.jump.target;
 				break;

@@ -36,10 +36,10 @@ const char *template_path(const struct template *t);
 
 /* How links are written on the page being rendered. */
 struct template_env {
-	int depth;		 /* folders between the site root and the page:
-				    0 for "index.html", 3 for
-				    "vi/products/x/index.html" */
-	bool kiosk;		 /* links to folders name their index.html */
+	int depth;	       /* folders between the site root and the page:
+				  0 for "index.html", 3 for
+				  "vi/products/x/index.html" */
+	bool kiosk;	       /* links to folders name their index.html */
 	const char *page_lang; /* language of the page */
 };
 

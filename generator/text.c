@@ -21,8 +21,8 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad)
 			continue;
 		}
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t n = utf8proc_iterate(p + i,
-						      (utf8proc_ssize_t)(len - i), &cp);
+		utf8proc_ssize_t n = utf8proc_iterate(
+			p + i, (utf8proc_ssize_t)(len - i), &cp);
 		if (n < 0) {
 			*bad = i;
 			return false;
@@ -101,9 +101,9 @@ char *text_nfc(const char *s, size_t len)
 	if (i == len)
 		return copy_bytes(s, len);
 	utf8proc_uint8_t *out = NULL;
-	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s,
-					  (utf8proc_ssize_t)len, &out,
-					  UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	utf8proc_ssize_t n =
+		utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len,
+			     &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
 	/* n < 0 only for invalid UTF-8, which callers reject first; keep
 	 * the bytes rather than lose the text. */
 	if (n < 0)
@@ -189,7 +189,8 @@ bool text_parse_date(const char *s, int *year, int *month, int *day)
 		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
 			return false;
 	int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > text_days_in_month(y, m))
+	if (y < 1900 || m < 1 || m > 12 || d < 1 ||
+	    d > text_days_in_month(y, m))
 		return false;
 	*year = y;
 	*month = m;

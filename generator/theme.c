@@ -98,8 +98,8 @@ static void list_files(const char *root, const char *rel, char ***list,
 	while ((e = readdir(dh))) {
 		if (e->d_name[0] == '.')
 			continue;
-		char *sub = rel[0] ? path_join(rel, e->d_name)
-				   : xstrdup(e->d_name);
+		char *sub =
+			rel[0] ? path_join(rel, e->d_name) : xstrdup(e->d_name);
 		char *full = path_join(root, sub);
 		struct stat st;
 		if (lstat(full, &st) == 0 && S_ISDIR(st.st_mode))
@@ -141,20 +141,22 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 	if (stat(path, &st) < 0) {
 		struct pos p = {path, 0, 0};
 		if (lang == 0) {
-			diag_error(d, p, "missing: the theme has no words for "
-					 "the default language \"%s\"",
+			diag_error(d, p,
+				   "missing: the theme has no words for "
+				   "the default language \"%s\"",
 				   code);
 		} else {
-			diag_warning(d, p, "missing: the interface is shown "
-					   "in the default language");
+			diag_warning(d, p,
+				     "missing: the interface is shown "
+				     "in the default language");
 		}
 		free(path);
 		return lang == 0 ? -1 : 0;
 	}
 	struct json_doc doc;
 	int rc = json_doc_load(&doc, path, path, d);
-	if (rc == 0 && !json_expect(&doc, doc.root, JSON_OBJECT, "an i18n file",
-				    d))
+	if (rc == 0 &&
+	    !json_expect(&doc, doc.root, JSON_OBJECT, "an i18n file", d))
 		rc = -1;
 	if (rc == 0) {
 		if (lang == 0) {

@@ -8,14 +8,14 @@
 #include "text.h"
 
 /* The known id nearest to a wrong one, for "did you mean". */
-static const char *nearest(const char *wrong, const char *const *ids,
-			   size_t n, size_t stride)
+static const char *nearest(const char *wrong, const char *const *ids, size_t n,
+			   size_t stride)
 {
 	const char *best = NULL;
 	size_t best_dist = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		const char *id = *(const char *const *)((const char *)ids +
-							i * stride);
+		const char *id =
+			*(const char *const *)((const char *)ids + i * stride);
 		size_t dist = text_edit_distance(wrong, id);
 		if (dist < best_dist) {
 			best_dist = dist;
@@ -40,8 +40,8 @@ static void list_ids(struct buf *b, const char *const *ids, size_t n,
 		     size_t stride)
 {
 	for (size_t i = 0; i < n; i++) {
-		const char *id = *(const char *const *)((const char *)ids +
-							i * stride);
+		const char *id =
+			*(const char *const *)((const char *)ids + i * stride);
 		buf_printf(b, "%s\"%s\"", i ? ", " : "", id);
 	}
 }
@@ -121,14 +121,15 @@ static void resolve_products(struct model *m, struct diag *d)
 		if (p->cert.expires.year &&
 		    date_cmp(p->cert.expires, m->today) < 0) {
 			p->expired = true;
-			diag_warning(d, p->cert.pos,
-				     "the OCOP certificate issued "
-				     "%04d-%02d-%02d expired on %04d-%02d-%02d; "
-				     "the page shows it as expired until it is "
-				     "renewed",
-				     p->cert.issued.year, p->cert.issued.month,
-				     p->cert.issued.day, p->cert.expires.year,
-				     p->cert.expires.month, p->cert.expires.day);
+			diag_warning(
+				d, p->cert.pos,
+				"the OCOP certificate issued "
+				"%04d-%02d-%02d expired on %04d-%02d-%02d; "
+				"the page shows it as expired until it is "
+				"renewed",
+				p->cert.issued.year, p->cert.issued.month,
+				p->cert.issued.day, p->cert.expires.year,
+				p->cert.expires.month, p->cert.expires.day);
 		}
 	}
 }
@@ -139,8 +140,8 @@ static void resolve_producers(struct model *m, struct diag *d)
 		struct producer *p = &m->producers[i];
 		if (!p->district_id)
 			continue;
-		p->district = resolve_district(m, d, p->district_id,
-					       p->district_pos);
+		p->district =
+			resolve_district(m, d, p->district_id, p->district_pos);
 	}
 }
 
@@ -154,8 +155,8 @@ static void collect_producer_products(struct model *m)
 	}
 	for (size_t i = 0; i < m->nproducers; i++) {
 		struct producer *p = &m->producers[i];
-		p->products = arena_alloc(&m->arena, (p->nproducts + 1) *
-							     sizeof(*p->products));
+		p->products = arena_alloc(
+			&m->arena, (p->nproducts + 1) * sizeof(*p->products));
 		p->nproducts = 0;
 	}
 	for (size_t i = 0; i < m->nproducts; i++) {
@@ -179,15 +180,15 @@ static void resolve_product_refs(struct model *m, struct diag *d,
 	for (size_t i = 0; i < n; i++) {
 		out[i] = model_find_product(m, slugs[i]);
 		if (!out[i])
-			unknown_ref(d, pos[i], "product", slugs[i],
-				    m->nproducts
-					    ? nearest(slugs[i],
-						      &m->products[0].slug,
-						      m->nproducts,
-						      sizeof(*m->products))
-					    : NULL,
-				    "there is no folder content/products/<slug> "
-				    "with that name");
+			unknown_ref(
+				d, pos[i], "product", slugs[i],
+				m->nproducts ? nearest(slugs[i],
+						       &m->products[0].slug,
+						       m->nproducts,
+						       sizeof(*m->products))
+					     : NULL,
+				"there is no folder content/products/<slug> "
+				"with that name");
 	}
 }
 
@@ -198,8 +199,8 @@ int validate_model(struct model *m, struct diag *d)
 	collect_producer_products(m);
 	for (size_t i = 0; i < m->nstories; i++) {
 		struct story *s = &m->stories[i];
-		s->products = arena_alloc(&m->arena, (s->nproducts + 1) *
-							     sizeof(*s->products));
+		s->products = arena_alloc(
+			&m->arena, (s->nproducts + 1) * sizeof(*s->products));
 		resolve_product_refs(m, d, s->product_slugs, s->product_pos,
 				     s->nproducts, s->products);
 	}

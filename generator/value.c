@@ -27,7 +27,7 @@ const struct value *value_int(struct arena *a, long long i)
 }
 
 static const struct value *value_text(struct arena *a, enum value_kind kind,
-                                      const char *s, const char *lang)
+				      const char *s, const char *lang)
 {
 	if (!s)
 		return &value_null;
@@ -44,13 +44,13 @@ const struct value *value_str(struct arena *a, const char *s)
 }
 
 const struct value *value_str_lang(struct arena *a, const char *s,
-                                   const char *lang)
+				   const char *lang)
 {
 	return value_text(a, VALUE_STR, s, lang);
 }
 
 const struct value *value_html(struct arena *a, const char *html,
-                               const char *lang)
+			       const char *lang)
 {
 	return value_text(a, VALUE_HTML, html, lang);
 }
@@ -64,7 +64,7 @@ struct value *value_list(struct arena *a, size_t n)
 {
 	struct value *v = value_new(a, VALUE_LIST);
 	v->u.list.items =
-	    arena_alloc(a, (n ? n : 1) * sizeof(*v->u.list.items));
+		arena_alloc(a, (n ? n : 1) * sizeof(*v->u.list.items));
 	/* An item left unset reads as null rather than crashing a run. */
 	for (size_t i = 0; i < n; i++)
 		v->u.list.items[i] = &value_null;
@@ -85,7 +85,7 @@ struct value *value_map(struct arena *a)
 }
 
 void value_map_set(struct arena *a, struct value *map, const char *key,
-                   const struct value *val)
+		   const struct value *val)
 {
 	if (map->kind != VALUE_MAP)
 		return;

@@ -66,8 +66,8 @@ static void property(struct buf *out, struct buf *line, const char *name,
 	vcard_add_line(out, line->data, line->len);
 }
 
-static void text_property(struct buf *out, struct buf *line,
-			  struct buf *value, const char *name, const char *s)
+static void text_property(struct buf *out, struct buf *line, struct buf *value,
+			  const char *name, const char *s)
 {
 	buf_reset(value);
 	vcard_add_text(value, s);
@@ -123,9 +123,9 @@ void vcard_write(const struct model *m, size_t producer, size_t lang,
 	}
 	const char *url = p->website;
 	if (!url)
-		url = layout_url(m, &a,
-				 layout_path(m, &a, PAGE_PRODUCER, lang,
-					     producer));
+		url = layout_url(
+			m, &a,
+			layout_path(m, &a, PAGE_PRODUCER, lang, producer));
 	property(out, &line, "URL", url); /* a URI: not escaped */
 	vcard_add_line(out, "END:VCARD", 9);
 	arena_release(&a);

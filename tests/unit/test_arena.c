@@ -113,7 +113,7 @@ static void test_reset_keeps_working(void **state)
 	for (int round = 0; round < 5; round++) {
 		for (int i = 0; i < 5000; i++) {
 			char *p =
-			    arena_printf(&a, "round %d item %d", round, i);
+				arena_printf(&a, "round %d item %d", round, i);
 			assert_non_null(p);
 		}
 		char *big = arena_alloc(&a, 100000);
@@ -142,11 +142,11 @@ static void test_reset_keeps_working(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_alignment),
-	    cmocka_unit_test(test_allocations_do_not_overlap),
-	    cmocka_unit_test(test_large_allocation),
-	    cmocka_unit_test(test_strings),
-	    cmocka_unit_test(test_reset_keeps_working),
+		cmocka_unit_test(test_alignment),
+		cmocka_unit_test(test_allocations_do_not_overlap),
+		cmocka_unit_test(test_large_allocation),
+		cmocka_unit_test(test_strings),
+		cmocka_unit_test(test_reset_keeps_working),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -59,7 +59,7 @@ static void test_html_escaping(void **state)
 	const char *s = "<a href=\"x\">Tom & Jerry's</a>";
 	buf_add_html(&b, s, strlen(s));
 	assert_string_equal(b.data, "&lt;a href=&quot;x&quot;&gt;Tom &amp; "
-	                            "Jerry&#39;s&lt;/a&gt;");
+				    "Jerry&#39;s&lt;/a&gt;");
 	buf_reset(&b);
 	/* Already escaped text is escaped again: & is always &amp;. */
 	buf_add_html(&b, "&amp;", 5);
@@ -190,13 +190,13 @@ static void test_read_empty_file(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_empty_buffer_is_a_string),
-	    cmocka_unit_test(test_appends),
-	    cmocka_unit_test(test_html_escaping),
-	    cmocka_unit_test(test_printf_grows),
-	    cmocka_unit_test(test_detach_gives_ownership),
-	    cmocka_unit_test(test_read_file),
-	    cmocka_unit_test(test_read_empty_file),
+		cmocka_unit_test(test_empty_buffer_is_a_string),
+		cmocka_unit_test(test_appends),
+		cmocka_unit_test(test_html_escaping),
+		cmocka_unit_test(test_printf_grows),
+		cmocka_unit_test(test_detach_gives_ownership),
+		cmocka_unit_test(test_read_file),
+		cmocka_unit_test(test_read_empty_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

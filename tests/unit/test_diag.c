@@ -42,11 +42,11 @@ static void test_sorted_by_path_line_col(void **state)
 	size_t errors = 0;
 	char *out = print_to_string(&d, 0, &errors);
 	assert_string_equal(out, "a.json: error: whole a\n"
-	                         "a.json:2:3: warning: a2c3\n"
-	                         "a.json:2:12: error: a2c12\n"
-	                         "a.json:10:2: error: a10\n"
-	                         "a/z.json:1:1: error: dir\n"
-	                         "b.json:1:1: error: b1\n");
+				 "a.json:2:3: warning: a2c3\n"
+				 "a.json:2:12: error: a2c12\n"
+				 "a.json:10:2: error: a10\n"
+				 "a/z.json:1:1: error: dir\n"
+				 "b.json:1:1: error: b1\n");
 	assert_int_equal(errors, 5);
 	free(out);
 	diag_release(&d);
@@ -60,24 +60,24 @@ static void test_order_does_not_matter(void **state)
 		int line, col;
 		const char *msg;
 	} e[] = {
-	    {"content/site.json", 3, 5, "one"},
-	    {"content/products/a/product.json", 7, 1, "two"},
-	    {"content/products/a/product.json", 7, 9, "three"},
-	    {"content/products/b/product.json", 1, 1, "four"},
+		{"content/site.json", 3, 5, "one"},
+		{"content/products/a/product.json", 7, 1, "two"},
+		{"content/products/a/product.json", 7, 9, "three"},
+		{"content/products/b/product.json", 1, 1, "four"},
 	};
 	enum { N = sizeof(e) / sizeof(e[0]) };
 	char *first = NULL;
 	/* Forwards, backwards, and interleaved. */
 	static const int orders[][N] = {
-	    {0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}};
+		{0, 1, 2, 3}, {3, 2, 1, 0}, {2, 0, 3, 1}};
 	for (size_t o = 0; o < 3; o++) {
 		struct diag d;
 		diag_init(&d);
 		for (int i = 0; i < N; i++) {
 			int k = orders[o][i];
 			diag_error(&d,
-			           (struct pos){e[k].path, e[k].line, e[k].col},
-			           "%s", e[k].msg);
+				   (struct pos){e[k].path, e[k].line, e[k].col},
+				   "%s", e[k].msg);
 		}
 		char *out = print_to_string(&d, 0, NULL);
 		if (!first)
@@ -89,7 +89,7 @@ static void test_order_does_not_matter(void **state)
 		diag_release(&d);
 	}
 	assert_non_null(strstr(first, "product.json:7:1: error: two\n"
-	                              "content/products/a/product.json:7:9:"));
+				      "content/products/a/product.json:7:9:"));
 	free(first);
 }
 
@@ -108,8 +108,8 @@ static void test_repeats_printed_once(void **state)
 	size_t errors = 0;
 	char *out = print_to_string(&d, 0, &errors);
 	assert_string_equal(out, "x.json:4:2: error: other\n"
-	                         "x.json:4:2: error: same 1\n"
-	                         "x.json:4:2: warning: same 1\n");
+				 "x.json:4:2: error: same 1\n"
+				 "x.json:4:2: warning: same 1\n");
 	assert_int_equal(errors, 2);
 	assert_int_equal(d.errors, 2);
 	assert_int_equal(d.warnings, 1);
@@ -125,7 +125,7 @@ static void test_quiet_hides_warnings_only(void **state)
 	diag_warning(&d, (struct pos){"a.json", 1, 1}, "a warning");
 	diag_error(&d, (struct pos){"a.json", 2, 1}, "an error");
 	diag_missing_translation(&d, (struct pos){"a.json", 3, 1}, "zh",
-	                         "\"name\"");
+				 "\"name\"");
 	diag_report(&d, DIAG_NOTE, (struct pos){"a.json", 4, 1}, "a note");
 	size_t errors = 0;
 	char *out = print_to_string(&d, 1, &errors);
@@ -147,17 +147,17 @@ static void test_format(void **state)
 	struct diag d;
 	diag_init(&d);
 	diag_error(&d, (struct pos){"content/site.json", 12, 7},
-	           "unknown field \"%s\"", "titel");
+		   "unknown field \"%s\"", "titel");
 	diag_warning(&d, (struct pos){"content/pages/about/en.md", 0, 0},
-	             "missing %s", "text");
+		     "missing %s", "text");
 	/* Column 0 on a line prints as column 1. */
 	diag_error(&d, (struct pos){"t.html", 5, 0}, "no column");
 	char *out = print_to_string(&d, 0, NULL);
 	assert_string_equal(out,
-	                    "content/pages/about/en.md: warning: missing text\n"
-	                    "content/site.json:12:7: error: unknown field "
-	                    "\"titel\"\n"
-	                    "t.html:5:1: error: no column\n");
+			    "content/pages/about/en.md: warning: missing text\n"
+			    "content/site.json:12:7: error: unknown field "
+			    "\"titel\"\n"
+			    "t.html:5:1: error: no column\n");
 	free(out);
 	diag_release(&d);
 }
@@ -254,7 +254,7 @@ static void test_concurrent_reports(void **state)
 	for (int i = 0; i < THREADS; i++) {
 		w[i] = (struct worker){&d, i};
 		assert_int_equal(
-		    pthread_create(&t[i], NULL, report_many, &w[i]), 0);
+			pthread_create(&t[i], NULL, report_many, &w[i]), 0);
 	}
 	for (int i = 0; i < THREADS; i++)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
@@ -269,7 +269,7 @@ static void test_concurrent_reports(void **state)
 		lines += *p == '\n';
 	assert_int_equal(lines, THREADS * PER_THREAD);
 	assert_non_null(
-	    strstr(out, "t.json:500:4: error: thread 3 item 499\n"));
+		strstr(out, "t.json:500:4: error: thread 3 item 499\n"));
 	free(out);
 	diag_release(&d);
 }
@@ -277,16 +277,16 @@ static void test_concurrent_reports(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_sorted_by_path_line_col),
-	    cmocka_unit_test(test_order_does_not_matter),
-	    cmocka_unit_test(test_repeats_printed_once),
-	    cmocka_unit_test(test_quiet_hides_warnings_only),
-	    cmocka_unit_test(test_format),
-	    cmocka_unit_test(test_null_path),
-	    cmocka_unit_test(test_entries_keep_what_was_reported),
-	    cmocka_unit_test(test_missing_count_per_language),
-	    cmocka_unit_test(test_error_returns_minus_one),
-	    cmocka_unit_test(test_concurrent_reports),
+		cmocka_unit_test(test_sorted_by_path_line_col),
+		cmocka_unit_test(test_order_does_not_matter),
+		cmocka_unit_test(test_repeats_printed_once),
+		cmocka_unit_test(test_quiet_hides_warnings_only),
+		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_null_path),
+		cmocka_unit_test(test_entries_keep_what_was_reported),
+		cmocka_unit_test(test_missing_count_per_language),
+		cmocka_unit_test(test_error_returns_minus_one),
+		cmocka_unit_test(test_concurrent_reports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,7 +41,7 @@ static size_t exif_block(uint8_t *out, bool little, uint16_t tag,
 	put16(t + 12, little, 3); /* SHORT */
 	put32(t + 14, little, 1);
 	put16(t + 18, little, value); /* left-justified in 4 bytes */
-	put32(t + 22, little, 0); /* no next IFD */
+	put32(t + 22, little, 0);     /* no next IFD */
 	return 6 + 26;
 }
 
@@ -79,9 +79,8 @@ static void test_not_exif_is_upright(void **state)
 {
 	(void)state;
 	static const char xmp[] = "http://ns.adobe.com/xap/1.0/\0<x:xmpmeta>";
-	assert_int_equal(images_exif_orientation((const uint8_t *)xmp,
-						 sizeof(xmp)),
-			 1);
+	assert_int_equal(
+		images_exif_orientation((const uint8_t *)xmp, sizeof(xmp)), 1);
 	uint8_t b[64];
 	size_t n = exif_block(b, true, 0x0112, 6);
 	b[6] = 'X'; /* neither II nor MM */
@@ -119,11 +118,11 @@ static void test_truncated_and_bad_offsets(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_every_orientation_both_orders),
-	    cmocka_unit_test(test_out_of_range_is_upright),
-	    cmocka_unit_test(test_other_tag_is_upright),
-	    cmocka_unit_test(test_not_exif_is_upright),
-	    cmocka_unit_test(test_truncated_and_bad_offsets),
+		cmocka_unit_test(test_every_orientation_both_orders),
+		cmocka_unit_test(test_out_of_range_is_upright),
+		cmocka_unit_test(test_other_tag_is_upright),
+		cmocka_unit_test(test_not_exif_is_upright),
+		cmocka_unit_test(test_truncated_and_bad_offsets),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

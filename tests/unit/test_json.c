@@ -64,7 +64,7 @@ static int load(struct fixture *f, const char *text)
 /* Checks that exactly one diagnostic was reported, an error at line:col
  * of content/x.json whose message holds msg. */
 static void check_one_error(struct fixture *f, int line, int col,
-                            const char *msg)
+			    const char *msg)
 {
 	assert_int_equal(f->diag.n, 1);
 	const struct diag_entry *e = &f->diag.items[0];
@@ -88,14 +88,14 @@ static void test_positions_of_keys_and_values(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n"
-	                         "  \"name\": \"Miến dong\",\n"
-	                         "  \"stars\": 4, \"group\": \"food\",\n"
-	                         "  \"images\": [\n"
-	                         "    {\"file\": \"a.jpg\"},\n"
-	                         "    \"b\"\n"
-	                         "  ]\n"
-	                         "}\n"),
-	                 0);
+				 "  \"name\": \"Miến dong\",\n"
+				 "  \"stars\": 4, \"group\": \"food\",\n"
+				 "  \"images\": [\n"
+				 "    {\"file\": \"a.jpg\"},\n"
+				 "    \"b\"\n"
+				 "  ]\n"
+				 "}\n"),
+			 0);
 	assert_int_equal(f->diag.n, 0);
 	const cJSON *root = f->doc.root;
 	assert_non_null(root);
@@ -131,10 +131,10 @@ static void test_columns_count_characters(void **state)
 	struct fixture *f = *state;
 	/* "tên" is 4 bytes, "Bắc Kạn" 9, "北江" 6: columns count 3, 7, 2. */
 	assert_int_equal(load(f, "{\n"
-	                         "  \"tên\": \"Bắc Kạn\", \"x\": 1,\n"
-	                         "  \"北江\": [\"中文\", true], \"y\": null\n"
-	                         "}"),
-	                 0);
+				 "  \"tên\": \"Bắc Kạn\", \"x\": 1,\n"
+				 "  \"北江\": [\"中文\", true], \"y\": null\n"
+				 "}"),
+			 0);
 	const cJSON *root = f->doc.root;
 	const cJSON *ten = cJSON_GetObjectItem(root, "tên");
 	check_pos(json_key_pos(&f->doc, ten), 2, 3);
@@ -157,7 +157,7 @@ static void test_positions_with_escapes(void **state)
 	struct fixture *f = *state;
 	/* An escaped quote and backslash inside a string do not end it. */
 	assert_int_equal(
-	    load(f, "{\"a\": \"x\\\"y\\\\\", \"b\": [1,2], \"c\": {}}"), 0);
+		load(f, "{\"a\": \"x\\\"y\\\\\", \"b\": [1,2], \"c\": {}}"), 0);
 	const cJSON *b = cJSON_GetObjectItem(f->doc.root, "b");
 	check_pos(json_key_pos(&f->doc, b), 1, 17);
 	check_pos(json_pos(&f->doc, b), 1, 22);
@@ -171,10 +171,10 @@ static void test_missing_comma(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n"
-	                         "  \"name\": \"Miến\"\n"
-	                         "  \"stars\": 4\n"
-	                         "}\n"),
-	                 -1);
+				 "  \"name\": \"Miến\"\n"
+				 "  \"stars\": 4\n"
+				 "}\n"),
+			 -1);
 	check_one_error(f, 3, 3, "missing comma");
 	assert_null(f->doc.root);
 }
@@ -190,9 +190,9 @@ static void test_trailing_comma(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n"
-	                         "  \"name\": \"Miến\",\n"
-	                         "}\n"),
-	                 -1);
+				 "  \"name\": \"Miến\",\n"
+				 "}\n"),
+			 -1);
 	check_one_error(f, 3, 1, "comma before a closing bracket");
 }
 
@@ -226,11 +226,11 @@ static void test_unterminated_string_mid_file(void **state)
 	struct fixture *f = *state;
 	/* cJSON reads on to the next quote, across the line break. */
 	assert_int_equal(load(f, "{\n"
-	                         "  \"stars\": 4,\n"
-	                         "  \"group\": \"food,\n"
-	                         "  \"producer\": \"htx-a\"\n"
-	                         "}\n"),
-	                 -1);
+				 "  \"stars\": 4,\n"
+				 "  \"group\": \"food,\n"
+				 "  \"producer\": \"htx-a\"\n"
+				 "}\n"),
+			 -1);
 	check_one_error(f, 3, 12, "no closing quote");
 }
 
@@ -255,7 +255,7 @@ static void test_bom_is_accepted(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "\xEF\xBB\xBF{\n  \"name\": \"Miến\"\n}\n"),
-	                 0);
+			 0);
 	assert_int_equal(f->diag.n, 0);
 	const cJSON *name = cJSON_GetObjectItem(f->doc.root, "name");
 	assert_string_equal(name->valuestring, "Miến");
@@ -281,8 +281,8 @@ static void test_unreadable_file(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(json_doc_load(&f->doc, "/nonexistent/x.json",
-	                               "content/x.json", &f->diag),
-	                 -1);
+				       "content/x.json", &f->diag),
+			 -1);
 	check_one_error(f, 0, 0, "cannot read");
 }
 
@@ -312,15 +312,15 @@ static void test_unknown_field_suggestion(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n"
-	                         "  \"$schema\": \"../schema.json\",\n"
-	                         "  \"name\": \"x\",\n"
-	                         "  \"star\": 4\n"
-	                         "}"),
-	                 0);
+				 "  \"$schema\": \"../schema.json\",\n"
+				 "  \"name\": \"x\",\n"
+				 "  \"star\": 4\n"
+				 "}"),
+			 0);
 	json_check_members(&f->doc, f->doc.root, known, &f->diag);
 	check_one_error(f, 4, 3,
-	                "unknown field \"star\"; did you mean "
-	                "\"stars\"?");
+			"unknown field \"star\"; did you mean "
+			"\"stars\"?");
 }
 
 static void test_unknown_field_far_name(void **state)
@@ -336,9 +336,9 @@ static void test_known_fields_pass(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\"$schema\": \"s\", \"name\": \"x\", "
-	                         "\"stars\": 3, \"group\": \"food\", "
-	                         "\"images\": []}"),
-	                 0);
+				 "\"stars\": 3, \"group\": \"food\", "
+				 "\"images\": []}"),
+			 0);
 	json_check_members(&f->doc, f->doc.root, known, &f->diag);
 	assert_int_equal(f->diag.n, 0);
 }
@@ -347,16 +347,16 @@ static void test_duplicate_key(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n"
-	                         "  \"name\": \"a\",\n"
-	                         "  \"stars\": 4,\n"
-	                         "    \"name\": \"b\"\n"
-	                         "}"),
-	                 0);
+				 "  \"name\": \"a\",\n"
+				 "  \"stars\": 4,\n"
+				 "    \"name\": \"b\"\n"
+				 "}"),
+			 0);
 	json_check_members(&f->doc, f->doc.root, known, &f->diag);
 	check_one_error(f, 4, 5, "duplicate key \"name\"");
 	if (!strstr(f->diag.items[0].msg, "line 2"))
 		fail_msg("message \"%s\" does not name the first line",
-		         f->diag.items[0].msg);
+			 f->diag.items[0].msg);
 }
 
 static void test_member_wrong_type(void **state)
@@ -364,7 +364,7 @@ static void test_member_wrong_type(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\n  \"stars\": \"4\"\n}"), 0);
 	assert_null(json_member(&f->doc, f->doc.root, "stars", JSON_NUMBER,
-	                        true, &f->diag));
+				true, &f->diag));
 	check_one_error(f, 2, 12, "\"stars\" must be a number, not a string");
 }
 
@@ -373,16 +373,16 @@ static void test_member_found_and_missing(void **state)
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "{\"stars\": 4, \"featured\": false}"), 0);
 	const cJSON *stars = json_member(&f->doc, f->doc.root, "stars",
-	                                 JSON_NUMBER, true, &f->diag);
+					 JSON_NUMBER, true, &f->diag);
 	assert_non_null(stars);
 	assert_int_equal(stars->valueint, 4);
 	assert_non_null(json_member(&f->doc, f->doc.root, "featured", JSON_BOOL,
-	                            false, &f->diag));
+				    false, &f->diag));
 	assert_null(json_member(&f->doc, f->doc.root, "group", JSON_STRING,
-	                        false, &f->diag));
+				false, &f->diag));
 	assert_int_equal(f->diag.n, 0);
 	assert_null(json_member(&f->doc, f->doc.root, "name",
-	                        JSON_STRING | JSON_OBJECT, true, &f->diag));
+				JSON_STRING | JSON_OBJECT, true, &f->diag));
 	check_one_error(f, 1, 1, "missing required field \"name\"");
 }
 
@@ -393,7 +393,7 @@ static void test_type_names(void **state)
 	assert_string_equal(json_type_name(JSON_STRING), "a string");
 	assert_string_equal(json_type_name(JSON_BOOL), "true or false");
 	assert_string_equal(json_type_name(JSON_STRING | JSON_OBJECT),
-	                    "a string or an object of translations");
+			    "a string or an object of translations");
 }
 
 static void test_deep_nesting(void **state)
@@ -425,32 +425,32 @@ static void test_deep_nesting(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    T(test_positions_of_keys_and_values),
-	    T(test_columns_count_characters),
-	    T(test_positions_with_escapes),
-	    T(test_missing_comma),
-	    T(test_missing_comma_after_number),
-	    T(test_trailing_comma),
-	    T(test_trailing_comma_in_list),
-	    T(test_unterminated_object),
-	    T(test_unterminated_string),
-	    T(test_unterminated_string_mid_file),
-	    T(test_invalid_utf8_position),
-	    T(test_nul_byte),
-	    T(test_bom_is_accepted),
-	    T(test_empty_file),
-	    T(test_blank_file),
-	    T(test_unreadable_file),
-	    T(test_trailing_garbage),
-	    T(test_two_objects),
-	    T(test_unknown_field_suggestion),
-	    T(test_unknown_field_far_name),
-	    T(test_known_fields_pass),
-	    T(test_duplicate_key),
-	    T(test_member_wrong_type),
-	    T(test_member_found_and_missing),
-	    T(test_type_names),
-	    T(test_deep_nesting),
+		T(test_positions_of_keys_and_values),
+		T(test_columns_count_characters),
+		T(test_positions_with_escapes),
+		T(test_missing_comma),
+		T(test_missing_comma_after_number),
+		T(test_trailing_comma),
+		T(test_trailing_comma_in_list),
+		T(test_unterminated_object),
+		T(test_unterminated_string),
+		T(test_unterminated_string_mid_file),
+		T(test_invalid_utf8_position),
+		T(test_nul_byte),
+		T(test_bom_is_accepted),
+		T(test_empty_file),
+		T(test_blank_file),
+		T(test_unreadable_file),
+		T(test_trailing_garbage),
+		T(test_two_objects),
+		T(test_unknown_field_suggestion),
+		T(test_unknown_field_far_name),
+		T(test_known_fields_pass),
+		T(test_duplicate_key),
+		T(test_member_wrong_type),
+		T(test_member_found_and_missing),
+		T(test_type_names),
+		T(test_deep_nesting),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

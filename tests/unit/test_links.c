@@ -11,7 +11,7 @@
 #include "links.h"
 
 static void check_link(int depth, const char *site_path, bool kiosk,
-                       const char *want)
+		       const char *want)
 {
 	struct buf b = BUF_INIT;
 	buf_adds(&b, "prefix:");
@@ -29,7 +29,7 @@ static void test_relative_depth_0(void **state)
 	check_link(0, "", false, "./");
 	check_link(0, "vi/", false, "vi/");
 	check_link(0, "vi/products/mien-dong/", false,
-	           "vi/products/mien-dong/");
+		   "vi/products/mien-dong/");
 	check_link(0, "assets/style.css", false, "assets/style.css");
 	/* "a:b/" alone would read as a URL with the scheme "a:". */
 	check_link(0, "a:b/", false, "./a:b/");
@@ -43,7 +43,7 @@ static void test_relative_depth_1_to_3(void **state)
 	check_link(2, "vi/products/", false, "../../vi/products/");
 	check_link(3, "", false, "../../../");
 	check_link(3, "vi/products/mien-dong/", false,
-	           "../../../vi/products/mien-dong/");
+		   "../../../vi/products/mien-dong/");
 	check_link(3, "assets/style.css", false, "../../../assets/style.css");
 	check_link(3, "a:b/", false, "../../../a:b/");
 }
@@ -58,7 +58,7 @@ static void test_kiosk_names_index_of_folders(void **state)
 	/* Files are named already. */
 	check_link(0, "assets/style.css", true, "assets/style.css");
 	check_link(2, "vi/products/x/images/a.jpg", true,
-	           "../../vi/products/x/images/a.jpg");
+		   "../../vi/products/x/images/a.jpg");
 	check_link(1, "sitemap.xml", true, "../sitemap.xml");
 }
 
@@ -68,9 +68,9 @@ static void test_fragments_and_queries(void **state)
 	check_link(0, "vi/#top", false, "vi/#top");
 	check_link(0, "vi/#top", true, "vi/index.html#top");
 	check_link(2, "vi/search/?q=mien", true,
-	           "../../vi/search/index.html?q=mien");
+		   "../../vi/search/index.html?q=mien");
 	check_link(2, "vi/search/?q=mien#r", true,
-	           "../../vi/search/index.html?q=mien#r");
+		   "../../vi/search/index.html?q=mien#r");
 	check_link(1, "#main", true, "../index.html#main");
 	check_link(1, "#main", false, "../#main");
 	/* A '/' in the fragment does not make a file a folder. */
@@ -88,7 +88,7 @@ static void test_depth(void **state)
 	assert_int_equal(link_depth("vi/products/"), 2);
 	assert_int_equal(link_depth("vi/products/mien-dong/"), LINK_ITEM_DEPTH);
 	assert_int_equal(link_depth("vi/products/mien-dong/index.html"),
-	                 LINK_ITEM_DEPTH);
+			 LINK_ITEM_DEPTH);
 }
 
 static void test_depth_round_trip(void **state)
@@ -149,14 +149,14 @@ static void test_unsafe_urls(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_relative_depth_0),
-	    cmocka_unit_test(test_relative_depth_1_to_3),
-	    cmocka_unit_test(test_kiosk_names_index_of_folders),
-	    cmocka_unit_test(test_fragments_and_queries),
-	    cmocka_unit_test(test_depth),
-	    cmocka_unit_test(test_depth_round_trip),
-	    cmocka_unit_test(test_safe_urls),
-	    cmocka_unit_test(test_unsafe_urls),
+		cmocka_unit_test(test_relative_depth_0),
+		cmocka_unit_test(test_relative_depth_1_to_3),
+		cmocka_unit_test(test_kiosk_names_index_of_folders),
+		cmocka_unit_test(test_fragments_and_queries),
+		cmocka_unit_test(test_depth),
+		cmocka_unit_test(test_depth_round_trip),
+		cmocka_unit_test(test_safe_urls),
+		cmocka_unit_test(test_unsafe_urls),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

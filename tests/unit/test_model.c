@@ -21,9 +21,9 @@ static void check_add(struct date from, int months, struct date want)
 	if (got.year != want.year || got.month != want.month ||
 	    got.day != want.day)
 		fail_msg("%04d-%02d-%02d + %d months: got %04d-%02d-%02d, want "
-		         "%04d-%02d-%02d",
-		         from.year, from.month, from.day, months, got.year,
-		         got.month, got.day, want.year, want.month, want.day);
+			 "%04d-%02d-%02d",
+			 from.year, from.month, from.day, months, got.year,
+			 got.month, got.day, want.year, want.month, want.day);
 }
 
 static void test_add_months(void **state)
@@ -85,7 +85,7 @@ static void test_ltext_get_fallback(void **state)
 	/* A language past the table falls back too. */
 	fallback = false;
 	assert_string_equal(ltext_get(&t, MODEL_MAX_LANGS, &fallback),
-	                    "Miến dong");
+			    "Miến dong");
 	assert_true(fallback);
 	/* fallback may be NULL. */
 	assert_string_equal(ltext_get(&t, 1, NULL), "Miến dong");
@@ -106,9 +106,9 @@ static void test_finders(void **state)
 {
 	(void)state;
 	struct producer producers[3] = {
-	    {.id = "hkd-a"}, {.id = "htx-b"}, {.id = "htx-c"}};
+		{.id = "hkd-a"}, {.id = "htx-b"}, {.id = "htx-c"}};
 	struct product products[2] = {{.slug = "mien-dong"},
-	                              {.slug = "tra-shan"}};
+				      {.slug = "tra-shan"}};
 	struct group groups[2] = {{.id = "food"}, {.id = "beverages"}};
 	struct district districts[1] = {{.id = "ba-be"}};
 	struct model m = {0};
@@ -122,7 +122,7 @@ static void test_finders(void **state)
 	m.site.ndistricts = 1;
 	for (int i = 0; i < 3; i++)
 		assert_ptr_equal(model_find_producer(&m, producers[i].id),
-		                 &producers[i]);
+				 &producers[i]);
 	assert_null(model_find_producer(&m, "htx-d"));
 	assert_null(model_find_producer(&m, ""));
 	assert_ptr_equal(model_find_product(&m, "tra-shan"), &products[1]);
@@ -143,10 +143,10 @@ static void test_finders(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_add_months),
-	    cmocka_unit_test(test_date_cmp),
-	    cmocka_unit_test(test_ltext_get_fallback),
-	    cmocka_unit_test(test_finders),
+		cmocka_unit_test(test_add_months),
+		cmocka_unit_test(test_date_cmp),
+		cmocka_unit_test(test_ltext_get_fallback),
+		cmocka_unit_test(test_finders),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -110,7 +110,7 @@ static int staging_folders(struct fixture *f)
 }
 
 static bool has_error_with(const struct diag *d, const char *path,
-                           const char *text)
+			   const char *text)
 {
 	for (size_t i = 0; i < d->n; i++)
 		if (d->items[i].level == DIAG_ERROR &&
@@ -126,7 +126,8 @@ static void test_refuses_foreign_folder(void **state)
 	assert_int_equal(mkdir(f->out.data, 0755), 0);
 	write_file(f->out.data, "thesis.docx", "years of work");
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), -1);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag),
+		-1);
 	assert_int_equal(f->diag.n, 1);
 	assert_int_equal(f->diag.items[0].level, DIAG_ERROR);
 	assert_string_equal(f->diag.items[0].path, f->out.data);
@@ -134,7 +135,8 @@ static void test_refuses_foreign_folder(void **state)
 	/* Untouched, and nothing created beside it. */
 	struct buf text = BUF_INIT;
 	assert_int_equal(
-	    buf_read_file(&text, path_in(f, f->out.data, "thesis.docx")), 0);
+		buf_read_file(&text, path_in(f, f->out.data, "thesis.docx")),
+		0);
 	assert_string_equal(text.data, "years of work");
 	buf_release(&text);
 	assert_false(exists(path_in(f, f->out.data, ".ocopgen")));
@@ -147,7 +149,8 @@ static void test_refuses_file_as_output(void **state)
 	struct fixture *f = *state;
 	write_file(f->dir, "out", "a file");
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), -1);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag),
+		-1);
 	assert_int_equal(f->diag.n, 1);
 	assert_true(has_error_with(&f->diag, f->out.data, "not a folder"));
 	assert_int_equal(staging_folders(f), 0);
@@ -164,7 +167,7 @@ static void test_refuses_output_holding_site(void **state)
 	write_file(site, "content/site.json", "{}");
 	char *site_dir = strdup(site);
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, site_dir, &f->diag), -1);
+		publish_begin(&f->pub, f->out.data, site_dir, &f->diag), -1);
 	assert_true(has_error_with(&f->diag, f->out.data, "holds the site"));
 	assert_true(exists(path_in(f, site_dir, "content/site.json")));
 	assert_int_equal(staging_folders(f), 0);
@@ -174,7 +177,7 @@ static void test_refuses_output_holding_site(void **state)
 	diag_release(&f->diag);
 	diag_init(&f->diag);
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->out.data, &f->diag), -1);
+		publish_begin(&f->pub, f->out.data, f->out.data, &f->diag), -1);
 	assert_true(has_error_with(&f->diag, f->out.data, "holds the site"));
 	/* Another spelling of the same folder. */
 	diag_release(&f->diag);
@@ -182,9 +185,9 @@ static void test_refuses_output_holding_site(void **state)
 	struct buf other = BUF_INIT;
 	buf_printf(&other, "%s/./out/", f->dir);
 	assert_int_equal(publish_begin(&f->pub, other.data,
-	                               path_in(f, f->out.data, "site/content"),
-	                               &f->diag),
-	                 -1);
+				       path_in(f, f->out.data, "site/content"),
+				       &f->diag),
+			 -1);
 	buf_release(&other);
 	assert_int_equal(staging_folders(f), 0);
 }
@@ -193,13 +196,13 @@ static void test_accepts_empty_and_missing_output(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	assert_int_equal(f->diag.n, 0);
 	assert_non_null(f->pub.staging);
 	/* Beside the output, with the marker inside. */
 	assert_int_equal(strncmp(f->pub.staging, f->out.data, f->out.len), 0);
 	assert_int_equal(
-	    strncmp(f->pub.staging + f->out.len, ".ocopgen-new-", 13), 0);
+		strncmp(f->pub.staging + f->out.len, ".ocopgen-new-", 13), 0);
 	assert_true(exists(path_in(f, f->pub.staging, ".ocopgen")));
 	publish_end(&f->pub);
 	assert_int_equal(staging_folders(f), 0);
@@ -207,7 +210,7 @@ static void test_accepts_empty_and_missing_output(void **state)
 
 	assert_int_equal(mkdir(f->out.data, 0755), 0);
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	assert_int_equal(f->diag.n, 0);
 	assert_int_equal(staging_folders(f), 1);
 }
@@ -216,28 +219,28 @@ static void test_check_links(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	const char *s = f->pub.staging;
 	write_file(s, "index.html",
-	           "<!DOCTYPE html>\n<html><head>\n"
-	           "<link rel=\"stylesheet\" href=\"assets/style.css\">\n"
-	           "</head><body>\n"
-	           "<a href=\"vi/\">vi</a>\n"
-	           "<a href=\"vi/index.html#top\">top</a>\n"
-	           "<a href=\"vi/missing/\">broken</a>\n"
-	           "<a href=\"https://example.com/x\">out</a>\n"
-	           "<a href=\"mailto:a@b.vn\">mail</a>\n"
-	           "<a href=\"#main\">here</a>\n"
-	           "</body></html>\n");
+		   "<!DOCTYPE html>\n<html><head>\n"
+		   "<link rel=\"stylesheet\" href=\"assets/style.css\">\n"
+		   "</head><body>\n"
+		   "<a href=\"vi/\">vi</a>\n"
+		   "<a href=\"vi/index.html#top\">top</a>\n"
+		   "<a href=\"vi/missing/\">broken</a>\n"
+		   "<a href=\"https://example.com/x\">out</a>\n"
+		   "<a href=\"mailto:a@b.vn\">mail</a>\n"
+		   "<a href=\"#main\">here</a>\n"
+		   "</body></html>\n");
 	write_file(s, "vi/index.html",
-	           "<!DOCTYPE html>\n<html><body>\n"
-	           "<a href=\"../\">root</a>\n"
-	           "<a href=\"products/mi%E1%BA%BFn/\">mien</a>\n"
-	           "<img src=\"../assets/logo.png\" alt=\"\">\n"
-	           "<a href=\"../../../etc/passwd\">up</a>\n"
-	           "</body></html>\n");
+		   "<!DOCTYPE html>\n<html><body>\n"
+		   "<a href=\"../\">root</a>\n"
+		   "<a href=\"products/mi%E1%BA%BFn/\">mien</a>\n"
+		   "<img src=\"../assets/logo.png\" alt=\"\">\n"
+		   "<a href=\"../../../etc/passwd\">up</a>\n"
+		   "</body></html>\n");
 	write_file(s, "vi/products/mi\xE1\xBA\xBFn/index.html",
-	           "<html><body><a href=\"../../?q=x\">x</a></body></html>");
+		   "<html><body><a href=\"../../?q=x\">x</a></body></html>");
 	write_file(s, "assets/style.css", "body{}");
 
 	assert_int_equal(publish_check_links(&f->pub, 2, &f->diag), -1);
@@ -245,18 +248,18 @@ static void test_check_links(void **state)
 	buf_printf(&root_page, "%s/index.html", f->out.data);
 	buf_printf(&vi_page, "%s/vi/index.html", f->out.data);
 	/* Reported at the page, as it will be in the output. */
-	assert_true(
-	    has_error_with(&f->diag, root_page.data, "href \"vi/missing/\""));
-	assert_true(
-	    has_error_with(&f->diag, vi_page.data, "\"../assets/logo.png\""));
-	assert_true(
-	    has_error_with(&f->diag, vi_page.data, "\"../../../etc/passwd\""));
+	assert_true(has_error_with(&f->diag, root_page.data,
+				   "href \"vi/missing/\""));
+	assert_true(has_error_with(&f->diag, vi_page.data,
+				   "\"../assets/logo.png\""));
+	assert_true(has_error_with(&f->diag, vi_page.data,
+				   "\"../../../etc/passwd\""));
 	/* Nothing else: the good links are not reported. */
 	if (f->diag.n != 3) {
 		for (size_t i = 0; i < f->diag.n; i++)
 			print_error("%s:%d: %s\n", f->diag.items[i].path,
-			            f->diag.items[i].line,
-			            f->diag.items[i].msg);
+				    f->diag.items[i].line,
+				    f->diag.items[i].msg);
 		fail_msg("%zu reports, want 3", f->diag.n);
 	}
 	for (size_t i = 0; i < f->diag.n; i++)
@@ -271,8 +274,8 @@ static void test_check_links(void **state)
 	write_file(s, "vi/missing/index.html", "<html><body></body></html>");
 	write_file(s, "assets/logo.png", "png");
 	write_file(s, "vi/index.html",
-	           "<html><body><a href=\"../\">root</a>"
-	           "<img src=\"../assets/logo.png\" alt=\"\"></body></html>");
+		   "<html><body><a href=\"../\">root</a>"
+		   "<img src=\"../assets/logo.png\" alt=\"\"></body></html>");
 	assert_int_equal(publish_check_links(&f->pub, 1, &f->diag), 0);
 	assert_int_equal(f->diag.n, 0);
 }
@@ -287,7 +290,7 @@ static void test_commit_swaps(void **state)
 	write_file(f->out.data, "vi/old/index.html", "old");
 
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	write_file(f->pub.staging, "index.html", "new");
 	write_file(f->pub.staging, "vi/index.html", "new vi");
 	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
@@ -297,7 +300,8 @@ static void test_commit_swaps(void **state)
 	assert_false(exists(path_in(f, f->out.data, "vi/old")));
 	struct buf text = BUF_INIT;
 	assert_int_equal(
-	    buf_read_file(&text, path_in(f, f->out.data, "vi/index.html")), 0);
+		buf_read_file(&text, path_in(f, f->out.data, "vi/index.html")),
+		0);
 	assert_string_equal(text.data, "new vi");
 	buf_release(&text);
 	/* The new site can be replaced by the next build. */
@@ -308,7 +312,7 @@ static void test_commit_swaps(void **state)
 
 	/* And it is. */
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	write_file(f->pub.staging, "second.html", "2");
 	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
 	publish_end(&f->pub);
@@ -321,7 +325,7 @@ static void test_commit_into_missing_output(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	write_file(f->pub.staging, "index.html", "new");
 	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
 	publish_end(&f->pub);
@@ -337,7 +341,7 @@ static void test_end_without_commit_leaves_output(void **state)
 	write_file(f->out.data, ".ocopgen", "marker");
 	write_file(f->out.data, "old.html", "old");
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	write_file(f->pub.staging, "index.html", "new");
 	publish_end(&f->pub);
 	assert_true(exists(path_in(f, f->out.data, "old.html")));
@@ -367,7 +371,7 @@ static void test_stale_staging_folders(void **state)
 	write_file(other, ".ocopgen", "marker");
 
 	assert_int_equal(
-	    publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
 	assert_int_equal(f->diag.n, 0);
 	assert_false(exists(stale_new));
 	assert_false(exists(stale_old));
@@ -407,16 +411,16 @@ int main(void)
 {
 	xmlInitParser();
 	const struct CMUnitTest tests[] = {
-	    T(test_refuses_foreign_folder),
-	    T(test_refuses_file_as_output),
-	    T(test_refuses_output_holding_site),
-	    T(test_accepts_empty_and_missing_output),
-	    T(test_check_links),
-	    T(test_commit_swaps),
-	    T(test_commit_into_missing_output),
-	    T(test_end_without_commit_leaves_output),
-	    T(test_stale_staging_folders),
-	    T(test_remove_tree),
+		T(test_refuses_foreign_folder),
+		T(test_refuses_file_as_output),
+		T(test_refuses_output_holding_site),
+		T(test_accepts_empty_and_missing_output),
+		T(test_check_links),
+		T(test_commit_swaps),
+		T(test_commit_into_missing_output),
+		T(test_end_without_commit_leaves_output),
+		T(test_stale_staging_folders),
+		T(test_remove_tree),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

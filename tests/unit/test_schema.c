@@ -23,11 +23,11 @@ static cJSON *read_schema(const char *name)
 	const char *root = getenv("OCOPGEN_ROOT");
 	struct buf path = BUF_INIT, text = BUF_INIT;
 	buf_printf(&path, "%s/schemas/%s.schema.json",
-	           root && *root ? root : ".", name);
+		   root && *root ? root : ".", name);
 	if (buf_read_file(&text, path.data) < 0)
 		fail_msg("cannot read %s (run from the repository root or set "
-		         "OCOPGEN_ROOT)",
-		         path.data);
+			 "OCOPGEN_ROOT)",
+			 path.data);
 	cJSON *schema = cJSON_ParseWithLength(text.data, text.len);
 	if (!schema)
 		fail_msg("%s is not valid JSON", path.data);
@@ -50,7 +50,7 @@ static void check_schema(const char *name, const char *const known[])
 {
 	cJSON *schema = read_schema(name);
 	const cJSON *props =
-	    cJSON_GetObjectItemCaseSensitive(schema, "properties");
+		cJSON_GetObjectItemCaseSensitive(schema, "properties");
 	if (!cJSON_IsObject(props))
 		fail_msg("%s.schema.json has no \"properties\" object", name);
 	struct buf schema_only = BUF_INIT, loader_only = BUF_INIT;
@@ -68,11 +68,11 @@ static void check_schema(const char *name, const char *const known[])
 	char msg[2048] = "";
 	if (schema_only.len || loader_only.len)
 		snprintf(msg, sizeof(msg),
-		         "schemas/%s.schema.json and load_%s_fields differ: "
-		         "in the schema only:%s; in the loader only:%s",
-		         name, name,
-		         schema_only.len ? schema_only.data : " none",
-		         loader_only.len ? loader_only.data : " none");
+			 "schemas/%s.schema.json and load_%s_fields differ: "
+			 "in the schema only:%s; in the loader only:%s",
+			 name, name,
+			 schema_only.len ? schema_only.data : " none",
+			 loader_only.len ? loader_only.data : " none");
 	buf_release(&schema_only);
 	buf_release(&loader_only);
 	cJSON_Delete(schema);
@@ -114,8 +114,8 @@ static void test_lists_are_terminated_and_unique(void **state)
 {
 	(void)state;
 	const char *const *lists[] = {load_site_fields, load_producer_fields,
-	                              load_product_fields, load_story_fields,
-	                              load_page_fields};
+				      load_product_fields, load_story_fields,
+				      load_page_fields};
 	for (size_t l = 0; l < sizeof(lists) / sizeof(lists[0]); l++) {
 		size_t n = 0;
 		while (lists[l][n])
@@ -125,19 +125,19 @@ static void test_lists_are_terminated_and_unique(void **state)
 			for (size_t j = i + 1; j < n; j++)
 				if (!strcmp(lists[l][i], lists[l][j]))
 					fail_msg("\"%s\" is listed twice",
-					         lists[l][i]);
+						 lists[l][i]);
 	}
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_site),
-	    cmocka_unit_test(test_producer),
-	    cmocka_unit_test(test_product),
-	    cmocka_unit_test(test_story),
-	    cmocka_unit_test(test_page),
-	    cmocka_unit_test(test_lists_are_terminated_and_unique),
+		cmocka_unit_test(test_site),
+		cmocka_unit_test(test_producer),
+		cmocka_unit_test(test_product),
+		cmocka_unit_test(test_story),
+		cmocka_unit_test(test_page),
+		cmocka_unit_test(test_lists_are_terminated_and_unique),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

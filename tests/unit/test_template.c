@@ -49,7 +49,7 @@ static int setup(void **state)
 }
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
-                        struct FTW *ftw)
+			struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -86,7 +86,7 @@ static void load(struct fixture *f)
 
 /* Loads the theme, which must compile, and renders template name. */
 static const char *render_env(struct fixture *f, const char *name, int depth,
-                              bool kiosk, int want_rc)
+			      bool kiosk, int want_rc)
 {
 	if (!f->set)
 		load(f);
@@ -124,7 +124,7 @@ static const struct value *str(struct fixture *f, const char *s)
 /* Asserts that an error at path (relative to the theme) and line has a
  * message containing text. */
 static void assert_diag(struct fixture *f, const char *file, int line,
-                        const char *text)
+			const char *text)
 {
 	char path[256];
 	snprintf(path, sizeof(path), "%s/%s", f->dir, file);
@@ -144,10 +144,10 @@ static void test_text_is_escaped(void **state)
 	set(f, "name", str(f, "<script>alert(\"x\")</script> & co"));
 	set(f, "n", value_int(&f->arena, -42));
 	assert_string_equal(
-	    render(f, "<p><b data-text=\"name\">sample</b>"
-	              "<i data-text=\"n\">0</i></p>"),
-	    "<p><b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
-	    "&amp; co</b><i>-42</i></p>\n");
+		render(f, "<p><b data-text=\"name\">sample</b>"
+			  "<i data-text=\"n\">0</i></p>"),
+		"<p><b>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; "
+		"&amp; co</b><i>-42</i></p>\n");
 }
 
 static void test_html_is_trusted_only_when_html(void **state)
@@ -156,9 +156,9 @@ static void test_html_is_trusted_only_when_html(void **state)
 	set(f, "body", value_html(&f->arena, "<p>a &amp; b</p>", NULL));
 	set(f, "plain", str(f, "<p>"));
 	assert_string_equal(render(f, "<div><div data-html=\"body\">x</div>"
-	                              "<div data-html=\"plain\">x</div></div>"),
-	                    "<div><div><p>a &amp; b</p></div>"
-	                    "<div>&lt;p&gt;</div></div>\n");
+				      "<div data-html=\"plain\">x</div></div>"),
+			    "<div><div><p>a &amp; b</p></div>"
+			    "<div>&lt;p&gt;</div></div>\n");
 }
 
 static void test_attribute_values_are_escaped(void **state)
@@ -166,9 +166,9 @@ static void test_attribute_values_are_escaped(void **state)
 	struct fixture *f = *state;
 	set(f, "alt", str(f, "\"><script>alert(1)</script>"));
 	assert_string_equal(
-	    render(f, "<img alt=\"sample\" data-attr-alt=\"alt\"/>"),
-	    "<img alt=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">"
-	    "\n");
+		render(f, "<img alt=\"sample\" data-attr-alt=\"alt\"/>"),
+		"<img alt=\"&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;\">"
+		"\n");
 }
 
 static void test_unsafe_urls_become_hash(void **state)
@@ -180,16 +180,16 @@ static void test_unsafe_urls_become_hash(void **state)
 	set(f, "web", str(f, "https://example.com/?a=1&b=2"));
 	set(f, "mail", str(f, "mailto:a@example.com"));
 	assert_string_equal(
-	    render(f, "<p><a data-attr-href=\"js\">1</a>"
-	              "<a data-attr-href=\"tab\">2</a>"
-	              "<img data-attr-src=\"data\"/>"
-	              "<a data-attr-href=\"web\">3</a>"
-	              "<a data-attr-href=\"mail\">4</a>"
-	              "<a data-attr-title=\"js\">5</a></p>"),
-	    "<p><a href=\"#\">1</a><a href=\"#\">2</a><img src=\"#\">"
-	    "<a href=\"https://example.com/?a=1&amp;b=2\">3</a>"
-	    "<a href=\"mailto:a@example.com\">4</a>"
-	    "<a title=\"javascript:alert(1)\">5</a></p>\n");
+		render(f, "<p><a data-attr-href=\"js\">1</a>"
+			  "<a data-attr-href=\"tab\">2</a>"
+			  "<img data-attr-src=\"data\"/>"
+			  "<a data-attr-href=\"web\">3</a>"
+			  "<a data-attr-href=\"mail\">4</a>"
+			  "<a data-attr-title=\"js\">5</a></p>"),
+		"<p><a href=\"#\">1</a><a href=\"#\">2</a><img src=\"#\">"
+		"<a href=\"https://example.com/?a=1&amp;b=2\">3</a>"
+		"<a href=\"mailto:a@example.com\">4</a>"
+		"<a title=\"javascript:alert(1)\">5</a></p>\n");
 }
 
 static void test_paths_are_relative_to_the_page(void **state)
@@ -200,53 +200,53 @@ static void test_paths_are_relative_to_the_page(void **state)
 	set(f, "odd", value_path(&f->arena, "a&b/"));
 	set(f, "colon", value_path(&f->arena, "a:b/"));
 	write_file(f, "page.html",
-	           "<p><a data-attr-href=\"product\">p</a>"
-	           "<a data-attr-href=\"home\">h</a>"
-	           "<a data-attr-href=\"odd\">o</a>"
-	           "<a data-attr-href=\"colon\">c</a></p>");
+		   "<p><a data-attr-href=\"product\">p</a>"
+		   "<a data-attr-href=\"home\">h</a>"
+		   "<a data-attr-href=\"odd\">o</a>"
+		   "<a data-attr-href=\"colon\">c</a></p>");
 	assert_string_equal(render_env(f, "page", 0, false, 0),
-	                    "<p><a href=\"vi/products/x/\">p</a>"
-	                    "<a href=\"./\">h</a>"
-	                    "<a href=\"a&amp;b/\">o</a>"
-	                    "<a href=\"./a:b/\">c</a></p>\n");
+			    "<p><a href=\"vi/products/x/\">p</a>"
+			    "<a href=\"./\">h</a>"
+			    "<a href=\"a&amp;b/\">o</a>"
+			    "<a href=\"./a:b/\">c</a></p>\n");
 	assert_string_equal(render_env(f, "page", 1, false, 0),
-	                    "<p><a href=\"../vi/products/x/\">p</a>"
-	                    "<a href=\"../\">h</a>"
-	                    "<a href=\"../a&amp;b/\">o</a>"
-	                    "<a href=\"../a:b/\">c</a></p>\n");
+			    "<p><a href=\"../vi/products/x/\">p</a>"
+			    "<a href=\"../\">h</a>"
+			    "<a href=\"../a&amp;b/\">o</a>"
+			    "<a href=\"../a:b/\">c</a></p>\n");
 	assert_string_equal(render_env(f, "page", 3, true, 0),
-	                    "<p><a href=\"../../../vi/products/x/index.html\">"
-	                    "p</a><a href=\"../../../index.html\">h</a>"
-	                    "<a href=\"../../../a&amp;b/index.html\">o</a>"
-	                    "<a href=\"../../../a:b/index.html\">c</a></p>\n");
+			    "<p><a href=\"../../../vi/products/x/index.html\">"
+			    "p</a><a href=\"../../../index.html\">h</a>"
+			    "<a href=\"../../../a&amp;b/index.html\">o</a>"
+			    "<a href=\"../../../a:b/index.html\">c</a></p>\n");
 }
 
 static void test_literal_site_paths_are_rewritten(void **state)
 {
 	struct fixture *f = *state;
 	write_file(f, "page.html",
-	           "<p><link rel=\"stylesheet\" href=\"/assets/style.css\"/>"
-	           "<a href=\"/\">home</a><a href=\"//cdn.example/x\">cdn</a>"
-	           "<a href=\"about/\">rel</a>"
-	           "<img srcset=\"/a.png 1x, /b.png 2x\" src=\"/a.png\"/>"
-	           "<a title=\"/not-a-url\">t</a>"
-	           "<a href=\"/vi/search/?q=a&amp;b=1#r\">s</a></p>");
+		   "<p><link rel=\"stylesheet\" href=\"/assets/style.css\"/>"
+		   "<a href=\"/\">home</a><a href=\"//cdn.example/x\">cdn</a>"
+		   "<a href=\"about/\">rel</a>"
+		   "<img srcset=\"/a.png 1x, /b.png 2x\" src=\"/a.png\"/>"
+		   "<a title=\"/not-a-url\">t</a>"
+		   "<a href=\"/vi/search/?q=a&amp;b=1#r\">s</a></p>");
 	assert_string_equal(
-	    render_env(f, "page", 2, false, 0),
-	    "<p><link rel=\"stylesheet\" href=\"../../assets/style.css\">"
-	    "<a href=\"../../\">home</a><a href=\"//cdn.example/x\">cdn</a>"
-	    "<a href=\"about/\">rel</a>"
-	    "<img srcset=\"../../a.png 1x, ../../b.png 2x\" "
-	    "src=\"../../a.png\"><a title=\"/not-a-url\">t</a>"
-	    "<a href=\"../../vi/search/?q=a&amp;b=1#r\">s</a></p>\n");
+		render_env(f, "page", 2, false, 0),
+		"<p><link rel=\"stylesheet\" href=\"../../assets/style.css\">"
+		"<a href=\"../../\">home</a><a href=\"//cdn.example/x\">cdn</a>"
+		"<a href=\"about/\">rel</a>"
+		"<img srcset=\"../../a.png 1x, ../../b.png 2x\" "
+		"src=\"../../a.png\"><a title=\"/not-a-url\">t</a>"
+		"<a href=\"../../vi/search/?q=a&amp;b=1#r\">s</a></p>\n");
 	assert_string_equal(
-	    render_env(f, "page", 0, true, 0),
-	    "<p><link rel=\"stylesheet\" href=\"assets/style.css\">"
-	    "<a href=\"index.html\">home</a>"
-	    "<a href=\"//cdn.example/x\">cdn</a><a href=\"about/\">rel</a>"
-	    "<img srcset=\"a.png 1x, b.png 2x\" src=\"a.png\">"
-	    "<a title=\"/not-a-url\">t</a>"
-	    "<a href=\"vi/search/index.html?q=a&amp;b=1#r\">s</a></p>\n");
+		render_env(f, "page", 0, true, 0),
+		"<p><link rel=\"stylesheet\" href=\"assets/style.css\">"
+		"<a href=\"index.html\">home</a>"
+		"<a href=\"//cdn.example/x\">cdn</a><a href=\"about/\">rel</a>"
+		"<img srcset=\"a.png 1x, b.png 2x\" src=\"a.png\">"
+		"<a title=\"/not-a-url\">t</a>"
+		"<a href=\"vi/search/index.html?q=a&amp;b=1#r\">s</a></p>\n");
 }
 
 static void test_attr_kinds(void **state)
@@ -257,13 +257,13 @@ static void test_attr_kinds(void **state)
 	set(f, "nothing", &value_null);
 	set(f, "n", value_int(&f->arena, 3));
 	assert_string_equal(
-	    render(f, "<p><input data-attr-checked=\"yes\"/>"
-	              "<input hidden=\"\" data-attr-disabled=\"no\"/>"
-	              "<input value=\"old\" data-attr-value=\"nothing\"/>"
-	              "<input value=\"old\" data-attr-value=\"n\" "
-	              "data-txt=\"kept\"/></p>"),
-	    "<p><input checked><input hidden=\"\"><input>"
-	    "<input value=\"3\" data-txt=\"kept\"></p>\n");
+		render(f, "<p><input data-attr-checked=\"yes\"/>"
+			  "<input hidden=\"\" data-attr-disabled=\"no\"/>"
+			  "<input value=\"old\" data-attr-value=\"nothing\"/>"
+			  "<input value=\"old\" data-attr-value=\"n\" "
+			  "data-txt=\"kept\"/></p>"),
+		"<p><input checked><input hidden=\"\"><input>"
+		"<input value=\"3\" data-txt=\"kept\"></p>\n");
 }
 
 static void test_if_and_negation(void **state)
@@ -274,13 +274,13 @@ static void test_if_and_negation(void **state)
 	set(f, "none", value_list(&f->arena, 0));
 	set(f, "zero", value_int(&f->arena, 0));
 	assert_string_equal(render(f, "<ul><li data-if=\"yes\">a</li>"
-	                              "<li data-if=\"!yes\">b</li>"
-	                              "<li data-if=\"empty\">c</li>"
-	                              "<li data-if=\"!empty\">d</li>"
-	                              "<li data-if=\"none\">e</li>"
-	                              "<li data-if=\"zero\">f</li>"
-	                              "<li data-if=\"! zero\">g</li> </ul>"),
-	                    "<ul><li>a</li><li>d</li><li>g</li> </ul>\n");
+				      "<li data-if=\"!yes\">b</li>"
+				      "<li data-if=\"empty\">c</li>"
+				      "<li data-if=\"!empty\">d</li>"
+				      "<li data-if=\"none\">e</li>"
+				      "<li data-if=\"zero\">f</li>"
+				      "<li data-if=\"! zero\">g</li> </ul>"),
+			    "<ul><li>a</li><li>d</li><li>g</li> </ul>\n");
 }
 
 static void test_each_and_nested_each(void **state)
@@ -301,14 +301,14 @@ static void test_each_and_nested_each(void **state)
 	set(f, "g", str(f, "root g"));
 	set(f, "nothing", &value_null);
 	assert_string_equal(
-	    render(f, "<div><section data-each=\"g in groups\">"
-	              "<h2 data-text=\"g.name\">x</h2>"
-	              "<i data-each=\"i in g.items\" data-text=\"i\">0</i>"
-	              "</section><p data-text=\"g\">after</p>"
-	              "<p data-each=\"x in nothing\">never</p></div>"),
-	    "<div><section><h2>A</h2><i>0</i></section>"
-	    "<section><h2>B</h2><i>0</i><i>1</i></section>"
-	    "<p>root g</p></div>\n");
+		render(f, "<div><section data-each=\"g in groups\">"
+			  "<h2 data-text=\"g.name\">x</h2>"
+			  "<i data-each=\"i in g.items\" data-text=\"i\">0</i>"
+			  "</section><p data-text=\"g\">after</p>"
+			  "<p data-each=\"x in nothing\">never</p></div>"),
+		"<div><section><h2>A</h2><i>0</i></section>"
+		"<section><h2>B</h2><i>0</i><i>1</i></section>"
+		"<p>root g</p></div>\n");
 }
 
 static void test_if_around_each_and_block(void **state)
@@ -320,12 +320,12 @@ static void test_if_around_each_and_block(void **state)
 	set(f, "items", l);
 	set(f, "show", value_bool(&f->arena, false));
 	assert_string_equal(
-	    render(f, "<p><span data-block=\"\" data-each=\"x in items\">"
-	              "<b data-text=\"x\">s</b>,</span>"
-	              "<span data-if=\"show\" data-each=\"x in items\">"
-	              "no</span><span data-remove=\"\">sample</span>"
-	              "end</p>"),
-	    "<p><b>a</b>,<b>b</b>,end</p>\n");
+		render(f, "<p><span data-block=\"\" data-each=\"x in items\">"
+			  "<b data-text=\"x\">s</b>,</span>"
+			  "<span data-if=\"show\" data-each=\"x in items\">"
+			  "no</span><span data-remove=\"\">sample</span>"
+			  "end</p>"),
+		"<p><b>a</b>,<b>b</b>,end</p>\n");
 }
 
 static void test_include_and_block_partial(void **state)
@@ -339,19 +339,19 @@ static void test_include_and_block_partial(void **state)
 	}
 	set(f, "products", l);
 	write_file(f, "partials/card.html",
-	           "<!-- a product card -->\n"
-	           "<article class=\"card\"><h3 data-text=\"p.name\">x</h3>"
-	           "</article>");
+		   "<!-- a product card -->\n"
+		   "<article class=\"card\"><h3 data-text=\"p.name\">x</h3>"
+		   "</article>");
 	write_file(f, "partials/head.html",
-	           "<div data-block=\"\"><meta charset=\"utf-8\"/>"
-	           "<title>T</title></div>");
+		   "<div data-block=\"\"><meta charset=\"utf-8\"/>"
+		   "<title>T</title></div>");
 	assert_string_equal(
-	    render(f, "<div><div data-include=\"head\">sample</div>"
-	              "<div data-each=\"p in products\" "
-	              "data-include=\"card\">sample card</div></div>"),
-	    "<div><meta charset=\"utf-8\"><title>T</title>"
-	    "<article class=\"card\"><h3>Rice</h3></article>"
-	    "<article class=\"card\"><h3>Tea</h3></article></div>\n");
+		render(f, "<div><div data-include=\"head\">sample</div>"
+			  "<div data-each=\"p in products\" "
+			  "data-include=\"card\">sample card</div></div>"),
+		"<div><meta charset=\"utf-8\"><title>T</title>"
+		"<article class=\"card\"><h3>Rice</h3></article>"
+		"<article class=\"card\"><h3>Tea</h3></article></div>\n");
 }
 
 static void test_class_merging(void **state)
@@ -360,15 +360,15 @@ static void test_class_merging(void **state)
 	set(f, "yes", value_bool(&f->arena, true));
 	set(f, "no", value_bool(&f->arena, false));
 	assert_string_equal(
-	    render(f, "<p><a class=\"card\" data-class-national=\"yes\" "
-	              "data-class-expired=\"no\" data-class-new=\"yes\">1"
-	              "</a><a data-class-x=\"no\">2</a>"
-	              "<a data-class-x=\"yes\" title=\"t\">3</a>"
-	              "<a class=\"\" data-class-x=\"no\">4</a>"
-	              "<a class=\"c\" data-class-x=\"no\">5</a></p>"),
-	    "<p><a class=\"card national new\">1</a><a>2</a>"
-	    "<a class=\"x\" title=\"t\">3</a><a class=\"\">4</a>"
-	    "<a class=\"c\">5</a></p>\n");
+		render(f, "<p><a class=\"card\" data-class-national=\"yes\" "
+			  "data-class-expired=\"no\" data-class-new=\"yes\">1"
+			  "</a><a data-class-x=\"no\">2</a>"
+			  "<a data-class-x=\"yes\" title=\"t\">3</a>"
+			  "<a class=\"\" data-class-x=\"no\">4</a>"
+			  "<a class=\"c\" data-class-x=\"no\">5</a></p>"),
+		"<p><a class=\"card national new\">1</a><a>2</a>"
+		"<a class=\"x\" title=\"t\">3</a><a class=\"\">4</a>"
+		"<a class=\"c\">5</a></p>\n");
 }
 
 static void test_fallback_text_is_marked_with_its_lang(void **state)
@@ -379,55 +379,55 @@ static void test_fallback_text_is_marked_with_its_lang(void **state)
 	set(f, "plain", str(f, "Plain"));
 	set(f, "body", value_html(&f->arena, "<p>Xin chào</p>", "vi"));
 	assert_string_equal(
-	    render(f, "<div><h1 data-text=\"fallback\">x</h1>"
-	              "<h1 data-text=\"own\">x</h1>"
-	              "<h1 lang=\"zh\" data-text=\"plain\">x</h1>"
-	              "<h1 lang=\"zh\" class=\"t\" data-text=\"fallback\">x"
-	              "</h1><div data-html=\"body\">x</div></div>"),
-	    "<div><h1 lang=\"vi\">Miến dong</h1><h1>Noodles</h1>"
-	    "<h1 lang=\"zh\">Plain</h1>"
-	    "<h1 lang=\"vi\" class=\"t\">Miến dong</h1>"
-	    "<div lang=\"vi\"><p>Xin chào</p></div></div>\n");
+		render(f, "<div><h1 data-text=\"fallback\">x</h1>"
+			  "<h1 data-text=\"own\">x</h1>"
+			  "<h1 lang=\"zh\" data-text=\"plain\">x</h1>"
+			  "<h1 lang=\"zh\" class=\"t\" data-text=\"fallback\">x"
+			  "</h1><div data-html=\"body\">x</div></div>"),
+		"<div><h1 lang=\"vi\">Miến dong</h1><h1>Noodles</h1>"
+		"<h1 lang=\"zh\">Plain</h1>"
+		"<h1 lang=\"vi\" class=\"t\">Miến dong</h1>"
+		"<div lang=\"vi\"><p>Xin chào</p></div></div>\n");
 }
 
 static void test_html5_serialization(void **state)
 {
 	struct fixture *f = *state;
 	write_file(f, "page.html",
-	           "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-	           "<!DOCTYPE html>\n"
-	           "<html lang=\"vi\"><head><meta charset=\"utf-8\"/>"
-	           "<script>if (a &lt; b &amp;&amp; c) {}</script>"
-	           "<style>a > b {}</style></head>"
-	           "<body><!-- dropped --><?pi dropped?>"
-	           "<br/><hr/><div></div><p><![CDATA[<x> & y]]>&#160;</p>"
-	           "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	           "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
-	           "viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><g><use "
-	           "xlink:href=\"#star\"></use></g></svg></body></html>\n");
+		   "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+		   "<!DOCTYPE html>\n"
+		   "<html lang=\"vi\"><head><meta charset=\"utf-8\"/>"
+		   "<script>if (a &lt; b &amp;&amp; c) {}</script>"
+		   "<style>a > b {}</style></head>"
+		   "<body><!-- dropped --><?pi dropped?>"
+		   "<br/><hr/><div></div><p><![CDATA[<x> & y]]>&#160;</p>"
+		   "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		   "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+		   "viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><g><use "
+		   "xlink:href=\"#star\"></use></g></svg></body></html>\n");
 	assert_string_equal(
-	    render_env(f, "page", 0, false, 0),
-	    "<!DOCTYPE html>\n"
-	    "<html lang=\"vi\"><head><meta charset=\"utf-8\">"
-	    "<script>if (a < b && c) {}</script>"
-	    "<style>a > b {}</style></head>"
-	    "<body><br><hr><div></div><p>&lt;x&gt; &amp; y\xc2\xa0</p>"
-	    "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-	    "xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
-	    "viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><g><use "
-	    "xlink:href=\"#star\"/></g></svg></body></html>\n");
+		render_env(f, "page", 0, false, 0),
+		"<!DOCTYPE html>\n"
+		"<html lang=\"vi\"><head><meta charset=\"utf-8\">"
+		"<script>if (a < b && c) {}</script>"
+		"<style>a > b {}</style></head>"
+		"<body><br><hr><div></div><p>&lt;x&gt; &amp; y\xc2\xa0</p>"
+		"<svg xmlns=\"http://www.w3.org/2000/svg\" "
+		"xmlns:xlink=\"http://www.w3.org/1999/xlink\" "
+		"viewBox=\"0 0 1 1\"><path d=\"M0 0\"/><g><use "
+		"xlink:href=\"#star\"/></g></svg></body></html>\n");
 }
 
 static void test_xhtml_namespace_is_still_html(void **state)
 {
 	struct fixture *f = *state;
 	assert_string_equal(
-	    render(f, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
-	              "<script>a &amp;&amp; b</script></head><body><br/>"
-	              "<svg><rect/></svg></body></html>"),
-	    "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
-	    "<script>a && b</script></head><body><br>"
-	    "<svg><rect/></svg></body></html>\n");
+		render(f, "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+			  "<script>a &amp;&amp; b</script></head><body><br/>"
+			  "<svg><rect/></svg></body></html>"),
+		"<html xmlns=\"http://www.w3.org/1999/xhtml\"><head>"
+		"<script>a && b</script></head><body><br>"
+		"<svg><rect/></svg></body></html>\n");
 }
 
 static void test_xml_error_reported_with_line(void **state)
@@ -463,14 +463,14 @@ static void test_bad_expression_reported_with_line(void **state)
 {
 	struct fixture *f = *state;
 	write_file(f, "page.html",
-	           "<div>\n<p data-text=\"product..name\">x</p>\n"
-	           "<p data-each=\"p of products\">x</p>\n"
-	           "<p data-text=\"!flag\">x</p>\n"
-	           "<a data-attr-onclick=\"x\">x</a>\n"
-	           "<br data-text=\"x\"/>\n"
-	           "<p data-attr-=\"x\">x</p>\n</div>");
+		   "<div>\n<p data-text=\"product..name\">x</p>\n"
+		   "<p data-each=\"p of products\">x</p>\n"
+		   "<p data-text=\"!flag\">x</p>\n"
+		   "<a data-attr-onclick=\"x\">x</a>\n"
+		   "<br data-text=\"x\"/>\n"
+		   "<p data-attr-=\"x\">x</p>\n</div>");
 	write_file(f, "partials/unused.html",
-	           "<p>\n\n<b data-if=\"a.\">x</b></p>");
+		   "<p>\n\n<b data-if=\"a.\">x</b></p>");
 	load(f);
 	assert_null(f->set);
 	assert_diag(f, "page.html", 2, "product..name");
@@ -490,14 +490,14 @@ static void test_unknown_name_reported_at_run_time(void **state)
 	value_map_set(&f->arena, product, "image", &value_null);
 	set(f, "product", product);
 	write_file(f, "page.html",
-	           "<div>\n<p data-text=\"product.name\">x</p>\n"
-	           "<p data-text=\"product.foo\">x</p>\n"
-	           "<img data-attr-src=\"product.image.src\"/>\n"
-	           "<p data-text=\"product.name.first\">x</p>\n"
-	           "<p data-if=\"missing\">x</p>\n</div>");
+		   "<div>\n<p data-text=\"product.name\">x</p>\n"
+		   "<p data-text=\"product.foo\">x</p>\n"
+		   "<img data-attr-src=\"product.image.src\"/>\n"
+		   "<p data-text=\"product.name.first\">x</p>\n"
+		   "<p data-if=\"missing\">x</p>\n</div>");
 	assert_string_equal(render_env(f, "page", 0, false, -1),
-	                    "<div>\n<p>Rice</p>\n<p></p>\n<img>\n<p></p>\n\n"
-	                    "</div>\n");
+			    "<div>\n<p>Rice</p>\n<p></p>\n<img>\n<p></p>\n\n"
+			    "</div>\n");
 	assert_diag(f, "page.html", 3, "unknown name \"product.foo\"");
 	assert_diag(f, "page.html", 5, "product.name is a string");
 	assert_diag(f, "page.html", 6, "unknown name \"missing\"");
@@ -510,12 +510,12 @@ static void test_wrong_kind_reported(void **state)
 	set(f, "body", value_html(&f->arena, "<b>x</b>", NULL));
 	set(f, "flag", value_bool(&f->arena, true));
 	write_file(f, "page.html",
-	           "<div>\n<p data-text=\"body\">x</p>\n"
-	           "<p data-text=\"flag\">x</p>\n"
-	           "<a data-attr-title=\"body\">x</a>\n"
-	           "<i data-each=\"x in flag\">x</i>\n</div>");
+		   "<div>\n<p data-text=\"body\">x</p>\n"
+		   "<p data-text=\"flag\">x</p>\n"
+		   "<a data-attr-title=\"body\">x</a>\n"
+		   "<i data-each=\"x in flag\">x</i>\n</div>");
 	assert_string_equal(render_env(f, "page", 0, false, -1),
-	                    "<div>\n<p></p>\n<p></p>\n<a>x</a>\n\n</div>\n");
+			    "<div>\n<p></p>\n<p></p>\n<a>x</a>\n\n</div>\n");
 	assert_diag(f, "page.html", 2, "data-text");
 	assert_diag(f, "page.html", 3, "boolean");
 	assert_diag(f, "page.html", 4, "data-attr-title");
@@ -525,17 +525,18 @@ static void test_wrong_kind_reported(void **state)
 static void test_json_ld_script_takes_generated_json(void **state)
 {
 	struct fixture *f = *state;
-	set(f, "ld", value_html(&f->arena, "{\"name\":\"\\u003c/script\\u003e\"}",
-	                        NULL));
+	set(f, "ld",
+	    value_html(&f->arena, "{\"name\":\"\\u003c/script\\u003e\"}",
+		       NULL));
 	set(f, "none", &value_null);
 	assert_string_equal(
-	    render(f, "<head><script type=\"application/ld+json\" "
-	              "data-html=\"ld\">{}</script><script "
-	              "type=\"application/ld+json\" data-html=\"none\">{}"
-	              "</script></head>"),
-	    "<head><script type=\"application/ld+json\">"
-	    "{\"name\":\"\\u003c/script\\u003e\"}</script>"
-	    "<script type=\"application/ld+json\"></script></head>\n");
+		render(f, "<head><script type=\"application/ld+json\" "
+			  "data-html=\"ld\">{}</script><script "
+			  "type=\"application/ld+json\" data-html=\"none\">{}"
+			  "</script></head>"),
+		"<head><script type=\"application/ld+json\">"
+		"{\"name\":\"\\u003c/script\\u003e\"}</script>"
+		"<script type=\"application/ld+json\"></script></head>\n");
 }
 
 static void test_json_ld_refuses_markup_and_strings(void **state)
@@ -544,14 +545,14 @@ static void test_json_ld_refuses_markup_and_strings(void **state)
 	set(f, "ld", value_html(&f->arena, "{\"x\":\"</script>\"}", NULL));
 	set(f, "s", str(f, "{}"));
 	write_file(f, "page.html",
-	           "<head>\n<script type=\"application/ld+json\" "
-	           "data-html=\"ld\">{}</script>\n"
-	           "<script type=\"application/ld+json\" data-html=\"s\">{}"
-	           "</script>\n</head>");
+		   "<head>\n<script type=\"application/ld+json\" "
+		   "data-html=\"ld\">{}</script>\n"
+		   "<script type=\"application/ld+json\" data-html=\"s\">{}"
+		   "</script>\n</head>");
 	assert_string_equal(render_env(f, "page", 0, false, -1),
-	                    "<head>\n<script type=\"application/ld+json\">"
-	                    "</script>\n<script type=\"application/ld+json\">"
-	                    "</script>\n</head>\n");
+			    "<head>\n<script type=\"application/ld+json\">"
+			    "</script>\n<script type=\"application/ld+json\">"
+			    "</script>\n</head>\n");
 	assert_diag(f, "page.html", 2, "'<'");
 	assert_diag(f, "page.html", 3, "a string");
 }
@@ -560,13 +561,13 @@ static void test_other_scripts_take_no_data(void **state)
 {
 	struct fixture *f = *state;
 	write_file(f, "page.html",
-	           "<head>\n<script data-html=\"ld\">x</script>\n"
-	           "<script type=\"application/ld+json\" data-text=\"ld\">x"
-	           "</script>\n"
-	           "<script type=\"application/ld+json\" data-attr-type=\"t\" "
-	           "data-html=\"ld\">x</script>\n"
-	           "<script type=\"module\" data-html=\"ld\">x</script>\n"
-	           "<style data-html=\"ld\">x</style>\n</head>");
+		   "<head>\n<script data-html=\"ld\">x</script>\n"
+		   "<script type=\"application/ld+json\" data-text=\"ld\">x"
+		   "</script>\n"
+		   "<script type=\"application/ld+json\" data-attr-type=\"t\" "
+		   "data-html=\"ld\">x</script>\n"
+		   "<script type=\"module\" data-html=\"ld\">x</script>\n"
+		   "<style data-html=\"ld\">x</style>\n</head>");
 	load(f);
 	assert_null(f->set);
 	for (int line = 2; line <= 6; line++)
@@ -577,12 +578,12 @@ static void test_include_loop_detected(void **state)
 {
 	struct fixture *f = *state;
 	write_file(f, "partials/a.html",
-	           "<div>\n<p data-include=\"b\"/></div>");
+		   "<div>\n<p data-include=\"b\"/></div>");
 	write_file(f, "partials/b.html",
-	           "<div>\n\n<p data-include=\"a\"/></div>");
+		   "<div>\n\n<p data-include=\"a\"/></div>");
 	write_file(f, "page.html",
-	           "<div><p data-include=\"a\"/>\n"
-	           "<p data-include=\"missing\"/></div>");
+		   "<div><p data-include=\"a\"/>\n"
+		   "<p data-include=\"missing\"/></div>");
 	load(f);
 	assert_null(f->set);
 	assert_diag(f, "partials/b.html", 3, "include loop: a -> b -> a");
@@ -637,7 +638,7 @@ static void *run_many(void *arg)
 		buf_reset(&out);
 		if (template_run(w->t, w->ctx, &env, &out, w->d) ||
 		    strcmp(out.data, "<ul><li><a href=\"../x/\">x</a></li>"
-		                     "<li><a href=\"../x/\">x</a></li></ul>\n"))
+				     "<li><a href=\"../x/\">x</a></li></ul>\n"))
 			w->ok = 0;
 	}
 	buf_release(&out);
@@ -655,18 +656,18 @@ static void test_runs_concurrently(void **state)
 	value_list_set(l, 1, item);
 	set(f, "items", l);
 	write_file(
-	    f, "page.html",
-	    "<ul><li data-each=\"p in items\"><a data-attr-href=\"p.path\" "
-	    "data-text=\"p.name\">s</a></li></ul>");
+		f, "page.html",
+		"<ul><li data-each=\"p in items\"><a data-attr-href=\"p.path\" "
+		"data-text=\"p.name\">s</a></li></ul>");
 	load(f);
 	assert_non_null(f->set);
 	struct worker w[4];
 	pthread_t th[4];
 	for (int i = 0; i < 4; i++) {
 		w[i] = (struct worker){template_find(f->set, "page"), f->ctx,
-		                       &f->diag, 0};
+				       &f->diag, 0};
 		assert_int_equal(pthread_create(&th[i], NULL, run_many, &w[i]),
-		                 0);
+				 0);
 	}
 	for (int i = 0; i < 4; i++) {
 		pthread_join(th[i], NULL);
@@ -679,33 +680,33 @@ static void test_runs_concurrently(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    TEST(test_text_is_escaped),
-	    TEST(test_html_is_trusted_only_when_html),
-	    TEST(test_attribute_values_are_escaped),
-	    TEST(test_unsafe_urls_become_hash),
-	    TEST(test_paths_are_relative_to_the_page),
-	    TEST(test_literal_site_paths_are_rewritten),
-	    TEST(test_attr_kinds),
-	    TEST(test_if_and_negation),
-	    TEST(test_each_and_nested_each),
-	    TEST(test_if_around_each_and_block),
-	    TEST(test_include_and_block_partial),
-	    TEST(test_class_merging),
-	    TEST(test_fallback_text_is_marked_with_its_lang),
-	    TEST(test_html5_serialization),
-	    TEST(test_xhtml_namespace_is_still_html),
-	    TEST(test_xml_error_reported_with_line),
-	    TEST(test_undefined_entity_is_an_error),
-	    TEST(test_bad_expression_reported_with_line),
-	    TEST(test_unknown_name_reported_at_run_time),
-	    TEST(test_wrong_kind_reported),
-	    TEST(test_json_ld_script_takes_generated_json),
-	    TEST(test_json_ld_refuses_markup_and_strings),
-	    TEST(test_other_scripts_take_no_data),
-	    TEST(test_include_loop_detected),
-	    TEST(test_loops_nest_at_most_32_deep),
-	    TEST(test_templates_found_by_name),
-	    TEST(test_runs_concurrently),
+		TEST(test_text_is_escaped),
+		TEST(test_html_is_trusted_only_when_html),
+		TEST(test_attribute_values_are_escaped),
+		TEST(test_unsafe_urls_become_hash),
+		TEST(test_paths_are_relative_to_the_page),
+		TEST(test_literal_site_paths_are_rewritten),
+		TEST(test_attr_kinds),
+		TEST(test_if_and_negation),
+		TEST(test_each_and_nested_each),
+		TEST(test_if_around_each_and_block),
+		TEST(test_include_and_block_partial),
+		TEST(test_class_merging),
+		TEST(test_fallback_text_is_marked_with_its_lang),
+		TEST(test_html5_serialization),
+		TEST(test_xhtml_namespace_is_still_html),
+		TEST(test_xml_error_reported_with_line),
+		TEST(test_undefined_entity_is_an_error),
+		TEST(test_bad_expression_reported_with_line),
+		TEST(test_unknown_name_reported_at_run_time),
+		TEST(test_wrong_kind_reported),
+		TEST(test_json_ld_script_takes_generated_json),
+		TEST(test_json_ld_refuses_markup_and_strings),
+		TEST(test_other_scripts_take_no_data),
+		TEST(test_include_loop_detected),
+		TEST(test_loops_nest_at_most_32_deep),
+		TEST(test_templates_found_by_name),
+		TEST(test_runs_concurrently),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -45,8 +45,8 @@ static void test_utf8_bad_continuation(void **state)
 	/* "é" is C3 A9; C3 followed by an ASCII letter is broken. */
 	INVALID_AT("abc\xC3(def", 3);
 	INVALID_AT("Mi\xE1\xBA"
-	           "n",
-	           2);
+		   "n",
+		   2);
 	/* A lone continuation byte. */
 	INVALID_AT("x\xA9y", 1);
 	/* 0xFF never occurs in UTF-8. */
@@ -197,9 +197,9 @@ static void test_nfc(void **state)
 	check_nfc("Mie\xCC\x82\xCC\x81n", "Miến");
 	/* a + dot below + breve: "ặ" in "đặc". */
 	check_nfc("\xC4\x91"
-	          "a\xCC\xA3\xCC\x86"
-	          "c",
-	          "đặc");
+		  "a\xCC\xA3\xCC\x86"
+		  "c",
+		  "đặc");
 	check_nfc("plain ASCII, 100%", "plain ASCII, 100%");
 	check_nfc("", "");
 	check_nfc("Bắc Kạn, 中文", "Bắc Kạn, 中文");
@@ -320,7 +320,8 @@ static void test_fold_shared_cases(void **state)
 	cJSON_ArrayForEach(c, cases)
 	{
 		const char *in = cJSON_GetStringValue(cJSON_GetArrayItem(c, 0));
-		const char *want = cJSON_GetStringValue(cJSON_GetArrayItem(c, 1));
+		const char *want =
+			cJSON_GetStringValue(cJSON_GetArrayItem(c, 1));
 		assert_non_null(in);
 		assert_non_null(want);
 		char *got = text_fold(in, strlen(in));
@@ -336,7 +337,9 @@ static void test_fold_shared_cases(void **state)
 static void test_fold_length_is_respected(void **state)
 {
 	(void)state;
-	char *got = text_fold("\xC4\x90\xE1\xBA\xB6" "C SAN", 6);
+	char *got = text_fold("\xC4\x90\xE1\xBA\xB6"
+			      "C SAN",
+			      6);
 	assert_string_equal(got, "dac");
 	free(got);
 }
@@ -344,24 +347,24 @@ static void test_fold_length_is_respected(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_utf8_valid_text),
-	    cmocka_unit_test(test_utf8_bad_continuation),
-	    cmocka_unit_test(test_utf8_overlong),
-	    cmocka_unit_test(test_utf8_surrogate),
-	    cmocka_unit_test(test_utf8_truncated_at_end),
-	    cmocka_unit_test(test_utf8_nul_byte),
-	    cmocka_unit_test(test_lines_locate_characters),
-	    cmocka_unit_test(test_lines_locate_end),
-	    cmocka_unit_test(test_lines_locate_empty),
-	    cmocka_unit_test(test_lines_many),
-	    cmocka_unit_test(test_nfc),
-	    cmocka_unit_test(test_nfc_length_is_respected),
-	    cmocka_unit_test(test_fold_shared_cases),
-	    cmocka_unit_test(test_fold_length_is_respected),
-	    cmocka_unit_test(test_is_slug),
-	    cmocka_unit_test(test_edit_distance),
-	    cmocka_unit_test(test_days_in_month),
-	    cmocka_unit_test(test_parse_date),
+		cmocka_unit_test(test_utf8_valid_text),
+		cmocka_unit_test(test_utf8_bad_continuation),
+		cmocka_unit_test(test_utf8_overlong),
+		cmocka_unit_test(test_utf8_surrogate),
+		cmocka_unit_test(test_utf8_truncated_at_end),
+		cmocka_unit_test(test_utf8_nul_byte),
+		cmocka_unit_test(test_lines_locate_characters),
+		cmocka_unit_test(test_lines_locate_end),
+		cmocka_unit_test(test_lines_locate_empty),
+		cmocka_unit_test(test_lines_many),
+		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_length_is_respected),
+		cmocka_unit_test(test_fold_shared_cases),
+		cmocka_unit_test(test_fold_length_is_respected),
+		cmocka_unit_test(test_is_slug),
+		cmocka_unit_test(test_edit_distance),
+		cmocka_unit_test(test_days_in_month),
+		cmocka_unit_test(test_parse_date),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -54,7 +54,7 @@ static void test_map_set_replaces_and_grows(void **state)
 	struct arena a = ARENA_INIT;
 	struct value *m = value_map(&a);
 	static const char *const keys[] = {"a", "b", "c", "d", "e", "f",
-	                                   "g", "h", "i", "j", "k", "l"};
+					   "g", "h", "i", "j", "k", "l"};
 	for (int i = 0; i < 12; i++)
 		value_map_set(&a, m, keys[i], value_int(&a, i));
 	assert_int_equal(m->u.map.n, 12);
@@ -108,11 +108,11 @@ static void test_truthy(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_scalars),
-	    cmocka_unit_test(test_null_strings_give_value_null),
-	    cmocka_unit_test(test_map_set_replaces_and_grows),
-	    cmocka_unit_test(test_list_items),
-	    cmocka_unit_test(test_truthy),
+		cmocka_unit_test(test_scalars),
+		cmocka_unit_test(test_null_strings_give_value_null),
+		cmocka_unit_test(test_map_set_replaces_and_grows),
+		cmocka_unit_test(test_list_items),
+		cmocka_unit_test(test_truthy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -108,18 +108,18 @@ static void test_producer_card(void **state)
 	/* Without a website, the URL is the producer's page. */
 	struct buf b = BUF_INIT;
 	vcard_write(&m, 0, 1, &b);
-	assert_string_equal(b.data,
-			    "BEGIN:VCARD\r\n"
-			    "VERSION:3.0\r\n"
-			    "FN:A\\, B\\; C\\\\D Ltd\r\n"
-			    "N:;;;;\r\n"
-			    "ORG:A\\, B\\; C\\\\D Ltd\r\n"
-			    "TEL;TYPE=WORK,VOICE:+84209000001\r\n"
-			    "EMAIL;TYPE=INTERNET:a@example.org\r\n"
-			    "ADR;TYPE=WORK:;;Thôn Nà Khon\\, xã Côn Minh;;Bắc "
-			    "Kạn;;\r\n"
-			    "URL:https://ocop.example.org/en/producers/co-so-a/\r\n"
-			    "END:VCARD\r\n");
+	assert_string_equal(
+		b.data, "BEGIN:VCARD\r\n"
+			"VERSION:3.0\r\n"
+			"FN:A\\, B\\; C\\\\D Ltd\r\n"
+			"N:;;;;\r\n"
+			"ORG:A\\, B\\; C\\\\D Ltd\r\n"
+			"TEL;TYPE=WORK,VOICE:+84209000001\r\n"
+			"EMAIL;TYPE=INTERNET:a@example.org\r\n"
+			"ADR;TYPE=WORK:;;Thôn Nà Khon\\, xã Côn Minh;;Bắc "
+			"Kạn;;\r\n"
+			"URL:https://ocop.example.org/en/producers/co-so-a/\r\n"
+			"END:VCARD\r\n");
 	buf_release(&b);
 	p.website = "https://example.org/a";
 	vcard_write(&m, 0, 0, &b);
@@ -131,9 +131,9 @@ static void test_producer_card(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_escaping),
-	    cmocka_unit_test(test_folding),
-	    cmocka_unit_test(test_producer_card),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_folding),
+		cmocka_unit_test(test_producer_card),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
