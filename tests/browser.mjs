@@ -12,100 +12,10 @@
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-let passed = 0;
-let failed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function notOk(name, why, details = []) {
-  failed++;
-  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
-  for (const d of details) console.log(`# ${d}`);
-}
-
-let tmp = null;
-function build(kiosk) {
-  tmp ??= mkdtempSync(join(tmpdir(), 'ocopgen-browser.'));
-  const out = join(tmp, kiosk ? 'kiosk' : 'site');
-  const args = ['build', '-C', root, '-o', out, '-q'];
-  if (kiosk) args.push('--kiosk');
-  const r = spawnSync(ocopgen, args, { encoding: 'utf8' });
-  if (r.status !== 0) {
-    notOk(`browser: build${kiosk ? ' --kiosk' : ''}`, `exit status ${r.status}`, (r.stderr || String(r.error)).split('\n').slice(0, 20));
-    return null;
-  }
-  return out;
-}
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.vcf': 'text/vcard; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.woff2': 'font/woff2',
-};
-
-// A static server like any web host: a folder is its index.html, a missing
-// file is 404.html with status 404.
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    let path;
-    try {
-      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    let file = normalize(join(dir, path));
-    if (file !== dir && !file.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) {
-      if (!path.endsWith('/')) {
-        res.writeHead(301, { Location: path + '/' }).end();
-        return;
-      }
-      file = join(file, 'index.html');
-    }
-    let status = 200;
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      status = 404;
-      file = join(dir, '404.html');
-      if (!existsSync(file)) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-    }
-    res.writeHead(status, { 'Content-Type': types[extname(file).toLowerCase()] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
 
 // Resolves a locator's first match, or null.
 async function first(page, selectors) {
@@ -142,26 +52,8 @@ async function productLink(page, lang) {
 
 async function runMode(browser, mode, start, allowed) {
   const name = (s) => `browser/${mode}: ${s}`;
-  const problems = { console: [], failedRequests: [], foreign: [] };
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (allowed(url)) return route.continue();
-    problems.foreign.push(url);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => problems.console.push(`${e.message} (${page.url()})`));
-  page.on('requestfailed', (r) => {
-    if (!problems.foreign.includes(r.url())) problems.failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
-  });
+  const watched = await watchedPage(browser, { allowed });
+  const { page } = watched;
 
   const steps = [
     ['open the root page', async () => {
@@ -206,27 +98,8 @@ async function runMode(browser, mode, start, allowed) {
       if (badges === 0 && !/OCOP [3-5]-star/.test(body)) throw new Error('no star badge');
     }],
   ];
-  let broken = null;
-  for (const [what, fn] of steps) {
-    if (broken) {
-      notOk(name(what), `not tried: "${broken}" failed`);
-      continue;
-    }
-    try {
-      await fn();
-      ok(name(what));
-    } catch (e) {
-      broken = what;
-      notOk(name(what), e.message, [`at ${page.url()}`]);
-    }
-  }
-  // Let late requests (images, scripts) finish before judging them.
-  await page.waitForLoadState('networkidle').catch(() => {});
-  const report = (what, list) => (list.length ? notOk(name(what), `${list.length}`, [...new Set(list)].slice(0, 20)) : ok(name(what)));
-  report('no console error', problems.console);
-  report('no failed request', problems.failedRequests);
-  report('no request to another host', problems.foreign);
-  await context.close();
+  await runSteps(name, page, steps);
+  await reportWatched(name, watched);
 }
 
 // The printable catalogue, printed: a PDF with a sheet per product at least.
@@ -256,51 +129,25 @@ async function printCatalogue(browser, origin, site) {
 }
 
 async function main() {
-  const site = process.env.OCOPGEN_SITE || build(false);
-  const kiosk = process.env.OCOPGEN_KIOSK_SITE || build(true);
-  if (!existsSync(chromiumPath)) {
-    notOk('browser: chromium', `${chromiumPath} is missing (scripts/deps test)`);
-    return;
-  }
-  let browser;
-  try {
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-  } catch (e) {
-    notOk('browser: launch chromium', e.message, String(e.stack).split('\n').slice(1, 10));
-    return;
-  }
-  try {
+  const site = bundledSite('browser: build');
+  const kiosk = bundledKioskSite('browser: build --kiosk');
+  await withChromium(async (browser) => {
     if (site) {
-      const server = await serve(resolve(site));
-      const port = server.address().port;
-      const origin = `http://127.0.0.1:${port}`;
+      const { server, origin } = await serve(site);
       try {
         await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u));
-        await printCatalogue(browser, origin, resolve(site));
+        await printCatalogue(browser, origin, site);
       } finally {
         server.close();
       }
     }
     if (kiosk) {
-      const start = pathToFileURL(join(resolve(kiosk), 'index.html')).href;
+      const start = pathToFileURL(join(kiosk, 'index.html')).href;
       await runMode(browser, 'file', start, (u) => /^(file|data|blob|about):/.test(u));
     } else {
       notOk('browser/file', 'no kiosk build to open');
     }
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (e) {
-  notOk('browser', e.message, String(e.stack).split('\n').slice(1, 10));
-} finally {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}
-if (passed + failed === 0) notOk('browser', 'ran no test');
-process.exitCode = failed ? 1 : 0;
+await run('browser', main);
