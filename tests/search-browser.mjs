@@ -13,80 +13,8 @@
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
-import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import http from 'node:http';
-import { tmpdir } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-let passed = 0;
-let failed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function notOk(name, why, details = []) {
-  failed++;
-  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
-  for (const d of details) console.log(`# ${d}`);
-}
-
-let tmp = null;
-function build(kiosk) {
-  tmp ??= mkdtempSync(join(tmpdir(), 'ocopgen-search-browser.'));
-  const out = join(tmp, kiosk ? 'kiosk' : 'site');
-  const args = ['build', '-C', root, '-o', out, '-q'];
-  if (kiosk) args.push('--kiosk');
-  const r = spawnSync(ocopgen, args, { encoding: 'utf8' });
-  if (r.status !== 0) {
-    notOk(`search-browser: build${kiosk ? ' --kiosk' : ''}`, `exit status ${r.status}`, (r.stderr || String(r.error)).split('\n').slice(0, 20));
-    return null;
-  }
-  return out;
-}
-
-const types = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-};
-
-// A static server like any web host: a folder is its index.html.
-function serve(dir) {
-  const server = http.createServer((req, res) => {
-    let path;
-    try {
-      path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    let file = normalize(join(dir, path));
-    if (file !== dir && !file.startsWith(dir + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': types[extname(file).toLowerCase()] || 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+import { pathToFileURL } from 'node:url';
+import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
 
 // The results as the page shows them: name, link, and whether each has a
 // star badge, a thumbnail and a producer line.
@@ -129,29 +57,11 @@ async function setQuery(page, q) {
 
 async function runMode(browser, mode, base, allowed, kiosk) {
   const name = (s) => `search-browser/${mode}: ${s}`;
-  const problems = { console: [], failedRequests: [], foreign: [] };
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (allowed(url)) return route.continue();
-    problems.foreign.push(url);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.console.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => problems.console.push(`${e.message} (${page.url()})`));
-  page.on('requestfailed', (r) => {
-    // Leaving a page cancels its pending thumbnails (ERR_ABORTED); a
-    // missing file is ERR_FILE_NOT_FOUND or an HTTP status.
-    if (r.failure()?.errorText === 'net::ERR_ABORTED') return;
-    if (!problems.foreign.includes(r.url())) problems.failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`);
-  });
-  page.on('response', (r) => {
-    if (r.status() >= 400) problems.failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
-  });
+  // Leaving a page cancels its pending thumbnails (ERR_ABORTED); a missing
+  // file is ERR_FILE_NOT_FOUND or an HTTP status.
+  const watched = await watchedPage(browser, { allowed, ignoreAborted: true });
+  const { page } = watched;
+
   // A folder of the site as this mode links to it.
   const url = (path, query = '') => `${base}${path}${kiosk ? 'index.html' : ''}${query}`;
   const productRe = (lang, slug) => new RegExp(`/${lang}/products/${slug}/${kiosk ? 'index\\.html' : ''}$`);
@@ -253,26 +163,9 @@ async function runMode(browser, mode, base, allowed, kiosk) {
       if (other) throw new Error(`${other} products of other districts shown`);
     }],
   ];
-  let broken = null;
-  for (const [what, fn] of steps) {
-    if (broken && what.startsWith('zh: the back')) {
-      notOk(name(what), `not tried: "${broken}" failed`);
-      continue;
-    }
-    try {
-      await fn();
-      ok(name(what));
-    } catch (e) {
-      broken = what;
-      notOk(name(what), e.message, [`at ${page.url()}`]);
-    }
-  }
-  await page.waitForLoadState('networkidle').catch(() => {});
-  const report = (what, list) => (list.length ? notOk(name(what), `${list.length}`, [...new Set(list)].slice(0, 20)) : ok(name(what)));
-  report('no console error', problems.console);
-  report('no failed request', problems.failedRequests);
-  report('no request to another host', problems.foreign);
-  await context.close();
+  // Only the back button needs the steps before it.
+  await runSteps(name, page, steps, (what) => what.startsWith('zh: the back'));
+  await reportWatched(name, watched);
 
   // Without JavaScript, a listing shows every product and no filter.
   const nojs = await browser.newContext({ javaScriptEnabled: false });
@@ -294,20 +187,11 @@ async function runMode(browser, mode, base, allowed, kiosk) {
 }
 
 async function main() {
-  const site = process.env.OCOPGEN_SITE || build(false);
-  const kiosk = process.env.OCOPGEN_KIOSK_SITE || build(true);
-  if (!existsSync(chromiumPath)) {
-    notOk('search-browser: chromium', `${chromiumPath} is missing (scripts/deps test)`);
-    return;
-  }
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  try {
+  const site = bundledSite('search-browser: build');
+  const kiosk = bundledKioskSite('search-browser: build --kiosk');
+  await withChromium(async (browser) => {
     if (site) {
-      const server = await serve(resolve(site));
-      const origin = `http://127.0.0.1:${server.address().port}`;
+      const { server, origin } = await serve(site);
       try {
         await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u), false);
       } finally {
@@ -315,22 +199,12 @@ async function main() {
       }
     }
     if (kiosk) {
-      const base = pathToFileURL(resolve(kiosk)).href + '/';
+      const base = pathToFileURL(kiosk).href + '/';
       await runMode(browser, 'file', base, (u) => /^(file|data|blob|about):/.test(u), true);
     } else {
       notOk('search-browser/file', 'no kiosk build to open');
     }
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (e) {
-  notOk('search-browser', e.message, String(e.stack).split('\n').slice(1, 10));
-} finally {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}
-if (passed + failed === 0) notOk('search-browser', 'ran no test');
-process.exitCode = failed ? 1 : 0;
+await run('search-browser', main);
