@@ -19,31 +19,13 @@
 //
 // The bundled kiosk copy is $OCOPGEN_KIOSK_SITE when set (tests/run builds it
 // once); otherwise it is built here. Prints "ok - ..." / "not ok - ...".
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsQR from 'jsqr';
-import { chromium } from 'playwright-core';
+import { build, bundledKioskSite, expectNone, notOk, ok, root, run, watchedPage, withChromium } from './lib/harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const golden = join(root, 'tests/golden/kiosk');
-let passed = 0;
-let failed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function notOk(name, why, details = []) {
-  failed++;
-  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
-  for (const d of details) console.log(`# ${d}`);
-}
 
 function check(name, fn) {
   try {
@@ -52,20 +34,6 @@ function check(name, fn) {
   } catch (e) {
     notOk(name, e.message, e.details || []);
   }
-}
-
-const tmp = mkdtempSync(join(tmpdir(), 'ocopgen-kiosk.'));
-
-function build(dir, out, kiosk) {
-  const args = ['build', '-C', dir, '-o', out, '-q'];
-  if (kiosk) args.push('--kiosk');
-  const r = spawnSync(ocopgen, args, { encoding: 'utf8' });
-  if (r.status !== 0 || /Sanitizer|runtime error/.test(r.stderr)) {
-    notOk(`kiosk: build ${relative(root, dir) || '.'}${kiosk ? ' --kiosk' : ''}`, `exit status ${r.status}`,
-      (r.stderr || String(r.error)).split('\n').slice(0, 20));
-    return null;
-  }
-  return out;
 }
 
 // ---------------------------------------------------------------- QR codes
@@ -271,31 +239,17 @@ function htmlFiles(dir) {
 
 async function everyPage(browser, kiosk) {
   const base = pathToFileURL(kiosk + sep).href;
-  const outside = [];
-  const consoleErrors = [];
-  const broken = [];
   const newWindows = [];
   const small = [];
   const langs = [];
-  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 1280, height: 800 }, hasTouch: true });
-  await context.route('**', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base) || /^(data|blob|about):/.test(url)) return route.continue();
-    outside.push(url);
-    return route.abort('blockedbyclient');
-  });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  page.on('console', (m) => {
-    if (m.type() === 'error') consoleErrors.push(`${m.text()} (${page.url()})`);
-  });
-  page.on('pageerror', (e) => consoleErrors.push(`${e.message} (${page.url()})`));
   // Requests cut short by going on to the next page are ERR_ABORTED; the
   // files of every link and image are checked below.
-  page.on('requestfailed', (r) => {
-    const why = r.failure()?.errorText;
-    if (!outside.includes(r.url()) && why !== 'net::ERR_ABORTED') broken.push(`${r.url()}: ${why}`);
+  const { context, page, problems } = await watchedPage(browser, {
+    allowed: (url) => url.startsWith(base) || /^(data|blob|about):/.test(url),
+    ignoreAborted: true,
+    contextOptions: { viewport: { width: 1280, height: 800 }, hasTouch: true },
   });
+  const { foreign: outside, console: consoleErrors, failedRequests: broken } = problems;
   context.on('page', (p) => {
     if (p !== page) newWindows.push(p.url());
   });
@@ -355,9 +309,7 @@ async function everyPage(browser, kiosk) {
     }
   }
   await context.close();
-  const report = (what, list) => (list.length
-    ? notOk(`kiosk/file: ${what}`, `${list.length}`, [...new Set(list)].slice(0, 20))
-    : ok(`kiosk/file: ${what} (${files.length} pages)`));
+  const report = (what, list) => expectNone(`kiosk/file: ${what}`, list, `${files.length} pages`);
   report('no request outside the copy', outside);
   report('no console error', consoleErrors);
   report('every link and image names a file of the copy', broken);
@@ -424,35 +376,17 @@ async function idleReset(browser, kiosk) {
 }
 
 async function main() {
-  const web = build(golden, join(tmp, 'golden-web'), false);
-  const small = build(golden, join(tmp, 'golden-kiosk'), true);
+  const web = build('kiosk: build tests/golden/kiosk', { dir: golden, out: 'golden-web' });
+  const small = build('kiosk: build tests/golden/kiosk --kiosk', { dir: golden, out: 'golden-kiosk', kiosk: true });
   if (web && small) {
     qrTests(small, web);
     vcardTests(web);
   }
-  const bundled = process.env.OCOPGEN_KIOSK_SITE ? resolve(process.env.OCOPGEN_KIOSK_SITE) : build(root, join(tmp, 'kiosk'), true);
-  if (!existsSync(chromiumPath)) {
-    notOk('kiosk: chromium', `${chromiumPath} is missing (scripts/deps test)`);
-    return;
-  }
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  try {
+  const bundled = bundledKioskSite('kiosk: build . --kiosk');
+  await withChromium(async (browser) => {
     if (bundled) await everyPage(browser, bundled);
     if (small) await idleReset(browser, small);
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
-try {
-  await main();
-} catch (e) {
-  notOk('kiosk', e.message, String(e.stack).split('\n').slice(1, 10));
-} finally {
-  rmSync(tmp, { recursive: true, force: true });
-}
-if (passed + failed === 0) notOk('kiosk', 'ran no test');
-process.exitCode = failed ? 1 : 0;
+await run('kiosk', main);
