@@ -18,50 +18,22 @@
 // here; the hostile one is always built here. Prints "ok - ..." /
 // "not ok - ..." lines; exit status 1 on any failure.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { build, bundledSite, notOk, ok, root, run } from './lib/harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const ocopgen = process.env.OCOPGEN || join(root, 'build/test/ocopgen');
 const schemas = join(root, 'tests/schemas');
-let passed = 0;
-let failed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function notOk(name, why, details = []) {
-  failed++;
-  console.log(`not ok - ${name}: ${String(why).split('\n')[0]}`);
-  for (const d of details.slice(0, 20)) console.log(`# ${d}`);
-}
 
 // Runs fn, which returns a list of problems (or throws one).
 function check(name, fn) {
   try {
     const problems = fn() || [];
-    if (problems.length) notOk(name, `${problems.length} problem(s)`, problems);
+    if (problems.length) notOk(name, `${problems.length} problem(s)`, problems.slice(0, 20));
     else ok(name);
   } catch (e) {
     notOk(name, e.message, String(e.stack).split('\n').slice(1, 6));
   }
-}
-
-let tmp = null;
-function build(contentDir, name) {
-  tmp ??= mkdtempSync(join(tmpdir(), 'ocopgen-feeds.'));
-  const out = join(tmp, name);
-  const r = spawnSync(ocopgen, ['build', '-C', contentDir, '-o', out, '-q'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    notOk(`feeds: build ${name}`, `exit status ${r.status}`, (r.stderr || String(r.error)).split('\n'));
-    return null;
-  }
-  return out;
 }
 
 function walk(dir, out = []) {
@@ -303,10 +275,10 @@ function checkSite(label, site, contentDir) {
 }
 
 function main() {
-  const site = process.env.OCOPGEN_SITE || build(root, 'site');
+  const site = bundledSite('feeds: build site');
   if (site) checkSite('bundled', site, root);
   const hostileDir = join(root, 'tests/golden/escaping');
-  const hostile = build(hostileDir, 'escaping');
+  const hostile = build('feeds: build escaping', { dir: hostileDir, out: 'escaping' });
   if (!hostile) return;
   const byLang = checkSite('hostile', hostile, hostileDir);
   check('feeds/hostile: a formula in a product name comes out as text in the CSV', () => {
@@ -338,12 +310,4 @@ function main() {
   });
 }
 
-try {
-  main();
-} catch (e) {
-  notOk('feeds', e.message, String(e.stack).split('\n').slice(1, 10));
-} finally {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
-}
-if (passed + failed === 0) notOk('feeds', 'ran no test');
-process.exitCode = failed ? 1 : 0;
+await run('feeds', main);
