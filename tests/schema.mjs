@@ -4,25 +4,12 @@
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, basename } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { notOk, ok, root, run } from './lib/harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const schemaDir = join(root, 'schemas');
-let failed = 0;
-let passed = 0;
-
-function ok(name) {
-  passed++;
-  console.log(`ok - ${name}`);
-}
-
-function notOk(name, why, details = []) {
-  failed++;
-  console.log(`not ok - ${name}: ${why}`);
-  for (const d of details) console.log(`# ${d}`);
-}
 
 function walk(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -34,14 +21,17 @@ function walk(dir, out = []) {
   return out;
 }
 
-// Every schema, each under the file: URL of its file unless it names its
-// own $id, so that relative $refs between them resolve.
 const ajv = new Ajv({ allErrors: true, strict: false });
 addFormats(ajv);
 const schemaIds = new Map(); // absolute path -> id
-if (!existsSync(schemaDir) || walk(schemaDir).length === 0) {
-  notOk('schema: schemas/', 'no schema files yet');
-} else {
+
+// Adds every schema to ajv, each under the file: URL of its file unless it
+// names its own $id, so that relative $refs between them resolve.
+function addSchemas() {
+  if (!existsSync(schemaDir) || walk(schemaDir).length === 0) {
+    notOk('schema: schemas/', 'no schema files yet');
+    return;
+  }
   for (const file of walk(schemaDir)) {
     const name = `schema: ${relative(root, file)} is a valid schema`;
     let schema;
@@ -114,43 +104,50 @@ function contentTrees() {
 }
 
 const kinds = new Set(['site', 'producer', 'product', 'story', 'page']);
-let records = 0;
-for (const tree of contentTrees()) {
-  for (const file of walk(tree)) {
-    const rel = relative(root, file);
-    if (!kinds.has(basename(file, '.json'))) continue;
-    records++;
-    const name = `schema: ${rel}`;
-    let record;
-    try {
-      record = JSON.parse(readFileSync(file, 'utf8'));
-    } catch (e) {
-      notOk(name, `not JSON: ${e.message}`);
-      continue;
-    }
-    if (typeof record.$schema !== 'string') {
-      notOk(name, 'names no "$schema"');
-      continue;
-    }
-    const sf = schemaFor(file, record);
-    if (!sf) {
-      notOk(name, `no schema file for "$schema": ${JSON.stringify(record.$schema)}`);
-      continue;
-    }
-    if (basename(sf) !== `${basename(file, '.json')}.schema.json`) {
-      notOk(name, `names the schema of another kind: ${record.$schema}`);
-      continue;
-    }
-    const validate = ajv.getSchema(schemaIds.get(sf));
-    if (validate(record)) ok(name);
-    else
-      notOk(
-        name,
-        `${validate.errors.length} schema error(s)`,
-        validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`),
-      );
-  }
-}
-if (records === 0) notOk('schema: records', 'found no content records');
 
-process.exitCode = failed ? 1 : 0;
+// Every record of every content tree against the schema it names.
+function checkRecords() {
+  let records = 0;
+  for (const tree of contentTrees()) {
+    for (const file of walk(tree)) {
+      const rel = relative(root, file);
+      if (!kinds.has(basename(file, '.json'))) continue;
+      records++;
+      const name = `schema: ${rel}`;
+      let record;
+      try {
+        record = JSON.parse(readFileSync(file, 'utf8'));
+      } catch (e) {
+        notOk(name, `not JSON: ${e.message}`);
+        continue;
+      }
+      if (typeof record.$schema !== 'string') {
+        notOk(name, 'names no "$schema"');
+        continue;
+      }
+      const sf = schemaFor(file, record);
+      if (!sf) {
+        notOk(name, `no schema file for "$schema": ${JSON.stringify(record.$schema)}`);
+        continue;
+      }
+      if (basename(sf) !== `${basename(file, '.json')}.schema.json`) {
+        notOk(name, `names the schema of another kind: ${record.$schema}`);
+        continue;
+      }
+      const validate = ajv.getSchema(schemaIds.get(sf));
+      if (validate(record)) ok(name);
+      else
+        notOk(
+          name,
+          `${validate.errors.length} schema error(s)`,
+          validate.errors.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`),
+        );
+    }
+  }
+  if (records === 0) notOk('schema: records', 'found no content records');
+}
+
+await run('schema', () => {
+  addSchemas();
+  checkRecords();
+});

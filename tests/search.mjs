@@ -14,27 +14,20 @@
 //
 // The site is $OCOPGEN_SITE when set (tests/run builds it once); otherwise it
 // is built here with build/test/ocopgen. Prints "ok - ..." / "not ok - ...".
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import vm from 'node:vm';
+import { bundledSite, notOk, ok, root, run } from './lib/harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-let failed = 0;
-let passed = 0;
-
+// Runs fn, which returns why it fails (its first line the reason, the rest
+// details), or nothing.
 function check(name, fn) {
   try {
     const why = fn();
     if (why) throw new Error(why);
-    passed++;
-    console.log(`ok - ${name}`);
+    ok(name);
   } catch (e) {
-    failed++;
-    console.log(`not ok - ${name}: ${String(e.message).split('\n')[0]}`);
-    for (const line of String(e.message).split('\n').slice(1, 20)) console.log(`# ${line}`);
+    notOk(name, e.message, String(e.message).split('\n').slice(1, 20));
   }
 }
 
@@ -111,32 +104,8 @@ check('search: Chinese terms are characters and bigrams', () => {
 });
 
 // ---------------------------------------------------------------- the site
-let tmp = null;
-let site = process.env.OCOPGEN_SITE;
-if (!site) {
-  tmp = mkdtempSync(join(tmpdir(), 'ocopgen-search.'));
-  site = join(tmp, 'site');
-  const r = spawnSync(process.env.OCOPGEN || join(root, 'build/test/ocopgen'), ['build', '-C', root, '-o', site, '-q'], { encoding: 'utf8' });
-  if (r.status !== 0) {
-    console.log(`not ok - search: build the bundled site: exit status ${r.status}`);
-    process.exit(1);
-  }
-}
-
 const langs = ['vi', 'en', 'zh'];
 const indexes = {};
-for (const lang of langs) {
-  const file = join(site, lang, 'search-index.js');
-  check(`search: ${lang}/search-index.js loads as a plain script`, () => {
-    const text = readFileSync(file, 'utf8');
-    if (!text.startsWith('window.OCOP_SEARCH=')) return 'does not assign window.OCOP_SEARCH';
-    if (/[<>\u2028\u2029]/.test(text)) return 'holds "<", ">", U+2028 or U+2029';
-    indexes[lang] = loadIndex(file);
-    const ix = indexes[lang];
-    if (ix.lang !== lang || !ix.docs.length || ix.terms.length !== ix.postings.length) return 'malformed';
-    for (let i = 1; i < ix.terms.length; i++) if (!(ix.terms[i - 1] < ix.terms[i])) return `terms not sorted at ${i}: ${ix.terms[i - 1]} ${ix.terms[i]}`;
-  });
-}
 
 function slugs(lang, q) {
   return api.search(indexes[lang], q).map((r) => indexes[lang].docs[r.doc][1].split('/')[2]);
@@ -164,35 +133,47 @@ const expectFirst = [
   ['zh', 'mien dong', 'mien-dong-tai-hoan'],
   ['zh', '金花茶', 'tra-hoa-vang-bac-kan'],
 ];
-for (const [lang, q, slug, rank = 1] of expectFirst) {
-  check(`search: ${lang} ${show(q)} finds ${slug} ${rank === 1 ? 'first' : `in the first ${rank}`}`, () => {
-    if (!indexes[lang]) return 'no index';
-    const got = slugs(lang, q);
-    const at = got.indexOf(slug);
-    if (at < 0 || at >= rank) return `got ${show(got.slice(0, 5))}`;
-  });
-}
-check('search: zh "茶" (one character) finds the teas', () => {
-  const got = slugs('zh', '茶');
-  if (!got.includes('tra-hoa-vang-bac-kan') || !got.includes('tra-shan-tuyet-khau-bjooc')) return show(got);
-});
-check('search: a query found nowhere gives nothing', () => {
-  for (const lang of langs) if (slugs(lang, 'zzqx').length) return lang;
-});
-check('search: every product is found by its name, in each language', () => {
-  const bad = [];
+await run('search', () => {
+  const site = bundledSite('search: build the bundled site');
+  if (!site) return;
   for (const lang of langs) {
-    const ix = indexes[lang];
-    ix.docs.forEach((d, i) => {
-      for (const q of [d[0], d[0].toUpperCase(), d[0].normalize('NFD')]) {
-        const r = api.search(ix, q).map((x) => x.doc);
-        if (!r.includes(i)) bad.push(`${lang}: ${show(q)}`);
-      }
+    const file = join(site, lang, 'search-index.js');
+    check(`search: ${lang}/search-index.js loads as a plain script`, () => {
+      const text = readFileSync(file, 'utf8');
+      if (!text.startsWith('window.OCOP_SEARCH=')) return 'does not assign window.OCOP_SEARCH';
+      if (/[<>\u2028\u2029]/.test(text)) return 'holds "<", ">", U+2028 or U+2029';
+      indexes[lang] = loadIndex(file);
+      const ix = indexes[lang];
+      if (ix.lang !== lang || !ix.docs.length || ix.terms.length !== ix.postings.length) return 'malformed';
+      for (let i = 1; i < ix.terms.length; i++) if (!(ix.terms[i - 1] < ix.terms[i])) return `terms not sorted at ${i}: ${ix.terms[i - 1]} ${ix.terms[i]}`;
     });
   }
-  if (bad.length) return `${bad.length} not found\n${bad.slice(0, 10).join('\n')}`;
+  for (const [lang, q, slug, rank = 1] of expectFirst) {
+    check(`search: ${lang} ${show(q)} finds ${slug} ${rank === 1 ? 'first' : `in the first ${rank}`}`, () => {
+      if (!indexes[lang]) return 'no index';
+      const got = slugs(lang, q);
+      const at = got.indexOf(slug);
+      if (at < 0 || at >= rank) return `got ${show(got.slice(0, 5))}`;
+    });
+  }
+  check('search: zh "茶" (one character) finds the teas', () => {
+    const got = slugs('zh', '茶');
+    if (!got.includes('tra-hoa-vang-bac-kan') || !got.includes('tra-shan-tuyet-khau-bjooc')) return show(got);
+  });
+  check('search: a query found nowhere gives nothing', () => {
+    for (const lang of langs) if (slugs(lang, 'zzqx').length) return lang;
+  });
+  check('search: every product is found by its name, in each language', () => {
+    const bad = [];
+    for (const lang of langs) {
+      const ix = indexes[lang];
+      ix.docs.forEach((d, i) => {
+        for (const q of [d[0], d[0].toUpperCase(), d[0].normalize('NFD')]) {
+          const r = api.search(ix, q).map((x) => x.doc);
+          if (!r.includes(i)) bad.push(`${lang}: ${show(q)}`);
+        }
+      });
+    }
+    if (bad.length) return `${bad.length} not found\n${bad.slice(0, 10).join('\n')}`;
+  });
 });
-
-if (tmp) rmSync(tmp, { recursive: true, force: true });
-if (passed + failed === 0) console.log('not ok - search: ran no test');
-process.exitCode = failed ? 1 : 0;
