@@ -1264,30 +1264,41 @@ static void plain_text(cmark_node *node, struct buf *out)
 	}
 }
 
-/* Markdown images become the same responsive <img> as the gallery's. load
- * set their address to the source's site path; the page is an item page,
- * LINK_ITEM_DEPTH folders deep. */
-static void replace_images(const struct images *im, cmark_node *doc)
+/* The nodes of a type in a tree, in document order, gathered before any
+ * is changed (a tree must not change under its iterator). Free the array. */
+static cmark_node **nodes_of_type(cmark_node *doc, cmark_node_type type,
+				  size_t *n)
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_node **found = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	cmark_event_type ev;
+	*n = 0;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		cmark_node *node = cmark_iter_get_node(iter);
 		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_IMAGE)
+		    cmark_node_get_type(node) != type)
 			continue;
-		if (n == cap) {
+		if (*n == cap) {
 			cap = cap ? cap * 2 : 8;
 			found = realloc(found, cap * sizeof(*found));
 			if (!found)
 				abort();
 		}
-		found[n++] = node;
+		found[(*n)++] = node;
 	}
 	cmark_iter_free(iter);
-	struct buf html = BUF_INIT, alt = BUF_INIT, srcset = BUF_INIT;
+	return found;
+}
+
+/* Markdown images become the same responsive <img> as the gallery's. load
+ * set their address to the source's site path; the page is an item page,
+ * LINK_ITEM_DEPTH folders deep. */
+static void replace_images(const struct images *im, cmark_node *doc)
+{
+	size_t n;
+	cmark_node **found = nodes_of_type(doc, CMARK_NODE_IMAGE, &n);
+	struct buf html = BUF_INIT, alt = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		const struct image_result *res =
 			images_find(im, cmark_node_get_url(found[i]));
@@ -1296,7 +1307,6 @@ static void replace_images(const struct images *im, cmark_node *doc)
 		const struct image_variant *fb = fallback_variant(res);
 		buf_reset(&html);
 		buf_reset(&alt);
-		buf_reset(&srcset);
 		plain_text(found[i], &alt);
 		buf_adds(&html, "<img src=\"");
 		link_relative(&html, LINK_ITEM_DEPTH, fb->site_path, false);
@@ -1321,7 +1331,6 @@ static void replace_images(const struct images *im, cmark_node *doc)
 	}
 	buf_release(&html);
 	buf_release(&alt);
-	buf_release(&srcset);
 	free(found);
 }
 
@@ -1330,34 +1339,17 @@ static void replace_images(const struct images *im, cmark_node *doc)
  * (for http: and https:), which a visitor can still read. */
 static void unlink_external(cmark_node *doc)
 {
-	cmark_iter *iter = cmark_iter_new(doc);
-	cmark_node **found = NULL;
-	size_t n = 0, cap = 0;
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
-		cmark_node *node = cmark_iter_get_node(iter);
-		if (ev != CMARK_EVENT_ENTER ||
-		    cmark_node_get_type(node) != CMARK_NODE_LINK)
-			continue;
-		const char *url = cmark_node_get_url(node);
-		if (!url || !strchr(url, ':') ||
-		    strcspn(url, ":") > strcspn(url, "/?#"))
-			continue; /* relative: a page of the copy */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 8;
-			found = realloc(found, cap * sizeof(*found));
-			if (!found)
-				abort();
-		}
-		found[n++] = node;
-	}
-	cmark_iter_free(iter);
+	size_t n;
+	cmark_node **found = nodes_of_type(doc, CMARK_NODE_LINK, &n);
 	struct buf text = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *link = found[i], *child;
+		const char *url = cmark_node_get_url(link);
+		if (!url || !strchr(url, ':') ||
+		    strcspn(url, ":") > strcspn(url, "/?#"))
+			continue; /* relative: a page of the copy */
 		while ((child = cmark_node_first_child(link)))
 			cmark_node_insert_before(link, child);
-		const char *url = cmark_node_get_url(link);
 		if (!strncmp(url, "http://", 7) ||
 		    !strncmp(url, "https://", 8)) {
 			buf_reset(&text);
