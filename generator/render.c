@@ -1140,6 +1140,12 @@ static void run_job(void *ctx, size_t index, int worker)
 		.depth = link_depth(job->site_path),
 		.kiosk = r->o->kiosk,
 		.page_lang = lang_code(r, job->lang),
+		/* A host serves 404.html for any missing address, at any
+		 * depth: its links are absolute, from base_url. The kiosk
+		 * copy has no host, and keeps them relative. */
+		.absolute_base = job->kind == PAGE_NOT_FOUND && !r->o->kiosk
+					 ? r->m->site.base_url
+					 : NULL,
 	};
 	template_run(r->templates[job->kind], data, &env, &ws->out, r->d);
 	write_out(r, ws, layout_file(&ws->arena, job->site_path), ws->out.data,

@@ -1247,7 +1247,12 @@ static void escape_tail(struct buf *out, size_t start)
 static void write_link(struct run *r, const char *site_path)
 {
 	size_t start = r->out->len;
-	link_relative(r->out, r->env->depth, site_path, r->env->kiosk);
+	if (r->env->absolute_base) {
+		buf_adds(r->out, r->env->absolute_base);
+		buf_adds(r->out, site_path);
+	} else {
+		link_relative(r->out, r->env->depth, site_path, r->env->kiosk);
+	}
 	escape_tail(r->out, start);
 }
 

@@ -95,7 +95,8 @@ static const char *render_env(struct fixture *f, const char *name, int depth,
 	assert_non_null(f->set);
 	const struct template *t = template_find(f->set, name);
 	assert_non_null(t);
-	struct template_env env = {depth, kiosk, "en"};
+	struct template_env env = {
+		.depth = depth, .kiosk = kiosk, .page_lang = "en"};
 	buf_reset(&f->out);
 	int rc = template_run(t, f->ctx, &env, &f->out, &f->diag);
 	if (rc != want_rc)
@@ -219,6 +220,36 @@ static void test_paths_are_relative_to_the_page(void **state)
 			    "p</a><a href=\"../../../index.html\">h</a>"
 			    "<a href=\"../../../a&amp;b/index.html\">o</a>"
 			    "<a href=\"../../../a:b/index.html\">c</a></p>\n");
+}
+
+/* The 404 page is served at any depth: with absolute_base, site paths
+ * (data values, srcset candidates and literal "/..." paths) start with it. */
+static void test_absolute_base_for_the_404_page(void **state)
+{
+	struct fixture *f = *state;
+	set(f, "home", value_path(&f->arena, "vi/"));
+	set(f, "set",
+	    value_path(&f->arena, "m/a-480.webp 480w, m/a-960.webp 960w"));
+	write_file(f, "page.html",
+		   "<p><a data-attr-href=\"home\">h</a>"
+		   "<img data-attr-srcset=\"set\" sizes=\"100vw\" alt=\"\"/>"
+		   "<link rel=\"stylesheet\" href=\"/assets/s.css\"/></p>");
+	load(f);
+	assert_non_null(f->set);
+	struct template_env env = {.depth = 3,
+				   .page_lang = "en",
+				   .absolute_base =
+					   "https://example.org/ocop/"};
+	assert_int_equal(template_run(template_find(f->set, "page"), f->ctx,
+				      &env, &f->out, &f->diag),
+			 0);
+	assert_string_equal(
+		f->out.data,
+		"<p><a href=\"https://example.org/ocop/vi/\">h</a>"
+		"<img srcset=\"https://example.org/ocop/m/a-480.webp 480w, "
+		"https://example.org/ocop/m/a-960.webp 960w\" sizes=\"100vw\" "
+		"alt=\"\"><link rel=\"stylesheet\" "
+		"href=\"https://example.org/ocop/assets/s.css\"></p>\n");
 }
 
 static void test_literal_site_paths_are_rewritten(void **state)
@@ -631,7 +662,7 @@ struct worker {
 static void *run_many(void *arg)
 {
 	struct worker *w = arg;
-	struct template_env env = {1, false, "en"};
+	struct template_env env = {.depth = 1, .page_lang = "en"};
 	struct buf out = BUF_INIT;
 	w->ok = 1;
 	for (int i = 0; i < 200; i++) {
@@ -685,6 +716,7 @@ int main(void)
 		TEST(test_attribute_values_are_escaped),
 		TEST(test_unsafe_urls_become_hash),
 		TEST(test_paths_are_relative_to_the_page),
+		TEST(test_absolute_base_for_the_404_page),
 		TEST(test_literal_site_paths_are_rewritten),
 		TEST(test_attr_kinds),
 		TEST(test_if_and_negation),
