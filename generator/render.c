@@ -1057,6 +1057,12 @@ static struct value *page_data(struct renderer *r, struct arena *a,
 	struct value *ctx = page_ctx(r, a, job, title, desc);
 	if (key)
 		value_map_set(a, ctx, key, own);
+	/* Partials take no arguments: the product page names its producer
+	 * "producer", as the producer page does, so both share the contacts
+	 * partial. */
+	if (job->kind == PAGE_PRODUCT)
+		value_map_set(a, ctx, "producer",
+			      value_map_get(own, "producer"));
 	return ctx;
 }
 
