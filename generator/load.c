@@ -682,11 +682,13 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
-/* Opens content/<section>/<slug>/<record>; fills it and doc. Returns the
- * root object, or NULL after reporting. */
+/* Opens content/<section>/<slug>/<record>; fills it and doc, and reports
+ * the members that are not in fields. Returns the root object, or NULL after
+ * reporting. */
 static const cJSON *open_record(struct loader *L, struct item *it,
 				const char *section, const char *slug,
-				const char *record, struct json_doc *doc)
+				const char *record, const char *const fields[],
+				struct json_doc *doc)
 {
 	struct arena *a = &L->m->arena;
 	it->section = section;
@@ -713,6 +715,7 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 		return NULL;
 	if (!json_expect(doc, doc->root, JSON_OBJECT, record, L->d))
 		return NULL;
+	json_check_members(doc, doc->root, fields, L->d);
 	return doc->root;
 }
 
@@ -723,18 +726,16 @@ static void load_producer(struct loader *L, const char *slug)
 	memset(p, 0, sizeof(*p));
 	struct item it = {.media = &p->media};
 	struct json_doc doc;
-	const cJSON *o =
-		open_record(L, &it, "producers", slug, "producer.json", &doc);
+	const cJSON *o = open_record(L, &it, "producers", slug, "producer.json",
+				     load_producer_fields, &doc);
+	/* Kept by its id even when its record failed, so that references
+	 * to it do not add errors to the one already reported. */
+	p->id = it.slug;
+	m->nproducers++;
 	if (!o) {
-		/* Kept by its id, so that references to it do not add
-		 * errors to the one already reported. */
-		p->id = it.slug;
 		json_doc_free(&doc);
-		m->nproducers++;
 		return;
 	}
-	json_check_members(&doc, o, load_producer_fields, L->d);
-	p->id = it.slug;
 	p->dir = it.fs;
 	read_text(L, &doc, o, "name", true, &p->name);
 	read_text(L, &doc, o, "address", true, &p->address);
@@ -818,7 +819,6 @@ static void load_producer(struct loader *L, const char *slug)
 	}
 	load_body(L, &it, &p->about, BODY_OPTIONAL);
 	json_doc_free(&doc);
-	m->nproducers++;
 }
 
 static void read_certificate(struct loader *L, const struct json_doc *doc,
@@ -879,18 +879,16 @@ static void load_product(struct loader *L, const char *slug)
 	memset(p, 0, sizeof(*p));
 	struct item it = {.media = &p->media};
 	struct json_doc doc;
-	const cJSON *o =
-		open_record(L, &it, "products", slug, "product.json", &doc);
+	const cJSON *o = open_record(L, &it, "products", slug, "product.json",
+				     load_product_fields, &doc);
+	/* Kept by its id even when its record failed, so that references
+	 * to it do not add errors to the one already reported. */
+	p->slug = it.slug;
+	m->nproducts++;
 	if (!o) {
-		/* Kept by its id, so that references to it do not add
-		 * errors to the one already reported. */
-		p->slug = it.slug;
 		json_doc_free(&doc);
-		m->nproducts++;
 		return;
 	}
-	json_check_members(&doc, o, load_product_fields, L->d);
-	p->slug = it.slug;
 	p->dir = it.fs;
 	read_text(L, &doc, o, "name", true, &p->name);
 	read_text(L, &doc, o, "summary", true, &p->summary);
@@ -930,7 +928,6 @@ static void load_product(struct loader *L, const char *slug)
 	}
 	load_body(L, &it, &p->body, BODY_OPTIONAL);
 	json_doc_free(&doc);
-	m->nproducts++;
 }
 
 static void load_story(struct loader *L, const char *slug)
@@ -940,13 +937,12 @@ static void load_story(struct loader *L, const char *slug)
 	memset(s, 0, sizeof(*s));
 	struct item it = {.media = &s->media};
 	struct json_doc doc;
-	const cJSON *o =
-		open_record(L, &it, "stories", slug, "story.json", &doc);
+	const cJSON *o = open_record(L, &it, "stories", slug, "story.json",
+				     load_story_fields, &doc);
 	if (!o) {
 		json_doc_free(&doc);
 		return;
 	}
-	json_check_members(&doc, o, load_story_fields, L->d);
 	s->slug = it.slug;
 	s->dir = it.fs;
 	read_text(L, &doc, o, "title", true, &s->title);
@@ -966,12 +962,12 @@ static void load_page(struct loader *L, const char *slug)
 	memset(p, 0, sizeof(*p));
 	struct item it = {.media = &p->media};
 	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "pages", slug, "page.json", &doc);
+	const cJSON *o = open_record(L, &it, "pages", slug, "page.json",
+				     load_page_fields, &doc);
 	if (!o) {
 		json_doc_free(&doc);
 		return;
 	}
-	json_check_members(&doc, o, load_page_fields, L->d);
 	p->slug = it.slug;
 	p->dir = it.fs;
 	read_text(L, &doc, o, "title", true, &p->title);
