@@ -3,6 +3,7 @@
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "arena.h"
@@ -166,6 +167,30 @@ static const char *read_amount(const char *s, double *out)
 	return p;
 }
 
+static bool is_word_byte(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
+}
+
+/* Whether sign stands in t. A sign written in letters ("VND", "đ") must
+ * be a word of its own, so that the "đ" of "đóng gói" is no currency. */
+static bool has_sign(const char *t, const char *sign)
+{
+	size_t len = strlen(sign);
+	bool letters = is_word_byte((unsigned char)sign[0]) &&
+		       strcmp(sign, "₫") && strcmp(sign, "元") &&
+		       strcmp(sign, "€") && strcmp(sign, "¥");
+	for (const char *p = t; (p = strstr(p, sign)); p++) {
+		if (!letters)
+			return true;
+		bool before = p > t && is_word_byte((unsigned char)p[-1]);
+		bool after = is_word_byte((unsigned char)p[len]);
+		if (!before && !after)
+			return true;
+	}
+	return false;
+}
+
 int jsonld_price(const char *t, double *low, double *high,
 		 const char **currency)
 {
@@ -178,12 +203,10 @@ int jsonld_price(const char *t, double *low, double *high,
 		{"EUR", "EUR"}, {"€", "EUR"},
 	};
 	*currency = NULL;
-	for (size_t i = 0; i < sizeof(signs) / sizeof(signs[0]); i++) {
-		if (strstr(t, signs[i].sign)) {
+	for (size_t i = 0; !*currency && i < sizeof(signs) / sizeof(signs[0]);
+	     i++)
+		if (has_sign(t, signs[i].sign))
 			*currency = signs[i].code;
-			break;
-		}
-	}
 	if (!*currency)
 		return 0;
 	int n = 0;
