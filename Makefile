@@ -9,6 +9,8 @@
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
 
+.DEFAULT_GOAL := all
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
@@ -16,20 +18,37 @@ DATADIR = $(PREFIX)/share/ocopgen
 MANDIR = $(PREFIX)/share/man/man1
 
 VERSION = 0.1.0
-PKGS = libcmark libxml-2.0 libcjson libutf8proc libqrencode libwebp libjpeg libpng libxxhash
 CC ?= cc
 CFLAGS ?= -O2 -g
 WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 DEFS = -D_GNU_SOURCE -DOCOPGEN_VERSION='"$(VERSION)"' \
 	-DOCOPGEN_DATADIR='"$(DATADIR)"'
-ALL_CFLAGS = -std=c11 $(WARN) $(DEFS) $(PKG_CFLAGS) $(CFLAGS) -MMD -MP
+
+# The libraries' flags (PKG_CFLAGS, PKG_LIBS) are in build/config.mk, which
+# scripts/deps writes from scripts/libraries once it has checked, and as
+# root installed, the libraries. Make remakes an included makefile before
+# anything else and then starts again with it read, so no compile can run
+# with flags asked of pkg-config before the packages were there (on a fresh
+# machine such flags come back empty, and every compile then fails). Goals
+# that compile nothing do without it.
+CONFIG = build/config.mk
+NO_CONFIG_GOALS = clean deps
+ifneq ($(filter-out $(NO_CONFIG_GOALS),$(or $(MAKECMDGOALS),all)),)
+include $(CONFIG)
+endif
+$(CONFIG): scripts/libraries
+	@scripts/deps config $@
+
+# CPPFLAGS, CFLAGS and LDFLAGS are the packager's (for example Debian's
+# build flags, with their hardening), and come after ours so that theirs
+# win.
+ALL_CPPFLAGS = $(DEFS) $(PKG_CFLAGS) $(CPPFLAGS)
+ALL_CFLAGS = -std=c11 $(WARN) $(CFLAGS) -MMD -MP
 LIBS = $(PKG_LIBS) -lpthread -lm
 
 # The test build: warnings are errors, the sanitizers are on.
 SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-TEST_CFLAGS = -std=c11 $(WARN) -Werror $(DEFS) $(PKG_CFLAGS) -O1 -g $(SAN) -MMD -MP
+TEST_CFLAGS = -std=c11 $(WARN) -Werror -O1 -g $(SAN) -MMD -MP
 
 SRCS = $(sort $(wildcard generator/*.c))
 LIB_SRCS = $(filter-out generator/main.c,$(SRCS))
@@ -51,23 +70,28 @@ deps:
 	@scripts/deps build
 
 build/ocopgen: $(OBJS)
-	$(CC) $(CFLAGS) -o $@ $(OBJS) $(LIBS)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
 
-build/obj/%.o: generator/%.c | deps-checked
+# Objects depend on the flags: a changed list of libraries compiles again.
+build/obj/%.o: generator/%.c $(CONFIG) | deps-checked
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
-build/test/obj/%.o: generator/%.c | deps-checked
+build/test/obj/%.o: generator/%.c $(CONFIG) | deps-checked
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -c -o $@ $<
 
 build/test/ocopgen: $(TEST_OBJS)
-	$(CC) $(SAN) -o $@ $(TEST_OBJS) $(LIBS)
+	$(CC) $(SAN) $(LDFLAGS) -o $@ $(TEST_OBJS) $(LIBS)
 
 build/test/test_%: tests/unit/test_%.c $(TEST_LIB_OBJS)
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -Igenerator -o $@ $< $(TEST_LIB_OBJS) $(LIBS) -lcmocka
+	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJS) $(LIBS) -lcmocka
 
+# Every make asks again (pkg-config and the shell only, when all is
+# there), so that a library removed since build/config.mk was written is
+# named, with the line that installs it, rather than met as a missing
+# header.
 .PHONY: deps-checked
 deps-checked:
 	@scripts/deps build
