@@ -1,5 +1,7 @@
 #!/bin/bash
-# tests/html.sh: the Nu Html Checker finds no error in the bundled site.
+# tests/html.sh: the Nu Html Checker finds no error in the bundled site,
+# and every <img> of every page has its size (width and height) and, for a
+# photo of the content, its published widths (srcset).
 #
 # The site is $OCOPGEN_SITE when set (tests/run builds it once), otherwise
 # it is built here into a temporary folder with build/test/ocopgen.
@@ -39,6 +41,23 @@ if [ "$pages" -eq 0 ]; then
 	exit 1
 fi
 
+# Width and height keep the page from moving as pictures arrive; srcset lets
+# a phone take the smallest WebP that fills its screen.
+find "$site" -name '*.html' -print0 | sort -z |
+	xargs -0 grep -oH '<img[^>]*>' >"$tmp/img.txt"
+nimg=$(grep -c . "$tmp/img.txt")
+awk '
+	!/ width="[0-9]+"/ || !/ height="[0-9]+"/ { print "no width or height: " $0; next }
+	/ src="[^"]*media\/[^"]*\.webp"/ && !/ srcset="/ { print "no srcset: " $0 }
+' "$tmp/img.txt" >"$tmp/img.bad"
+if [ "$nimg" -gt 0 ] && ! [ -s "$tmp/img.bad" ]; then
+	echo "ok - html: all $nimg images have width, height and, for photos, srcset"
+else
+	echo "not ok - html: $(grep -c . "$tmp/img.bad") of $nimg images lack width, height or srcset"
+	head -n 20 "$tmp/img.bad" | sed "s|$site/||; s/^/# /"
+	img_failed=1
+fi
+
 java -Xss8m -jar "$jar" --errors-only --skip-non-html "$site" >"$tmp/vnu.out" 2>&1
 st=$?
 # Messages name files by URL; show them relative to the site.
@@ -51,3 +70,4 @@ else
 	head -n 60 "$tmp/vnu.out" | sed 's/^/# /'
 	exit 1
 fi
+[ -z "${img_failed:-}" ]
