@@ -73,6 +73,24 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 	return -1;
 }
 
+int diag_write_error(struct diag *d, struct pos pos, int errnum,
+		     const char *fmt, ...)
+{
+	struct buf msg = BUF_INIT;
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (errnum)
+		buf_printf(&msg, ": %s", strerror(errnum));
+	diag_error(d, pos, "%s", msg.data);
+	buf_release(&msg);
+	pthread_mutex_lock(&d->lock);
+	d->write_errors++;
+	pthread_mutex_unlock(&d->lock);
+	return -1;
+}
+
 void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 {
 	va_list ap;
@@ -186,6 +204,14 @@ size_t diag_error_count(struct diag *d)
 	for (size_t i = 0; i < d->n; i++)
 		if (d->items[i].level == DIAG_ERROR)
 			n++;
+	pthread_mutex_unlock(&d->lock);
+	return n;
+}
+
+size_t diag_write_error_count(struct diag *d)
+{
+	pthread_mutex_lock(&d->lock);
+	size_t n = d->write_errors;
 	pthread_mutex_unlock(&d->lock);
 	return n;
 }

@@ -17,11 +17,25 @@
 enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 
 /* Where a value came from. line and col count from 1; col counts
- * characters, not bytes. line 0 means "the whole file". */
+ * characters, not bytes. line 0 means a folder, or a file that is not
+ * there: printed as "path: error: ...", with nothing to jump to. */
 struct pos {
 	const char *path; /* borrowed: lives as long as the model or theme */
 	int line, col;
 };
+
+/* A problem with the whole of a file that is there (an empty or unreadable
+ * one): its first line and column, so that an editor opens the file. */
+static inline struct pos pos_file(const char *path)
+{
+	return (struct pos){path, 1, 1};
+}
+
+/* A folder, or a file that is missing. */
+static inline struct pos pos_folder(const char *path)
+{
+	return (struct pos){path, 0, 0};
+}
 
 struct diag_entry {
 	enum diag_level level;
@@ -37,6 +51,8 @@ struct diag {
 	struct diag_entry *items;
 	size_t n, cap;
 	size_t errors, warnings;
+	size_t write_errors; /* of the errors, files that could not be written
+			      */
 };
 
 void diag_init(struct diag *d);
@@ -50,6 +66,13 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Reports that a file or folder could not be written (a full disk, a
+ * read-only folder): the message, then ": " and strerror(errnum) when
+ * errnum is not 0. Counted apart from errors in the content, so that the
+ * run exits with the status of an output it could not write. Returns -1. */
+int diag_write_error(struct diag *d, struct pos pos, int errnum,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* A warning that text is missing in language lang, counted per language by
  * diag_translation_counts. */
 void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
@@ -57,6 +80,8 @@ void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
 
 /* Number of errors reported so far (repeats included). */
 size_t diag_error_count(struct diag *d);
+/* Number of those that diag_write_error reported. */
+size_t diag_write_error_count(struct diag *d);
 
 /* Sorts, removes repeats and prints every entry to f; returns the number of
  * errors. With quiet, warnings are not printed (errors always are). */

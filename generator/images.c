@@ -521,6 +521,7 @@ static int write_atomic(const char *path, const void *data, size_t len)
 	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	int rc = -1;
 	if (fd >= 0) {
+		errno = 0;
 		size_t done = 0;
 		while (done < len) {
 			ssize_t n = write(fd, (const char *)data + done,
@@ -535,8 +536,11 @@ static int write_atomic(const char *path, const void *data, size_t len)
 		    rename(tmp.data, path) == 0)
 			rc = 0;
 	}
-	if (rc < 0)
+	if (rc < 0) {
+		int e = errno ? errno : ENOSPC;
 		unlink(tmp.data);
+		errno = e;
+	}
 	buf_release(&tmp);
 	return rc;
 }
@@ -693,6 +697,13 @@ static void fail(struct run *r, struct work *w, const char *msg)
 	diag_error(r->d, w->pos, "%s: %s", file ? file + 1 : w->key, msg);
 }
 
+/* The cache could not be written: a fault of the disk, not of the photo. */
+static void fail_cache_write(struct run *r, int errnum)
+{
+	diag_write_error(r->d, pos_folder(r->im->cache_dir), errnum,
+			 "cannot write to the image cache");
+}
+
 static void process(void *ctx, size_t index, int worker)
 {
 	(void)worker;
@@ -746,8 +757,12 @@ static void process(void *ctx, size_t index, int worker)
 		width = px.w;
 		height = px.h;
 		nw = plan_widths(r, width, widths);
-		if (mkdir_p(dir) < 0 || !WebPPictureInit(&pic)) {
-			fail(r, w, "cannot write to the image cache");
+		if (mkdir_p(dir) < 0) {
+			fail_cache_write(r, errno);
+			goto done;
+		}
+		if (!WebPPictureInit(&pic)) {
+			fail(r, w, "the WebP library does not match");
 			goto done;
 		}
 		pic.use_argb = 1;
@@ -789,33 +804,42 @@ static void process(void *ctx, size_t index, int worker)
 	}
 	pthread_mutex_unlock(&r->lock);
 	if (have_pic) {
-		bool ok = true;
-		for (size_t i = 0; ok && i < nw; i++) {
+		bool encoded = true;
+		int write_errno = 0;
+		for (size_t i = 0; encoded && !write_errno && i < nw; i++) {
 			const struct image_variant *v = &res->variants[i];
 			if (file_exists(v->cache_path))
 				continue;
 			buf_reset(&enc);
-			ok = encode_webp(&pic, v->width, v->height, r->quality,
-					 &enc) == 0 &&
-			     write_atomic(v->cache_path, enc.data, enc.len) ==
-				     0;
+			encoded = encode_webp(&pic, v->width, v->height,
+					      r->quality, &enc) == 0;
+			if (encoded &&
+			    write_atomic(v->cache_path, enc.data, enc.len) < 0)
+				write_errno = errno;
 		}
-		if (ok && w->share && !file_exists(res->share.cache_path)) {
+		if (encoded && !write_errno && w->share &&
+		    !file_exists(res->share.cache_path)) {
 			buf_reset(&enc);
-			ok = encode_share(&pic, res->share.width,
-					  res->share.height, &enc) == 0 &&
-			     write_atomic(res->share.cache_path, enc.data,
-					  enc.len) == 0;
+			encoded = encode_share(&pic, res->share.width,
+					       res->share.height, &enc) == 0;
+			if (encoded && write_atomic(res->share.cache_path,
+						    enc.data, enc.len) < 0)
+				write_errno = errno;
 		}
-		if (ok) {
+		if (encoded && !write_errno) {
 			char line[64];
 			int n = snprintf(line, sizeof(line), "%d %d\n", width,
 					 height);
-			ok = write_atomic(info, line, (size_t)n) == 0;
+			if (write_atomic(info, line, (size_t)n) < 0)
+				write_errno = errno;
 		}
 		WebPPictureFree(&pic);
-		if (!ok) {
-			fail(r, w, "cannot encode or write to the image cache");
+		if (!encoded) {
+			fail(r, w, "cannot encode");
+			goto done;
+		}
+		if (write_errno) {
+			fail_cache_write(r, write_errno);
 			goto done;
 		}
 	}
@@ -923,9 +947,8 @@ int images_process(struct images *im, const struct model *m,
 		free(r.seen);
 		free(r.work);
 		pthread_mutex_destroy(&r.lock);
-		return diag_error(d, (struct pos){cache_dir, 0, 0},
-				  "cannot create the image cache: %s",
-				  strerror(errno));
+		return diag_write_error(d, pos_folder(cache_dir), errno,
+					"cannot create the image cache");
 	}
 	memo_load(&r);
 	clock_gettime(CLOCK_MONOTONIC, &r.start);

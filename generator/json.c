@@ -218,9 +218,10 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 	memset(doc, 0, sizeof(*doc));
 	doc->path = path;
 	buf_init(&doc->src);
-	struct pos whole = {path, 0, 0};
+	struct pos whole = pos_file(path);
 	if (buf_read_file(&doc->src, fs_path) < 0)
-		return diag_error(d, whole, "cannot read: %s", strerror(errno));
+		return diag_error(d, errno == ENOENT ? pos_folder(path) : whole,
+				  "cannot read: %s", strerror(errno));
 	text_lines_init(&doc->lines, doc->src.data, doc->src.len);
 	size_t bad;
 	if (!text_utf8_valid(doc->src.data, doc->src.len, &bad)) {

@@ -93,11 +93,6 @@ static const char *show_path(struct loader *L, const char *rel)
 	return arena_printf(&L->m->arena, "%s%s", L->display, rel);
 }
 
-static struct pos whole_file(const char *path)
-{
-	return (struct pos){path, 0, 0};
-}
-
 static const char *nfc_dup(struct loader *L, const char *s)
 {
 	char *n = text_nfc(s, strlen(s));
@@ -565,14 +560,14 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		any = true;
 		b->path[i] = show;
 		if (!S_ISREG(st.st_mode)) {
-			diag_error(L->d, whole_file(show),
+			diag_error(L->d, pos_folder(show),
 				   "not a regular file (links are not "
 				   "followed)");
 			continue;
 		}
 		struct buf src = BUF_INIT;
 		if (buf_read_file(&src, fs) < 0) {
-			diag_error(L->d, whole_file(show), "cannot read: %s",
+			diag_error(L->d, pos_file(show), "cannot read: %s",
 				   strerror(errno));
 			buf_release(&src);
 			continue;
@@ -603,7 +598,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 	const char *def = m->site.langs[0];
 	if (!b->path[0]) {
 		if (need == BODY_REQUIRED || any)
-			diag_error(L->d, whole_file(show_path(L, it->rel)),
+			diag_error(L->d, pos_folder(show_path(L, it->rel)),
 				   "%s.md is missing: write the text in the "
 				   "default language \"%s\"",
 				   def, def);
@@ -612,7 +607,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 	for (size_t i = 1; i < m->site.nlangs; i++)
 		if (!b->path[i])
 			diag_missing_translation(
-				L->d, whole_file(b->path[0]), m->site.langs[i],
+				L->d, pos_file(b->path[0]), m->site.langs[i],
 				arena_printf(&m->arena, "%s.md", def));
 }
 
@@ -648,7 +643,7 @@ static size_t list_items(struct loader *L, const char *section, char ***out)
 		if (!S_ISDIR(st.st_mode)) {
 			if (S_ISLNK(st.st_mode))
 				diag_error(L->d,
-					   whole_file(show_path(L, item_rel)),
+					   pos_folder(show_path(L, item_rel)),
 					   "a link is not followed: items must "
 					   "be folders inside content/");
 			continue;
@@ -657,7 +652,7 @@ static size_t list_items(struct loader *L, const char *section, char ***out)
 		size_t bad;
 		if (!text_utf8_valid(e->d_name, len, &bad) ||
 		    !text_is_slug(e->d_name)) {
-			diag_error(L->d, whole_file(show_path(L, item_rel)),
+			diag_error(L->d, pos_folder(show_path(L, item_rel)),
 				   "the folder name is not a valid id: use "
 				   "lower-case letters a-z, digits and single "
 				   "hyphens, such as \"mien-dong-tai-hoan\"");
@@ -701,13 +696,13 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	struct stat st;
 	memset(doc, 0, sizeof(*doc));
 	if (lstat(fs_path(L, rel), &st) < 0) {
-		diag_error(L->d, whole_file(it->show),
+		diag_error(L->d, pos_folder(it->show),
 			   "%s is missing: every item folder holds one",
 			   record);
 		return NULL;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		diag_error(L->d, whole_file(show),
+		diag_error(L->d, pos_folder(show),
 			   "not a regular file (links are not followed)");
 		return NULL;
 	}
@@ -1185,7 +1180,7 @@ static int load_site(struct loader *L)
 	const char *show = show_path(L, "content/site.json");
 	struct stat st;
 	if (stat(fs_path(L, "content"), &st) < 0 || !S_ISDIR(st.st_mode))
-		return diag_error(L->d, whole_file(show_path(L, "content")),
+		return diag_error(L->d, pos_folder(show_path(L, "content")),
 				  "no content folder here: run ocopgen in the "
 				  "folder that holds content/, or name it "
 				  "with -C");

@@ -286,6 +286,10 @@ static int run(const struct options *o)
 	}
 
 report:
+	/* A file that could not be written is a fault of the output's disk
+	 * or folder, whichever stage met it, not of the content. */
+	if (status == EXIT_CONTENT && diag_write_error_count(&d))
+		status = EXIT_OUTPUT;
 	diag_print(&d, stderr, o->quiet);
 	if (status == EXIT_OK && !strcmp(o->command, "check") && !o->quiet) {
 		print_translation_report(&m, &d);
@@ -295,7 +299,12 @@ report:
 			m.nproducts, m.nproducers, m.nstories, m.npages,
 			d.warnings);
 	}
-	if (status != EXIT_OK)
+	if (status == EXIT_OUTPUT)
+		fprintf(stderr,
+			"ocopgen: %zu error%s; the output folder is as it "
+			"was before this build\n",
+			d.errors, d.errors == 1 ? "" : "s");
+	else if (status != EXIT_OK)
 		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
 			d.errors, d.errors == 1 ? "" : "s");
 done:

@@ -136,15 +136,20 @@ static int write_marker(const char *dir)
 	static const char text[] = "This folder is written by ocopgen and is "
 				   "replaced whole by each build.\n";
 	ssize_t n = write(fd, text, sizeof(text) - 1);
-	close(fd);
-	return n == (ssize_t)sizeof(text) - 1 ? 0 : -1;
+	int e = n < 0 ? errno : ENOSPC;
+	if (close(fd) < 0)
+		e = errno;
+	else if (n == (ssize_t)sizeof(text) - 1)
+		return 0;
+	errno = e;
+	return -1;
 }
 
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		  struct diag *d)
 {
 	memset(p, 0, sizeof(*p));
-	struct pos whole = {out, 0, 0};
+	struct pos whole = pos_folder(out);
 	struct stat st;
 	if (stat(out, &st) == 0) {
 		if (!S_ISDIR(st.st_mode))
@@ -182,17 +187,16 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 	if (!mkdtemp(b.data)) {
 		int e = errno;
 		buf_release(&b);
-		return diag_error(d, whole,
-				  "cannot create a staging folder beside the "
-				  "output: %s",
-				  strerror(e));
+		return diag_write_error(d, whole, e,
+					"cannot create a staging folder beside "
+					"the output");
 	}
 	chmod(b.data, 0755);
 	p->out = xstrdup(out);
 	p->staging = buf_detach(&b, NULL);
 	if (write_marker(p->staging) < 0)
-		return diag_error(d, whole, "cannot write in %s: %s",
-				  p->staging, strerror(errno));
+		return diag_write_error(d, whole, errno, "cannot write in %s",
+					p->staging);
 	return 0;
 }
 
@@ -429,14 +433,13 @@ int publish_check_links(struct publish *p, int threads, struct diag *d)
 
 int publish_commit(struct publish *p, struct diag *d)
 {
-	struct pos whole = {p->out, 0, 0};
+	struct pos whole = pos_folder(p->out);
 	struct stat st;
 	if (lstat(p->out, &st) < 0) {
 		if (rename(p->staging, p->out) < 0)
-			return diag_error(d, whole,
-					  "cannot move the new site "
-					  "into place: %s",
-					  strerror(errno));
+			return diag_write_error(d, whole, errno,
+						"cannot move the new site "
+						"into place");
 		free(p->staging);
 		p->staging = NULL;
 		return 0;
@@ -454,16 +457,17 @@ int publish_commit(struct publish *p, struct diag *d)
 	struct buf old = BUF_INIT;
 	buf_printf(&old, "%s.ocopgen-old-%ld", p->out, (long)getpid());
 	if (rename(p->out, old.data) < 0) {
+		int e = errno;
 		buf_release(&old);
-		return diag_error(d, whole, "cannot replace the output: %s",
-				  strerror(errno));
+		return diag_write_error(d, whole, e,
+					"cannot replace the output");
 	}
 	if (rename(p->staging, p->out) < 0) {
 		int e = errno;
 		rename(old.data, p->out);
 		buf_release(&old);
-		return diag_error(d, whole, "cannot replace the output: %s",
-				  strerror(e));
+		return diag_write_error(d, whole, e,
+					"cannot replace the output");
 	}
 	publish_remove_tree(old.data);
 	buf_release(&old);

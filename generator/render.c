@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,6 +99,11 @@ struct renderer {
 	const char **product_qr;
 	struct arena qr_arena[POOL_MAX_THREADS];
 	const struct template *templates[PAGE_KINDS];
+	/* Files that could not be written (a full disk fails them all):
+	 * reported once, with the first one's path and cause. */
+	atomic_size_t write_failures;
+	char *first_failure; /* written by the worker that failed first */
+	int first_errno;
 };
 
 static const char *lang_code(const struct renderer *r, size_t lang)
@@ -1097,21 +1103,27 @@ static void write_out(struct renderer *r, struct worker_state *ws,
 	if (make_parents(r, &ws->path) == 0)
 		fd = open(ws->path.data,
 			  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int e = fd < 0 ? errno : 0;
 	size_t done = 0;
 	while (fd >= 0 && done < len) {
 		ssize_t n = write(fd, data + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
+		if (n <= 0) {
+			/* write() gives 0 when nothing more fits */
+			e = n < 0 ? errno : ENOSPC;
 			break;
+		}
 		done += (size_t)n;
 	}
-	int e = errno;
-	if (fd < 0 || done < len || close(fd) < 0)
-		diag_error(r->d,
-			   (struct pos){arena_strdup(&ws->arena, ws->path.data),
-					0, 0},
-			   "cannot write: %s", strerror(e));
+	if (fd >= 0 && close(fd) < 0 && !e)
+		e = errno;
+	if (!e)
+		return;
+	if (atomic_fetch_add(&r->write_failures, 1) == 0) {
+		r->first_failure = strdup(ws->path.data);
+		r->first_errno = e;
+	}
 }
 
 static void run_job(void *ctx, size_t index, int worker)
@@ -1123,8 +1135,8 @@ static void run_job(void *ctx, size_t index, int worker)
 	buf_reset(&ws->out);
 	if (job->kind == JOB_COPY) {
 		if (buf_read_file(&ws->out, job->src) < 0) {
-			diag_error(r->d, (struct pos){job->src, 0, 0},
-				   "cannot read: %s", strerror(errno));
+			diag_error(r->d, pos_file(job->src), "cannot read: %s",
+				   strerror(errno));
 			return;
 		}
 		write_out(r, ws, job->site_path, ws->out.data, ws->out.len);
@@ -1485,6 +1497,14 @@ long render_site(const struct model *m, const struct theme *th,
 	pool_run(nqr, o->threads, make_product_qr, &r);
 	plan(&r);
 	pool_run(r.njobs, o->threads, run_job, &r);
+	size_t failures = atomic_load(&r.write_failures);
+	if (failures)
+		diag_write_error(
+			d,
+			pos_folder(r.first_failure ? r.first_failure : out_dir),
+			r.first_errno, "cannot write the new site (%zu file%s)",
+			failures, failures == 1 ? "" : "s");
+	free(r.first_failure);
 	long written = (long)r.njobs;
 	free(r.product_qr);
 	for (int i = 0; i < POOL_MAX_THREADS; i++) {

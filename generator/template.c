@@ -147,7 +147,8 @@ static void compile_error(struct compiler *c, xmlNode *n, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	struct pos pos = {c->path, n ? (int)xmlGetLineNo(n) : 0, 0};
+	long line = n ? xmlGetLineNo(n) : 0;
+	struct pos pos = {c->path, line > 0 ? (int)line : 1, 0};
 	diag_error(c->ld->d, pos, "%s", msg.data);
 	buf_release(&msg);
 	c->ld->errors++;
@@ -914,7 +915,7 @@ static void on_xml_error(void *data, xml_error_t *err)
 	int len = (int)strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
-	struct pos pos = {xe->path, err->line, err->int2};
+	struct pos pos = {xe->path, err->line > 0 ? err->line : 1, err->int2};
 	if (err->level == XML_ERR_WARNING) {
 		diag_warning(xe->ld->d, pos, "%.*s", len, msg);
 		return;
@@ -940,8 +941,7 @@ static xmlDoc *parse_file(struct loader *ld, const char *path)
 		doc = NULL;
 	}
 	if (!doc && !xe.failed) {
-		diag_error(ld->d, (struct pos){path, 0, 0},
-			   "cannot parse the template");
+		diag_error(ld->d, pos_file(path), "cannot parse the template");
 		ld->errors++;
 	}
 	return doc;

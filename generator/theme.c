@@ -189,9 +189,8 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 		}
 		for (size_t k = 0; lang && k < th->nkeys; k++)
 			if (!th->words[lang][k])
-				diag_missing_translation(
-					d, (struct pos){path, 0, 0}, code,
-					th->keys[k]);
+				diag_missing_translation(d, pos_file(path),
+							 code, th->keys[k]);
 	}
 	json_doc_free(&doc);
 	free(path);

@@ -7,6 +7,7 @@
 
 #include <cmocka.h>
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -162,6 +163,52 @@ static void test_format(void **state)
 	diag_release(&d);
 }
 
+/* A whole file is put at 1:1, a folder has no line to jump to. */
+static void test_whole_file_and_folder(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	diag_error(&d, pos_file("content/products/a/product.json"),
+		   "the file is empty");
+	diag_error(&d, pos_folder("content/products/b"),
+		   "product.json is missing");
+	char *out = print_to_string(&d, 0, NULL);
+	assert_string_equal(out, "content/products/a/product.json:1:1: error: "
+				 "the file is empty\n"
+				 "content/products/b: error: product.json is "
+				 "missing\n");
+	free(out);
+	diag_release(&d);
+}
+
+/* A file that cannot be written is an error with its cause, counted apart
+ * from errors in the content. */
+static void test_write_error(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	diag_error(&d, pos_file("content/site.json"), "bad");
+	assert_int_equal(diag_write_error_count(&d), 0);
+	assert_int_equal(diag_write_error(&d, pos_folder("public"), ENOSPC,
+					  "cannot write %s", "the new site"),
+			 -1);
+	diag_write_error(&d, pos_folder("public.x"), 0, "%d more", 3);
+	assert_int_equal(diag_error_count(&d), 3);
+	assert_int_equal(diag_write_error_count(&d), 2);
+	char *out = print_to_string(&d, 0, NULL);
+	char expect[256];
+	snprintf(expect, sizeof(expect),
+		 "content/site.json:1:1: error: bad\n"
+		 "public: error: cannot write the new site: %s\n"
+		 "public.x: error: 3 more\n",
+		 strerror(ENOSPC));
+	assert_string_equal(out, expect);
+	free(out);
+	diag_release(&d);
+}
+
 static void test_null_path(void **state)
 {
 	(void)state;
@@ -282,6 +329,8 @@ int main(void)
 		cmocka_unit_test(test_repeats_printed_once),
 		cmocka_unit_test(test_quiet_hides_warnings_only),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_whole_file_and_folder),
+		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_null_path),
 		cmocka_unit_test(test_entries_keep_what_was_reported),
 		cmocka_unit_test(test_missing_count_per_language),

@@ -267,14 +267,15 @@ static void test_empty_file(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, ""), -1);
-	check_one_error(f, 0, 0, "empty");
+	/* The whole file: at 1:1, where an editor opens it. */
+	check_one_error(f, 1, 1, "empty");
 }
 
 static void test_blank_file(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(load(f, "\xEF\xBB\xBF  \n\t\r\n"), -1);
-	check_one_error(f, 0, 0, "empty");
+	check_one_error(f, 1, 1, "empty");
 }
 
 static void test_unreadable_file(void **state)
