@@ -64,6 +64,14 @@ const char *layout_file(struct arena *a, const char *path)
 	return arena_printf(a, "%sindex.html", path);
 }
 
+const char *layout_base_path(const struct model *m, struct arena *a)
+{
+	const char *u = m->site.base_url ? m->site.base_url : "/";
+	const char *host = strstr(u, "://");
+	const char *path = host ? strchr(host + 3, '/') : u;
+	return arena_strdup(a, path ? path : "/");
+}
+
 const char *layout_url(const struct model *m, struct arena *a,
 		       const char *site_path)
 {

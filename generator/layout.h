@@ -66,6 +66,10 @@ const char *layout_media_path(struct arena *a, const char *section,
 /* The file a page is written to: its path, plus index.html for a folder. */
 const char *layout_file(struct arena *a, const char *path);
 
+/* The path of site.base_url from its host's root: "/" for
+ * "https://a.org/", "/ocop/" for "https://a.org/ocop/". Allocated in a. */
+const char *layout_base_path(const struct model *m, struct arena *a);
+
 /* The absolute URL of a site path: site.base_url followed by the path, for
  * the few places that need one (sitemap, feeds, canonical and share links,
  * structured data). Links between pages stay relative. Allocated in a. */

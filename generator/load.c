@@ -39,7 +39,7 @@ const char *const load_page_fields[] = {"title", "summary", "menu", NULL};
 static const char *const certificate_fields[] = {"decision", "issued", "points",
 						 "year", NULL};
 static const char *const image_fields[] = {"file", "alt", NULL};
-static const char *const named_fields[] = {"id", "name", NULL};
+static const char *const named_fields[] = {"id", "name", "description", NULL};
 static const char *const geo_fields[] = {"lat", "lon", NULL};
 
 /* The six OCOP product groups (Decision 919/QĐ-TTg, 148/QĐ-TTg); site.json
@@ -1034,9 +1034,13 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 			   "the first is the default");
 }
 
+/* Reads [{"id", "name", "description"}], an entry replacing one of the
+ * same id that is already in ids (a built-in group), whose name it may then
+ * leave out to keep. */
 static void read_named_list(struct loader *L, const struct json_doc *doc,
 			    const cJSON *list, const char *what,
-			    const char **ids, struct ltext *names, size_t *n)
+			    const char **ids, struct ltext *names,
+			    struct ltext *descs, size_t *n)
 {
 	for (const cJSON *c = list->child; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_OBJECT, what, L->d))
@@ -1044,16 +1048,26 @@ static void read_named_list(struct loader *L, const struct json_doc *doc,
 		json_check_members(doc, c, named_fields, L->d);
 		struct pos pos;
 		const char *id = read_ref(L, doc, c, "id", true, &pos);
-		struct ltext name;
-		read_text(L, doc, c, "name", true, &name);
-		if (!id || !ltext_present(&name))
+		struct ltext name, desc;
+		read_text(L, doc, c, "name", false, &name);
+		read_text(L, doc, c, "description", false, &desc);
+		if (!id)
 			continue;
 		size_t i;
 		for (i = 0; i < *n; i++)
 			if (!strcmp(ids[i], id))
 				break;
+		if (!ltext_present(&name)) {
+			if (i == *n) {
+				diag_error(L->d, json_pos(doc, c),
+					   "missing required field \"name\"");
+				continue;
+			}
+			name = names[i];
+		}
 		ids[i] = id;
 		names[i] = name;
+		descs[i] = desc;
 		if (i == *n)
 			(*n)++;
 	}
@@ -1087,18 +1101,20 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	size_t cap = nb + (groups ? (size_t)cJSON_GetArraySize(groups) : 0);
 	const char **ids = arena_alloc(&m->arena, cap * sizeof(*ids));
 	struct ltext *names = arena_alloc(&m->arena, cap * sizeof(*names));
+	struct ltext *descs = arena_alloc(&m->arena, cap * sizeof(*descs));
 	size_t n = 0;
 	for (size_t g = 0; g < nb; g++) {
 		ids[n] = builtin_groups[g].id;
 		set_builtin_name(L, &names[n], g);
+		memset(&descs[n], 0, sizeof(descs[n]));
 		n++;
 	}
 	if (groups)
 		read_named_list(L, doc, groups, "a product group", ids, names,
-				&n);
+				descs, &n);
 	s->groups = arena_alloc(&m->arena, n * sizeof(*s->groups));
 	for (size_t i = 0; i < n; i++)
-		s->groups[i] = (struct group){ids[i], names[i]};
+		s->groups[i] = (struct group){ids[i], names[i], descs[i]};
 	s->ngroups = n;
 
 	const cJSON *districts =
@@ -1108,11 +1124,12 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	cap = (size_t)cJSON_GetArraySize(districts) + 1;
 	ids = arena_alloc(&m->arena, cap * sizeof(*ids));
 	names = arena_alloc(&m->arena, cap * sizeof(*names));
+	descs = arena_alloc(&m->arena, cap * sizeof(*descs));
 	n = 0;
-	read_named_list(L, doc, districts, "a district", ids, names, &n);
+	read_named_list(L, doc, districts, "a district", ids, names, descs, &n);
 	s->districts = arena_alloc(&m->arena, cap * sizeof(*s->districts));
 	for (size_t i = 0; i < n; i++)
-		s->districts[i] = (struct district){ids[i], names[i]};
+		s->districts[i] = (struct district){ids[i], names[i], descs[i]};
 	s->ndistricts = n;
 }
 

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "images.h"
+#include "layout.h"
 #include "load.h"
 #include "model.h"
 #include "pool.h"
@@ -270,7 +271,9 @@ static int run(const struct options *o)
 		goto report;
 	struct render_opts ro = {.kiosk = o->kiosk, .threads = o->threads};
 	long files = render_site(&m, &th, &images, &ro, pub.staging, &d);
-	if (files < 0 || publish_check_links(&pub, o->threads, &d) < 0)
+	if (files < 0 ||
+	    publish_check_links(&pub, layout_base_path(&m, &m.arena),
+				o->threads, &d) < 0)
 		goto report;
 	if (publish_commit(&pub, &d) < 0) {
 		status = EXIT_OUTPUT;

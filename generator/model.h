@@ -48,11 +48,14 @@ struct date {
 struct group {
 	const char *id;
 	struct ltext name;
+	struct ltext description; /* the introduction of its listing; may be
+				     empty */
 };
 
 struct district {
 	const char *id;
 	struct ltext name;
+	struct ltext description;
 };
 
 struct image {

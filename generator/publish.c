@@ -259,6 +259,7 @@ static bool site_has(const struct site_files *f, const char *name)
 
 struct checker {
 	struct publish *p;
+	const char *root_base;
 	struct site_files files;
 	const char **pages;
 	size_t npages;
@@ -334,8 +335,16 @@ static void check_ref(struct page_check *pc, const char *attr, const char *ref,
 	char *copy = strdup(tmp->data);
 	if (!copy)
 		abort();
-	bool ok = is_external(copy) || (resolve(pc->page, copy, tmp) &&
-					site_has(&pc->c->files, tmp->data));
+	const char *root_base = pc->c->root_base;
+	bool ok;
+	if (copy[0] == '/' && copy[1] != '/')
+		ok = root_base &&
+		     !strncmp(copy, root_base, strlen(root_base)) &&
+		     resolve("", copy + strlen(root_base), tmp) &&
+		     site_has(&pc->c->files, tmp->data);
+	else
+		ok = is_external(copy) || (resolve(pc->page, copy, tmp) &&
+					   site_has(&pc->c->files, tmp->data));
 	if (!ok) {
 		struct buf shown = BUF_INIT;
 		buf_printf(&shown, "%s/%s", pc->c->p->out, pc->page);
@@ -405,9 +414,10 @@ static void check_page(void *ctx, size_t index, int worker)
 	buf_release(&pc.tmp);
 }
 
-int publish_check_links(struct publish *p, int threads, struct diag *d)
+int publish_check_links(struct publish *p, const char *root_base, int threads,
+			struct diag *d)
 {
-	struct checker c = {.p = p, .d = d};
+	struct checker c = {.p = p, .root_base = root_base, .d = d};
 	collect(&c.files, p->staging, "");
 	qsort(c.files.names, c.files.n, sizeof(char *), cmp_str);
 	c.pages = calloc(c.files.n + 1, sizeof(char *));

@@ -24,8 +24,11 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 
 /* Parses every page of the staging folder with libxml2's HTML parser and
  * reports each href and src that does not resolve to a file of the site.
- * Returns 0, or -1 after reporting. */
-int publish_check_links(struct publish *p, int threads, struct diag *d);
+ * A link from the host's root ("/ocop/vi/", on the 404 page) is a site
+ * path when it starts with root_base (the path of base_url), and an error
+ * otherwise; root_base may be NULL. Returns 0, or -1 after reporting. */
+int publish_check_links(struct publish *p, const char *root_base, int threads,
+			struct diag *d);
 
 /* Swaps the staging folder into place and removes the previous site.
  * Returns 0, or -1 after reporting (the previous site is then intact). */

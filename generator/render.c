@@ -102,7 +102,11 @@ struct renderer {
 	/* Files that could not be written (a full disk fails them all):
 	 * reported once, with the first one's path and cause. */
 	atomic_size_t write_failures;
-	char *first_failure; /* written by the worker that failed first */
+	/* Product indexes in the order of listings: stars, highest first, then
+	 * as the model sorts them. */
+	size_t *by_stars;
+	const char *base_path; /* of base_url, for the 404 page */
+	char *first_failure;   /* written by the worker that failed first */
 	int first_errno;
 };
 
@@ -143,6 +147,51 @@ static const struct value *date_value(struct arena *a, struct date dt)
 		return &value_null;
 	return value_str(a, arena_printf(a, "%04d-%02d-%02d", dt.year, dt.month,
 					 dt.day));
+}
+
+/* A date as a reader of lang writes it, from the theme's pattern
+ * "date_format": {d} and {dd} the day, {m} and {mm} the month (dd and mm
+ * with a leading zero), {month} its name ("month_1"...), {yyyy} the year.
+ * Machine-readable dates (datetime, feeds, exports) stay ISO. */
+static const struct value *date_text(struct renderer *r, struct arena *a,
+				     size_t lang, struct date dt)
+{
+	if (!dt.year)
+		return &value_null;
+	const char *f = theme_word(r->th, lang, "date_format");
+	if (!f)
+		f = "{yyyy}-{mm}-{dd}";
+	struct buf b = BUF_INIT;
+	while (*f) {
+		const char *end = f[0] == '{' ? strchr(f, '}') : NULL;
+		size_t n = end ? (size_t)(end - f + 1) : 0;
+		if (n == 3 && f[1] == 'd')
+			buf_printf(&b, "%d", dt.day);
+		else if (n == 4 && !strncmp(f, "{dd}", 4))
+			buf_printf(&b, "%02d", dt.day);
+		else if (n == 3 && f[1] == 'm')
+			buf_printf(&b, "%d", dt.month);
+		else if (n == 4 && !strncmp(f, "{mm}", 4))
+			buf_printf(&b, "%02d", dt.month);
+		else if (n == 6 && !strncmp(f, "{yyyy}", 6))
+			buf_printf(&b, "%04d", dt.year);
+		else if (n == 7 && !strncmp(f, "{month}", 7)) {
+			char key[16];
+			snprintf(key, sizeof(key), "month_%d", dt.month);
+			const char *name = theme_word(r->th, lang, key);
+			if (name)
+				buf_adds(&b, name);
+			else
+				buf_printf(&b, "%d", dt.month);
+		} else {
+			buf_addc(&b, *f);
+			n = 1;
+		}
+		f += n;
+	}
+	const struct value *v = value_str(a, arena_strdup(a, b.data));
+	buf_release(&b);
+	return v;
 }
 
 static struct value *ref_value(struct renderer *r, struct arena *a, size_t lang,
@@ -346,6 +395,13 @@ static const struct value *image_value(struct renderer *r, struct arena *a,
 	value_map_set(a, v, "height", value_int(a, fb->height));
 	value_map_set(a, v, "alt", text_value(r, a, &im->alt, lang));
 	value_map_set(a, v, "loading", value_str(a, lazy ? "lazy" : "eager"));
+	/* The widest published size, for a gallery's link; the kiosk copy
+	 * keeps visitors on its pages. */
+	value_map_set(a, v, "full",
+		      r->o->kiosk
+			      ? &value_null
+			      : value_path(a, res->variants[res->nvariants - 1]
+						      .site_path));
 	value_map_set(a, v, "share",
 		      res->share.site_path ? value_path(a, res->share.site_path)
 					   : &value_null);
@@ -360,12 +416,17 @@ static const struct value *star_items(struct arena *a, int stars)
 	return l;
 }
 
-static const struct value *certificate_value(struct arena *a,
+static const struct value *certificate_value(struct renderer *r,
+					     struct arena *a, size_t lang,
 					     const struct product *p)
 {
 	struct value *v = value_map(a);
 	value_map_set(a, v, "decision", value_str(a, p->cert.decision));
 	value_map_set(a, v, "issued", date_value(a, p->cert.issued));
+	value_map_set(a, v, "issued_text",
+		      date_text(r, a, lang, p->cert.issued));
+	value_map_set(a, v, "expires_text",
+		      date_text(r, a, lang, p->cert.expires));
 	value_map_set(a, v, "issued_indicative",
 		      value_bool(a, p->indicative & (1u << INDICATIVE_ISSUED)));
 	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
@@ -380,10 +441,11 @@ static const struct value *certificate_value(struct arena *a,
 	return v;
 }
 
-/* A product as cards and lists show it. */
-static struct value *card_value(struct renderer *r, size_t lang, size_t index)
+/* A product as cards and lists show it, in arena a. Its picture loads lazily
+ * unless it is one of the first on the screen. */
+static struct value *card_value(struct renderer *r, struct arena *a,
+				size_t lang, size_t index, bool lazy)
 {
-	struct arena *a = &r->arena;
 	const struct model *m = r->m;
 	const struct product *p = &m->products[index];
 	struct value *v = value_map(a);
@@ -404,7 +466,7 @@ static struct value *card_value(struct renderer *r, size_t lang, size_t index)
 	value_map_set(a, v, "national", value_bool(a, p->stars == 5));
 	value_map_set(a, v, "image",
 		      p->nimages ? image_value(r, a, lang, p->slug,
-					       &p->images[0], true)
+					       &p->images[0], lazy)
 				 : &value_null);
 	value_map_set(a, v, "group",
 		      ref_value(r, a, lang, p->group->id, &p->group->name,
@@ -418,7 +480,7 @@ static struct value *card_value(struct renderer *r, size_t lang, size_t index)
 				  : &value_null);
 	value_map_set(a, v, "producer",
 		      r->lang[lang].producers[p->producer - m->producers]);
-	value_map_set(a, v, "certificate", certificate_value(a, p));
+	value_map_set(a, v, "certificate", certificate_value(r, a, lang, p));
 	value_map_set(a, v, "expired", value_bool(a, p->expired));
 	return v;
 }
@@ -432,6 +494,7 @@ static const struct value *story_item(struct renderer *r, size_t lang,
 	value_map_set(a, v, "title", text_value(r, a, &s->title, lang));
 	value_map_set(a, v, "summary", text_value(r, a, &s->summary, lang));
 	value_map_set(a, v, "date", date_value(a, s->date));
+	value_map_set(a, v, "date_text", date_text(r, a, lang, s->date));
 	value_map_set(a, v, "path",
 		      value_path(a, page_path(r, a, PAGE_STORY, lang, index)));
 	return v;
@@ -447,6 +510,37 @@ static const struct value *words_value(struct renderer *r, size_t lang)
 			value_map_set(a, t, r->th->keys[k], value_str(a, w));
 	}
 	return t;
+}
+
+struct rank {
+	int stars;
+	size_t index;
+};
+
+static int rank_cmp(const void *x, const void *y)
+{
+	const struct rank *a = x, *b = y;
+	if (a->stars != b->stars)
+		return a->stars > b->stars ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* The order of listings, as product indexes; the caller frees it. A buyer
+ * sees the highest stars first; pages can reorder by name or certificate
+ * in the browser. */
+static size_t *listing_order(const struct model *m)
+{
+	struct rank *ranks = calloc(m->nproducts + 1, sizeof(*ranks));
+	size_t *order = calloc(m->nproducts + 1, sizeof(*order));
+	if (!ranks || !order)
+		abort();
+	for (size_t i = 0; i < m->nproducts; i++)
+		ranks[i] = (struct rank){m->products[i].stars, i};
+	qsort(ranks, m->nproducts, sizeof(*ranks), rank_cmp);
+	for (size_t i = 0; i < m->nproducts; i++)
+		order[i] = ranks[i].index;
+	free(ranks);
+	return order;
 }
 
 static int menu_cmp(const void *x, const void *y)
@@ -505,6 +599,8 @@ static void build_lang(struct renderer *r, size_t lang)
 		      text_value(r, a, &m->site.notice, lang));
 	value_map_set(a, site, "base_url", value_str(a, m->site.base_url));
 	value_map_set(a, site, "as_of", date_value(a, m->site.as_of));
+	value_map_set(a, site, "as_of_text",
+		      date_text(r, a, lang, m->site.as_of));
 	value_map_set(a, site, "kiosk", value_bool(a, r->o->kiosk));
 	value_map_set(a, site, "idle_seconds",
 		      value_int(a, m->site.kiosk_idle_seconds));
@@ -589,7 +685,7 @@ static void build_lang(struct renderer *r, size_t lang)
 		ld->producers[i] = producer_value(r, lang, i);
 	ld->cards = arena_alloc(a, (m->nproducts + 1) * sizeof(*ld->cards));
 	for (size_t i = 0; i < m->nproducts; i++)
-		ld->cards[i] = card_value(r, lang, i);
+		ld->cards[i] = card_value(r, &r->arena, lang, i, true);
 	/* Each producer lists its products, as cards. */
 	for (size_t i = 0; i < m->nproducers; i++) {
 		const struct producer *p = &m->producers[i];
@@ -629,6 +725,15 @@ static const struct value *languages_value(struct renderer *r, struct arena *a,
 					     i, index)));
 		value_map_set(a, v, "current",
 			      value_bool(a, per_lang && i == lang));
+		/* Search engines take hreflang alternates as absolute URLs
+		 * only; the kiosk copy has no address, and links them
+		 * relatively. */
+		const char *path =
+			page_path(r, a, per_lang ? kind : PAGE_HOME, i, index);
+		value_map_set(a, v, "url",
+			      r->o->kiosk
+				      ? value_path(a, path)
+				      : value_str(a, layout_url(m, a, path)));
 		value_list_set(l, i, v);
 	}
 	return l;
@@ -738,6 +843,12 @@ static struct value *page_ctx(struct renderer *r, struct arena *a,
 	value_map_set(a, page, "path", value_path(a, job->site_path));
 	value_map_set(a, page, "alternates",
 		      job->kind == PAGE_NOT_FOUND ? value_list(a, 0) : langs);
+	/* The address for a reader whose language has no version: the root,
+	 * which lets them choose. */
+	value_map_set(a, page, "x_default",
+		      job->kind == PAGE_NOT_FOUND || r->o->kiosk
+			      ? &value_null
+			      : value_str(a, r->m->site.base_url));
 	share_values(r, a, job, page);
 	value_map_set(a, ctx, "page", page);
 	return ctx;
@@ -851,7 +962,8 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	const struct value **items =
 		arena_alloc(a, (m->nproducts + 1) * sizeof(*items));
 	size_t n = 0;
-	for (size_t i = 0; i < m->nproducts; i++) {
+	for (size_t k = 0; k < m->nproducts; k++) {
+		size_t i = r->by_stars[k];
 		const struct product *p = &m->products[i];
 		bool in = job->kind == PAGE_PRODUCTS ||
 			  (job->kind == PAGE_GROUP &&
@@ -863,14 +975,19 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 		if (in)
 			items[n++] = ld->cards[i];
 	}
+	/* A group or a district introduces its own listing; the others need
+	 * no more than their title. */
+	const struct ltext *intro = NULL;
 	switch (job->kind) {
 	case PAGE_GROUP:
 		*title = text_value(r, a, &m->site.groups[job->index].name,
 				    lang);
+		intro = &m->site.groups[job->index].description;
 		break;
 	case PAGE_DISTRICT:
 		*title = text_value(r, a, &m->site.districts[job->index].name,
 				    lang);
+		intro = &m->site.districts[job->index].description;
 		break;
 	case PAGE_STARS:
 		*title = word(r, a, lang,
@@ -882,7 +999,7 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	struct value *list = value_map(a);
 	value_map_set(a, list, "title", *title);
 	value_map_set(a, list, "description",
-		      text_value(r, a, &m->site.description, lang));
+		      intro ? text_value(r, a, intro, lang) : &value_null);
 	value_map_set(a, list, "products", list_of(a, items, n));
 	struct value *exports = NULL;
 	if (job->kind == PAGE_PRODUCTS) {
@@ -900,6 +1017,11 @@ static const struct value *list_page(struct renderer *r, struct arena *a,
 	return list;
 }
 
+/* Featured cards whose pictures may be in the first screen (five on a
+ * phone's compact list, four in a desktop's row), and so are not loaded
+ * lazily. */
+#define FEATURED_EAGER 8
+
 /* The home page's featured products, as cards: those that site.json names,
  * in its order, then those marked featured. */
 static const struct value *featured_cards(struct renderer *r, struct arena *a,
@@ -907,14 +1029,13 @@ static const struct value *featured_cards(struct renderer *r, struct arena *a,
 {
 	const struct model *m = r->m;
 	const struct lang_data *ld = &r->lang[lang];
-	const struct value **featured =
-		arena_alloc(a, (m->nproducts + 1) * sizeof(*featured));
+	size_t *order = arena_alloc(a, (m->nproducts + 1) * sizeof(*order));
 	size_t n = 0;
 	for (size_t k = 0; k < m->site.nfeatured; k++) {
 		const struct product *p =
 			model_find_product(m, m->site.featured[k]);
 		if (p)
-			featured[n++] = ld->cards[p - m->products];
+			order[n++] = (size_t)(p - m->products);
 	}
 	for (size_t k = 0; k < m->nproducts; k++) {
 		bool listed = false;
@@ -922,8 +1043,14 @@ static const struct value *featured_cards(struct renderer *r, struct arena *a,
 			listed |= !strcmp(m->site.featured[j],
 					  m->products[k].slug);
 		if (m->products[k].featured && !listed)
-			featured[n++] = ld->cards[k];
+			order[n++] = k;
 	}
+	const struct value **featured =
+		arena_alloc(a, (n + 1) * sizeof(*featured));
+	for (size_t i = 0; i < n; i++)
+		featured[i] = i < FEATURED_EAGER
+				      ? card_value(r, a, lang, order[i], false)
+				      : ld->cards[order[i]];
 	return list_of(a, featured, n);
 }
 
@@ -1159,11 +1286,13 @@ static void run_job(void *ctx, size_t index, int worker)
 		.kiosk = r->o->kiosk,
 		.page_lang = lang_code(r, job->lang),
 		/* A host serves 404.html for any missing address, at any
-		 * depth: its links are absolute, from base_url. The kiosk
-		 * copy has no host, and keeps them relative. */
-		.absolute_base = job->kind == PAGE_NOT_FOUND && !r->o->kiosk
-					 ? r->m->site.base_url
-					 : NULL,
+		 * depth: its links start from the root of the host, with the
+		 * path of base_url (never its domain, which may not be where
+		 * the site is served). The kiosk copy has no host, and keeps
+		 * them relative. */
+		.root_base = job->kind == PAGE_NOT_FOUND && !r->o->kiosk
+				     ? r->base_path
+				     : NULL,
 	};
 	template_run(r->templates[job->kind], data, &env, &ws->out, r->d);
 	write_out(r, ws, layout_file(&ws->arena, job->site_path), ws->out.data,
@@ -1487,6 +1616,8 @@ long render_site(const struct model *m, const struct theme *th,
 		return -1;
 	}
 	layout_build(&r.layout, m);
+	r.by_stars = listing_order(m);
+	r.base_path = layout_base_path(m, &r.arena);
 	render_bodies(&r);
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		build_lang(&r, l);
@@ -1505,6 +1636,7 @@ long render_site(const struct model *m, const struct theme *th,
 			r.first_errno, "cannot write the new site (%zu file%s)",
 			failures, failures == 1 ? "" : "s");
 	free(r.first_failure);
+	free(r.by_stars);
 	long written = (long)r.njobs;
 	free(r.product_qr);
 	for (int i = 0; i < POOL_MAX_THREADS; i++) {

@@ -1247,8 +1247,8 @@ static void escape_tail(struct buf *out, size_t start)
 static void write_link(struct run *r, const char *site_path)
 {
 	size_t start = r->out->len;
-	if (r->env->absolute_base) {
-		buf_adds(r->out, r->env->absolute_base);
+	if (r->env->root_base) {
+		buf_adds(r->out, r->env->root_base);
 		buf_adds(r->out, site_path);
 	} else {
 		link_relative(r->out, r->env->depth, site_path, r->env->kiosk);

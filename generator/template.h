@@ -41,10 +41,11 @@ struct template_env {
 				  "vi/products/x/index.html" */
 	bool kiosk;	       /* links to folders name their index.html */
 	const char *page_lang; /* language of the page */
-	/* When set, site paths are written as this URL followed by the path:
-	 * for the 404 page, which a host serves at whatever depth the
-	 * missing address had, so that relative links would break. */
-	const char *absolute_base;
+	/* When set, site paths are written as this path from the host's root
+	 * ("/" or "/ocop/") followed by the site path: for the 404 page,
+	 * which a host serves at whatever depth the missing address had, so
+	 * that relative links would break. */
+	const char *root_base;
 };
 
 /* Runs t with ctx as the root map, appending the page to out. A name that

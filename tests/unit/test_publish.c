@@ -231,6 +231,9 @@ static void test_check_links(void **state)
 		   "<a href=\"https://example.com/x\">out</a>\n"
 		   "<a href=\"mailto:a@b.vn\">mail</a>\n"
 		   "<a href=\"#main\">here</a>\n"
+		   "<a href=\"/ocop/vi/\">from the host's root</a>\n"
+		   "<a href=\"/other/vi/\">not the site's path</a>\n"
+		   "<a href=\"/ocop/vi/nothere/\">no page</a>\n"
 		   "</body></html>\n");
 	write_file(s, "vi/index.html",
 		   "<!DOCTYPE html>\n<html><body>\n"
@@ -243,7 +246,8 @@ static void test_check_links(void **state)
 		   "<html><body><a href=\"../../?q=x\">x</a></body></html>");
 	write_file(s, "assets/style.css", "body{}");
 
-	assert_int_equal(publish_check_links(&f->pub, 2, &f->diag), -1);
+	assert_int_equal(publish_check_links(&f->pub, "/ocop/", 2, &f->diag),
+			 -1);
 	struct buf root_page = BUF_INIT, vi_page = BUF_INIT;
 	buf_printf(&root_page, "%s/index.html", f->out.data);
 	buf_printf(&vi_page, "%s/vi/index.html", f->out.data);
@@ -254,13 +258,17 @@ static void test_check_links(void **state)
 				   "\"../assets/logo.png\""));
 	assert_true(has_error_with(&f->diag, vi_page.data,
 				   "\"../../../etc/passwd\""));
+	/* A link from the host's root is a site path only under root_base. */
+	assert_true(has_error_with(&f->diag, root_page.data, "\"/other/vi/\""));
+	assert_true(has_error_with(&f->diag, root_page.data,
+				   "\"/ocop/vi/nothere/\""));
 	/* Nothing else: the good links are not reported. */
-	if (f->diag.n != 3) {
+	if (f->diag.n != 5) {
 		for (size_t i = 0; i < f->diag.n; i++)
 			print_error("%s:%d: %s\n", f->diag.items[i].path,
 				    f->diag.items[i].line,
 				    f->diag.items[i].msg);
-		fail_msg("%zu reports, want 3", f->diag.n);
+		fail_msg("%zu reports, want 5", f->diag.n);
 	}
 	for (size_t i = 0; i < f->diag.n; i++)
 		if (strstr(f->diag.items[i].msg, "missing/"))
@@ -276,7 +284,10 @@ static void test_check_links(void **state)
 	write_file(s, "vi/index.html",
 		   "<html><body><a href=\"../\">root</a>"
 		   "<img src=\"../assets/logo.png\" alt=\"\"></body></html>");
-	assert_int_equal(publish_check_links(&f->pub, 1, &f->diag), 0);
+	write_file(s, "index.html",
+		   "<html><body><a href=\"/ocop/vi/\">vi</a></body></html>");
+	assert_int_equal(publish_check_links(&f->pub, "/ocop/", 1, &f->diag),
+			 0);
 	assert_int_equal(f->diag.n, 0);
 }
 

@@ -222,9 +222,9 @@ static void test_paths_are_relative_to_the_page(void **state)
 			    "<a href=\"../../../a:b/index.html\">c</a></p>\n");
 }
 
-/* The 404 page is served at any depth: with absolute_base, site paths
- * (data values, srcset candidates and literal "/..." paths) start with it. */
-static void test_absolute_base_for_the_404_page(void **state)
+/* The 404 page is served at any depth: with root_base, site paths (data
+ * values, srcset candidates and literal "/..." paths) start with it. */
+static void test_root_base_for_the_404_page(void **state)
 {
 	struct fixture *f = *state;
 	set(f, "home", value_path(&f->arena, "vi/"));
@@ -236,20 +236,17 @@ static void test_absolute_base_for_the_404_page(void **state)
 		   "<link rel=\"stylesheet\" href=\"/assets/s.css\"/></p>");
 	load(f);
 	assert_non_null(f->set);
-	struct template_env env = {.depth = 3,
-				   .page_lang = "en",
-				   .absolute_base =
-					   "https://example.org/ocop/"};
+	struct template_env env = {
+		.depth = 3, .page_lang = "en", .root_base = "/ocop/"};
 	assert_int_equal(template_run(template_find(f->set, "page"), f->ctx,
 				      &env, &f->out, &f->diag),
 			 0);
-	assert_string_equal(
-		f->out.data,
-		"<p><a href=\"https://example.org/ocop/vi/\">h</a>"
-		"<img srcset=\"https://example.org/ocop/m/a-480.webp 480w, "
-		"https://example.org/ocop/m/a-960.webp 960w\" sizes=\"100vw\" "
-		"alt=\"\"><link rel=\"stylesheet\" "
-		"href=\"https://example.org/ocop/assets/s.css\"></p>\n");
+	assert_string_equal(f->out.data,
+			    "<p><a href=\"/ocop/vi/\">h</a>"
+			    "<img srcset=\"/ocop/m/a-480.webp 480w, "
+			    "/ocop/m/a-960.webp 960w\" sizes=\"100vw\" "
+			    "alt=\"\"><link rel=\"stylesheet\" "
+			    "href=\"/ocop/assets/s.css\"></p>\n");
 }
 
 static void test_literal_site_paths_are_rewritten(void **state)
@@ -716,7 +713,7 @@ int main(void)
 		TEST(test_attribute_values_are_escaped),
 		TEST(test_unsafe_urls_become_hash),
 		TEST(test_paths_are_relative_to_the_page),
-		TEST(test_absolute_base_for_the_404_page),
+		TEST(test_root_base_for_the_404_page),
 		TEST(test_literal_site_paths_are_rewritten),
 		TEST(test_attr_kinds),
 		TEST(test_if_and_negation),
