@@ -69,7 +69,7 @@ async function runMode(browser, mode, base, allowed, kiosk) {
   const steps = [
     ['the header links to the search page', async () => {
       await page.goto(url('vi/'), { waitUntil: 'load' });
-      const link = page.locator('header a[href*="search/"]');
+      const link = page.locator('header a[href*="search/"]:visible');
       if ((await link.count()) === 0) throw new Error('no link to search/ in the header');
       await Promise.all([page.waitForURL(/\/vi\/search\/(index\.html)?$/), link.first().click()]);
     }],

@@ -72,6 +72,11 @@ function tempDir() {
   return tmp;
 }
 
+// A path in the suite's temporary folder, which run() removes.
+export function tempPath(name) {
+  return join(tempDir(), name);
+}
+
 // Builds the site of dir (the project unless told) into the folder out of
 // the suite's temporary folder, with --kiosk when kiosk is true. Returns its
 // path; a build that fails or prints a sanitizer report is the failed test

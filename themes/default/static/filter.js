@@ -1,8 +1,11 @@
-/* Filters of a product listing: product group, district and star level,
- * combined, applied in the browser and kept in the address
- * (?group=&district=&stars=). The form comes with the page, hidden; without
- * this script it stays hidden and the listing shows every product. Only
- * choices that some product of this listing has are offered. */
+/* Filters and order of a product listing: product group, district and star
+ * level, combined, and the order (stars, the page's own; name; newest
+ * certificate), applied in the browser and kept in the address
+ * (?group=&district=&stars=&sort=). The form comes with the page, hidden;
+ * without this script it stays hidden and the listing shows every product,
+ * highest stars first. Only choices that some product of this listing has
+ * are offered. On a wide screen the filters are open; on a phone they
+ * open from a button, so that the products come first. */
 (function (global) {
 	'use strict';
 
@@ -14,13 +17,22 @@
 		return;
 	var names = ['group', 'district', 'stars'];
 	var cards = [];
+	var list = document.querySelector('.cards');
 	var items = document.querySelectorAll('.cards > li');
 	for (var i = 0; i < items.length; i++) {
 		var card = items[i].querySelector('[data-group]');
+		var title = items[i].querySelector('.card__title');
 		if (card)
-			cards.push({ item: items[i], card: card });
+			cards.push({
+				item: items[i], card: card, rank: i,
+				name: title ? title.textContent.trim() : '',
+				issued: card.getAttribute('data-issued') || ''
+			});
 	}
 	var status = form.querySelector('.filters__status');
+	var sort = form.elements.namedItem('sort');
+	var more = form.querySelector('.filters__more');
+	var lang = document.documentElement.lang || undefined;
 	var selects = {};
 	var offered = 0;
 	names.forEach(function (name) {
@@ -44,8 +56,8 @@
 		selects[name] = select;
 		offered++;
 	});
-	if (!offered)
-		return;
+	if (!offered && more)
+		more.hidden = true;
 
 	function words(key, n) {
 		return ((status && status.getAttribute(key)) || '')
@@ -54,9 +66,10 @@
 
 	function remember() {
 		var u = new URL(global.location.href);
-		names.forEach(function (name) {
-			if (selects[name] && selects[name].value)
-				u.searchParams.set(name, selects[name].value);
+		names.concat(['sort']).forEach(function (name) {
+			var s = name === 'sort' ? sort : selects[name];
+			if (s && s.value)
+				u.searchParams.set(name, s.value);
 			else
 				u.searchParams.delete(name);
 		});
@@ -69,8 +82,32 @@
 		}
 	}
 
+	var orders = {
+		name: function (a, b) {
+			return a.name.localeCompare(b.name, lang) || a.rank - b.rank;
+		},
+		/* Newest certificate first; products without one last. */
+		newest: function (a, b) {
+			if (a.issued !== b.issued)
+				return a.issued < b.issued ? 1 : -1;
+			return a.rank - b.rank;
+		}
+	};
+
+	function order() {
+		if (!list)
+			return;
+		var by = (sort && orders[sort.value]) || function (a, b) {
+			return a.rank - b.rank;
+		};
+		cards.slice().sort(by).forEach(function (c) {
+			list.appendChild(c.item);
+		});
+	}
+
 	function apply() {
 		var shown = 0, active = false;
+		order();
 		names.forEach(function (name) {
 			active = active || !!(selects[name] && selects[name].value);
 		});
@@ -90,14 +127,20 @@
 	}
 
 	var params = new URLSearchParams(global.location.search);
-	names.forEach(function (name) {
-		var s = selects[name], v = params.get(name);
+	var chosen = false;
+	names.concat(['sort']).forEach(function (name) {
+		var s = name === 'sort' ? sort : selects[name], v = params.get(name);
 		if (!s || v === null)
 			return;
 		for (var k = 0; k < s.options.length; k++)
-			if (s.options[k].value === v)
+			if (s.options[k].value === v) {
 				s.value = v;
+				chosen = chosen || name !== 'sort';
+			}
 	});
+	if (more && (chosen || (global.matchMedia &&
+	    global.matchMedia('(min-width: 40em)').matches)))
+		more.open = true;
 	form.addEventListener('change', apply);
 	form.addEventListener('submit', function (e) {
 		e.preventDefault();
