@@ -12,12 +12,22 @@
 #include "layout.h"
 #include "text.h"
 
+/* Where a word describes the product, best first. The first three say what
+ * the product is and who makes it where; a query found there is a strong
+ * match. The text (summary and story) only mentions things. */
 enum field {
 	FIELD_NAME,
 	FIELD_PRODUCER,
-	FIELD_TEXT, /* summary, group, district */
-	FIELD_STORY,
+	FIELD_PLACE, /* group, district */
+	FIELD_TEXT,  /* summary, story */
 };
+
+/* A word that the texts of more than this share of the products hold (the
+ * star scale, a disclaimer, "on this page") tells them apart from nothing:
+ * its text postings are left out, those of names and places kept. Words
+ * that fewer share ("export", a place a story names) stay, as mentions. */
+#define SHARED_TEXT_SHARE 2 /* one product in two */
+#define SHARED_TEXT_MIN 5   /* but never fewer than five products */
 
 /* Longer runs of letters are not words anyone types (identifiers, URLs
  * without their punctuation); leaving them out keeps the index small. */
@@ -276,6 +286,40 @@ static int utf16_cmp(const void *x, const void *y)
 	return (i < a->len) - (j < b->len);
 }
 
+/* Leaves out the text postings of words that many products' texts share,
+ * and then the words with no posting left. */
+static void drop_shared_text(struct index *ix, size_t nproducts)
+{
+	size_t limit = nproducts / SHARED_TEXT_SHARE;
+	if (limit < SHARED_TEXT_MIN)
+		limit = SHARED_TEXT_MIN;
+	size_t kept = 0;
+	for (size_t i = 0; i < ix->nterms; i++) {
+		struct term *t = &ix->terms[i];
+		size_t in_text = 0;
+		for (size_t k = 0; k < t->n; k++)
+			in_text += t->post[k] % 4 == FIELD_TEXT;
+		if (in_text > limit) {
+			size_t n = 0;
+			for (size_t k = 0; k < t->n; k++)
+				if (t->post[k] % 4 != FIELD_TEXT)
+					t->post[n++] = t->post[k];
+			t->n = n;
+		}
+		if (!t->n) {
+			free(t->post);
+			continue;
+		}
+		ix->terms[kept++] = *t;
+	}
+	ix->nterms = kept;
+	/* The hash slots point at the old places; nothing looks them up
+	 * again. */
+	free(ix->slots);
+	ix->slots = NULL;
+	ix->nslots = 0;
+}
+
 /* The narrowest published variant of a product's first image, or "". */
 static const char *thumbnail(const struct model *m, const struct images *images,
 			     struct arena *a, const struct product *p)
@@ -308,18 +352,19 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 		add_text(&ix, ltext_get(&p->summary, lang, NULL), doc,
 			 FIELD_TEXT);
 		add_text(&ix, ltext_get(&p->group->name, lang, NULL), doc,
-			 FIELD_TEXT);
+			 FIELD_PLACE);
 		if (p->district)
 			add_text(&ix, ltext_get(&p->district->name, lang, NULL),
-				 doc, FIELD_TEXT);
+				 doc, FIELD_PLACE);
 		cmark_node *body =
 			p->body.doc[lang] ? p->body.doc[lang] : p->body.doc[0];
 		if (body) {
 			char *text = plain_text(body);
-			add_text(&ix, text, doc, FIELD_STORY);
+			add_text(&ix, text, doc, FIELD_TEXT);
 			free(text);
 		}
 	}
+	drop_shared_text(&ix, m->nproducts);
 
 	buf_adds(out, "window.OCOP_SEARCH={\"lang\":");
 	add_json(out, m->site.langs[lang]);

@@ -17,9 +17,14 @@
  *              strings, so that the page finds prefixes by bisection
  *   postings   for each term, the products that hold it, ascending, each
  *              as product * 4 + field, where field is the best place the
- *              term occurs: 0 name, 1 producer, 2 summary, group or
- *              district, 3 story; each number after the first of a list
- *              is written as its difference from the one before
+ *              term occurs: 0 name, 1 producer, 2 group or district (a
+ *              query found in these three is a strong match), 3 summary
+ *              or story (a mention); each number after the first of a
+ *              list is written as its difference from the one before.
+ *              A word that the summaries and stories of more than half
+ *              of the products share (at least five products) has no
+ *              postings of field 3: such text (the star scale, a
+ *              disclaimer) tells products apart from nothing
  *
  * Words: a run of letters and digits is a term; a run of Han or kana
  * characters, which are written without spaces, gives each character and

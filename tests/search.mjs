@@ -93,12 +93,25 @@ check('search: a whole word ranks before a prefix; a name before a story', () =>
   // "tra": doc 1 has it in its name, doc 2 in its story, doc 0 has "trang".
   if (show(r) !== show([1, 0, 2])) return `order ${show(r)}, want [1,0,2]`;
 });
+check('search: only the last word, being typed, may be the start of a longer one', () => {
+  const t = api.terms(api.fold('mien do')).map((x) => x.term + (x.prefix ? '*' : ''));
+  if (show(t) !== show(['mien', 'do*'])) return show(t);
+  // "tran" is no whole word of the tiny index: it is only a prefix when last.
+  if (show(api.search(tiny, 'tran').map((x) => x.doc)) !== show([0])) return '"tran" should find "trang" as a prefix';
+  if (api.search(tiny, 'tran khac').length !== 0) return '"tran" is not last in "tran khac": it must be whole';
+});
+check('search: a match in the name, producer or place is strong; one in a story only mentions', () => {
+  const r = api.search(tiny, 'tra');
+  const strong = r.filter((x) => x.strong).map((x) => x.doc);
+  const weak = r.filter((x) => !x.strong).map((x) => x.doc);
+  if (show(strong) !== show([1, 0]) || show(weak) !== show([2])) return `strong ${show(strong)}, weak ${show(weak)}`;
+});
 check('search: every word of a query must be found', () => {
   if (api.search(tiny, 'tra khac').map((x) => x.doc).join() !== '2') return 'tra khac should find only doc 2';
 });
 check('search: Chinese terms are characters and bigrams', () => {
   const t = api.terms(api.fold('Tài Hoan蕉芋粉丝')).map((x) => x.term + (x.prefix ? '*' : ''));
-  if (show(t) !== show(['tai*', 'hoan*', '蕉芋', '芋粉', '粉丝'])) return show(t);
+  if (show(t) !== show(['tai', 'hoan', '蕉芋', '芋粉', '粉丝'])) return show(t);
   const one = api.terms('茶').map((x) => x.term);
   if (show(one) !== show(['茶'])) return show(one);
 });

@@ -3,18 +3,33 @@
  * window.OCOP_SEARCH: nothing is fetched, so search works from file:// as
  * well as from any host. The query is folded as the index was (text_fold in
  * generator/text.c: tests/fold-cases.json holds both to the same results),
- * split into the same terms, and the products are ranked: name before
- * producer before summary before story, whole word before prefix. Results
- * are built from DOM text, never from markup. */
+ * split into the same terms, and the products are found and ranked:
+ *
+ * - every word of the query must be found; only the last, being typed, may
+ *   be the start of a longer word;
+ * - a product whose name, producer, group or district holds every word is a
+ *   strong match, ranked by where the words are (name before producer
+ *   before place, whole word before prefix), the query as one phrase of
+ *   its name above words scattered, then by stars; one that only
+ *   mentions a word in its summary or story is listed apart, below, as
+ *   "also mentioned";
+ * - a query that finds nothing here but finds products in another language
+ *   of the site says so, with a link to that language's search.
+ *
+ * Results are built from DOM text, never from markup. */
 (function (global) {
 	'use strict';
 
 	var MAX_QUERY = 200; /* characters of a query that are looked at */
 	var MAX_SHOWN = 50;
 	var MAX_PREFIX_TERMS = 400; /* terms one prefix may stand for */
-	/* Per field of a posting: name, producer, summary/group/district,
-	 * story. A whole word counts twice a prefix. */
-	var WEIGHTS = [16, 4, 2, 1];
+	var MAX_MENTIONS = 10; /* "also mentioned" results shown */
+	/* Per field of a posting: name, producer, group or district (the
+	 * strong fields), summary or story. A whole word counts twice a
+	 * prefix; the whole query as a phrase of the name adds PHRASE. */
+	var WEIGHTS = [16, 6, 4, 1];
+	var WEAK_FIELD = 3;
+	var PHRASE = 40;
 	var MARKS = /\p{M}/gu;
 	var WORD = /^[\p{L}\p{N}]$/u;
 
@@ -38,9 +53,10 @@
 			(c >= 0x20000 && c <= 0x3FFFF);
 	}
 
-	/* The terms of a folded query: each word, which may be the start of a
-	 * longer one; a run of CJK characters gives its one character, or its
-	 * bigrams, each of which must be found whole. */
+	/* The terms of a folded query: each word, the last of which may be the
+	 * start of a longer one (it is being typed); a run of CJK characters
+	 * gives its one character, or its bigrams, each of which must be found
+	 * whole. */
 	function terms(folded) {
 		var out = [], seen = {}, word = '', run = [];
 		function push(t, prefix) {
@@ -76,6 +92,9 @@
 		}
 		endWord();
 		endRun();
+		/* Only the last word may be unfinished. */
+		for (var i = 0; i < out.length - 1; i++)
+			out[i].prefix = false;
 		return out;
 	}
 
@@ -104,15 +123,18 @@
 		index.ready = true;
 	}
 
-	/* The products that hold every term of the query, best first, as
-	 * {doc, score}: doc is a number into index.docs. */
+	/* The products that hold every term of the query, as {doc, score,
+	 * strong}: doc is a number into index.docs; the strong matches first,
+	 * best first, then those that only mention a word (strong false). */
 	function search(index, query) {
 		prepare(index);
-		var q = terms(fold(String(query).slice(0, MAX_QUERY)));
+		var folded = fold(String(query).slice(0, MAX_QUERY));
+		var q = terms(folded);
 		if (!q.length)
 			return [];
 		var total = null;
 		for (var t = 0; t < q.length; t++) {
+			/* doc -> {score, strong} of this term's best place */
 			var best = new Map();
 			var term = q[t].term;
 			var k = lowerBound(index.terms, term);
@@ -123,9 +145,13 @@
 				var posts = index.postings[k];
 				for (var j = 0; j < posts.length; j++) {
 					var doc = Math.floor(posts[j] / 4);
-					var score = WEIGHTS[posts[j] % 4] * (exact ? 2 : 1);
-					if (!(best.get(doc) >= score))
-						best.set(doc, score);
+					var field = posts[j] % 4;
+					var score = WEIGHTS[field] * (exact ? 2 : 1);
+					var had = best.get(doc);
+					if (!had || had.score < score)
+						best.set(doc, { score: score, strong: field !== WEAK_FIELD || (had && had.strong) });
+					else if (field !== WEAK_FIELD)
+						had.strong = true;
 				}
 				if (!q[t].prefix)
 					break;
@@ -135,20 +161,32 @@
 			} else {
 				var both = new Map();
 				total.forEach(function (s, d) {
-					if (best.has(d))
-						both.set(d, s + best.get(d));
+					var b = best.get(d);
+					if (b)
+						both.set(d, { score: s.score + b.score, strong: s.strong && b.strong });
 				});
 				total = both;
 			}
 			if (!total.size)
 				return [];
 		}
+		/* The query as one phrase of the name: its words in their order,
+		 * the last one perhaps unfinished; Han and kana anywhere in it,
+		 * since they are written without spaces. */
+		var phrase = q.length > 1 ? folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
+		var spaced = !/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/.test(phrase);
 		var results = [];
 		total.forEach(function (s, d) {
-			results.push({ doc: d, score: s });
+			var score = s.score;
+			if (phrase && s.strong) {
+				var name = ' ' + fold(index.docs[d][0]).replace(/[^\p{L}\p{N}]+/gu, ' ') + ' ';
+				if (name.indexOf(spaced ? ' ' + phrase : phrase) >= 0)
+					score += PHRASE;
+			}
+			results.push({ doc: d, score: score, strong: s.strong });
 		});
 		results.sort(function (a, b) {
-			return b.score - a.score ||
+			return (b.strong - a.strong) || b.score - a.score ||
 				index.docs[b.doc][3] - index.docs[a.doc][3] || a.doc - b.doc;
 		});
 		return results;
@@ -164,7 +202,10 @@
 	var input = document.getElementById('search-q');
 	var status = document.getElementById('search-status');
 	var list = document.getElementById('search-results');
-	if (!form || !input || !status || !list)
+	var mentions = document.getElementById('search-mentions');
+	var mentionsList = document.getElementById('search-mentions-list');
+	var elsewhere = document.getElementById('search-elsewhere');
+	if (!form || !input || !status || !list || !mentions || !mentionsList || !elsewhere)
 		return;
 	var index = global.OCOP_SEARCH;
 	if (!index || !Array.isArray(index.terms) || !Array.isArray(index.docs)) {
@@ -227,23 +268,130 @@
 		return li;
 	}
 
+	function fill(target, results, max) {
+		while (target.firstChild)
+			target.removeChild(target.firstChild);
+		var shown = results.slice(0, max);
+		for (var i = 0; i < shown.length; i++)
+			target.appendChild(item(index.docs[shown[i].doc]));
+	}
+
+	/* The other languages of the site, from the language switcher:
+	 * {code, href} with href this search page in that language. */
+	function otherLanguages() {
+		var out = [], seen = {};
+		var links = document.querySelectorAll('.langs__link[hreflang]');
+		for (var i = 0; i < links.length; i++) {
+			var code = links[i].getAttribute('hreflang');
+			if (code === index.lang || seen[code])
+				continue;
+			seen[code] = true;
+			out.push({ code: code, href: links[i].href, name: links[i].textContent });
+		}
+		return out;
+	}
+
+	/* Another language's index, loaded as a plain script like this
+	 * page's own (so from file:// too); it leaves window.OCOP_SEARCH,
+	 * which is given back to this page's index at once. */
+	var loaded = {};
+	function loadIndex(code, done) {
+		if (loaded[code] !== undefined)
+			return done(loaded[code]);
+		var s = document.createElement('script');
+		s.src = new URL(code + '/search-index.js', root).href;
+		s.onload = function () {
+			var other = global.OCOP_SEARCH;
+			global.OCOP_SEARCH = index;
+			loaded[code] = other && other !== index && other.lang === code ? other : null;
+			done(loaded[code]);
+		};
+		s.onerror = function () {
+			loaded[code] = null;
+			done(null);
+		};
+		document.head.appendChild(s);
+	}
+
+	/* When this language finds no product by name: the first other
+	 * language that does, with a link to its search for the same query. */
+	var asked = 0;
+	function lookElsewhere(query) {
+		var ask = ++asked;
+		elsewhere.hidden = true;
+		var langs = otherLanguages();
+		(function next(i) {
+			if (ask !== asked || i >= langs.length)
+				return;
+			loadIndex(langs[i].code, function (other) {
+				if (ask !== asked)
+					return;
+				var n = other ? search(other, query).filter(function (r) {
+					return r.strong;
+				}).length : 0;
+				if (!n)
+					return next(i + 1);
+				while (elsewhere.firstChild)
+					elsewhere.removeChild(elsewhere.firstChild);
+				elsewhere.appendChild(document.createTextNode(
+					(elsewhere.getAttribute('data-text') || '{n}').replace('{n}', String(n)) + ' '));
+				var u = new URL(langs[i].href);
+				u.searchParams.set('q', query);
+				var a = el('a', 'search-elsewhere__link', langs[i].name);
+				a.href = u.href;
+				a.hreflang = langs[i].code;
+				a.lang = langs[i].code;
+				elsewhere.appendChild(a);
+				elsewhere.hidden = false;
+			});
+		})(0);
+	}
+
+	/* The language switcher opens the same search in another language. */
+	function keepQuery(query) {
+		var links = document.querySelectorAll('.langs__link[hreflang]');
+		for (var i = 0; i < links.length; i++) {
+			var u = new URL(links[i].href);
+			if (query)
+				u.searchParams.set('q', query);
+			else
+				u.searchParams.delete('q');
+			links[i].href = u.href;
+		}
+	}
+
 	function show(query) {
-		while (list.firstChild)
-			list.removeChild(list.firstChild);
+		fill(list, [], 0);
+		fill(mentionsList, [], 0);
+		mentions.hidden = true;
+		elsewhere.hidden = true;
+		asked++;
+		keepQuery(query.trim() ? query : '');
 		if (!query.trim()) {
 			status.textContent = '';
 			return;
 		}
 		var results = search(index, query);
-		if (!results.length) {
+		var strong = results.filter(function (r) {
+			return r.strong;
+		});
+		var weak = results.filter(function (r) {
+			return !r.strong;
+		});
+		if (strong.length)
+			status.textContent = words(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
+				strong.length);
+		else if (weak.length)
+			status.textContent = words('data-mentions-only', weak.length);
+		else
 			status.textContent = words('data-none', 0);
-			return;
+		fill(list, strong, MAX_SHOWN);
+		if (weak.length) {
+			fill(mentionsList, weak, MAX_MENTIONS);
+			mentions.hidden = false;
 		}
-		status.textContent = words(results.length > MAX_SHOWN ? 'data-more' : 'data-count',
-			results.length);
-		var shown = results.slice(0, MAX_SHOWN);
-		for (var i = 0; i < shown.length; i++)
-			list.appendChild(item(index.docs[shown[i].doc]));
+		if (!strong.length)
+			lookElsewhere(query);
 	}
 
 	function queryOfURL() {
