@@ -552,6 +552,27 @@ static int menu_cmp(const void *x, const void *y)
 	return strcmp(a->slug, b->slug);
 }
 
+/* A name in every language but lang, as a list of {lang, name}: from t, or
+ * else the theme's word key. For the kiosk's start screen, whose tiles
+ * speak every language. */
+static const struct value *other_names(struct renderer *r, size_t lang,
+				       const struct ltext *t, const char *key)
+{
+	struct arena *a = &r->arena;
+	size_t nl = r->m->site.nlangs;
+	struct value *list = value_list(a, nl - 1);
+	for (size_t i = 0, n = 0; i < nl; i++) {
+		if (i == lang)
+			continue;
+		struct value *v = value_map(a);
+		value_map_set(a, v, "lang", value_str(a, lang_code(r, i)));
+		value_map_set(a, v, "name",
+			      t ? text_value(r, a, t, i) : word(r, a, i, key));
+		value_list_set(list, n++, v);
+	}
+	return list;
+}
+
 /* The groups or districts that have products, with their counts: ids and
  * names are read with a stride, so that one loop serves both lists. */
 static const struct value *listed_refs(struct renderer *r, size_t lang,
@@ -577,6 +598,8 @@ static const struct value *listed_refs(struct renderer *r, size_t lang,
 		struct value *v = ref_value(r, a, lang, id, name, kind, i);
 		value_map_set(a, v, "count",
 			      value_int(a, (long long)products[i]));
+		value_map_set(a, v, "other_names",
+			      other_names(r, lang, name, NULL));
 		value_list_set(list, n++, v);
 	}
 	return list;
@@ -667,8 +690,10 @@ static void build_lang(struct renderer *r, size_t lang)
 			continue;
 		struct value *v = value_map(a);
 		value_map_set(a, v, "stars", value_int(a, s));
-		value_map_set(a, v, "label",
-			      word(r, a, lang, arena_printf(a, "stars_%d", s)));
+		const char *key = arena_printf(a, "stars_%d", s);
+		value_map_set(a, v, "label", word(r, a, lang, key));
+		value_map_set(a, v, "other_names",
+			      other_names(r, lang, NULL, key));
 		value_map_set(a, v, "path",
 			      value_path(a, page_path(r, a, PAGE_STARS, lang,
 						      (size_t)s)));
@@ -718,6 +743,9 @@ static const struct value *languages_value(struct renderer *r, struct arena *a,
 		value_map_set(a, v, "code", value_str(a, lang_code(r, i)));
 		value_map_set(a, v, "lang", value_str(a, lang_code(r, i)));
 		value_map_set(a, v, "name", word(r, a, i, "language_name"));
+		/* The kiosk's start screen speaks every language at once. */
+		value_map_set(a, v, "prompt", word(r, a, i, "kiosk_touch"));
+		value_map_set(a, v, "search", word(r, a, i, "search"));
 		value_map_set(
 			a, v, "path",
 			value_path(a,

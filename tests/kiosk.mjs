@@ -11,7 +11,7 @@
 // - Every page of the bundled kiosk copy, opened from file:// in Chromium
 //   with every other request aborted: no request leaves the copy, no
 //   console error, every link names an existing file of the copy, every
-//   image exists, nothing opens a new window, every link and control is 48
+//   image exists, nothing opens a new window, every link and control is 64
 //   CSS pixels or more, the language choice stays on screen.
 // - Idle reset: with "idle_seconds": 2, touches keep a page; then, left
 //   alone, it goes back to the start screen in the default language with the
@@ -269,13 +269,13 @@ async function everyPage(browser, kiosk) {
           const r = el.getBoundingClientRect();
           return { w: r.width, h: r.height, what: `${el.tagName.toLowerCase()} "${(el.textContent || el.value || '').trim().slice(0, 30)}"` };
         })
-        .filter((t) => t.w < 48 || t.h < 48);
+        .filter((t) => t.w < 64 || t.h < 64);
       return {
         links: [...document.querySelectorAll('a[href]')].map((a) => ({ href: a.href, raw: a.getAttribute('href'), target: a.getAttribute('target') })),
         images: [...document.querySelectorAll('img')].flatMap((i) => [i.src, ...(i.srcset ? i.srcset.split(',').map((s) => new URL(s.trim().split(/\s+/)[0], document.baseURI).href) : [])]),
         targets: [...document.querySelectorAll('[target], form[target]')].length,
         small: targets,
-        hasLangs: !!document.querySelector('.langs a, .lang-choice a'),
+        hasLangs: !!document.querySelector('.langs a, .lang-choice a, .kiosk-langs a'),
       };
     });
     for (const l of found.links) {
@@ -314,7 +314,7 @@ async function everyPage(browser, kiosk) {
   report('no console error', consoleErrors);
   report('every link and image names a file of the copy', broken);
   report('nothing opens a new window', newWindows);
-  report('every link and control is at least 48 by 48 pixels', small);
+  report('every link and control is at least 64 by 64 pixels', small);
   report('the language choice is always on screen', langs);
 }
 
@@ -375,6 +375,94 @@ async function idleReset(browser, kiosk) {
   }
 }
 
+// The two touchscreens a fair has, from file:// with the network blocked:
+// the start screen holds everything without scrolling, and a product
+// screen shows what matters and its three codes (300 px, decoded) in the
+// first screen, with text and targets sized to be read and touched from a
+// metre or two.
+const SCREENS = [['landscape', 1920, 1080], ['portrait', 1080, 1920]];
+
+async function screens(browser, kiosk) {
+  const site = JSON.parse(readFileSync(join(root, 'content/site.json'), 'utf8'));
+  for (const [shape, width, height] of SCREENS) {
+    const name = (what) => `kiosk/${shape}: ${what}`;
+    const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, serviceWorkers: 'block' });
+    await context.route('**', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
+    const page = await context.newPage();
+    page.setDefaultTimeout(15000);
+    try {
+      await page.goto(pathToFileURL(join(kiosk, 'index.html')).href, { waitUntil: 'load' });
+      const start = await page.evaluate(() => {
+        const box = (e) => e && e.getBoundingClientRect();
+        const inView = (e) => { const r = box(e); return !!r && r.width > 0 && r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5; };
+        return {
+          scroll: document.documentElement.scrollHeight - innerHeight,
+          prompts: [...document.querySelectorAll('.kiosk-prompt')].filter(inView).map((p) => [p.lang, p.textContent.trim()]),
+          langs: [...document.querySelectorAll('.kiosk-lang')].filter(inView).length,
+          tiles: [...document.querySelectorAll('.kiosk-tile')].filter(inView).length,
+          search: inView(document.querySelector('.kiosk-search-entry')),
+          slide: inView(document.querySelector('.kiosk-slide__name')) && inView(document.querySelector('.kiosk-slide .badge')),
+          dots: document.querySelectorAll('.kiosk-dot').length,
+          slides: document.querySelectorAll('.kiosk-slide').length,
+          small: [...document.querySelectorAll('a, button, input')].filter((e) => { const r = box(e); return r.width > 0 && (r.width < 64 || r.height < 64); }).length,
+          text: parseFloat(getComputedStyle(document.body).fontSize),
+        };
+      });
+      const why = [];
+      if (start.scroll > 0) why.push(`it scrolls by ${start.scroll} px`);
+      for (const lang of site.languages)
+        if (!start.prompts.some(([l, t]) => l === lang && t)) why.push(`no prompt in ${lang} on screen`);
+      if (start.langs < site.languages.length) why.push(`${start.langs} language buttons on screen`);
+      if (start.tiles < 4) why.push(`${start.tiles} tiles on screen`);
+      if (!start.search) why.push('no search entry on screen');
+      if (!start.slide) why.push('the featured product has no name or badge on screen');
+      if (start.dots !== start.slides) why.push(`${start.dots} dots for ${start.slides} products`);
+      if (start.small) why.push(`${start.small} targets under 64 px`);
+      if (start.text < 24) why.push(`body text of ${start.text} px`);
+      if (why.length) notOk(name('the start screen holds everything without scrolling'), why.join('; '));
+      else ok(name(`the start screen holds everything without scrolling (${start.tiles} tiles, prompts in ${site.languages.join(', ')}, text ${start.text} px)`));
+
+      const slugs = readdirSync(join(kiosk, 'vi/products')).filter((d) => existsSync(join(kiosk, 'vi/products', d, 'index.html')));
+      const bad = [];
+      const sizes = new Set();
+      for (const slug of slugs) {
+        await page.goto(pathToFileURL(join(kiosk, 'vi/products', slug, 'index.html')).href, { waitUntil: 'load' });
+        const screen = await page.evaluate(() => {
+          const inView = (sel) => { const e = document.querySelector(sel); if (!e) return false; const r = e.getBoundingClientRect(); return r.width > 0 && r.top >= 0 && r.bottom <= innerHeight + 0.5; };
+          return {
+            seen: Object.fromEntries(['.gallery__item img', '.product__title', '.product__header .badge', '.product__summary', '.product__validity', '.product__producer-line'].map((s) => [s, inView(s) || !document.querySelector(s)])),
+            codes: [...document.querySelectorAll('.take-away .qr-code')].map((li) => {
+              const svg = li.querySelector('svg');
+              const r = svg.getBoundingClientRect();
+              return { svg: svg.outerHTML, w: r.width, h: r.height, inView: r.top >= 0 && r.bottom <= innerHeight + 0.5, caption: li.querySelector('.qr-code__text').textContent.trim() };
+            }),
+            h1: parseFloat(getComputedStyle(document.querySelector('h1')).fontSize),
+          };
+        });
+        const miss = Object.entries(screen.seen).filter(([, v]) => !v).map(([k]) => k);
+        const codes = screen.codes.map((c) => ({ ...c, text: (() => { try { return decodeSvg(c.svg); } catch (e) { return `(${e.message})`; } })() }));
+        const want = [['the page', (t) => t === `${site.base_url}vi/products/${slug}/`], ['the vCard', (t) => t.startsWith('BEGIN:VCARD')]];
+        if (codes.some((c) => c.text.startsWith('https://zalo.me/')) || screen.codes.length > 2) want.push(['Zalo', (t) => t.startsWith('https://zalo.me/')]);
+        if (miss.length) bad.push(`${slug}: not in the first screen: ${miss.join(', ')}`);
+        for (const [what, test] of want) {
+          const c = codes.find((x) => test(x.text));
+          if (!c) bad.push(`${slug}: no code of ${what}`);
+          else if (!c.inView || c.w < 280 || c.h < 280) bad.push(`${slug}: the code of ${what} is ${Math.round(c.w)} px${c.inView ? '' : ', below the first screen'}`);
+          else if (!c.caption) bad.push(`${slug}: the code of ${what} has no caption`);
+          if (c) sizes.add(Math.round(c.w));
+        }
+        if (screen.h1 < 48) bad.push(`${slug}: the heading is ${screen.h1} px`);
+      }
+      if (bad.length) notOk(name('every product screen shows what matters and its codes in the first screen'), `${bad.length} problems`, bad.slice(0, 20));
+      else ok(name(`every product screen shows what matters and its codes (${[...sizes].join(', ')} px, decoded) in the first screen (${slugs.length} products)`));
+    } catch (e) {
+      notOk(name('screens'), e.message);
+    } finally {
+      await context.close();
+    }
+  }
+}
+
 async function main() {
   const web = build('kiosk: build tests/golden/kiosk', { dir: golden, out: 'golden-web' });
   const small = build('kiosk: build tests/golden/kiosk --kiosk', { dir: golden, out: 'golden-kiosk', kiosk: true });
@@ -385,6 +473,7 @@ async function main() {
   const bundled = bundledKioskSite('kiosk: build . --kiosk');
   await withChromium(async (browser) => {
     if (bundled) await everyPage(browser, bundled);
+    if (bundled) await screens(browser, bundled);
     if (small) await idleReset(browser, small);
   });
 }

@@ -20,7 +20,7 @@
 		document.baseURI);
 	var SLIDE_SECONDS = 6;
 	var timer = 0;
-	var lastActivity = Date.now();
+	var lastActivity = 0; /* no touch yet: the slides move on */
 	var touched = false; /* since the last reset */
 
 	function forget() {
@@ -90,19 +90,46 @@
 	}
 
 	/* The start screen's slides: one every SLIDE_SECONDS, unless someone
-	 * is touching them. */
+	 * is touching the screen, which pauses them (the current dot says so);
+	 * a swipe moves them by hand, and the dots follow. */
 	var slides = document.querySelector('.kiosk-slides');
+	var dots = document.querySelector('.kiosk-dots');
 	var current = 0;
+	function markDot() {
+		if (!dots)
+			return;
+		for (var i = 0; i < dots.children.length; i++)
+			dots.children[i].classList.toggle('is-current', i === current);
+	}
 	function showSlide(i) {
 		if (!slides || !slides.children.length)
 			return;
 		current = i % slides.children.length;
 		slides.scrollTo({ left: slides.children[current].offsetLeft - slides.offsetLeft, behavior: 'smooth' });
+		markDot();
+	}
+	function paused() {
+		return Date.now() - lastActivity < SLIDE_SECONDS * 1000;
+	}
+	if (slides && slides.children.length) {
+		markDot();
+		slides.addEventListener('scroll', function () {
+			var w = slides.clientWidth || 1;
+			var i = Math.round(slides.scrollLeft / w);
+			if (i !== current && i >= 0 && i < slides.children.length) {
+				current = i;
+				markDot();
+			}
+		}, { passive: true });
 	}
 	if (slides && slides.children.length > 1) {
 		window.setInterval(function () {
-			if (Date.now() - lastActivity >= SLIDE_SECONDS * 1000)
+			if (!paused())
 				showSlide(current + 1);
 		}, SLIDE_SECONDS * 1000);
+		window.setInterval(function () {
+			if (dots)
+				dots.classList.toggle('is-paused', paused());
+		}, 500);
 	}
 })();
