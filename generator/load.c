@@ -19,10 +19,20 @@
 #include "links.h"
 #include "text.h"
 
-const char *const load_site_fields[] = {
-	"languages", "title",	  "description", "province", "base_url",
-	"notice",    "districts", "groups",	 "featured", "as_of",
-	"images",    "kiosk",	  NULL};
+const char *const load_site_fields[] = {"languages",
+					"title",
+					"description",
+					"province",
+					"base_url",
+					"notice",
+					"districts",
+					"groups",
+					"featured",
+					"as_of",
+					"images",
+					"kiosk",
+					"placeholder_contacts",
+					NULL};
 const char *const load_producer_fields[] = {
 	"name", "type",	 "district", "address", "phone",
 	"zalo", "email", "website",  "geo",	NULL};
@@ -1219,6 +1229,8 @@ static int load_site(struct loader *L)
 	read_text(L, &doc, o, "description", true, &s->description);
 	read_text(L, &doc, o, "province", true, &s->province);
 	read_text(L, &doc, o, "notice", false, &s->notice);
+	read_text(L, &doc, o, "placeholder_contacts", false,
+		  &s->placeholder_contacts);
 	read_date(L, &doc, o, "as_of", false, &s->as_of);
 	read_image_settings(L, &doc, o);
 	read_kiosk_settings(L, &doc, o);

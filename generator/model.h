@@ -166,6 +166,9 @@ struct site {
 	const char *langs[MODEL_MAX_LANGS];
 	size_t nlangs;
 	struct ltext title, description, province, notice;
+	/* When present, the contacts are placeholders (a demonstration
+	 * catalogue): said under every contact code and in every vCard. */
+	struct ltext placeholder_contacts;
 	const char *base_url;
 	struct group *groups;
 	size_t ngroups;

@@ -620,6 +620,8 @@ static void build_lang(struct renderer *r, size_t lang)
 		      text_value(r, a, &m->site.province, lang));
 	value_map_set(a, site, "notice",
 		      text_value(r, a, &m->site.notice, lang));
+	value_map_set(a, site, "placeholder_contacts",
+		      text_value(r, a, &m->site.placeholder_contacts, lang));
 	value_map_set(a, site, "base_url", value_str(a, m->site.base_url));
 	value_map_set(a, site, "as_of", date_value(a, m->site.as_of));
 	value_map_set(a, site, "as_of_text",

@@ -127,6 +127,9 @@ void vcard_write(const struct model *m, size_t producer, size_t lang,
 			m, &a,
 			layout_path(m, &a, PAGE_PRODUCER, lang, producer));
 	property(out, &line, "URL", url); /* a URI: not escaped */
+	const char *note = ltext_get(&m->site.placeholder_contacts, lang, NULL);
+	if (note)
+		text_property(out, &line, &value, "NOTE", note);
 	vcard_add_line(out, "END:VCARD", 9);
 	arena_release(&a);
 	buf_release(&line);

@@ -299,8 +299,29 @@ async function kioskSearch(browser, kiosk) {
   });
 }
 
+// A demonstration catalogue says its contacts are placeholders beside
+// "Save to contacts" and in the card itself.
+function placeholders(site) {
+  const name = 'layout: placeholder contacts are said so beside the contact card and in it';
+  try {
+    const note = JSON.parse(readFileSync(join(root, 'content/site.json'), 'utf8')).placeholder_contacts;
+    if (!note) throw new Error('content/site.json has no placeholder_contacts');
+    for (const lang of ['vi', 'en', 'zh']) {
+      const html = readFileSync(join(site, lang, 'producers/htx-tai-hoan/index.html'), 'utf8');
+      const text = note[lang].replace(/'/g, '&#39;');
+      if (!html.includes(`class="contacts__note">${text}<`)) throw new Error(`${lang}: no note beside the contacts`);
+      const vcf = readFileSync(join(site, lang, 'producers/htx-tai-hoan/contact.vcf'), 'utf8');
+      if (!/\r\nNOTE:[^\r]+\r\n/.test(vcf)) throw new Error(`${lang}: contact.vcf has no NOTE`);
+    }
+    ok(name);
+  } catch (e) {
+    notOk(name, e.message);
+  }
+}
+
 async function main() {
   const site = bundledSite('layout: build');
+  if (site) placeholders(site);
   const kiosk = bundledKioskSite('layout: build --kiosk');
   // The same content published under a subpath.
   const sub = build('layout: build under a subpath', { dir: subpathSite(), out: 'subpath' });

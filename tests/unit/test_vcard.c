@@ -125,6 +125,20 @@ static void test_producer_card(void **state)
 	vcard_write(&m, 0, 0, &b);
 	assert_non_null(strstr(b.data, "\r\nFN:Cơ sở A\\, B\\; C\\\\D\r\n"));
 	assert_non_null(strstr(b.data, "\r\nURL:https://example.org/a\r\n"));
+	assert_null(strstr(b.data, "NOTE"));
+	buf_release(&b);
+
+	/* A demonstration catalogue says, in the card, that its contacts
+	 * are placeholders, escaped like any text. */
+	m.site.placeholder_contacts.s[0] = "Liên hệ giữ chỗ; không gọi được.";
+	m.site.placeholder_contacts.s[1] = "A placeholder, not the producer's";
+	vcard_write(&m, 0, 1, &b);
+	assert_non_null(strstr(b.data, "\r\nNOTE:A placeholder\\, not the "
+				       "producer's\r\nEND:VCARD\r\n"));
+	buf_release(&b);
+	vcard_write(&m, 0, 0, &b);
+	assert_non_null(strstr(
+		b.data, "\r\nNOTE:Liên hệ giữ chỗ\\; không gọi được.\r\n"));
 	buf_release(&b);
 }
 

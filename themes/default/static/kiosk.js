@@ -83,6 +83,29 @@
 			e.preventDefault();
 	}, true);
 
+	/* The search's keyboard on the screen: letters without diacritics
+	 * (search folds them) and digits, typed into the search field as if
+	 * from a keyboard, whose own keyboard the kiosk does not open. */
+	var osk = document.querySelector('.osk');
+	var field = document.getElementById('search-q');
+	if (osk && field) {
+		osk.hidden = false;
+		field.setAttribute('inputmode', 'none');
+		osk.addEventListener('click', function (e) {
+			var key = e.target.closest && e.target.closest('[data-key]');
+			if (!key)
+				return;
+			var k = key.getAttribute('data-key');
+			if (k === 'backspace')
+				field.value = field.value.slice(0, -1);
+			else if (k === 'clear')
+				field.value = '';
+			else
+				field.value += k;
+			field.dispatchEvent(new Event('input', { bubbles: true }));
+		});
+	}
+
 	var back = document.querySelector('.kiosk-back');
 	if (back && window.history.length > 1) {
 		back.hidden = false;
