@@ -419,8 +419,13 @@ async function screens(browser, kiosk) {
       if (start.dots !== start.slides) why.push(`${start.dots} dots for ${start.slides} products`);
       if (start.small) why.push(`${start.small} targets under 64 px`);
       if (start.text < 24) why.push(`body text of ${start.text} px`);
+      // A touch pauses the loop, and the current dot says so.
+      await page.mouse.move(width / 4, height / 2);
+      await page.mouse.move(width / 4 + 30, height / 2 + 10);
+      const paused = await page.waitForSelector('.kiosk-dots.is-paused .kiosk-dot.is-current', { timeout: 3000 }).then(() => true, () => false);
+      if (!paused) why.push('a touch does not pause the featured products');
       if (why.length) notOk(name('the start screen holds everything without scrolling'), why.join('; '));
-      else ok(name(`the start screen holds everything without scrolling (${start.tiles} tiles, prompts in ${site.languages.join(', ')}, text ${start.text} px)`));
+      else ok(name(`the start screen holds everything without scrolling (${start.tiles} tiles, prompts in ${site.languages.join(', ')}, text ${start.text} px), and a touch pauses its products`));
 
       const slugs = readdirSync(join(kiosk, 'vi/products')).filter((d) => existsSync(join(kiosk, 'vi/products', d, 'index.html')));
       const bad = [];
