@@ -174,3 +174,24 @@ int buf_read_file(struct buf *b, const char *path)
 	close(fd);
 	return 0;
 }
+
+int write_all_close(int fd, const void *data, size_t len)
+{
+	int e = 0;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, (const char *)data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* write() gives 0 when nothing more fits */
+			e = n < 0 ? errno : ENOSPC;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0 && !e)
+		e = errno;
+	errno = e;
+	return e ? -1 : 0;
+}

@@ -520,24 +520,11 @@ static int write_atomic(const char *path, const void *data, size_t len)
 		   (unsigned long)pthread_self());
 	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	int rc = -1;
-	if (fd >= 0) {
-		errno = 0;
-		size_t done = 0;
-		while (done < len) {
-			ssize_t n = write(fd, (const char *)data + done,
-					  len - done);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				break;
-			done += (size_t)n;
-		}
-		if (close(fd) == 0 && done == len &&
-		    rename(tmp.data, path) == 0)
-			rc = 0;
-	}
+	if (fd >= 0 && write_all_close(fd, data, len) == 0 &&
+	    rename(tmp.data, path) == 0)
+		rc = 0;
 	if (rc < 0) {
-		int e = errno ? errno : ENOSPC;
+		int e = errno;
 		unlink(tmp.data);
 		errno = e;
 	}

@@ -135,14 +135,7 @@ static int write_marker(const char *dir)
 		return -1;
 	static const char text[] = "This folder is written by ocopgen and is "
 				   "replaced whole by each build.\n";
-	ssize_t n = write(fd, text, sizeof(text) - 1);
-	int e = n < 0 ? errno : ENOSPC;
-	if (close(fd) < 0)
-		e = errno;
-	else if (n == (ssize_t)sizeof(text) - 1)
-		return 0;
-	errno = e;
-	return -1;
+	return write_all_close(fd, text, sizeof(text) - 1);
 }
 
 int publish_begin(struct publish *p, const char *out, const char *site_dir,

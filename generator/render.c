@@ -1260,23 +1260,9 @@ static void write_out(struct renderer *r, struct worker_state *ws,
 	if (make_parents(r, &ws->path) == 0)
 		fd = open(ws->path.data,
 			  O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	int e = fd < 0 ? errno : 0;
-	size_t done = 0;
-	while (fd >= 0 && done < len) {
-		ssize_t n = write(fd, data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* write() gives 0 when nothing more fits */
-			e = n < 0 ? errno : ENOSPC;
-			break;
-		}
-		done += (size_t)n;
-	}
-	if (fd >= 0 && close(fd) < 0 && !e)
-		e = errno;
-	if (!e)
+	if (fd >= 0 && write_all_close(fd, data, len) == 0)
 		return;
+	int e = errno;
 	if (atomic_fetch_add(&r->write_failures, 1) == 0) {
 		r->first_failure = strdup(ws->path.data);
 		r->first_errno = e;
