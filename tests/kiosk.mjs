@@ -23,7 +23,7 @@ import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import jsQR from 'jsqr';
-import { build, bundledKioskSite, expectNone, notOk, ok, root, run, watchedPage, withChromium } from './lib/harness.mjs';
+import { build, bundledKioskSite, expectNone, notOk, ok, pageTest, root, run, watchedPage, withChromium } from './lib/harness.mjs';
 
 const golden = join(root, 'tests/golden/kiosk');
 
@@ -380,6 +380,7 @@ async function idleReset(browser, kiosk) {
 // screen shows what matters and its three codes (300 px, decoded) in the
 // first screen, with text and targets sized to be read and touched from a
 // metre or two.
+const fileOnly = (u) => /^(file|data|blob|about):/.test(u);
 const SCREENS = [['landscape', 1920, 1080], ['portrait', 1080, 1920]];
 
 async function screens(browser, kiosk) {
@@ -387,7 +388,7 @@ async function screens(browser, kiosk) {
   for (const [shape, width, height] of SCREENS) {
     const name = (what) => `kiosk/${shape}: ${what}`;
     const context = await browser.newContext({ viewport: { width, height }, hasTouch: true, serviceWorkers: 'block' });
-    await context.route('**', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
+    await context.route('**', (route) => (fileOnly(route.request().url()) ? route.continue() : route.abort()));
     const page = await context.newPage();
     page.setDefaultTimeout(15000);
     try {
@@ -473,33 +474,24 @@ async function screens(browser, kiosk) {
 // The search on a touchscreen without a keyboard: the keys on the screen
 // find Miến dong from "mien dong", and the results are large targets.
 async function keyboard(browser, kiosk) {
-  const name = 'kiosk/keyboard: the on-screen keys find Miến dong from "mien dong"';
-  const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, hasTouch: true });
-  await context.route('**', (route) => (/^(file|data|blob|about):/.test(route.request().url()) ? route.continue() : route.abort()));
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  try {
-    await page.goto(pathToFileURL(join(kiosk, 'vi/search/index.html')).href, { waitUntil: 'load' });
-    if ((await page.getAttribute('#search-q', 'inputmode')) !== 'none') throw new Error('the system keyboard would open too');
-    for (const k of 'mien xdong') await page.locator(`.osk [data-key="${k}"]`).tap();
-    // A mistake, then deleted: "mien xdong" less the x.
-    await page.locator('.osk [data-key="clear"]').tap();
-    for (const k of 'mien dong') await page.locator(`.osk [data-key="${k}"]`).tap();
-    if ((await page.inputValue('#search-q')) !== 'mien dong') throw new Error(`the field holds "${await page.inputValue('#search-q')}"`);
-    const first = page.locator('#search-results > li a').first();
-    await first.waitFor();
-    const text = await first.innerText();
-    if (!text.includes('Miến dong Tài Hoan')) throw new Error(`the first result is ${text}`);
-    const box = await first.boundingBox();
-    if (box.height < 64) throw new Error(`a result is ${box.height} px tall`);
-    await page.locator('.osk [data-key="backspace"]').tap();
-    if ((await page.inputValue('#search-q')) !== 'mien don') throw new Error('the delete key does not delete');
-    ok(name);
-  } catch (e) {
-    notOk(name, e.message);
-  } finally {
-    await context.close();
-  }
+  await pageTest(browser, 'kiosk/keyboard: the on-screen keys find Miến dong from "mien dong"',
+    { viewport: { width: 1080, height: 1920 }, hasTouch: true, allowed: fileOnly }, async (page) => {
+      await page.goto(pathToFileURL(join(kiosk, 'vi/search/index.html')).href, { waitUntil: 'load' });
+      if ((await page.getAttribute('#search-q', 'inputmode')) !== 'none') throw new Error('the system keyboard would open too');
+      for (const k of 'mien xdong') await page.locator(`.osk [data-key="${k}"]`).tap();
+      // A mistake, cleared.
+      await page.locator('.osk [data-key="clear"]').tap();
+      for (const k of 'mien dong') await page.locator(`.osk [data-key="${k}"]`).tap();
+      if ((await page.inputValue('#search-q')) !== 'mien dong') throw new Error(`the field holds "${await page.inputValue('#search-q')}"`);
+      const first = page.locator('#search-results > li a').first();
+      await first.waitFor();
+      const text = await first.innerText();
+      if (!text.includes('Miến dong Tài Hoan')) throw new Error(`the first result is ${text}`);
+      const box = await first.boundingBox();
+      if (box.height < 64) throw new Error(`a result is ${box.height} px tall`);
+      await page.locator('.osk [data-key="backspace"]').tap();
+      if ((await page.inputValue('#search-q')) !== 'mien don') throw new Error('the delete key does not delete');
+    });
 }
 
 async function main() {

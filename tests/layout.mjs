@@ -18,29 +18,13 @@
 // - 404.html is styled and its links work when a host serves it for a
 //   missing address at any depth, at the root and under a subpath.
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build, bundledKioskSite, bundledSite, notOk, ok, root, run, serve, tempPath, withChromium } from './lib/harness.mjs';
+import { build, bundledKioskSite, bundledSite, notOk, ok, pageTest, root, run, serve, tempPath, withChromium } from './lib/harness.mjs';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 const narrow = { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true };
 const desktop = { viewport: { width: 1366, height: 900 } };
-
-// Runs fn(page) in a fresh context with options; a throw fails the test name.
-async function check(browser, name, options, fn) {
-  const context = await browser.newContext({ serviceWorkers: 'block', ...options });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15000);
-  try {
-    const note = await fn(page);
-    ok(note ? `${name} (${note})` : name);
-  } catch (e) {
-    notOk(name, e.message, [`at ${page.url()}`]);
-  } finally {
-    await context.close();
-  }
-}
 
 async function open(page, url) {
   const r = await page.goto(url, { waitUntil: 'load' });
@@ -64,7 +48,7 @@ const products = (site, lang) => JSON.parse(readFileSync(join(site, lang, 'produ
 
 async function header(browser, origin) {
   const paths = ['vi/', 'en/', 'zh/', 'vi/products/', 'vi/products/mien-dong-tai-hoan/', 'vi/producers/', 'vi/search/', 'vi/stories/'];
-  await check(browser, 'layout/phone: the header is at most 64 px tall', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: the header is at most 64 px tall', phone, async (page) => {
     const tall = [];
     let most = 0;
     for (const p of paths) {
@@ -76,7 +60,7 @@ async function header(browser, origin) {
     if (tall.length) throw new Error(tall.join(', '));
     return `at most ${most} px on ${paths.length} pages`;
   });
-  await check(browser, 'layout/phone: the menu opens without JavaScript and leads to the products', { ...phone, javaScriptEnabled: false }, async (page) => {
+  await pageTest(browser, 'layout/phone: the menu opens without JavaScript and leads to the products', { ...phone, javaScriptEnabled: false }, async (page) => {
     await open(page, `${origin}/vi/`);
     const link = page.locator('.menu__panel a', { hasText: 'Sản phẩm' }).first();
     if (await link.isVisible()) throw new Error('the menu is open before it is touched');
@@ -86,7 +70,7 @@ async function header(browser, origin) {
     if (langs < 3) throw new Error(`${langs} languages in the menu`);
     await Promise.all([page.waitForURL(/\/vi\/products\/$/), link.click()]);
   });
-  await check(browser, 'layout/phone: the header search sends ?q= to the search page, which answers', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: the header search sends ?q= to the search page, which answers', phone, async (page) => {
     await open(page, `${origin}/vi/products/mien-dong-tai-hoan/`);
     await page.fill('#site-q', 'mien dong');
     await Promise.all([page.waitForURL(/\/vi\/search\/\?q=mien\+dong$/), page.press('#site-q', 'Enter')]);
@@ -98,7 +82,7 @@ async function header(browser, origin) {
 
 async function productPages(browser, origin, site) {
   const slugs = products(site, 'vi');
-  await check(browser, 'layout/phone: every product page shows its producer and the call button in the first screen', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: every product page shows its producer and the call button in the first screen', phone, async (page) => {
     const late = [];
     for (const slug of slugs) {
       await open(page, `${origin}/vi/products/${slug}/`);
@@ -111,7 +95,7 @@ async function productPages(browser, origin, site) {
     if (late.length) throw new Error(late.join('; '));
     return `${slugs.length} products`;
   });
-  await check(browser, 'layout/phone: the call button stays on screen as the buyer scrolls the product page', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: the call button stays on screen as the buyer scrolls the product page', phone, async (page) => {
     await open(page, `${origin}/vi/products/mien-dong-tai-hoan/`);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     for (const y of [800, 2000, height - 1500]) {
@@ -121,7 +105,7 @@ async function productPages(browser, origin, site) {
       if (!call || call.y < 0 || call.y + call.height > 844) throw new Error(`scrolled to ${y}: call button at y=${Math.round(call?.y)}`);
     }
   });
-  await check(browser, 'layout/desktop: the producer\'s box stands beside the pictures, in the first screen', desktop, async (page) => {
+  await pageTest(browser, 'layout/desktop: the producer\'s box stands beside the pictures, in the first screen', desktop, async (page) => {
     await open(page, `${origin}/vi/products/mien-dong-tai-hoan/`);
     const gallery = await box(page, '.gallery');
     const producer = await box(page, '.producer-box');
@@ -130,7 +114,7 @@ async function productPages(browser, origin, site) {
     const tel = await box(page, '.producer-box .contact--tel');
     if (!tel || tel.y + tel.height > 900) throw new Error('the phone number is below the first screen');
   });
-  await check(browser, 'layout: gallery pictures are whole and link to the largest size', desktop, async (page) => {
+  await pageTest(browser, 'layout: gallery pictures are whole and link to the largest size', desktop, async (page) => {
     const problems = [];
     for (const slug of slugs.slice(0, 12)) {
       await open(page, `${origin}/vi/products/${slug}/`);
@@ -156,7 +140,7 @@ async function productPages(browser, origin, site) {
     }
     expectNoneThrow(problems);
   });
-  await check(browser, 'layout: card pictures are whole (contain), never cut', phone, async (page) => {
+  await pageTest(browser, 'layout: card pictures are whole (contain), never cut', phone, async (page) => {
     await open(page, `${origin}/vi/products/`);
     const fits = await page.locator('.card__media img').evaluateAll((els) => [...new Set(els.map((i) => getComputedStyle(i).objectFit))]);
     if (fits.some((f) => f !== 'contain')) throw new Error(`object-fit: ${fits.join(', ')}`);
@@ -169,7 +153,7 @@ function expectNoneThrow(list) {
 
 async function listings(browser, origin) {
   for (const path of ['vi/products/', 'en/groups/food/', 'zh/stars/4/']) {
-    await check(browser, `layout/phone: ${path} shows five products or more in the first screen, highest stars first`, phone, async (page) => {
+    await pageTest(browser, `layout/phone: ${path} shows five products or more in the first screen, highest stars first`, phone, async (page) => {
       await open(page, `${origin}/${path}`);
       const cards = await page.locator('.cards > li').evaluateAll((els) =>
         els.map((li) => ({ r: li.getBoundingClientRect(), stars: +li.querySelector('[data-stars]').dataset.stars })),
@@ -181,7 +165,7 @@ async function listings(browser, origin) {
       return `${whole} of ${cards.length}`;
     });
   }
-  await check(browser, 'layout: a listing sorts by name and by newest certificate, kept in the address', desktop, async (page) => {
+  await pageTest(browser, 'layout: a listing sorts by name and by newest certificate, kept in the address', desktop, async (page) => {
     await open(page, `${origin}/vi/products/`);
     await page.selectOption('select[name=sort]', 'name');
     const names = await page.locator('.cards > li:not([hidden]) .card__title').allInnerTexts();
@@ -195,7 +179,7 @@ async function listings(browser, origin) {
     await page.reload({ waitUntil: 'load' });
     if ((await page.inputValue('select[name=sort]')) !== 'newest') throw new Error('the order is lost on reload');
   });
-  await check(browser, 'layout/phone: after a filter the count and the first result are in view', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: after a filter the count and the first result are in view', phone, async (page) => {
     await open(page, `${origin}/vi/products/`);
     await page.locator('.filters__toggle').click();
     await page.selectOption('select[name=stars]', '5');
@@ -210,7 +194,7 @@ async function listings(browser, origin) {
 }
 
 async function home(browser, origin) {
-  await check(browser, 'layout/phone: the home page shows the search field and a featured product in the first screen', phone, async (page) => {
+  await pageTest(browser, 'layout/phone: the home page shows the search field and a featured product in the first screen', phone, async (page) => {
     await open(page, `${origin}/vi/`);
     const search = await box(page, '#site-q');
     if (!search || search.y + search.height > 844) throw new Error('no search field in the first screen');
@@ -221,7 +205,7 @@ async function home(browser, origin) {
     );
     if (lazy) throw new Error(`${lazy} pictures of the first screen load lazily`);
   });
-  await check(browser, 'layout/desktop: no picture of the home page\'s first screen loads lazily', desktop, async (page) => {
+  await pageTest(browser, 'layout/desktop: no picture of the home page\'s first screen loads lazily', desktop, async (page) => {
     await open(page, `${origin}/vi/`);
     const lazy = await page.locator('img').evaluateAll((imgs) =>
       imgs.filter((i) => i.getBoundingClientRect().top < innerHeight && i.loading === 'lazy').length,
@@ -232,7 +216,7 @@ async function home(browser, origin) {
 
 async function overflow(browser, origin, site) {
   const pages = pagesOf(site);
-  await check(browser, 'layout/360 px: no page is wider than the screen', narrow, async (page) => {
+  await pageTest(browser, 'layout/360 px: no page is wider than the screen', narrow, async (page) => {
     const wide = [];
     for (const p of pages) {
       await open(page, `${origin}/${p}`);
@@ -244,29 +228,10 @@ async function overflow(browser, origin, site) {
   });
 }
 
-// A host that serves the site under prefix, and 404.html (status 404) for
-// any missing address.
-function serveUnder(dir, prefix) {
-  const server = http.createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    let file = path.startsWith(prefix) ? join(dir, path.slice(prefix.length)) : null;
-    if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    let status = 200;
-    if (!file || !file.startsWith(dir) || !existsSync(file)) {
-      status = 404;
-      file = join(dir, '404.html');
-    }
-    const type = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.js': 'text/javascript' }[file.slice(file.lastIndexOf('.'))] || 'application/octet-stream';
-    res.writeHead(status, { 'Content-Type': type });
-    res.end(readFileSync(file));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${server.address().port}` })));
-}
-
 async function notFound(browser, site, prefix) {
-  const { server, origin } = await serveUnder(site, prefix);
+  const { server, origin } = await serve(site, prefix);
   try {
-    await check(browser, `layout: 404.html is styled and its links work at any depth under ${prefix}`, phone, async (page) => {
+    await pageTest(browser, `layout: 404.html is styled and its links work at any depth under ${prefix}`, phone, async (page) => {
       const failed = [];
       page.on('response', (r) => {
         if (r.status() >= 400 && !r.url().includes('/no/such/')) failed.push(`${r.url()}: ${r.status()}`);
@@ -291,7 +256,7 @@ async function notFound(browser, site, prefix) {
 }
 
 async function kioskSearch(browser, kiosk) {
-  await check(browser, 'layout/file: the kiosk copy\'s header search sends ?q= to its search page from file://', desktop, async (page) => {
+  await pageTest(browser, 'layout/file: the kiosk copy\'s header search sends ?q= to its search page from file://', desktop, async (page) => {
     await page.goto(pathToFileURL(join(kiosk, 'vi/products/index.html')).href, { waitUntil: 'load' });
     await page.fill('#site-q', 'mat ong');
     await Promise.all([page.waitForURL(/\/vi\/search\/index\.html\?q=mat\+ong$/), page.press('#site-q', 'Enter')]);

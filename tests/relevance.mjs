@@ -14,7 +14,7 @@
 // language's results, and the language switcher, both keeping ?q=.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundledKioskSite, bundledSite, notOk, ok, run, serve, withChromium } from './lib/harness.mjs';
+import { bundledKioskSite, bundledSite, notOk, ok, pageTest, run, serve, withChromium } from './lib/harness.mjs';
 
 const TEAS = ['tra-bi-dao', 'tra-giao-co-lam', 'tra-giao-co-lam-nui-da', 'tra-hoa-du-du-duc', 'tra-hoa-vang-bac-kan', 'tra-hoa-vang-tui-loc',
   'tra-muop-dang-rung', 'tra-nhu-co', 'tra-nu-voi', 'tra-shan-tuyet-ban-na', 'tra-shan-tuyet-khau-bjooc'];
@@ -161,20 +161,13 @@ async function relevance(browser, origin) {
 
 // From file://, in the kiosk copy: the other language's index loads too.
 async function kioskElsewhere(browser, kiosk) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  try {
+  await pageTest(browser, 'relevance/file: the kiosk copy points a query to the language that has it', {}, async (page) => {
     await page.goto(`${pathToFileURL(join(kiosk, 'vi/search/index.html')).href}?q=${encodeURIComponent('蜂蜜')}`, { waitUntil: 'load' });
     const link = page.locator('#search-elsewhere a');
     await link.waitFor({ state: 'visible', timeout: 10000 });
     const href = await link.getAttribute('href');
     if (!/\/zh\/search\/index\.html\?q=/.test(href)) throw new Error(`the link is ${href}`);
-    ok('relevance/file: the kiosk copy points a query to the language that has it');
-  } catch (e) {
-    notOk('relevance/file: the kiosk copy points a query to the language that has it', e.message);
-  } finally {
-    await context.close();
-  }
+  });
 }
 
 async function main() {

@@ -126,11 +126,12 @@ const types = {
   '.woff2': 'font/woff2',
 };
 
-// Serves dir on a free port of 127.0.0.1 like any web host: a folder is its
-// index.html (a folder's address without its slash is redirected), a
-// missing file is 404.html with status 404. Resolves to the server and its
-// origin; close the server when done.
-export function serve(dir) {
+// Serves dir on a free port of 127.0.0.1 like any web host, at prefix (a
+// subpath such as "/ocop/"; "/" by default): a folder is its index.html (a
+// folder's address without its slash is redirected), a missing file, or an
+// address outside prefix, is 404.html with status 404. Resolves to the
+// server and its origin; close the server when done.
+export function serve(dir, prefix = '/') {
   const server = http.createServer((req, res) => {
     let path;
     try {
@@ -139,12 +140,13 @@ export function serve(dir) {
       res.writeHead(400).end();
       return;
     }
-    let file = normalize(join(dir, path));
-    if (file !== dir && !file.startsWith(dir + sep)) {
+    // An address outside the prefix names no file: 404.html.
+    let file = path.startsWith(prefix) ? normalize(join(dir, path.slice(prefix.length - 1))) : null;
+    if (file && file !== dir && !file.startsWith(dir + sep)) {
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(file) && statSync(file).isDirectory()) {
+    if (file && existsSync(file) && statSync(file).isDirectory()) {
       if (!path.endsWith('/')) {
         res.writeHead(301, { Location: path + '/' }).end();
         return;
@@ -152,7 +154,7 @@ export function serve(dir) {
       file = join(file, 'index.html');
     }
     let status = 200;
-    if (!existsSync(file) || !statSync(file).isFile()) {
+    if (!file || !existsSync(file) || !statSync(file).isFile()) {
       status = 404;
       file = join(dir, '404.html');
       if (!existsSync(file)) {
@@ -226,6 +228,25 @@ export async function watchedPage(browser, { allowed, ignoreAborted = false, con
     if (r.status() >= 400) problems.failedRequests.push(`${r.url()}: HTTP ${r.status()}`);
   });
   return { context, page, problems };
+}
+
+// One test in its own context (contextOptions; with allowed, requests to
+// URLs that allowed(url) refuses are aborted): fn(page) runs, what it
+// returns is a note to the name, what it throws fails the test; the context
+// is closed after.
+export async function pageTest(browser, name, { allowed, ...contextOptions } = {}, fn) {
+  const context = await browser.newContext({ serviceWorkers: 'block', ...contextOptions });
+  if (allowed) await context.route('**', (route) => (allowed(route.request().url()) ? route.continue() : route.abort()));
+  const page = await context.newPage();
+  page.setDefaultTimeout(15000);
+  try {
+    const note = await fn(page);
+    ok(note ? `${name} (${note})` : name);
+  } catch (e) {
+    notOk(name, e.message, [`at ${page.url()}`, ...(e.details || [])]);
+  } finally {
+    await context.close();
+  }
 }
 
 // Once the late requests (images, scripts) are done, the three tests of a
