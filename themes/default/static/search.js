@@ -147,11 +147,10 @@
 					var doc = Math.floor(posts[j] / 4);
 					var field = posts[j] % 4;
 					var score = WEIGHTS[field] * (exact ? 2 : 1);
-					var had = best.get(doc);
-					if (!had || had.score < score)
-						best.set(doc, { score: score, strong: field !== WEAK_FIELD || (had && had.strong) });
-					else if (field !== WEAK_FIELD)
-						had.strong = true;
+					var had = best.get(doc) || { score: 0, strong: false };
+					had.score = Math.max(had.score, score);
+					had.strong = had.strong || field !== WEAK_FIELD;
+					best.set(doc, had);
 				}
 				if (!q[t].prefix)
 					break;
@@ -174,7 +173,9 @@
 		 * the last one perhaps unfinished; Han and kana anywhere in it,
 		 * since they are written without spaces. */
 		var phrase = q.length > 1 ? folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
-		var spaced = !/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]/.test(phrase);
+		var spaced = !Array.from(phrase).some(function (ch) {
+			return isCJK(ch.codePointAt(0));
+		});
 		var results = [];
 		total.forEach(function (s, d) {
 			var score = s.score;
