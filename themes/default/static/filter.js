@@ -33,6 +33,11 @@
 	var sort = form.elements.namedItem('sort');
 	var more = form.querySelector('.filters__more');
 	var lang = document.documentElement.lang || undefined;
+	/* The fields kept in the address, and the control of each. */
+	var kept = names.concat(['sort']);
+	function control(name) {
+		return name === 'sort' ? sort : selects[name];
+	}
 	var selects = {};
 	var offered = 0;
 	names.forEach(function (name) {
@@ -66,8 +71,8 @@
 
 	function remember() {
 		var u = new URL(global.location.href);
-		names.concat(['sort']).forEach(function (name) {
-			var s = name === 'sort' ? sort : selects[name];
+		kept.forEach(function (name) {
+			var s = control(name);
 			if (s && s.value)
 				u.searchParams.set(name, s.value);
 			else
@@ -94,10 +99,15 @@
 		}
 	};
 
+	/* The order the list is in: the page's own at first. Cards move only
+	 * when it changes, not at every filter. */
+	var ordered = '';
 	function order() {
-		if (!list)
+		var want = sort ? sort.value : '';
+		if (!list || want === ordered)
 			return;
-		var by = (sort && orders[sort.value]) || function (a, b) {
+		ordered = want;
+		var by = orders[want] || function (a, b) {
 			return a.rank - b.rank;
 		};
 		cards.slice().sort(by).forEach(function (c) {
@@ -128,8 +138,8 @@
 
 	var params = new URLSearchParams(global.location.search);
 	var chosen = false;
-	names.concat(['sort']).forEach(function (name) {
-		var s = name === 'sort' ? sort : selects[name], v = params.get(name);
+	kept.forEach(function (name) {
+		var s = control(name), v = params.get(name);
 		if (!s || v === null)
 			return;
 		for (var k = 0; k < s.options.length; k++)
