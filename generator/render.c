@@ -105,8 +105,7 @@ struct renderer {
 	/* Product indexes in the order of listings: stars, highest first, then
 	 * as the model sorts them. */
 	size_t *by_stars;
-	const char *base_path; /* of base_url, for the 404 page */
-	char *first_failure;   /* written by the worker that failed first */
+	char *first_failure; /* written by the worker that failed first */
 	int first_errno;
 };
 
@@ -1307,7 +1306,7 @@ static void run_job(void *ctx, size_t index, int worker)
 		 * the site is served). The kiosk copy has no host, and keeps
 		 * them relative. */
 		.root_base = job->kind == PAGE_NOT_FOUND && !r->o->kiosk
-				     ? r->base_path
+				     ? layout_base_path(r->m, &ws->arena)
 				     : NULL,
 	};
 	template_run(r->templates[job->kind], data, &env, &ws->out, r->d);
@@ -1633,7 +1632,6 @@ long render_site(const struct model *m, const struct theme *th,
 	}
 	layout_build(&r.layout, m);
 	r.by_stars = listing_order(m);
-	r.base_path = layout_base_path(m, &r.arena);
 	render_bodies(&r);
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		build_lang(&r, l);
