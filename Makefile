@@ -2,6 +2,7 @@
 #
 #   make                 build build/ocopgen and the bundled site in public/
 #   make test            every test, with the sanitizers on
+#   make golden-update   rewrite tests/golden/*/exact/ from the current output, after a deliberate change
 #   make catalogue-pdf   build/catalogue-<lang>.pdf: the printable catalogue
 #   make kiosk           build/kiosk/ and build/ocopgen-kiosk.zip: the copy
 #                        for a touchscreen at a fair, opened from file://
@@ -63,7 +64,7 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps site test unit bench install clean catalogue-pdf kiosk
+.PHONY: all deps site test unit bench install clean catalogue-pdf kiosk golden-update
 all: build/ocopgen site
 
 deps:
@@ -107,6 +108,12 @@ test:
 	@scripts/deps test
 	@$(MAKE) --no-print-directory build/test/ocopgen unit
 	@tests/run
+
+# After a deliberate change of the output: every tests/golden/*/exact/ file
+# rewritten from the sanitized build's output, as the golden suite builds
+# it (tests/run golden-update). Review with git diff tests/golden/.
+golden-update: build/test/ocopgen
+	@tests/run golden-update
 
 # The printable catalogue of each language, printed by headless Chromium.
 CHROMIUM ?= chromium
