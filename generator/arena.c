@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util.h"
+
 struct arena_chunk {
 	struct arena_chunk *next;
 	size_t used, cap;
@@ -21,11 +23,9 @@ void *arena_alloc(struct arena *a, size_t size)
 	struct arena_chunk *c = a->head;
 	if (!c || c->cap - c->used < size) {
 		size_t cap = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-		c = malloc(sizeof(*c) + cap);
-		if (!c) {
-			fputs("ocopgen: out of memory\n", stderr);
-			abort();
-		}
+		if (cap > SIZE_MAX - sizeof(*c))
+			die_oom();
+		c = xmalloc(sizeof(*c) + cap);
 		c->used = 0;
 		c->cap = cap;
 		/* A big one-off chunk goes behind the current one, so the

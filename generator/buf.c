@@ -3,10 +3,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "util.h"
 
 char buf_empty[1];
 
@@ -33,17 +36,18 @@ void buf_reset(struct buf *b)
 
 void buf_grow(struct buf *b, size_t extra)
 {
+	if (extra > SIZE_MAX - 1 - b->len)
+		die_oom();
 	size_t need = b->len + extra + 1;
 	if (need <= b->cap)
 		return;
 	size_t cap = b->cap ? b->cap : 64;
-	while (cap < need)
+	while (cap < need) {
+		if (cap > SIZE_MAX / 2)
+			die_oom();
 		cap *= 2;
-	char *p = b->cap ? realloc(b->data, cap) : malloc(cap);
-	if (!p) {
-		fputs("ocopgen: out of memory\n", stderr);
-		abort();
 	}
+	char *p = xreallocarray(b->cap ? b->data : NULL, cap, 1);
 	if (!b->cap)
 		p[0] = '\0';
 	b->data = p;
@@ -173,25 +177,4 @@ int buf_read_file(struct buf *b, const char *path)
 	}
 	close(fd);
 	return 0;
-}
-
-int write_all_close(int fd, const void *data, size_t len)
-{
-	int e = 0;
-	size_t done = 0;
-	while (done < len) {
-		ssize_t n = write(fd, (const char *)data + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			/* write() gives 0 when nothing more fits */
-			e = n < 0 ? errno : ENOSPC;
-			break;
-		}
-		done += (size_t)n;
-	}
-	if (close(fd) < 0 && !e)
-		e = errno;
-	errno = e;
-	return e ? -1 : 0;
 }

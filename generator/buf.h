@@ -48,8 +48,4 @@ void buf_add_html(struct buf *b, const char *s, size_t len);
  * set. */
 int buf_read_file(struct buf *b, const char *path);
 
-/* Writes len bytes of data to fd, then closes fd (either way). Returns 0, or
- * -1 with errno set: ENOSPC when the disk takes nothing more. */
-int write_all_close(int fd, const void *data, size_t len);
-
 #endif

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "util.h"
 
 void diag_init(struct diag *d)
 {
@@ -25,29 +26,16 @@ void diag_release(struct diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s ? s : "");
-	if (!p)
-		abort();
-	return p;
-}
-
 static void diag_add(struct diag *d, enum diag_level level, struct pos pos,
 		     const char *lang, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
 	pthread_mutex_lock(&d->lock);
-	if (d->n == d->cap) {
-		d->cap = d->cap ? d->cap * 2 : 32;
-		d->items = realloc(d->items, d->cap * sizeof(*d->items));
-		if (!d->items)
-			abort();
-	}
+	XGROW(d->items, d->n, d->cap);
 	struct diag_entry *e = &d->items[d->n++];
 	e->level = level;
-	e->path = xstrdup(pos.path);
+	e->path = xstrdup(pos.path ? pos.path : "");
 	e->line = pos.line;
 	e->col = pos.col;
 	e->msg = buf_detach(&msg, NULL);
@@ -73,18 +61,35 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 	return -1;
 }
 
-int diag_write_error(struct diag *d, struct pos pos, int errnum,
-		     const char *fmt, ...)
+/* An error whose message ends with ": " and strerror(errnum). */
+static void diag_add_errno(struct diag *d, struct pos pos, int errnum,
+			   const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
-	va_list ap;
-	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
 	if (errnum)
 		buf_printf(&msg, ": %s", strerror(errnum));
 	diag_error(d, pos, "%s", msg.data);
 	buf_release(&msg);
+}
+
+int diag_error_errno(struct diag *d, struct pos pos, int errnum,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add_errno(d, pos, errnum, fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+int diag_write_error(struct diag *d, struct pos pos, int errnum,
+		     const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add_errno(d, pos, errnum, fmt, ap);
+	va_end(ap);
 	pthread_mutex_lock(&d->lock);
 	d->write_errors++;
 	pthread_mutex_unlock(&d->lock);

@@ -66,6 +66,12 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Reports an error about a file the system refused (it cannot be read, a
+ * folder cannot be listed): the message, then ": " and strerror(errnum)
+ * when errnum is not 0. Returns -1. */
+int diag_error_errno(struct diag *d, struct pos pos, int errnum,
+		     const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 /* Reports that a file or folder could not be written (a full disk, a
  * read-only folder): the message, then ": " and strerror(errnum) when
  * errnum is not 0. Counted apart from errors in the content, so that the

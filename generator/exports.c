@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "layout.h"
+#include "util.h"
 
 /* One product as the exports give it: the columns of the CSV, in order,
  * and the keys of the JSON where they are flat. */
@@ -69,16 +70,6 @@ static const char *const column_names[COLUMNS] = {
 	"image",
 };
 
-static const char *const producer_types[] = {"cooperative", "cooperative-group",
-					     "enterprise", "household"};
-
-static const char *date_str(struct arena *a, struct date d)
-{
-	return d.year ? arena_printf(a, "%04d-%02d-%02d", d.year, d.month,
-				     d.day)
-		      : NULL;
-}
-
 /* Fills cells[COLUMNS] for product i in language lang; NULL where a field
  * is not given. Strings live in a or in the model. */
 static void product_cells(const struct model *m, struct arena *a, size_t lang,
@@ -95,15 +86,15 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_DISTRICT] =
 		p->district ? ltext_get(&p->district->name, lang, NULL) : NULL;
 	cells[COL_PRODUCER] = ltext_get(&pr->name, lang, NULL);
-	cells[COL_PRODUCER_TYPE] = producer_types[pr->type];
+	cells[COL_PRODUCER_TYPE] = producer_type_names[pr->type];
 	cells[COL_ADDRESS] = ltext_get(&pr->address, lang, NULL);
 	cells[COL_PHONE] = pr->phone;
 	cells[COL_ZALO] = pr->zalo;
 	cells[COL_EMAIL] = pr->email;
 	cells[COL_WEBSITE] = pr->website;
 	cells[COL_DECISION] = p->cert.decision;
-	cells[COL_ISSUED] = date_str(a, p->cert.issued);
-	cells[COL_EXPIRES] = date_str(a, p->cert.expires);
+	cells[COL_ISSUED] = date_iso(a, p->cert.issued);
+	cells[COL_EXPIRES] = date_iso(a, p->cert.expires);
 	cells[COL_EXPIRED] = p->expired ? "yes" : "no";
 	cells[COL_SUMMARY] = ltext_get(&p->summary, lang, NULL);
 	cells[COL_PACKAGING] = ltext_get(&p->packaging, lang, NULL);
@@ -188,7 +179,7 @@ void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "language", m->site.langs[lang]);
 	add_opt(root, "title", ltext_get(&m->site.title, lang, NULL));
-	add_opt(root, "as_of", date_str(&a, m->site.as_of));
+	add_opt(root, "as_of", date_iso(&a, m->site.as_of));
 	cJSON *list = cJSON_AddArrayToObject(root, "products");
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];
@@ -239,7 +230,7 @@ void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 	char *json = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (!json)
-		abort();
+		die_oom();
 	buf_adds(out, json);
 	buf_addc(out, '\n');
 	free(json);

@@ -7,7 +7,7 @@
 #define OCOPGEN_EXPORTS_H
 
 #include "buf.h"
-#include "render.h"
+#include "site_view.h"
 
 #define EXPORTS_CSV_NAME "products.csv"
 #define EXPORTS_JSON_NAME "products.json"
@@ -16,10 +16,10 @@
  * Vietnamese and Chinese right), CRLF line ends, RFC 4180 quoting, a header
  * row of stable column names. A cell that a spreadsheet would read as a
  * formula (starting with =, +, -, @, tab or CR) gets a leading '. */
-render_file_fn exports_csv;
+site_file_fn exports_csv;
 
 /* <lang>/products.json: {"language", "title", "as_of", "products": [...]}. */
-render_file_fn exports_json;
+site_file_fn exports_json;
 
 /* Appends one CSV cell, neutralized and quoted as above. */
 void exports_csv_cell(struct buf *out, const char *s);

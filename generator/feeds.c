@@ -8,6 +8,7 @@
 
 #include "arena.h"
 #include "layout.h"
+#include "util.h"
 
 #define SITEMAP_NS "http://www.sitemaps.org/schemas/sitemap/0.9"
 #define XHTML_NS "http://www.w3.org/1999/xhtml"
@@ -23,7 +24,7 @@ static xmlTextWriterPtr xml_open(struct xml_out *x)
 	x->buf = xmlBufferCreate();
 	x->w = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
 	if (!x->w)
-		abort();
+		die_oom();
 	xmlTextWriterSetIndent(x->w, 1);
 	xmlTextWriterSetIndentString(x->w, BAD_CAST "  ");
 	xmlTextWriterStartDocument(x->w, "1.0", "UTF-8", NULL);
@@ -117,8 +118,8 @@ static void text_element(xmlTextWriterPtr w, const struct model *m,
 
 static const char *atom_date(struct arena *a, struct date d)
 {
-	return arena_printf(a, "%04d-%02d-%02dT00:00:00Z", d.year, d.month,
-			    d.day);
+	char iso[DATE_ISO_SIZE];
+	return arena_printf(a, "%sT00:00:00Z", date_format_iso(d, iso));
 }
 
 static void atom_link(xmlTextWriterPtr w, const char *rel, const char *type,

@@ -7,7 +7,7 @@
 #ifndef OCOPGEN_FEEDS_H
 #define OCOPGEN_FEEDS_H
 
-#include "render.h"
+#include "site_view.h"
 
 /* The Atom feed's name in each language's folder: "vi/feed.xml". */
 #define FEEDS_ATOM_NAME "feed.xml"
@@ -15,14 +15,14 @@
 /* sitemap.xml: every page of the layout but the root chooser and 404, each
  * with xhtml:link hreflang alternates for every language and x-default
  * (the root chooser for the homes, the default language elsewhere). */
-render_file_fn feeds_sitemap;
+site_file_fn feeds_sitemap;
 
 /* robots.txt: everything may be crawled; names the sitemap. */
-render_file_fn feeds_robots;
+site_file_fn feeds_robots;
 
 /* <lang>/feed.xml: Atom 1.0, the stories newest first. Its updated date is
  * the newest story's, never the clock (the model's day when there is no
  * story). */
-render_file_fn feeds_atom;
+site_file_fn feeds_atom;
 
 #endif

@@ -24,9 +24,10 @@
 #include <xxhash.h>
 
 #include "buf.h"
+#include "fs.h"
 #include "layout.h"
 #include "pool.h"
-#include "publish.h"
+#include "util.h"
 
 /* Bumped whenever the pipeline's output changes for the same settings, so
  * that old cache entries are not reused. */
@@ -492,52 +493,6 @@ static int encode_share(const WebPPicture *src, int w, int h, struct buf *out)
 /* ------------------------------------------------------------------ */
 /* Cache */
 
-static int mkdir_p(const char *path)
-{
-	struct buf b = BUF_INIT;
-	buf_adds(&b, path);
-	for (size_t i = 1; i <= b.len; i++) {
-		if (b.data[i] != '/' && b.data[i] != '\0')
-			continue;
-		char c = b.data[i];
-		b.data[i] = '\0';
-		if (mkdir(b.data, 0755) < 0 && errno != EEXIST) {
-			buf_release(&b);
-			return -1;
-		}
-		b.data[i] = c;
-	}
-	buf_release(&b);
-	return 0;
-}
-
-/* Writes a cache file whole or not at all: a temporary name, then a
- * rename. */
-static int write_atomic(const char *path, const void *data, size_t len)
-{
-	struct buf tmp = BUF_INIT;
-	buf_printf(&tmp, "%s.tmp-%ld-%lu", path, (long)getpid(),
-		   (unsigned long)pthread_self());
-	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	int rc = -1;
-	if (fd >= 0 && write_all_close(fd, data, len) == 0 &&
-	    rename(tmp.data, path) == 0)
-		rc = 0;
-	if (rc < 0) {
-		int e = errno;
-		unlink(tmp.data);
-		errno = e;
-	}
-	buf_release(&tmp);
-	return rc;
-}
-
-static bool file_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
 static int memo_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct memo *)a)->path,
@@ -563,15 +518,8 @@ static void memo_load(struct run *r)
 			   &mm.mtime_ns, &mm.ino, mm.hash, path) != 5 ||
 		    strlen(mm.hash) != 32)
 			continue;
-		if (r->nmemo == cap) {
-			cap = cap ? cap * 2 : 64;
-			r->memo = realloc(r->memo, cap * sizeof(*r->memo));
-			if (!r->memo)
-				abort();
-		}
-		mm.path = strdup(path);
-		if (!mm.path)
-			abort();
+		XGROW(r->memo, r->nmemo, cap);
+		mm.path = xstrdup(path);
 		r->memo[r->nmemo++] = mm;
 	}
 	fclose(f);
@@ -582,9 +530,7 @@ static void memo_load(struct run *r)
 static void memo_save(struct run *r)
 {
 	struct buf b = BUF_INIT;
-	struct memo *sorted = malloc((r->nwork + 1) * sizeof(*sorted));
-	if (!sorted)
-		abort();
+	struct memo *sorted = xmalloc((r->nwork + 1) * sizeof(*sorted));
 	size_t n = 0;
 	for (size_t i = 0; i < r->nwork; i++)
 		if (r->seen[i].path)
@@ -595,7 +541,7 @@ static void memo_save(struct run *r)
 			buf_printf(&b, "%lld %lld %lld %s %s\n", sorted[i].size,
 				   sorted[i].mtime_ns, sorted[i].ino,
 				   sorted[i].hash, sorted[i].path);
-	write_atomic(memo_file(r), b.data, b.len);
+	fs_write_atomic(memo_file(r), b.data, b.len);
 	free(sorted);
 	buf_release(&b);
 }
@@ -677,11 +623,22 @@ static void show_progress(struct run *r, bool last)
 	pthread_mutex_unlock(&r->lock);
 }
 
-static void fail(struct run *r, struct work *w, const char *msg)
+/* The source as its record names it: "images/a.jpg". */
+static const char *source_name(const struct work *w)
 {
 	const char *file = strchr(w->key + strlen("media/"), '/');
 	file = file ? strchr(file + 1, '/') : NULL;
-	diag_error(r->d, w->pos, "%s: %s", file ? file + 1 : w->key, msg);
+	return file ? file + 1 : w->key;
+}
+
+static void fail(struct run *r, struct work *w, const char *msg)
+{
+	diag_error(r->d, w->pos, "%s: %s", source_name(w), msg);
+}
+
+static void fail_errno(struct run *r, struct work *w, int errnum)
+{
+	diag_error_errno(r->d, w->pos, errnum, "%s", source_name(w));
 }
 
 /* The cache could not be written: a fault of the disk, not of the photo. */
@@ -702,7 +659,7 @@ static void process(void *ctx, size_t index, int worker)
 	struct pixels px = {0};
 	char err[256];
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
-		fail(r, w, strerror(errno));
+		fail_errno(r, w, errno);
 		goto done;
 	}
 	const char *dir = arena_printf(&a, "%s/%s", r->im->cache_dir,
@@ -721,18 +678,18 @@ static void process(void *ctx, size_t index, int worker)
 	size_t nw = width ? plan_widths(r, width, widths) : 0;
 	bool complete = width > 0;
 	for (size_t i = 0; complete && i < nw; i++)
-		complete = file_exists(arena_printf(
+		complete = fs_is_file(arena_printf(
 			&a, "%s/w%d-q%d-e%x-v%d.webp", dir, widths[i],
 			r->quality, r->encoder, PIPELINE_VERSION));
 	if (complete && w->share)
-		complete = file_exists(arena_printf(
+		complete = fs_is_file(arena_printf(
 			&a, "%s/share%d-q%d-v%d.jpg", dir, SHARE_WIDTH,
 			SHARE_QUALITY, PIPELINE_VERSION));
 	WebPPicture pic;
 	bool have_pic = false;
 	if (!complete) {
 		if (!data.len && buf_read_file(&data, w->fs_path) < 0) {
-			fail(r, w, strerror(errno));
+			fail_errno(r, w, errno);
 			goto done;
 		}
 		if (decode((const uint8_t *)data.data, data.len, &px, err,
@@ -744,7 +701,7 @@ static void process(void *ctx, size_t index, int worker)
 		width = px.w;
 		height = px.h;
 		nw = plan_widths(r, width, widths);
-		if (mkdir_p(dir) < 0) {
+		if (fs_mkdir_p(dir) < 0) {
 			fail_cache_write(r, errno);
 			goto done;
 		}
@@ -795,29 +752,29 @@ static void process(void *ctx, size_t index, int worker)
 		int write_errno = 0;
 		for (size_t i = 0; encoded && !write_errno && i < nw; i++) {
 			const struct image_variant *v = &res->variants[i];
-			if (file_exists(v->cache_path))
+			if (fs_is_file(v->cache_path))
 				continue;
 			buf_reset(&enc);
 			encoded = encode_webp(&pic, v->width, v->height,
 					      r->quality, &enc) == 0;
-			if (encoded &&
-			    write_atomic(v->cache_path, enc.data, enc.len) < 0)
+			if (encoded && fs_write_atomic(v->cache_path, enc.data,
+						       enc.len) < 0)
 				write_errno = errno;
 		}
 		if (encoded && !write_errno && w->share &&
-		    !file_exists(res->share.cache_path)) {
+		    !fs_is_file(res->share.cache_path)) {
 			buf_reset(&enc);
 			encoded = encode_share(&pic, res->share.width,
 					       res->share.height, &enc) == 0;
-			if (encoded && write_atomic(res->share.cache_path,
-						    enc.data, enc.len) < 0)
+			if (encoded && fs_write_atomic(res->share.cache_path,
+						       enc.data, enc.len) < 0)
 				write_errno = errno;
 		}
 		if (encoded && !write_errno) {
 			char line[64];
 			int n = snprintf(line, sizeof(line), "%d %d\n", width,
 					 height);
-			if (write_atomic(info, line, (size_t)n) < 0)
+			if (fs_write_atomic(info, line, (size_t)n) < 0)
 				write_errno = errno;
 		}
 		WebPPictureFree(&pic);
@@ -855,12 +812,7 @@ static void add_item(struct run *r, size_t *cap, const char *section,
 {
 	struct arena *a = &r->im->arena;
 	for (size_t i = 0; i < md->n; i++) {
-		if (r->nwork == *cap) {
-			*cap = *cap ? *cap * 2 : 64;
-			r->work = realloc(r->work, *cap * sizeof(*r->work));
-			if (!r->work)
-				abort();
-		}
+		r->work = xgrow(r->work, r->nwork, cap, sizeof(*r->work));
 		const char *fs = arena_printf(a, "%s/%s", dir, md->files[i]);
 		const char *rel = arena_printf(a, "content/%s/%s/%s", section,
 					       slug, md->files[i]);
@@ -881,9 +833,7 @@ int images_process(struct images *im, const struct model *m,
 		   struct diag *d)
 {
 	memset(im, 0, sizeof(*im));
-	im->cache_dir = strdup(cache_dir);
-	if (!im->cache_dir)
-		abort();
+	im->cache_dir = xstrdup(cache_dir);
 	struct run r = {
 		.m = m,
 		.im = im,
@@ -930,7 +880,7 @@ int images_process(struct images *im, const struct model *m,
 	}
 	im->n = r.nwork;
 	r.seen = calloc(r.nwork + 1, sizeof(*r.seen));
-	if (!r.seen || mkdir_p(cache_dir) < 0) {
+	if (!r.seen || fs_mkdir_p(cache_dir) < 0) {
 		free(r.seen);
 		free(r.work);
 		pthread_mutex_destroy(&r.lock);
@@ -954,7 +904,7 @@ int images_process(struct images *im, const struct model *m,
 	return diag_error_count(d) > before ? -1 : 0;
 }
 
-void images_free(struct images *im)
+void images_release(struct images *im)
 {
 	arena_release(&im->arena);
 	free(im->cache_dir);
@@ -974,6 +924,15 @@ const struct image_result *images_find(const struct images *im, const char *key)
 		       result_cmp);
 }
 
+const struct image_variant *images_fallback(const struct image_result *res)
+{
+	const struct image_variant *v = &res->variants[0];
+	for (size_t i = 1; i < res->nvariants; i++)
+		if (res->variants[i].width <= 960)
+			v = &res->variants[i];
+	return v;
+}
+
 static int path_cmp(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -987,9 +946,7 @@ static const char **used_files(const struct images *im, size_t *n)
 	size_t cap = 1;
 	for (size_t i = 0; i < im->n; i++)
 		cap += im->results[i].nvariants + 1;
-	const char **used = malloc(cap * sizeof(*used));
-	if (!used)
-		abort();
+	const char **used = xmalloc(cap * sizeof(*used));
 	*n = 0;
 	for (size_t i = 0; i < im->n; i++) {
 		const struct image_result *r = &im->results[i];
@@ -1036,7 +993,7 @@ void images_prune_cache(const struct images *im)
 		}
 		closedir(sub);
 		if (!kept)
-			publish_remove_tree(path.data);
+			fs_remove_tree(path.data, NULL);
 	}
 	closedir(dh);
 	free(used);

@@ -54,15 +54,19 @@ struct images_opts {
  * folder cache_dir (created when missing). Problems (unreadable, corrupt,
  * truncated or oversized files) go to d at the record line that names the
  * image. Returns 0, or -1 when errors were reported. Free with
- * images_free. */
+ * images_release. */
 int images_process(struct images *im, const struct model *m,
 		   const char *cache_dir, const struct images_opts *o,
 		   struct diag *d);
-void images_free(struct images *im);
+void images_release(struct images *im);
 
 /* The result for a source, by its site path; NULL when it has none. */
 const struct image_result *images_find(const struct images *im,
 				       const char *key);
+
+/* The variant an <img> names in src, for browsers without srcset: the
+ * widest one up to 960 pixels. res has at least one variant. */
+const struct image_variant *images_fallback(const struct image_result *res);
 
 /* The orientation (1 to 8) that an EXIF block asks for: the data of a
  * JPEG APP1 marker, starting with "Exif\0\0". 1 when it names none or

@@ -1,5 +1,6 @@
 /* One JSON record: cJSON's tree plus the position of every node in it. */
 #include "json.h"
+#include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
@@ -34,9 +35,7 @@ static struct json_loc *loc_add(struct json_doc *doc, const cJSON *node)
 {
 	if ((doc->nlocs + 1) * 2 > doc->cap) {
 		size_t cap = doc->cap ? doc->cap * 2 : 64;
-		struct json_loc *locs = calloc(cap, sizeof(*locs));
-		if (!locs)
-			abort();
+		struct json_loc *locs = xcalloc(cap, sizeof(*locs));
 		for (size_t i = 0; i < doc->cap; i++)
 			if (doc->locs[i].node)
 				*loc_slot(locs, cap, doc->locs[i].node) =
@@ -220,8 +219,9 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 	buf_init(&doc->src);
 	struct pos whole = pos_file(path);
 	if (buf_read_file(&doc->src, fs_path) < 0)
-		return diag_error(d, errno == ENOENT ? pos_folder(path) : whole,
-				  "cannot read: %s", strerror(errno));
+		return diag_error_errno(
+			d, errno == ENOENT ? pos_folder(path) : whole, errno,
+			"cannot read");
 	text_lines_init(&doc->lines, doc->src.data, doc->src.len);
 	size_t bad;
 	if (!text_utf8_valid(doc->src.data, doc->src.len, &bad)) {
@@ -273,11 +273,11 @@ int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 	return 0;
 }
 
-void json_doc_free(struct json_doc *doc)
+void json_doc_release(struct json_doc *doc)
 {
 	cJSON_Delete(doc->root);
 	buf_release(&doc->src);
-	text_lines_free(&doc->lines);
+	text_lines_release(&doc->lines);
 	free(doc->locs);
 	memset(doc, 0, sizeof(*doc));
 }

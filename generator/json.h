@@ -27,10 +27,10 @@ struct json_doc {
 
 /* Reads and parses fs_path, reporting problems as path. Returns 0 with doc
  * filled, or -1 after reporting (invalid UTF-8, syntax error, empty file,
- * unreadable file); free doc with json_doc_free either way. */
+ * unreadable file); free doc with json_doc_release either way. */
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		  struct diag *d);
-void json_doc_free(struct json_doc *doc);
+void json_doc_release(struct json_doc *doc);
 
 /* Position of a value, and of the key that names it (the value's position
  * for array items and the root). */

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "layout.h"
+#include "util.h"
 
 static const char *text(const struct ltext *t, size_t lang)
 {
@@ -28,13 +29,6 @@ static cJSON *typed(const char *type)
 	return o;
 }
 
-static char *date_str(struct arena *a, struct date d)
-{
-	return d.year ? arena_printf(a, "%04d-%02d-%02d", d.year, d.month,
-				     d.day)
-		      : NULL;
-}
-
 /* Prints the JSON with '<', '>' and '&' as \uXXXX escapes; they occur only
  * inside strings, where the escape means the same character. */
 static char *print_safe(cJSON *root)
@@ -42,7 +36,7 @@ static char *print_safe(cJSON *root)
 	char *json = cJSON_PrintUnformatted(root);
 	cJSON_Delete(root);
 	if (!json)
-		abort();
+		die_oom();
 	struct buf b = BUF_INIT;
 	for (const char *p = json; *p; p++) {
 		switch (*p) {
@@ -292,8 +286,8 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 	cJSON_AddNumberToObject(rating, "bestRating", 5);
 	cJSON_AddNumberToObject(rating, "worstRating", 1);
 	cJSON_AddItemToObject(cert, "certificationRating", rating);
-	add_str(cert, "validFrom", date_str(&a, p->cert.issued));
-	add_str(cert, "expires", date_str(&a, p->cert.expires));
+	add_str(cert, "validFrom", date_iso(&a, p->cert.issued));
+	add_str(cert, "expires", date_iso(&a, p->cert.expires));
 	cJSON_AddItemToObject(root, "hasCertification", cert);
 
 	if (ltext_present(&p->price_range))

@@ -1,5 +1,6 @@
 /* The output's layout: every page and its path. */
 #include "layout.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -98,12 +99,7 @@ const char *layout_share_image(struct arena *a, const struct product *p)
 static void add(struct layout *l, const struct model *m, size_t *cap,
 		enum page_kind kind, size_t lang, size_t index)
 {
-	if (l->npages == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		l->pages = realloc(l->pages, *cap * sizeof(*l->pages));
-		if (!l->pages)
-			abort();
-	}
+	l->pages = xgrow(l->pages, l->npages, cap, sizeof(*l->pages));
 	l->pages[l->npages++] = (struct site_page){
 		kind, lang, index,
 		layout_path(m, &l->arena, kind, lang, index)};
@@ -112,9 +108,7 @@ static void add(struct layout *l, const struct model *m, size_t *cap,
 static void count(struct layout *l, const struct model *m)
 {
 	l->group_count = calloc(m->site.ngroups + 1, sizeof(size_t));
-	l->district_count = calloc(m->site.ndistricts + 1, sizeof(size_t));
-	if (!l->group_count || !l->district_count)
-		abort();
+	l->district_count = xcalloc(m->site.ndistricts + 1, sizeof(size_t));
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];
 		if (p->group)
@@ -160,7 +154,7 @@ void layout_build(struct layout *l, const struct model *m)
 	}
 }
 
-void layout_free(struct layout *l)
+void layout_release(struct layout *l)
 {
 	free(l->pages);
 	free(l->group_count);

@@ -50,9 +50,9 @@ struct layout {
 	size_t star_count[6];
 };
 
-/* Lists every page of a validated model. Free with layout_free. */
+/* Lists every page of a validated model. Free with layout_release. */
 void layout_build(struct layout *l, const struct model *m);
-void layout_free(struct layout *l);
+void layout_release(struct layout *l);
 
 /* The site path of a page, allocated in a. */
 const char *layout_path(const struct model *m, struct arena *a,

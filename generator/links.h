@@ -12,10 +12,6 @@
 
 #include "buf.h"
 
-/* Item pages ("vi/products/<slug>/") lie this many folders below the
- * root. */
-#define LINK_ITEM_DEPTH 3
-
 /* Appends to out the link from a page at depth folders below the site root
  * to site_path (a path from the site root, "" for the root, folders ending
  * in '/'; it may carry a "#fragment"). */

@@ -15,9 +15,10 @@
 #include <sys/stat.h>
 
 #include "json.h"
-#include "layout.h"
 #include "links.h"
+#include "markdown.h"
 #include "text.h"
+#include "util.h"
 
 const char *const load_site_fields[] = {"languages",
 					"title",
@@ -69,13 +70,6 @@ static const struct {
 	 "Community and eco-tourism services", "社区旅游、生态旅游及景点"},
 };
 
-static const char *const producer_types[] = {
-	[PRODUCER_COOPERATIVE] = "cooperative",
-	[PRODUCER_COOPERATIVE_GROUP] = "cooperative-group",
-	[PRODUCER_ENTERPRISE] = "enterprise",
-	[PRODUCER_HOUSEHOLD] = "household",
-};
-
 struct loader {
 	struct model *m;
 	struct diag *d;
@@ -109,17 +103,6 @@ static const char *nfc_dup(struct loader *L, const char *s)
 	const char *r = arena_strdup(&L->m->arena, n);
 	free(n);
 	return r;
-}
-
-static void *grow(void *p, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return p;
-	*cap = *cap ? *cap * 2 : 8;
-	p = realloc(p, *cap * size);
-	if (!p)
-		abort();
-	return p;
 }
 
 static int lang_index(const struct model *m, const char *code)
@@ -479,15 +462,14 @@ static struct pos md_pos(const char *path, const struct text_lines *lines,
 	return p;
 }
 
-/* Checks the links and images of a body; images become files of the
- * item's media, their addresses rewritten to where they are published. */
+/* Checks the links and images of a body; its images become files of the
+ * item's media. The tree is only read: the body is kept as text, with its
+ * addresses as written. */
 static void check_body(struct loader *L, struct item *it, const char *path,
 		       const struct text_lines *lines, cmark_node *doc)
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
-	cmark_node **raw = NULL;
-	size_t nraw = 0, raw_cap = 0;
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
@@ -498,13 +480,6 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 			diag_warning(L->d, md_pos(path, lines, node),
 				     "raw HTML is not published; write "
 				     "Markdown instead");
-			if (nraw == raw_cap) {
-				raw_cap = raw_cap ? raw_cap * 2 : 8;
-				raw = realloc(raw, raw_cap * sizeof(*raw));
-				if (!raw)
-					abort();
-			}
-			raw[nraw++] = node;
 			continue;
 		}
 		if (type != CMARK_NODE_LINK && type != CMARK_NODE_IMAGE)
@@ -531,25 +506,13 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 				   url);
 			continue;
 		}
-		char *file = text_percent_decode(url, strlen(url));
-		char *clean = file;
-		while (!strncmp(clean, "./", 2))
-			clean += 2;
-		/* The image is published by the images stage; render finds
-		 * it by this site path. */
-		if (check_item_file(L, it, clean, pos))
-			cmark_node_set_url(node,
-					   layout_media_path(&L->m->arena,
-							     it->section,
-							     it->slug, clean));
+		/* The images stage publishes the file; markdown_html finds
+		 * it by the same name. */
+		char *file = markdown_image_file(url);
+		check_item_file(L, it, file, pos);
 		free(file);
 	}
 	cmark_iter_free(iter);
-	/* Raw HTML is never published: it leaves the tree here, so that the
-	 * renderer can let through the markup that ocopgen itself adds. */
-	for (size_t i = 0; i < nraw; i++)
-		cmark_node_free(raw[i]);
-	free(raw);
 }
 
 enum body_need { BODY_OPTIONAL, BODY_REQUIRED };
@@ -577,8 +540,8 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		}
 		struct buf src = BUF_INIT;
 		if (buf_read_file(&src, fs) < 0) {
-			diag_error(L->d, pos_file(show), "cannot read: %s",
-				   strerror(errno));
+			diag_error_errno(L->d, pos_file(show), errno,
+					 "cannot read");
 			buf_release(&src);
 			continue;
 		}
@@ -592,16 +555,17 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 				   "invalid UTF-8 byte 0x%02x: save the file "
 				   "as UTF-8",
 				   (unsigned char)src.data[bad]);
-			text_lines_free(&lines);
+			text_lines_release(&lines);
 			buf_release(&src);
 			continue;
 		}
 		char *text = text_nfc(src.data, src.len);
-		size_t len = strlen(text);
-		text_lines_init(&lines, text, len);
-		b->doc[i] = cmark_parse_document(text, len, CMARK_OPT_DEFAULT);
-		check_body(L, it, show, &lines, b->doc[i]);
-		text_lines_free(&lines);
+		text_lines_init(&lines, text, strlen(text));
+		cmark_node *doc = markdown_parse(text);
+		check_body(L, it, show, &lines, doc);
+		cmark_node_free(doc);
+		text_lines_release(&lines);
+		b->src[i] = arena_strdup(&m->arena, text);
 		free(text);
 		buf_release(&src);
 	}
@@ -668,10 +632,8 @@ static size_t list_items(struct loader *L, const char *section, char ***out)
 				   "hyphens, such as \"mien-dong-tai-hoan\"");
 			continue;
 		}
-		names = grow(names, n, &cap, sizeof(*names));
-		names[n] = strdup(e->d_name);
-		if (!names[n])
-			abort();
+		XGROW(names, n, cap);
+		names[n] = xstrdup(e->d_name);
 		n++;
 	}
 	closedir(dir);
@@ -724,48 +686,84 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	return doc->root;
 }
 
-static void load_producer(struct loader *L, const char *slug)
+/* Where the parts every item has go, in the record of a kind. */
+struct item_slot {
+	void *rec;
+	const char **id, **dir;
+	struct media *media;
+	struct body *body;
+	size_t *count;
+};
+
+/* What load_item needs to know of a kind of item. */
+struct item_kind {
+	const char *section; /* content/<section>/<slug>/ */
+	const char *record;  /* the JSON file in the folder: "product.json" */
+	const char *const *fields;
+	enum body_need body;
+	/* Others refer to it by id: it is kept, by its id, even when its
+	 * record failed, so that references to it add no errors to the one
+	 * already reported. */
+	bool referred;
+	/* The next record of the kind in the model, zeroed and not yet
+	 * counted. */
+	struct item_slot (*slot)(struct model *m);
+	/* Reads the kind's own fields from the record's object o into rec. */
+	void (*read)(struct loader *L, struct item *it,
+		     const struct json_doc *doc, const cJSON *o, void *rec);
+};
+
+/* Loads the item folder content/<section>/<slug>: its record, then its
+ * Markdown bodies. */
+static void load_item(struct loader *L, const struct item_kind *k,
+		      const char *slug)
 {
-	struct model *m = L->m;
-	struct producer *p = &m->producers[m->nproducers];
-	memset(p, 0, sizeof(*p));
-	struct item it = {.media = &p->media};
+	struct item_slot s = k->slot(L->m);
+	struct item it = {.media = s.media};
 	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "producers", slug, "producer.json",
-				     load_producer_fields, &doc);
-	/* Kept by its id even when its record failed, so that references
-	 * to it do not add errors to the one already reported. */
-	p->id = it.slug;
-	m->nproducers++;
-	if (!o) {
-		json_doc_free(&doc);
-		return;
+	const cJSON *o = open_record(L, &it, k->section, slug, k->record,
+				     k->fields, &doc);
+	if (o || k->referred) {
+		*s.id = it.slug;
+		(*s.count)++;
 	}
-	p->dir = it.fs;
-	read_text(L, &doc, o, "name", true, &p->name);
-	read_text(L, &doc, o, "address", true, &p->address);
-	const char *type = read_string(L, &doc, o, "type", true);
+	if (o) {
+		*s.dir = it.fs;
+		k->read(L, &it, &doc, o, s.rec);
+		load_body(L, &it, s.body, k->body);
+	}
+	json_doc_release(&doc);
+}
+
+static void read_producer(struct loader *L, struct item *it,
+			  const struct json_doc *doc, const cJSON *o, void *rec)
+{
+	(void)it; /* its folder holds no files named in the record */
+	struct producer *p = rec;
+	read_text(L, doc, o, "name", true, &p->name);
+	read_text(L, doc, o, "address", true, &p->address);
+	const char *type = read_string(L, doc, o, "type", true);
 	if (type) {
 		size_t i;
-		for (i = 0; i < 4; i++)
-			if (!strcmp(type, producer_types[i]))
+		for (i = 0; i < PRODUCER_TYPES; i++)
+			if (!strcmp(type, producer_type_names[i]))
 				break;
-		if (i < 4)
+		if (i < PRODUCER_TYPES)
 			p->type = (enum producer_type)i;
 		else
 			diag_error(
 				L->d,
-				json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
-						       o, "type")),
+				json_pos(doc, cJSON_GetObjectItemCaseSensitive(
+						      o, "type")),
 				"\"type\" is \"%s\": use \"cooperative\", "
 				"\"cooperative-group\", \"enterprise\" or "
 				"\"household\"",
 				type);
 	}
 	p->district_id =
-		read_ref(L, &doc, o, "district", true, &p->district_pos);
-	p->phone = read_string(L, &doc, o, "phone", false);
-	p->zalo = read_string(L, &doc, o, "zalo", false);
+		read_ref(L, doc, o, "district", true, &p->district_pos);
+	p->phone = read_string(L, doc, o, "phone", false);
+	p->zalo = read_string(L, doc, o, "zalo", false);
 	const char *phones[] = {"phone", "zalo"};
 	const char *values[] = {p->phone, p->zalo};
 	for (size_t i = 0; i < 2; i++) {
@@ -776,7 +774,7 @@ static void load_producer(struct loader *L, const char *slug)
 				diag_error(
 					L->d,
 					json_pos(
-						&doc,
+						doc,
 						cJSON_GetObjectItemCaseSensitive(
 							o, phones[i])),
 					"\"%s\" may hold only digits, "
@@ -785,36 +783,35 @@ static void load_producer(struct loader *L, const char *slug)
 				break;
 			}
 	}
-	p->email = read_string(L, &doc, o, "email", false);
+	p->email = read_string(L, doc, o, "email", false);
 	if (p->email &&
 	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
 		diag_error(L->d,
-			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
-						  o, "email")),
+			   json_pos(doc, cJSON_GetObjectItemCaseSensitive(
+						 o, "email")),
 			   "\"email\" is not an e-mail address");
-	p->website = read_string(L, &doc, o, "website", false);
+	p->website = read_string(L, doc, o, "website", false);
 	if (p->website &&
 	    ((strncasecmp(p->website, "http://", 7) &&
 	      strncasecmp(p->website, "https://", 8)) ||
 	     !link_url_is_safe(p->website) || strpbrk(p->website, " <>\"")))
 		diag_error(L->d,
-			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
-						  o, "website")),
+			   json_pos(doc, cJSON_GetObjectItemCaseSensitive(
+						 o, "website")),
 			   "\"website\" must be an http:// or https:// "
 			   "address");
-	const cJSON *geo =
-		json_member(&doc, o, "geo", JSON_OBJECT, false, L->d);
+	const cJSON *geo = json_member(doc, o, "geo", JSON_OBJECT, false, L->d);
 	if (geo) {
-		json_check_members(&doc, geo, geo_fields, L->d);
+		json_check_members(doc, geo, geo_fields, L->d);
 		const cJSON *lat =
-			json_member(&doc, geo, "lat", JSON_NUMBER, true, L->d);
+			json_member(doc, geo, "lat", JSON_NUMBER, true, L->d);
 		const cJSON *lon =
-			json_member(&doc, geo, "lon", JSON_NUMBER, true, L->d);
+			json_member(doc, geo, "lon", JSON_NUMBER, true, L->d);
 		if (lat && fabs(lat->valuedouble) > 90)
-			diag_error(L->d, json_pos(&doc, lat),
+			diag_error(L->d, json_pos(doc, lat),
 				   "\"lat\" must be between -90 and 90");
 		else if (lon && fabs(lon->valuedouble) > 180)
-			diag_error(L->d, json_pos(&doc, lon),
+			diag_error(L->d, json_pos(doc, lon),
 				   "\"lon\" must be between -180 and 180");
 		else if (lat && lon) {
 			p->has_geo = true;
@@ -822,9 +819,20 @@ static void load_producer(struct loader *L, const char *slug)
 			p->lon = lon->valuedouble;
 		}
 	}
-	load_body(L, &it, &p->about, BODY_OPTIONAL);
-	json_doc_free(&doc);
 }
+
+static struct item_slot producer_slot(struct model *m)
+{
+	struct producer *p = &m->producers[m->nproducers];
+	memset(p, 0, sizeof(*p));
+	return (struct item_slot){p,	     &p->id,	&p->dir,
+				  &p->media, &p->about, &m->nproducers};
+}
+
+static const struct item_kind producer_kind = {
+	"producers", "producer.json", load_producer_fields, BODY_OPTIONAL,
+	true,	     producer_slot,   read_producer,
+};
 
 static void read_certificate(struct loader *L, const struct json_doc *doc,
 			     const cJSON *o, struct certificate *c)
@@ -877,112 +885,109 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 	}
 }
 
-static void load_product(struct loader *L, const char *slug)
+static void read_product(struct loader *L, struct item *it,
+			 const struct json_doc *doc, const cJSON *o, void *rec)
 {
-	struct model *m = L->m;
-	struct product *p = &m->products[m->nproducts];
-	memset(p, 0, sizeof(*p));
-	struct item it = {.media = &p->media};
-	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "products", slug, "product.json",
-				     load_product_fields, &doc);
-	/* Kept by its id even when its record failed, so that references
-	 * to it do not add errors to the one already reported. */
-	p->slug = it.slug;
-	m->nproducts++;
-	if (!o) {
-		json_doc_free(&doc);
-		return;
-	}
-	p->dir = it.fs;
-	read_text(L, &doc, o, "name", true, &p->name);
-	read_text(L, &doc, o, "summary", true, &p->summary);
-	p->stars = read_int(L, &doc, o, "stars", true, 3, 5,
+	struct product *p = rec;
+	read_text(L, doc, o, "name", true, &p->name);
+	read_text(L, doc, o, "summary", true, &p->summary);
+	p->stars = read_int(L, doc, o, "stars", true, 3, 5,
 			    "OCOP certifies 3, 4 or 5 stars; write one of "
 			    "those",
 			    3);
-	read_certificate(L, &doc, o, &p->cert);
-	p->group_id = read_ref(L, &doc, o, "group", true, &p->group_pos);
+	read_certificate(L, doc, o, &p->cert);
+	p->group_id = read_ref(L, doc, o, "group", true, &p->group_pos);
 	p->producer_id =
-		read_ref(L, &doc, o, "producer", true, &p->producer_pos);
+		read_ref(L, doc, o, "producer", true, &p->producer_pos);
 	p->district_id =
-		read_ref(L, &doc, o, "district", false, &p->district_pos);
-	read_images(L, &doc, o, &it, p);
-	p->featured = read_bool(L, &doc, o, "featured");
-	read_indicative(L, &doc, o, p);
-	read_text(L, &doc, o, "packaging", false, &p->packaging);
-	read_text(L, &doc, o, "net_weight", false, &p->net_weight);
-	read_text(L, &doc, o, "shelf_life", false, &p->shelf_life);
-	read_text(L, &doc, o, "price_range", false, &p->price_range);
-	read_text(L, &doc, o, "min_order", false, &p->min_order);
-	p->certifications = read_string_list(L, &doc, o, "certifications",
-					     false, &p->ncertifications, NULL);
+		read_ref(L, doc, o, "district", false, &p->district_pos);
+	read_images(L, doc, o, it, p);
+	p->featured = read_bool(L, doc, o, "featured");
+	read_indicative(L, doc, o, p);
+	read_text(L, doc, o, "packaging", false, &p->packaging);
+	read_text(L, doc, o, "net_weight", false, &p->net_weight);
+	read_text(L, doc, o, "shelf_life", false, &p->shelf_life);
+	read_text(L, doc, o, "price_range", false, &p->price_range);
+	read_text(L, doc, o, "min_order", false, &p->min_order);
+	p->certifications = read_string_list(L, doc, o, "certifications", false,
+					     &p->ncertifications, NULL);
 	const cJSON *em =
-		json_member(&doc, o, "export_markets", JSON_ARRAY, false, L->d);
+		json_member(doc, o, "export_markets", JSON_ARRAY, false, L->d);
 	if (em) {
 		size_t n = (size_t)cJSON_GetArraySize(em);
 		p->export_markets = arena_alloc(
-			&m->arena, (n ? n : 1) * sizeof(struct ltext));
+			&L->m->arena, (n ? n : 1) * sizeof(struct ltext));
 		for (const cJSON *c = em->child; c; c = c->next) {
 			struct ltext *t =
 				&p->export_markets[p->nexport_markets];
-			read_text_node(L, &doc, c, "export_markets", t);
+			read_text_node(L, doc, c, "export_markets", t);
 			if (ltext_present(t))
 				p->nexport_markets++;
 		}
 	}
-	load_body(L, &it, &p->body, BODY_OPTIONAL);
-	json_doc_free(&doc);
 }
 
-static void load_story(struct loader *L, const char *slug)
+static struct item_slot product_slot(struct model *m)
 {
-	struct model *m = L->m;
+	struct product *p = &m->products[m->nproducts];
+	memset(p, 0, sizeof(*p));
+	return (struct item_slot){p,	     &p->slug, &p->dir,
+				  &p->media, &p->body, &m->nproducts};
+}
+
+static const struct item_kind product_kind = {
+	"products", "product.json", load_product_fields, BODY_OPTIONAL,
+	true,	    product_slot,   read_product,
+};
+
+static void read_story(struct loader *L, struct item *it,
+		       const struct json_doc *doc, const cJSON *o, void *rec)
+{
+	(void)it; /* its folder holds no files named in the record */
+	struct story *s = rec;
+	read_text(L, doc, o, "title", true, &s->title);
+	read_text(L, doc, o, "summary", true, &s->summary);
+	read_date(L, doc, o, "date", true, &s->date);
+	s->product_slugs = read_string_list(L, doc, o, "products", true,
+					    &s->nproducts, &s->product_pos);
+}
+
+static struct item_slot story_slot(struct model *m)
+{
 	struct story *s = &m->stories[m->nstories];
 	memset(s, 0, sizeof(*s));
-	struct item it = {.media = &s->media};
-	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "stories", slug, "story.json",
-				     load_story_fields, &doc);
-	if (!o) {
-		json_doc_free(&doc);
-		return;
-	}
-	s->slug = it.slug;
-	s->dir = it.fs;
-	read_text(L, &doc, o, "title", true, &s->title);
-	read_text(L, &doc, o, "summary", true, &s->summary);
-	read_date(L, &doc, o, "date", true, &s->date);
-	s->product_slugs = read_string_list(L, &doc, o, "products", true,
-					    &s->nproducts, &s->product_pos);
-	load_body(L, &it, &s->body, BODY_REQUIRED);
-	json_doc_free(&doc);
-	m->nstories++;
+	return (struct item_slot){s,	     &s->slug, &s->dir,
+				  &s->media, &s->body, &m->nstories};
 }
 
-static void load_page(struct loader *L, const char *slug)
+static const struct item_kind story_kind = {
+	"stories", "story.json", load_story_fields, BODY_REQUIRED,
+	false,	   story_slot,	 read_story,
+};
+
+static void read_page(struct loader *L, struct item *it,
+		      const struct json_doc *doc, const cJSON *o, void *rec)
 {
-	struct model *m = L->m;
+	(void)it; /* its folder holds no files named in the record */
+	struct page *p = rec;
+	read_text(L, doc, o, "title", true, &p->title);
+	read_text(L, doc, o, "summary", false, &p->summary);
+	p->menu = read_int(L, doc, o, "menu", false, 1, 1000,
+			   "write the page's position in the menu, from 1", 0);
+}
+
+static struct item_slot page_slot(struct model *m)
+{
 	struct page *p = &m->pages[m->npages];
 	memset(p, 0, sizeof(*p));
-	struct item it = {.media = &p->media};
-	struct json_doc doc;
-	const cJSON *o = open_record(L, &it, "pages", slug, "page.json",
-				     load_page_fields, &doc);
-	if (!o) {
-		json_doc_free(&doc);
-		return;
-	}
-	p->slug = it.slug;
-	p->dir = it.fs;
-	read_text(L, &doc, o, "title", true, &p->title);
-	read_text(L, &doc, o, "summary", false, &p->summary);
-	p->menu = read_int(L, &doc, o, "menu", false, 1, 1000,
-			   "write the page's position in the menu, from 1", 0);
-	load_body(L, &it, &p->body, BODY_REQUIRED);
-	json_doc_free(&doc);
-	m->npages++;
+	return (struct item_slot){p,	     &p->slug, &p->dir,
+				  &p->media, &p->body, &m->npages};
 }
+
+static const struct item_kind page_kind = {
+	"pages", "page.json", load_page_fields, BODY_REQUIRED,
+	false,	 page_slot,   read_page,
+};
 
 /* ------------------------------------------------------------------ */
 /* site.json */
@@ -1047,10 +1052,9 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 /* Reads [{"id", "name", "description"}], an entry replacing one of the
  * same id that is already in ids (a built-in group), whose name it may then
  * leave out to keep. */
-static void read_named_list(struct loader *L, const struct json_doc *doc,
-			    const cJSON *list, const char *what,
-			    const char **ids, struct ltext *names,
-			    struct ltext *descs, size_t *n)
+static void read_places(struct loader *L, const struct json_doc *doc,
+			const cJSON *list, const char *what,
+			struct place *places, size_t *n)
 {
 	for (const cJSON *c = list->child; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_OBJECT, what, L->d))
@@ -1065,7 +1069,7 @@ static void read_named_list(struct loader *L, const struct json_doc *doc,
 			continue;
 		size_t i;
 		for (i = 0; i < *n; i++)
-			if (!strcmp(ids[i], id))
+			if (!strcmp(places[i].id, id))
 				break;
 		if (!ltext_present(&name)) {
 			if (i == *n) {
@@ -1073,11 +1077,9 @@ static void read_named_list(struct loader *L, const struct json_doc *doc,
 					   "missing required field \"name\"");
 				continue;
 			}
-			name = names[i];
+			name = places[i].name;
 		}
-		ids[i] = id;
-		names[i] = name;
-		descs[i] = desc;
+		places[i] = (struct place){id, name, desc};
 		if (i == *n)
 			(*n)++;
 	}
@@ -1109,38 +1111,24 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	const cJSON *groups =
 		json_member(doc, o, "groups", JSON_ARRAY, false, L->d);
 	size_t cap = nb + (groups ? (size_t)cJSON_GetArraySize(groups) : 0);
-	const char **ids = arena_alloc(&m->arena, cap * sizeof(*ids));
-	struct ltext *names = arena_alloc(&m->arena, cap * sizeof(*names));
-	struct ltext *descs = arena_alloc(&m->arena, cap * sizeof(*descs));
-	size_t n = 0;
+	s->groups = arena_alloc(&m->arena, cap * sizeof(*s->groups));
 	for (size_t g = 0; g < nb; g++) {
-		ids[n] = builtin_groups[g].id;
-		set_builtin_name(L, &names[n], g);
-		memset(&descs[n], 0, sizeof(descs[n]));
-		n++;
+		s->groups[g].id = builtin_groups[g].id;
+		set_builtin_name(L, &s->groups[g].name, g);
 	}
+	s->ngroups = nb;
 	if (groups)
-		read_named_list(L, doc, groups, "a product group", ids, names,
-				descs, &n);
-	s->groups = arena_alloc(&m->arena, n * sizeof(*s->groups));
-	for (size_t i = 0; i < n; i++)
-		s->groups[i] = (struct group){ids[i], names[i], descs[i]};
-	s->ngroups = n;
+		read_places(L, doc, groups, "a product group", s->groups,
+			    &s->ngroups);
 
 	const cJSON *districts =
 		json_member(doc, o, "districts", JSON_ARRAY, true, L->d);
 	if (!districts)
 		return;
 	cap = (size_t)cJSON_GetArraySize(districts) + 1;
-	ids = arena_alloc(&m->arena, cap * sizeof(*ids));
-	names = arena_alloc(&m->arena, cap * sizeof(*names));
-	descs = arena_alloc(&m->arena, cap * sizeof(*descs));
-	n = 0;
-	read_named_list(L, doc, districts, "a district", ids, names, descs, &n);
 	s->districts = arena_alloc(&m->arena, cap * sizeof(*s->districts));
-	for (size_t i = 0; i < n; i++)
-		s->districts[i] = (struct district){ids[i], names[i], descs[i]};
-	s->ndistricts = n;
+	read_places(L, doc, districts, "a district", s->districts,
+		    &s->ndistricts);
 }
 
 static const char *const image_settings_fields[] = {"widths", "quality", NULL};
@@ -1215,14 +1203,14 @@ static int load_site(struct loader *L)
 	if (json_doc_load(&doc, fs_path(L, "content/site.json"), show, L->d) <
 		    0 ||
 	    !json_expect(&doc, doc.root, JSON_OBJECT, "site.json", L->d)) {
-		json_doc_free(&doc);
+		json_doc_release(&doc);
 		return -1;
 	}
 	const cJSON *o = doc.root;
 	json_check_members(&doc, o, load_site_fields, L->d);
 	read_languages(L, &doc, o);
 	if (!s->nlangs) {
-		json_doc_free(&doc);
+		json_doc_release(&doc);
 		return -1;
 	}
 	read_text(L, &doc, o, "title", true, &s->title);
@@ -1252,19 +1240,20 @@ static int load_site(struct loader *L)
 	read_groups_districts(L, &doc, o);
 	s->featured = read_string_list(L, &doc, o, "featured", true,
 				       &s->nfeatured, &s->featured_pos);
-	json_doc_free(&doc);
+	json_doc_release(&doc);
 	return 0;
 }
 
-static void load_section(struct loader *L, const char *section,
-			 void (*load_one)(struct loader *, const char *),
+/* Loads every item folder of a kind into *items, an array of size-byte
+ * records made for them. */
+static void load_section(struct loader *L, const struct item_kind *k,
 			 void **items, size_t size)
 {
 	char **names;
-	size_t n = list_items(L, section, &names);
+	size_t n = list_items(L, k->section, &names);
 	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
 	for (size_t i = 0; i < n; i++)
-		load_one(L, names[i]);
+		load_item(L, k, names[i]);
 	free_names(names, n);
 }
 
@@ -1276,13 +1265,12 @@ int load_content(struct model *m, const char *dir, const char *display,
 	m->display = arena_strdup(&m->arena, display);
 	if (load_site(&L) < 0)
 		return -1;
-	load_section(&L, "producers", load_producer, (void **)&m->producers,
+	load_section(&L, &producer_kind, (void **)&m->producers,
 		     sizeof(*m->producers));
-	load_section(&L, "products", load_product, (void **)&m->products,
+	load_section(&L, &product_kind, (void **)&m->products,
 		     sizeof(*m->products));
-	load_section(&L, "stories", load_story, (void **)&m->stories,
+	load_section(&L, &story_kind, (void **)&m->stories,
 		     sizeof(*m->stories));
-	load_section(&L, "pages", load_page, (void **)&m->pages,
-		     sizeof(*m->pages));
+	load_section(&L, &page_kind, (void **)&m->pages, sizeof(*m->pages));
 	return diag_error_count(d) ? -1 : 0;
 }

@@ -15,7 +15,7 @@
 /* Loads DIR/content into m (zeroed by the caller). display is the prefix
  * of paths in messages ("" when DIR is the current folder, else "DIR/").
  * Reports every problem to d. Returns 0, or -1 when errors were reported;
- * m must be freed with model_free either way. */
+ * m must be freed with model_release either way. */
 int load_content(struct model *m, const char *dir, const char *display,
 		 struct diag *d);
 

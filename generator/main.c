@@ -312,9 +312,9 @@ report:
 			d.errors, d.errors == 1 ? "" : "s");
 done:
 	publish_end(&pub);
-	images_free(&images);
-	theme_free(&th);
-	model_free(&m);
+	images_release(&images);
+	theme_release(&th);
+	model_release(&m);
 	diag_release(&d);
 	buf_release(&display);
 	buf_release(&out);

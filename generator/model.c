@@ -3,31 +3,23 @@
 
 #include "text.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static void body_free(struct body *b)
+void model_release(struct model *m)
 {
-	for (size_t i = 0; i < MODEL_MAX_LANGS; i++)
-		if (b->doc[i])
-			cmark_node_free(b->doc[i]);
-}
-
-void model_free(struct model *m)
-{
-	for (size_t i = 0; i < m->nproducers; i++)
-		body_free(&m->producers[i].about);
-	for (size_t i = 0; i < m->nproducts; i++)
-		body_free(&m->products[i].body);
-	for (size_t i = 0; i < m->nstories; i++)
-		body_free(&m->stories[i].body);
-	for (size_t i = 0; i < m->npages; i++)
-		body_free(&m->pages[i].body);
 	arena_release(&m->arena);
 	memset(m, 0, sizeof(*m));
 }
 
-/* The id or slug is the first member of each of these structs. */
+const char *const producer_type_names[PRODUCER_TYPES] = {
+	[PRODUCER_COOPERATIVE] = "cooperative",
+	[PRODUCER_COOPERATIVE_GROUP] = "cooperative-group",
+	[PRODUCER_ENTERPRISE] = "enterprise",
+	[PRODUCER_HOUSEHOLD] = "household",
+};
+
 const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_ISSUED] = "certificate.issued",
 	[INDICATIVE_PACKAGING] = "packaging",
@@ -37,6 +29,7 @@ const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_MIN_ORDER] = "min_order",
 };
 
+/* The id or slug is the first member of the structs searched. */
 static int key_cmp(const void *key, const void *item)
 {
 	return strcmp(key, *(const char *const *)item);
@@ -61,21 +54,23 @@ const struct product *model_find_product(const struct model *m,
 		       key_cmp);
 }
 
-const struct group *model_find_group(const struct model *m, const char *id)
+static const struct place *find_place(const struct place *places, size_t n,
+				      const char *id)
 {
-	for (size_t i = 0; i < m->site.ngroups; i++)
-		if (!strcmp(m->site.groups[i].id, id))
-			return &m->site.groups[i];
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(places[i].id, id))
+			return &places[i];
 	return NULL;
 }
 
-const struct district *model_find_district(const struct model *m,
-					   const char *id)
+const struct place *model_find_group(const struct model *m, const char *id)
 {
-	for (size_t i = 0; i < m->site.ndistricts; i++)
-		if (!strcmp(m->site.districts[i].id, id))
-			return &m->site.districts[i];
-	return NULL;
+	return find_place(m->site.groups, m->site.ngroups, id);
+}
+
+const struct place *model_find_district(const struct model *m, const char *id)
+{
+	return find_place(m->site.districts, m->site.ndistricts, id);
 }
 
 const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback)
@@ -92,6 +87,22 @@ const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback)
 bool ltext_present(const struct ltext *t)
 {
 	return t->s[0] != NULL;
+}
+
+char *date_format_iso(struct date d, char out[DATE_ISO_SIZE])
+{
+	out[0] = '\0';
+	if (d.year)
+		snprintf(out, DATE_ISO_SIZE, "%04u-%02u-%02u",
+			 (unsigned)d.year % 10000u, (unsigned)d.month % 100u,
+			 (unsigned)d.day % 100u);
+	return out;
+}
+
+const char *date_iso(struct arena *a, struct date d)
+{
+	char s[DATE_ISO_SIZE];
+	return d.year ? arena_strdup(a, date_format_iso(d, s)) : NULL;
 }
 
 struct date date_add_months(struct date d, int months)

@@ -1,7 +1,9 @@
 /*
  * model: the catalogue in memory, as plain C structs. load fills it from
- * content/, validate resolves its references; after that it is read-only,
- * which is what lets render work on several threads.
+ * content/, validate resolves its references; after that it is read-only
+ * (every later stage takes a const struct model *), which is what lets
+ * render work on several threads, and build the web site and the kiosk
+ * copy from one model.
  *
  * Every string of the model lives in model.arena and is NFC-normalized
  * UTF-8. Lists are sorted (by id or slug, stories newest first), so that
@@ -10,7 +12,6 @@
 #ifndef OCOPGEN_MODEL_H
 #define OCOPGEN_MODEL_H
 
-#include <cmark.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -26,9 +27,11 @@ struct ltext {
 	struct pos pos;
 };
 
-/* One Markdown body per language, parsed by cmark; NULL where missing. */
+/* One Markdown body per language: its text (NFC), checked by load, with
+ * image addresses relative to the item's folder as written; NULL where
+ * missing. The markdown module turns it into HTML for a page. */
 struct body {
-	cmark_node *doc[MODEL_MAX_LANGS];
+	const char *src[MODEL_MAX_LANGS];
 	const char *path[MODEL_MAX_LANGS]; /* the .md file, for messages */
 };
 
@@ -45,17 +48,13 @@ struct date {
 	int year, month, day; /* year 0: not set */
 };
 
-struct group {
+/* A product group or a district: what a listing of products is made
+ * for. */
+struct place {
 	const char *id;
 	struct ltext name;
 	struct ltext description; /* the introduction of its listing; may be
 				     empty */
-};
-
-struct district {
-	const char *id;
-	struct ltext name;
-	struct ltext description;
 };
 
 struct image {
@@ -69,7 +68,10 @@ enum producer_type {
 	PRODUCER_COOPERATIVE_GROUP,
 	PRODUCER_ENTERPRISE,
 	PRODUCER_HOUSEHOLD,
+	PRODUCER_TYPES,
 };
+/* The names records, exports and templates use: "cooperative-group". */
+extern const char *const producer_type_names[PRODUCER_TYPES];
 
 struct product;
 
@@ -86,7 +88,7 @@ struct producer {
 	struct body about;
 	struct media media;
 	/* Resolved by validate. */
-	const struct district *district;
+	const struct place *district;
 	const struct product **products; /* sorted like model.products */
 	size_t nproducts;
 };
@@ -133,9 +135,9 @@ struct product {
 	struct body body;
 	struct media media;
 	/* Resolved by validate. */
-	const struct group *group;
+	const struct place *group;
 	const struct producer *producer;
-	const struct district *district;
+	const struct place *district;
 	bool expired;
 };
 
@@ -170,9 +172,9 @@ struct site {
 	 * catalogue): said under every contact code and in every vCard. */
 	struct ltext placeholder_contacts;
 	const char *base_url;
-	struct group *groups;
+	struct place *groups;
 	size_t ngroups;
-	struct district *districts;
+	struct place *districts;
 	size_t ndistricts;
 	const char **featured;
 	struct pos *featured_pos;
@@ -207,22 +209,29 @@ struct model {
 			  else SOURCE_DATE_EPOCH, else the build's day */
 };
 
-/* Frees everything the model holds, cmark trees included. */
-void model_free(struct model *m);
+/* Frees everything the model holds; m itself is the caller's. */
+void model_release(struct model *m);
 
 /* Finders: binary search over the sorted lists; NULL when absent. */
 const struct producer *model_find_producer(const struct model *m,
 					   const char *id);
 const struct product *model_find_product(const struct model *m,
 					 const char *slug);
-const struct group *model_find_group(const struct model *m, const char *id);
-const struct district *model_find_district(const struct model *m,
-					   const char *id);
+const struct place *model_find_group(const struct model *m, const char *id);
+const struct place *model_find_district(const struct model *m, const char *id);
 
 /* The text for language lang, falling back to the default language; sets
  * *fallback when it did. NULL when the field is absent. */
 const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback);
 bool ltext_present(const struct ltext *t);
+
+/* A date as YYYY-MM-DD, the one form machines read (datetime, feeds,
+ * exports, structured data, messages): written into out, which it
+ * returns; "" when the date is not set. */
+#define DATE_ISO_SIZE 11
+char *date_format_iso(struct date d, char out[DATE_ISO_SIZE]);
+/* The same, allocated in a; NULL when the date is not set. */
+const char *date_iso(struct arena *a, struct date d);
 
 /* Adds months to a date, keeping the day within the month. */
 struct date date_add_months(struct date d, int months);

@@ -4,7 +4,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/tree.h>
@@ -16,43 +15,21 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fs.h"
 #include "pool.h"
 #include "text.h"
+#include "util.h"
 
 /* Present in every output folder ocopgen writes: it is what allows a later
  * build to replace the folder. */
 #define MARKER ".ocopgen"
 
-static char *xstrdup(const char *s)
+/* Removes an output or staging folder. The marker goes last, so that a
+ * removal cut short by a kill still leaves a folder that the next build
+ * knows as its own. */
+static int remove_site(const char *path)
 {
-	char *p = strdup(s);
-	if (!p)
-		abort();
-	return p;
-}
-
-/* The marker and the top folder go last, so that a removal cut short by a
- * kill still leaves a folder that the next build knows as its own. */
-static int remove_entry(const char *path, const struct stat *st, int flag,
-			struct FTW *ftw)
-{
-	(void)st;
-	if (ftw->level == 0)
-		return 0;
-	if (ftw->level == 1 && !strcmp(path + ftw->base, MARKER))
-		return 0;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-int publish_remove_tree(const char *path)
-{
-	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) < 0)
-		return -1;
-	struct buf marker = BUF_INIT;
-	buf_printf(&marker, "%s/" MARKER, path);
-	unlink(marker.data);
-	buf_release(&marker);
-	return rmdir(path);
+	return fs_remove_tree(path, MARKER);
 }
 
 static bool has_marker(const char *dir)
@@ -118,7 +95,7 @@ static void remove_stale(const char *parent, const char *base)
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", parent, e->d_name);
 		if (has_marker(path.data))
-			publish_remove_tree(path.data);
+			remove_site(path.data);
 	}
 	closedir(d);
 	buf_release(&prefix);
@@ -135,7 +112,7 @@ static int write_marker(const char *dir)
 		return -1;
 	static const char text[] = "This folder is written by ocopgen and is "
 				   "replaced whole by each build.\n";
-	return write_all_close(fd, text, sizeof(text) - 1);
+	return fs_write_all_close(fd, text, sizeof(text) - 1);
 }
 
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
@@ -231,12 +208,7 @@ static void collect(struct site_files *f, const char *root, const char *rel)
 			collect(f, root, sub.data);
 			continue;
 		}
-		if (f->n == f->cap) {
-			f->cap = f->cap ? f->cap * 2 : 256;
-			f->names = realloc(f->names, f->cap * sizeof(char *));
-			if (!f->names)
-				abort();
-		}
+		XGROW(f->names, f->n, f->cap);
 		f->names[f->n++] = xstrdup(sub.data);
 	}
 	closedir(dh);
@@ -325,9 +297,7 @@ static void check_ref(struct page_check *pc, const char *attr, const char *ref,
 	struct buf *tmp = &pc->tmp;
 	buf_reset(tmp);
 	buf_add(tmp, ref, len);
-	char *copy = strdup(tmp->data);
-	if (!copy)
-		abort();
+	char *copy = xstrdup(tmp->data);
 	const char *root_base = pc->c->root_base;
 	bool ok;
 	if (copy[0] == '/' && copy[1] != '/')
@@ -413,9 +383,7 @@ int publish_check_links(struct publish *p, const char *root_base, int threads,
 	struct checker c = {.p = p, .root_base = root_base, .d = d};
 	collect(&c.files, p->staging, "");
 	qsort(c.files.names, c.files.n, sizeof(char *), cmp_str);
-	c.pages = calloc(c.files.n + 1, sizeof(char *));
-	if (!c.pages)
-		abort();
+	c.pages = xcalloc(c.files.n + 1, sizeof(char *));
 	for (size_t i = 0; i < c.files.n; i++) {
 		const char *name = c.files.names[i];
 		size_t len = strlen(name);
@@ -450,7 +418,7 @@ int publish_commit(struct publish *p, struct diag *d)
 	if (renameat2(AT_FDCWD, p->staging, AT_FDCWD, p->out,
 		      RENAME_EXCHANGE) == 0) {
 		/* The staging name now holds the previous site. */
-		publish_remove_tree(p->staging);
+		remove_site(p->staging);
 		free(p->staging);
 		p->staging = NULL;
 		return 0;
@@ -472,7 +440,7 @@ int publish_commit(struct publish *p, struct diag *d)
 		return diag_write_error(d, whole, e,
 					"cannot replace the output");
 	}
-	publish_remove_tree(old.data);
+	remove_site(old.data);
 	buf_release(&old);
 	free(p->staging);
 	p->staging = NULL;
@@ -482,7 +450,7 @@ int publish_commit(struct publish *p, struct diag *d)
 void publish_end(struct publish *p)
 {
 	if (p->staging)
-		publish_remove_tree(p->staging);
+		remove_site(p->staging);
 	free(p->staging);
 	free(p->out);
 	memset(p, 0, sizeof(*p));

@@ -38,7 +38,4 @@ int publish_commit(struct publish *p, struct diag *d);
  * after publish_commit (then it only frees). */
 void publish_end(struct publish *p);
 
-/* Removes a folder and everything below it, without following links. */
-int publish_remove_tree(const char *path);
-
 #endif

@@ -10,7 +10,9 @@
 #include "arena.h"
 #include "images.h"
 #include "layout.h"
+#include "markdown.h"
 #include "text.h"
+#include "util.h"
 
 /* Where a word describes the product, best first. The first three say what
  * the product is and who makes it where; a query found there is a strong
@@ -61,9 +63,7 @@ static uint64_t hash(const char *s, size_t len)
 static void rehash(struct index *ix)
 {
 	size_t n = ix->nslots ? ix->nslots * 2 : 4096;
-	size_t *slots = calloc(n, sizeof(*slots));
-	if (!slots)
-		abort();
+	size_t *slots = xcalloc(n, sizeof(*slots));
 	for (size_t t = 0; t < ix->nterms; t++) {
 		size_t i = hash(ix->terms[t].s, ix->terms[t].len) & (n - 1);
 		while (slots[i])
@@ -91,13 +91,7 @@ static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
 		i = (i + 1) & (ix->nslots - 1);
 	}
 	if (!t) {
-		if (ix->nterms == ix->cap) {
-			ix->cap = ix->cap ? ix->cap * 2 : 1024;
-			ix->terms = realloc(ix->terms,
-					    ix->cap * sizeof(*ix->terms));
-			if (!ix->terms)
-				abort();
-		}
+		XGROW(ix->terms, ix->nterms, ix->cap);
 		t = &ix->terms[ix->nterms++];
 		*t = (struct term){.s = arena_strndup(&ix->arena, s, len),
 				   .len = len};
@@ -109,12 +103,7 @@ static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
 			t->post[t->n - 1] = p;
 		return;
 	}
-	if (t->n == t->cap) {
-		t->cap = t->cap ? t->cap * 2 : 4;
-		t->post = realloc(t->post, t->cap * sizeof(*t->post));
-		if (!t->post)
-			abort();
-	}
+	XGROW(t->post, t->n, t->cap);
 	t->post[t->n++] = p;
 }
 
@@ -191,39 +180,6 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 		i += (size_t)n;
 	}
 	free(f);
-}
-
-/* The plain text of a Markdown body: its text and code, with a space
- * between blocks and lines so that words do not run together. */
-static char *plain_text(cmark_node *doc)
-{
-	struct buf b = BUF_INIT;
-	cmark_iter *it = cmark_iter_new(doc);
-	cmark_event_type ev;
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		cmark_node *n = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK: {
-			const char *s = cmark_node_get_literal(n);
-			if (s)
-				buf_adds(&b, s);
-			buf_addc(&b, ' ');
-			break;
-		}
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_addc(&b, ' ');
-			break;
-		default:
-			if (ev == CMARK_EVENT_EXIT)
-				buf_addc(&b, ' ');
-		}
-	}
-	cmark_iter_free(it);
-	buf_addc(&b, '\0');
-	return buf_detach(&b, NULL);
 }
 
 /* A JSON string that is also safe inside a script element and in any
@@ -356,10 +312,10 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 		if (p->district)
 			add_text(&ix, ltext_get(&p->district->name, lang, NULL),
 				 doc, FIELD_PLACE);
-		cmark_node *body =
-			p->body.doc[lang] ? p->body.doc[lang] : p->body.doc[0];
+		const char *body =
+			p->body.src[lang] ? p->body.src[lang] : p->body.src[0];
 		if (body) {
-			char *text = plain_text(body);
+			char *text = markdown_text(body);
 			add_text(&ix, text, doc, FIELD_TEXT);
 			free(text);
 		}
@@ -398,9 +354,7 @@ void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
 		arena_release(&a);
 	}
 
-	const struct term **sorted = malloc((ix.nterms + 1) * sizeof(*sorted));
-	if (!sorted)
-		abort();
+	const struct term **sorted = xmalloc((ix.nterms + 1) * sizeof(*sorted));
 	for (size_t i = 0; i < ix.nterms; i++)
 		sorted[i] = &ix.terms[i];
 	qsort(sorted, ix.nterms, sizeof(*sorted), utf16_cmp);

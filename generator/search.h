@@ -35,12 +35,12 @@
 #ifndef OCOPGEN_SEARCH_H
 #define OCOPGEN_SEARCH_H
 
-#include "render.h"
+#include "site_view.h"
 
 /* The index's file name inside each language's folder. */
 #define SEARCH_INDEX_FILE "search-index.js"
 
 /* Writes the index of language lang. */
-render_file_fn search_write_index;
+site_file_fn search_write_index;
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "arena.h"
 #include "links.h"
+#include "util.h"
 
 /* Loops nest at most this deep, so that a run keeps its loops in a fixed
  * array on the stack. */
@@ -91,7 +92,7 @@ struct template
 {
 	const char *name, *path;
 	struct op *ops;
-	size_t n_ops;
+	size_t nops;
 	char *lits;
 	struct class_item *classes;
 };
@@ -99,7 +100,7 @@ struct template
 struct template_set {
 	struct arena arena; /* names, paths and the strings of every op */
 	struct template *pages;
-	size_t n_pages;
+	size_t npages;
 };
 
 struct partial {
@@ -113,7 +114,7 @@ struct loader {
 	struct template_set *set;
 	struct diag *d;
 	struct partial *partials;
-	size_t n_partials;
+	size_t npartials;
 	size_t errors;
 };
 
@@ -122,17 +123,17 @@ struct compiler {
 	struct arena *arena;
 	const char *path;
 	struct op *ops;
-	size_t n_ops, cap_ops;
+	size_t nops, capops;
 	struct buf lits;
 	struct class_item *classes;
-	size_t n_classes, cap_classes;
+	size_t nclasses, capclasses;
 	/* An op index that a jump lands on: a literal may not be merged
 	 * into the op before it. */
 	size_t label;
 	const char *loops[TEMPLATE_MAX_LOOPS];
-	int n_loops;
+	int nloops;
 	const struct partial **chain; /* partials being inlined, for loops */
-	size_t n_chain;
+	size_t nchain;
 };
 
 /* Compiling */
@@ -156,13 +157,8 @@ static void compile_error(struct compiler *c, xmlNode *n, const char *fmt, ...)
 
 static struct op *emit(struct compiler *c, enum op_kind kind, xmlNode *n)
 {
-	if (c->n_ops == c->cap_ops) {
-		c->cap_ops = c->cap_ops ? c->cap_ops * 2 : 64;
-		c->ops = realloc(c->ops, c->cap_ops * sizeof(*c->ops));
-		if (!c->ops)
-			abort();
-	}
-	struct op *op = &c->ops[c->n_ops++];
+	XGROW(c->ops, c->nops, c->capops);
+	struct op *op = &c->ops[c->nops++];
 	memset(op, 0, sizeof(*op));
 	op->kind = kind;
 	op->path = c->path;
@@ -172,7 +168,7 @@ static struct op *emit(struct compiler *c, enum op_kind kind, xmlNode *n)
 
 static void set_label(struct compiler *c)
 {
-	c->label = c->n_ops;
+	c->label = c->nops;
 }
 
 /* Makes c->lits[start..] an op, or part of the literal op before it. */
@@ -181,9 +177,9 @@ static void emit_lit_from(struct compiler *c, size_t start)
 	size_t len = c->lits.len - start;
 	if (!len)
 		return;
-	if (c->n_ops && c->label != c->n_ops &&
-	    c->ops[c->n_ops - 1].kind == OP_LIT) {
-		c->ops[c->n_ops - 1].u.lit.len += len;
+	if (c->nops && c->label != c->nops &&
+	    c->ops[c->nops - 1].kind == OP_LIT) {
+		c->ops[c->nops - 1].u.lit.len += len;
 		return;
 	}
 	struct op *op = emit(c, OP_LIT, NULL);
@@ -286,7 +282,7 @@ static int expr_parse(struct compiler *c, xmlNode *el, const char *attr,
 		q += len + 1;
 	}
 	e->n = n;
-	for (int i = c->n_loops - 1; i >= 0; i--) {
+	for (int i = c->nloops - 1; i >= 0; i--) {
 		if (!strcmp(c->loops[i], e->names[0])) {
 			e->scope = i;
 			break;
@@ -304,7 +300,7 @@ bad:
 /* The directives of one element, found before anything is written. */
 struct directives {
 	xmlAttr *remove, *cond, *each, *include, *text, *html, *block;
-	size_t n_attrs, n_classes;
+	size_t nattrs, nclasses;
 	bool attr_lang, attr_class;
 	bool literal_class;
 };
@@ -361,7 +357,7 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			dv->block = a;
 		else if (has_prefix(n, attr_prefix)) {
 			const char *name = n + strlen(attr_prefix);
-			dv->n_attrs++;
+			dv->nattrs++;
 			if (!*name) {
 				compile_error(c, el,
 					      "data-attr- needs an attribute "
@@ -382,7 +378,7 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			if (!strcmp(name, "class"))
 				dv->attr_class = true;
 		} else {
-			dv->n_classes++;
+			dv->nclasses++;
 			if (!n[strlen(class_prefix)]) {
 				compile_error(c, el,
 					      "data-class- needs a class name: "
@@ -399,19 +395,19 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			      "content; keep one");
 		rc = -1;
 	}
-	if (dv->attr_class && dv->n_classes) {
+	if (dv->attr_class && dv->nclasses) {
 		compile_error(c, el,
 			      "data-attr-class and data-class-* both "
 			      "set the class; keep one");
 		rc = -1;
 	}
 	if (dv->include) {
-		const char *other = dv->text	    ? "data-text"
-				    : dv->html	    ? "data-html"
-				    : dv->block	    ? "data-block"
-				    : dv->n_attrs   ? "data-attr-*"
-				    : dv->n_classes ? "data-class-*"
-						    : NULL;
+		const char *other = dv->text	   ? "data-text"
+				    : dv->html	   ? "data-html"
+				    : dv->block	   ? "data-block"
+				    : dv->nattrs   ? "data-attr-*"
+				    : dv->nclasses ? "data-class-*"
+						   : NULL;
 		if (other) {
 			compile_error(c, el,
 				      "data-include replaces the element; "
@@ -537,7 +533,7 @@ static void emit_url_literal(struct compiler *c, xmlNode *el, const char *name,
 
 static void emit_class(struct compiler *c, xmlNode *el, const char *literal)
 {
-	size_t first = c->n_classes;
+	size_t first = c->nclasses;
 	for (xmlAttr *a = el->properties; a; a = a->next) {
 		const char *n = (const char *)a->name;
 		if (a->ns || !has_prefix(n, class_prefix))
@@ -546,21 +542,13 @@ static void emit_class(struct compiler *c, xmlNode *el, const char *literal)
 		item.name = arena_strdup(c->arena, n + strlen(class_prefix));
 		if (expr_parse(c, el, n, attr_text(c, a), false, &item.expr))
 			continue;
-		if (c->n_classes == c->cap_classes) {
-			c->cap_classes =
-				c->cap_classes ? c->cap_classes * 2 : 16;
-			c->classes =
-				realloc(c->classes,
-					c->cap_classes * sizeof(*c->classes));
-			if (!c->classes)
-				abort();
-		}
-		c->classes[c->n_classes++] = item;
+		XGROW(c->classes, c->nclasses, c->capclasses);
+		c->classes[c->nclasses++] = item;
 	}
 	struct op *op = emit(c, OP_CLASS, el);
 	op->u.cls.lit = literal;
 	op->u.cls.first = first;
-	op->u.cls.n = c->n_classes - first;
+	op->u.cls.n = c->nclasses - first;
 }
 
 static void emit_attr_slot(struct compiler *c, xmlNode *el, xmlAttr *a)
@@ -609,7 +597,7 @@ static void emit_start_tag(struct compiler *c, xmlNode *el,
 			continue;
 		const char *full = qualified_name(c, a->ns, a->name);
 		const char *value = attr_text(c, a);
-		if (!a->ns && !strcmp(an, "class") && dv->n_classes) {
+		if (!a->ns && !strcmp(an, "class") && dv->nclasses) {
 			emit_class(c, el, value);
 			class_done = true;
 		} else if (!a->ns && !strcmp(an, "lang") && content) {
@@ -744,7 +732,7 @@ static void compile_tag(struct compiler *c, xmlNode *el,
 
 static struct partial *partial_find(struct loader *ld, const char *name)
 {
-	for (size_t i = 0; i < ld->n_partials; i++)
+	for (size_t i = 0; i < ld->npartials; i++)
 		if (!strcmp(ld->partials[i].name, name))
 			return &ld->partials[i];
 	return NULL;
@@ -768,9 +756,9 @@ static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
 	if (p->active) {
 		struct buf chain = BUF_INIT;
 		size_t k = 0;
-		while (k < c->n_chain && c->chain[k] != p)
+		while (k < c->nchain && c->chain[k] != p)
 			k++;
-		for (; k < c->n_chain; k++)
+		for (; k < c->nchain; k++)
 			buf_printf(&chain, "%s -> ", c->chain[k]->name);
 		buf_adds(&chain, p->name);
 		compile_error(c, el, "include loop: %s", chain.data);
@@ -782,11 +770,11 @@ static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
 		return;
 	const char *saved = c->path;
 	p->active = true;
-	c->chain[c->n_chain++] = p;
+	c->chain[c->nchain++] = p;
 	c->path = p->path;
 	compile_element(c, root, foreign);
 	c->path = saved;
-	c->n_chain--;
+	c->nchain--;
 	p->active = false;
 }
 
@@ -803,7 +791,7 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 		struct expr e;
 		if (!expr_parse(c, el, "data-if", attr_text(c, dv.cond), true,
 				&e)) {
-			cond_op = c->n_ops;
+			cond_op = c->nops;
 			emit(c, OP_IF, el)->expr = e;
 			has_cond = true;
 		}
@@ -827,16 +815,16 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 				      "data-each=\"%s\": expected "
 				      "\"name in list\"",
 				      src);
-		} else if (c->n_loops == TEMPLATE_MAX_LOOPS) {
+		} else if (c->nloops == TEMPLATE_MAX_LOOPS) {
 			compile_error(c, el,
 				      "data-each nested more than %d deep",
 				      TEMPLATE_MAX_LOOPS);
 		} else if (!expr_parse(c, el, "data-each", p + 2, false, &e)) {
-			each_op = c->n_ops;
+			each_op = c->nops;
 			struct op *op = emit(c, OP_EACH, el);
 			op->expr = e;
-			op->u.jump.scope = c->n_loops;
-			c->loops[c->n_loops++] =
+			op->u.jump.scope = c->nloops;
+			c->loops[c->nloops++] =
 				arena_strndup(c->arena, var, var_len);
 			set_label(c);
 			has_each = true;
@@ -847,15 +835,15 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 	else
 		compile_tag(c, el, &dv, foreign);
 	if (has_each) {
-		c->n_loops--;
+		c->nloops--;
 		struct op *op = emit(c, OP_NEXT, el);
 		op->u.jump.target = each_op;
-		op->u.jump.scope = c->n_loops;
-		c->ops[each_op].u.jump.target = c->n_ops;
+		op->u.jump.scope = c->nloops;
+		c->ops[each_op].u.jump.target = c->nops;
 		set_label(c);
 	}
 	if (has_cond) {
-		c->ops[cond_op].u.jump.target = c->n_ops;
+		c->ops[cond_op].u.jump.target = c->nops;
 		set_label(c);
 	}
 }
@@ -868,9 +856,7 @@ static void compiler_init(struct compiler *c, struct loader *ld,
 	c->arena = &ld->set->arena;
 	c->path = path;
 	buf_init(&c->lits);
-	c->chain = calloc(ld->n_partials + 1, sizeof(*c->chain));
-	if (!c->chain)
-		abort();
+	c->chain = xcalloc(ld->npartials + 1, sizeof(*c->chain));
 }
 
 static void compiler_release(struct compiler *c)
@@ -892,7 +878,7 @@ static void compile_page(struct loader *ld, struct template *t, xmlDoc *doc)
 		compile_element(&c, root, false);
 	emit_str(&c, "\n");
 	t->ops = c.ops;
-	t->n_ops = c.n_ops;
+	t->nops = c.nops;
 	t->classes = c.classes;
 	t->lits = buf_detach(&c.lits, NULL);
 	c.ops = NULL;
@@ -974,15 +960,8 @@ static long list_html(const char *dir, char ***names)
 		buf_release(&path);
 		if (!ok)
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			*names = realloc(*names, cap * sizeof(**names));
-			if (!*names)
-				abort();
-		}
-		(*names)[n] = strdup(de->d_name);
-		if (!(*names)[n])
-			abort();
+		XGROW(*names, n, cap);
+		(*names)[n] = xstrdup(de->d_name);
 		n++;
 	}
 	closedir(dh);
@@ -1006,17 +985,15 @@ static void load_partials(struct loader *ld, const char *dir)
 	long n = list_html(pdir, &names);
 	if (n < 0) {
 		if (errno != ENOENT) {
-			diag_error(ld->d, (struct pos){pdir, 0, 0}, "%s",
-				   strerror(errno));
+			diag_error_errno(ld->d, pos_folder(pdir), errno,
+					 "cannot read the theme's folder");
 			ld->errors++;
 		}
 		return;
 	}
-	ld->partials = calloc((size_t)n + 1, sizeof(*ld->partials));
-	if (!ld->partials)
-		abort();
+	ld->partials = xcalloc((size_t)n + 1, sizeof(*ld->partials));
 	for (long i = 0; i < n; i++) {
-		struct partial *p = &ld->partials[ld->n_partials++];
+		struct partial *p = &ld->partials[ld->npartials++];
 		p->name = arena_strndup(a, names[i], strlen(names[i]) - 5);
 		p->path = arena_printf(a, "%s/%s", pdir, names[i]);
 		p->doc = parse_file(ld, p->path);
@@ -1028,7 +1005,7 @@ static void load_partials(struct loader *ld, const char *dir)
  * mistakes are found before a page starts using it. */
 static void check_unused_partials(struct loader *ld)
 {
-	for (size_t i = 0; i < ld->n_partials; i++) {
+	for (size_t i = 0; i < ld->npartials; i++) {
 		struct partial *p = &ld->partials[i];
 		xmlNode *root = p->doc ? xmlDocGetRootElement(p->doc) : NULL;
 		if (p->used || !root)
@@ -1036,7 +1013,7 @@ static void check_unused_partials(struct loader *ld)
 		struct compiler c;
 		compiler_init(&c, ld, p->path);
 		p->active = true;
-		c.chain[c.n_chain++] = p;
+		c.chain[c.nchain++] = p;
 		compile_element(&c, root, false);
 		p->active = false;
 		compiler_release(&c);
@@ -1046,24 +1023,21 @@ static void check_unused_partials(struct loader *ld)
 struct template_set *template_set_load(const char *dir, struct diag *d)
 {
 	xmlInitParser();
-	struct template_set *set = calloc(1, sizeof(*set));
-	if (!set)
-		abort();
+	struct template_set *set = xcalloc(1, sizeof(*set));
 	struct loader ld = {.set = set, .d = d};
 	struct arena *a = &set->arena;
 	char **names;
 	long n = list_html(dir, &names);
 	if (n < 0) {
-		diag_error(d, (struct pos){dir, 0, 0}, "%s", strerror(errno));
+		diag_error_errno(d, pos_folder(dir), errno,
+				 "cannot read the theme's folder");
 		free(set);
 		return NULL;
 	}
 	load_partials(&ld, dir);
-	set->pages = calloc((size_t)n + 1, sizeof(*set->pages));
-	if (!set->pages)
-		abort();
+	set->pages = xcalloc((size_t)n + 1, sizeof(*set->pages));
 	for (long i = 0; i < n; i++) {
-		struct template *t = &set->pages[set->n_pages++];
+		struct template *t = &set->pages[set->npages++];
 		t->name = arena_strndup(a, names[i], strlen(names[i]) - 5);
 		t->path = arena_printf(a, "%s/%s", dir, names[i]);
 		xmlDoc *doc = parse_file(&ld, t->path);
@@ -1074,7 +1048,7 @@ struct template_set *template_set_load(const char *dir, struct diag *d)
 	}
 	free_names(names, n);
 	check_unused_partials(&ld);
-	for (size_t i = 0; i < ld.n_partials; i++)
+	for (size_t i = 0; i < ld.npartials; i++)
 		xmlFreeDoc(ld.partials[i].doc);
 	free(ld.partials);
 	if (ld.errors) {
@@ -1088,7 +1062,7 @@ void template_set_free(struct template_set *set)
 {
 	if (!set)
 		return;
-	for (size_t i = 0; i < set->n_pages; i++) {
+	for (size_t i = 0; i < set->npages; i++) {
 		free(set->pages[i].ops);
 		free(set->pages[i].lits);
 		free(set->pages[i].classes);
@@ -1101,7 +1075,7 @@ void template_set_free(struct template_set *set)
 const struct template *template_find(const struct template_set *set,
 				     const char *name)
 {
-	for (size_t i = 0; i < set->n_pages; i++)
+	for (size_t i = 0; i < set->npages; i++)
 		if (!strcmp(set->pages[i].name, name))
 			return &set->pages[i];
 	return NULL;
@@ -1428,7 +1402,7 @@ int template_run(const struct template *t, const struct value *ctx,
 {
 	struct run r = {.ctx = ctx, .env = env, .out = out, .d = d};
 	size_t pc = 0;
-	while (pc < t->n_ops) {
+	while (pc < t->nops) {
 		const struct op *op = &t->ops[pc];
 		pc++;
 		switch (op->kind) {

@@ -1,6 +1,7 @@
 /* Text handling shared by every stage: UTF-8, NFC, folding, positions,
  * slugs. */
 #include "text.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,28 +35,22 @@ bool text_utf8_valid(const char *s, size_t len, size_t *bad)
 
 void text_lines_init(struct text_lines *tl, const char *src, size_t len)
 {
-	size_t cap = 64;
+	size_t cap = 0;
 	tl->src = src;
 	tl->len = len;
-	tl->starts = malloc(cap * sizeof(size_t));
-	if (!tl->starts)
-		abort();
+	tl->starts = NULL;
 	tl->n = 0;
+	XGROW(tl->starts, tl->n, cap);
 	tl->starts[tl->n++] = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (src[i] != '\n')
 			continue;
-		if (tl->n == cap) {
-			cap *= 2;
-			tl->starts = realloc(tl->starts, cap * sizeof(size_t));
-			if (!tl->starts)
-				abort();
-		}
+		XGROW(tl->starts, tl->n, cap);
 		tl->starts[tl->n++] = i + 1;
 	}
 }
 
-void text_lines_free(struct text_lines *tl)
+void text_lines_release(struct text_lines *tl)
 {
 	free(tl->starts);
 	memset(tl, 0, sizeof(*tl));
@@ -84,9 +79,7 @@ void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
 
 static char *copy_bytes(const char *s, size_t len)
 {
-	char *p = malloc(len + 1);
-	if (!p)
-		abort();
+	char *p = xmalloc(len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
@@ -211,9 +204,7 @@ static int hex_value(char c)
 
 char *text_percent_decode(const char *s, size_t len)
 {
-	char *out = malloc(len + 1);
-	if (!out)
-		abort();
+	char *out = xmalloc(len + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&

@@ -21,9 +21,9 @@ struct text_lines {
 	size_t n;
 };
 /* Indexes src (borrowed; it must outlive the index). Free with
- * text_lines_free. */
+ * text_lines_release. */
 void text_lines_init(struct text_lines *tl, const char *src, size_t len);
-void text_lines_free(struct text_lines *tl);
+void text_lines_release(struct text_lines *tl);
 /* Line (from 1) and column (from 1, in characters) of a byte offset. */
 void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
 		       int *col);

@@ -9,21 +9,12 @@
 #include <unistd.h>
 
 #include "json.h"
-
-static char *xstrdup(const char *s)
-{
-	char *p = strdup(s);
-	if (!p)
-		abort();
-	return p;
-}
+#include "util.h"
 
 static char *path_join(const char *a, const char *b)
 {
 	size_t la = strlen(a), lb = strlen(b);
-	char *p = malloc(la + lb + 2);
-	if (!p)
-		abort();
+	char *p = xmalloc(la + lb + 2);
 	memcpy(p, a, la);
 	p[la] = '/';
 	memcpy(p + la + 1, b, lb + 1);
@@ -75,12 +66,7 @@ static int cmp_str(const void *a, const void *b)
 
 static void add_name(char ***list, size_t *n, size_t *cap, char *name)
 {
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		*list = realloc(*list, *cap * sizeof(**list));
-		if (!*list)
-			abort();
-	}
+	*list = xgrow(*list, *n, cap, sizeof(**list));
 	(*list)[(*n)++] = name;
 }
 
@@ -166,9 +152,7 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 					 xstrdup(c->string));
 			qsort(th->keys, th->nkeys, sizeof(*th->keys), cmp_str);
 		}
-		th->words[lang] = calloc(th->nkeys + 1, sizeof(char *));
-		if (!th->words[lang])
-			abort();
+		th->words[lang] = xcalloc(th->nkeys + 1, sizeof(char *));
 		for (const cJSON *c = doc.root->child; c; c = c->next) {
 			char what[128];
 			snprintf(what, sizeof(what), "\"%s\"", c->string);
@@ -192,7 +176,7 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 				diag_missing_translation(d, pos_file(path),
 							 code, th->keys[k]);
 	}
-	json_doc_free(&doc);
+	json_doc_release(&doc);
 	free(path);
 	return rc;
 }
@@ -222,7 +206,7 @@ int theme_load(struct theme *th, const char *dir, const struct site *site,
 	return rc;
 }
 
-void theme_free(struct theme *th)
+void theme_release(struct theme *th)
 {
 	for (size_t l = 0; l < MODEL_MAX_LANGS; l++) {
 		for (size_t k = 0; th->words[l] && k < th->nkeys; k++)

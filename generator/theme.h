@@ -31,10 +31,10 @@ struct theme {
 char *theme_locate(const char *site_dir);
 
 /* Loads the theme at dir for the languages of site. Returns 0, or -1 after
- * reporting errors (templates, i18n files). Free with theme_free. */
+ * reporting errors (templates, i18n files). Free with theme_release. */
 int theme_load(struct theme *th, const char *dir, const struct site *site,
 	       struct diag *d);
-void theme_free(struct theme *th);
+void theme_release(struct theme *th);
 
 /* The word key in language lang, falling back to the default language;
  * NULL when the theme lacks it. */

@@ -46,11 +46,11 @@ static void list_ids(struct buf *b, const char *const *ids, size_t n,
 	}
 }
 
-static const struct district *resolve_district(const struct model *m,
-					       struct diag *d, const char *id,
-					       struct pos pos)
+static const struct place *resolve_district(const struct model *m,
+					    struct diag *d, const char *id,
+					    struct pos pos)
 {
-	const struct district *found = model_find_district(m, id);
+	const struct place *found = model_find_district(m, id);
 	if (!found)
 		unknown_ref(d, pos, "district", id,
 			    m->site.ndistricts
@@ -108,28 +108,27 @@ static void resolve_products(struct model *m, struct diag *d)
 		} else if (p->producer) {
 			p->district = p->producer->district;
 		}
+		char issued[DATE_ISO_SIZE], other[DATE_ISO_SIZE];
+		date_format_iso(p->cert.issued, issued);
 		if (p->cert.issued.year && m->site.as_of.year &&
 		    date_cmp(p->cert.issued, m->site.as_of) > 0)
 			diag_warning(d, p->cert.pos,
-				     "the certificate is dated %04d-%02d-%02d, "
-				     "after the catalogue's \"as_of\" date "
-				     "%04d-%02d-%02d; move \"as_of\" in "
-				     "site.json or correct the date",
-				     p->cert.issued.year, p->cert.issued.month,
-				     p->cert.issued.day, m->site.as_of.year,
-				     m->site.as_of.month, m->site.as_of.day);
+				     "the certificate is dated %s, after the "
+				     "catalogue's \"as_of\" date %s; move "
+				     "\"as_of\" in site.json or correct the "
+				     "date",
+				     issued,
+				     date_format_iso(m->site.as_of, other));
 		if (p->cert.expires.year &&
 		    date_cmp(p->cert.expires, m->today) < 0) {
 			p->expired = true;
 			diag_warning(
 				d, p->cert.pos,
-				"the OCOP certificate issued "
-				"%04d-%02d-%02d expired on %04d-%02d-%02d; "
-				"the page shows it as expired until it is "
-				"renewed",
-				p->cert.issued.year, p->cert.issued.month,
-				p->cert.issued.day, p->cert.expires.year,
-				p->cert.expires.month, p->cert.expires.day);
+				"the OCOP certificate issued %s expired on "
+				"%s; the page shows it as expired until "
+				"it is renewed",
+				issued,
+				date_format_iso(p->cert.expires, other));
 		}
 	}
 }

@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util.h"
+
 const struct value value_null = {.kind = VALUE_NULL};
 
 static struct value *value_new(struct arena *a, enum value_kind kind)
@@ -74,8 +76,10 @@ struct value *value_list(struct arena *a, size_t n)
 
 void value_list_set(struct value *list, size_t i, const struct value *item)
 {
-	if (list->kind != VALUE_LIST || i >= list->u.list.n)
-		return;
+	if (list->kind != VALUE_LIST)
+		BUG("value_list_set on a value that is not a list");
+	if (i >= list->u.list.n)
+		BUG("item %zu of a list of %zu", i, list->u.list.n);
 	list->u.list.items[i] = item ? item : &value_null;
 }
 
@@ -88,7 +92,7 @@ void value_map_set(struct arena *a, struct value *map, const char *key,
 		   const struct value *val)
 {
 	if (map->kind != VALUE_MAP)
-		return;
+		BUG("value_map_set(\"%s\") on a value that is not a map", key);
 	if (!val)
 		val = &value_null;
 	struct value_pair *p = map->u.map.pairs;

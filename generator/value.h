@@ -69,12 +69,14 @@ const struct value *value_html(struct arena *a, const char *html,
 const struct value *value_path(struct arena *a, const char *site_path);
 
 /* A list of n items, each value_null until set; fill items[0..n-1] before
- * sharing the list. value_list_set ignores an index out of range. */
+ * sharing the list. Setting an index out of range, or in what is not a
+ * list, is a BUG(). */
 struct value *value_list(struct arena *a, size_t n);
 void value_list_set(struct value *list, size_t i, const struct value *item);
 
 struct value *value_map(struct arena *a);
-/* Adds or replaces key (borrowed; use string literals or arena strings). */
+/* Adds or replaces key (borrowed; use string literals or arena strings).
+ * map must be a map (a BUG() otherwise). */
 void value_map_set(struct arena *a, struct value *map, const char *key,
 		   const struct value *val);
 /* Returns the value under key, or NULL when map is not a map or lacks it. */

@@ -188,31 +188,6 @@ static void test_read_empty_file(void **state)
 	unlink(path);
 }
 
-/* Everything written, the descriptor closed; a full disk (/dev/full) is
- * ENOSPC. */
-static void test_write_all_close(void **state)
-{
-	(void)state;
-	char path[] = "/tmp/test_buf.XXXXXX";
-	int fd = mkstemp(path);
-	assert_true(fd >= 0);
-	const char *text = "miến dong";
-	assert_int_equal(write_all_close(fd, text, strlen(text)), 0);
-	assert_int_equal(close(fd), -1); /* already closed */
-	struct buf b = BUF_INIT;
-	assert_int_equal(buf_read_file(&b, path), 0);
-	assert_string_equal(b.data, "miến dong");
-	buf_release(&b);
-	unlink(path);
-
-	fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		skip();
-	errno = 0;
-	assert_int_equal(write_all_close(fd, "x", 1), -1);
-	assert_int_equal(errno, ENOSPC);
-}
-
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -223,7 +198,6 @@ int main(void)
 		cmocka_unit_test(test_detach_gives_ownership),
 		cmocka_unit_test(test_read_file),
 		cmocka_unit_test(test_read_empty_file),
-		cmocka_unit_test(test_write_all_close),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

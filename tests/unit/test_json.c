@@ -38,7 +38,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	json_doc_free(&f->doc);
+	json_doc_release(&f->doc);
 	diag_release(&f->diag);
 	unlink(f->path);
 	free(f);
@@ -409,7 +409,7 @@ static void test_deep_nesting(void **state)
 	assert_int_equal(f->diag.n, 1);
 	assert_int_equal(f->diag.items[0].level, DIAG_ERROR);
 	assert_int_equal(f->diag.items[0].line, 1);
-	json_doc_free(&f->doc);
+	json_doc_release(&f->doc);
 	diag_release(&f->diag);
 	diag_init(&f->diag);
 

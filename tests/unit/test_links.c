@@ -86,9 +86,8 @@ static void test_depth(void **state)
 	assert_int_equal(link_depth("vi/"), 1);
 	assert_int_equal(link_depth("vi/index.html"), 1);
 	assert_int_equal(link_depth("vi/products/"), 2);
-	assert_int_equal(link_depth("vi/products/mien-dong/"), LINK_ITEM_DEPTH);
-	assert_int_equal(link_depth("vi/products/mien-dong/index.html"),
-			 LINK_ITEM_DEPTH);
+	assert_int_equal(link_depth("vi/products/mien-dong/"), 3);
+	assert_int_equal(link_depth("vi/products/mien-dong/index.html"), 3);
 }
 
 static void test_depth_round_trip(void **state)

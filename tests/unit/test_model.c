@@ -109,8 +109,8 @@ static void test_finders(void **state)
 		{.id = "hkd-a"}, {.id = "htx-b"}, {.id = "htx-c"}};
 	struct product products[2] = {{.slug = "mien-dong"},
 				      {.slug = "tra-shan"}};
-	struct group groups[2] = {{.id = "food"}, {.id = "beverages"}};
-	struct district districts[1] = {{.id = "ba-be"}};
+	struct place groups[2] = {{.id = "food"}, {.id = "beverages"}};
+	struct place districts[1] = {{.id = "ba-be"}};
 	struct model m = {0};
 	m.producers = producers;
 	m.nproducers = 3;

@@ -397,25 +397,6 @@ static void test_stale_staging_folders(void **state)
 	free(other);
 }
 
-static void test_remove_tree(void **state)
-{
-	struct fixture *f = *state;
-	const char *t = path_in(f, f->dir, "tree");
-	char *tree = strdup(t);
-	write_file(tree, ".ocopgen", "marker");
-	write_file(tree, "a/b/c/d.txt", "x");
-	write_file(tree, "a/e.txt", "x");
-	/* A link is removed, not followed. */
-	write_file(f->dir, "target/keep.txt", "keep");
-	char *target = strdup(path_in(f, f->dir, "target"));
-	assert_int_equal(symlink(target, path_in(f, tree, "link")), 0);
-	free(target);
-	assert_int_equal(publish_remove_tree(tree), 0);
-	assert_false(exists(tree));
-	assert_true(exists(path_in(f, f->dir, "target/keep.txt")));
-	free(tree);
-}
-
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -431,7 +412,6 @@ int main(void)
 		T(test_commit_into_missing_output),
 		T(test_end_without_commit_leaves_output),
 		T(test_stale_staging_folders),
-		T(test_remove_tree),
 	};
 	int failed = cmocka_run_group_tests(tests, NULL, NULL);
 	xmlCleanupParser();

@@ -122,7 +122,7 @@ static void test_lines_locate_characters(void **state)
 	text_lines_locate(&tl, (size_t)(x - src), &line, &col);
 	assert_int_equal(line, 3);
 	assert_int_equal(col, 3);
-	text_lines_free(&tl);
+	text_lines_release(&tl);
 }
 
 static void test_lines_locate_end(void **state)
@@ -140,7 +140,7 @@ static void test_lines_locate_end(void **state)
 	text_lines_locate(&tl, len + 10, &line, &col);
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 4);
-	text_lines_free(&tl);
+	text_lines_release(&tl);
 
 	/* After a final newline, the end is the start of an empty line. */
 	src = "a\n";
@@ -148,7 +148,7 @@ static void test_lines_locate_end(void **state)
 	text_lines_locate(&tl, 2, &line, &col);
 	assert_int_equal(line, 2);
 	assert_int_equal(col, 1);
-	text_lines_free(&tl);
+	text_lines_release(&tl);
 }
 
 static void test_lines_locate_empty(void **state)
@@ -160,7 +160,7 @@ static void test_lines_locate_empty(void **state)
 	text_lines_locate(&tl, 0, &line, &col);
 	assert_int_equal(line, 1);
 	assert_int_equal(col, 1);
-	text_lines_free(&tl);
+	text_lines_release(&tl);
 }
 
 static void test_lines_many(void **state)
@@ -178,7 +178,7 @@ static void test_lines_many(void **state)
 	text_lines_locate(&tl, 2 * 321 + 1, &line, &col);
 	assert_int_equal(line, 322);
 	assert_int_equal(col, 2);
-	text_lines_free(&tl);
+	text_lines_release(&tl);
 }
 
 static void check_nfc(const char *in, const char *want)

@@ -6,6 +6,11 @@
 
 #include <cmocka.h>
 
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <stdio.h>
 #include <string.h>
 
@@ -78,9 +83,23 @@ static void test_list_items(void **state)
 	assert_int_equal(l->u.list.n, 3);
 	assert_ptr_equal(l->u.list.items[2], &value_null);
 	value_list_set(l, 0, value_int(&a, 7));
-	value_list_set(l, 3, value_int(&a, 9)); /* out of range: ignored */
 	assert_true(l->u.list.items[0]->u.i == 7);
 	assert_int_equal(value_list(&a, 0)->u.list.n, 0);
+	/* Out of range is a bug of the caller: the program stops, saying
+	 * so, rather than drop the item. */
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, STDERR_FILENO);
+		value_list_set(l, 3, value_int(&a, 9));
+		_exit(0);
+	}
+	int status;
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
 	arena_release(&a);
 }
 

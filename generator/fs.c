@@ -1,0 +1,139 @@
+/* Folders made, files written whole, trees removed. */
+#include "fs.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "buf.h"
+
+/* Creates the folders of path from byte from on; path->data[len] is the
+ * end of the last folder to create (a '/' or the NUL). */
+static int make_folders(struct buf *path, size_t from, size_t len)
+{
+	for (size_t i = from ? from : 1; i <= len; i++) {
+		char c = path->data[i];
+		if (c != '/' && i != len)
+			continue;
+		path->data[i] = '\0';
+		int rc = mkdir(path->data, 0755);
+		int e = errno;
+		path->data[i] = c;
+		if (rc < 0 && e != EEXIST) {
+			errno = e;
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int fs_mkdir_p(const char *path)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, path);
+	int rc = make_folders(&b, 0, b.len);
+	int e = errno;
+	buf_release(&b);
+	errno = e;
+	return rc;
+}
+
+int fs_write_new(const char *path, size_t from, const void *data, size_t len)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, path);
+	const char *slash = strrchr(b.data, '/');
+	int fd = -1;
+	if (!slash || (size_t)(slash - b.data) < from ||
+	    make_folders(&b, from, (size_t)(slash - b.data)) == 0)
+		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+	int e = errno;
+	buf_release(&b);
+	if (fd < 0) {
+		errno = e;
+		return -1;
+	}
+	return fs_write_all_close(fd, data, len);
+}
+
+int fs_write_atomic(const char *path, const void *data, size_t len)
+{
+	struct buf tmp = BUF_INIT;
+	buf_printf(&tmp, "%s.tmp-%ld-%lu", path, (long)getpid(),
+		   (unsigned long)pthread_self());
+	int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	int rc = -1;
+	if (fd >= 0 && fs_write_all_close(fd, data, len) == 0 &&
+	    rename(tmp.data, path) == 0)
+		rc = 0;
+	if (rc < 0) {
+		int e = errno;
+		unlink(tmp.data);
+		errno = e;
+	}
+	buf_release(&tmp);
+	return rc;
+}
+
+int fs_write_all_close(int fd, const void *data, size_t len)
+{
+	int e = 0;
+	size_t done = 0;
+	while (done < len) {
+		ssize_t n = write(fd, (const char *)data + done, len - done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			/* write() gives 0 when nothing more fits */
+			e = n < 0 ? errno : ENOSPC;
+			break;
+		}
+		done += (size_t)n;
+	}
+	if (close(fd) < 0 && !e)
+		e = errno;
+	errno = e;
+	return e ? -1 : 0;
+}
+
+bool fs_is_file(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* nftw passes no context: the name kept for last, per thread. */
+static _Thread_local const char *remove_last;
+
+static int remove_entry(const char *path, const struct stat *st, int flag,
+			struct FTW *ftw)
+{
+	(void)st;
+	if (ftw->level == 0)
+		return 0;
+	if (ftw->level == 1 && remove_last &&
+	    !strcmp(path + ftw->base, remove_last))
+		return 0;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+int fs_remove_tree(const char *path, const char *last)
+{
+	remove_last = last;
+	int rc = nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+	remove_last = NULL;
+	if (rc < 0)
+		return -1;
+	if (last) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s/%s", path, last);
+		unlink(b.data);
+		buf_release(&b);
+	}
+	return rmdir(path);
+}

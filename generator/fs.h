@@ -1,0 +1,37 @@
+/*
+ * fs: the file-system helpers that the stages writing files share (images
+ * for its cache, render for the site, publish for the output folder).
+ * Every function returns 0, or -1 with errno set, and reports nothing:
+ * the caller knows what the file was for and says so.
+ */
+#ifndef OCOPGEN_FS_H
+#define OCOPGEN_FS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Creates a folder and its missing parents, like mkdir -p. */
+int fs_mkdir_p(const char *path);
+
+/* Writes a new file, which must not exist yet, creating the folders of its
+ * path that follow the first from bytes (those before are known to exist:
+ * the output folder). */
+int fs_write_new(const char *path, size_t from, const void *data, size_t len);
+
+/* Writes a file whole or not at all: under a temporary name beside it,
+ * then renamed over it. */
+int fs_write_atomic(const char *path, const void *data, size_t len);
+
+/* Writes len bytes of data to fd, then closes fd (either way). errno is
+ * ENOSPC when the disk takes nothing more. */
+int fs_write_all_close(int fd, const void *data, size_t len);
+
+/* True when path is a regular file (links followed). */
+bool fs_is_file(const char *path);
+
+/* Removes a folder and everything below it, without following links. The
+ * entry named last at its top (NULL: none) is removed after all others,
+ * so that a removal cut short leaves it in place. */
+int fs_remove_tree(const char *path, const char *last);
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * page_data: the data each page's template reads, as template values. What
+ * many pages share (product cards, producers, the menu, the words of the
+ * theme) is built once per language by page_data_init; page_data_of then
+ * builds one page's own data, with one builder per kind of page, from
+ * several threads at once. Nothing here writes a file or changes the
+ * model.
+ */
+#ifndef OCOPGEN_PAGE_DATA_H
+#define OCOPGEN_PAGE_DATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "arena.h"
+#include "layout.h"
+#include "model.h"
+#include "theme.h"
+#include "value.h"
+
+struct images;
+struct lang_data;
+
+/* The template each kind of page uses, which is also its page.kind. */
+extern const char *const page_template_names[PAGE_KINDS];
+
+struct page_data {
+	const struct model *m;
+	const struct theme *th;
+	const struct images *images;
+	const struct layout *layout;
+	bool kiosk;	    /* the kiosk copy: no link leaves it, contacts as QR
+			       codes */
+	struct arena arena; /* the shared values; read-only once built */
+	struct lang_data *lang; /* [site.nlangs] */
+	/* Product indexes in the order of listings: stars, highest first,
+	 * then as the model sorts them. */
+	size_t *by_stars;
+	/* QR codes of the product pages' addresses, [product * nlangs +
+	 * lang]: each is shown on its page and in the printed catalogue. */
+	const char **product_qr;
+	struct arena *qr_arena; /* one per thread */
+	int threads;
+};
+
+/* Builds the shared data of every language, on threads threads. Everything
+ * given is borrowed and must outlive pd. Release with page_data_release. */
+void page_data_init(struct page_data *pd, const struct model *m,
+		    const struct theme *th, const struct images *images,
+		    const struct layout *layout, bool kiosk, int threads);
+void page_data_release(struct page_data *pd);
+
+/* The data of one page, for its template (page_template_names[kind]),
+ * allocated in a. */
+struct value *page_data_of(const struct page_data *pd, struct arena *a,
+			   const struct site_page *page);
+
+#endif

@@ -1,0 +1,102 @@
+/* The list of every file a build writes. */
+#include "plan.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exports.h"
+#include "feeds.h"
+#include "images.h"
+#include "search.h"
+#include "theme.h"
+#include "util.h"
+#include "vcard.h"
+
+/* Files made from the whole site rather than from a template: a name,
+ * at the root or, per_lang, in each language's folder ("vi/<name>"), and
+ * the function that writes it. */
+static const struct {
+	const char *name;
+	bool per_lang;
+	site_file_fn *make;
+} site_files[] = {
+	{"sitemap.xml", false, feeds_sitemap},
+	{"robots.txt", false, feeds_robots},
+	{FEEDS_ATOM_NAME, true, feeds_atom},
+	{EXPORTS_CSV_NAME, true, exports_csv},
+	{EXPORTS_JSON_NAME, true, exports_json},
+	{SEARCH_INDEX_FILE, true, search_write_index},
+};
+
+static void add(struct plan *p, struct job job)
+{
+	XGROW(p->jobs, p->njobs, p->cap);
+	p->jobs[p->njobs++] = job;
+}
+
+static void add_copy(struct plan *p, const char *site_path, const char *src)
+{
+	add(p,
+	    (struct job){.kind = JOB_COPY, .site_path = site_path, .src = src});
+}
+
+void plan_site(struct plan *p, const struct model *m,
+	       const struct layout *layout, const struct images *images,
+	       const struct theme *th)
+{
+	memset(p, 0, sizeof(*p));
+	struct arena *a = &p->arena;
+	for (size_t i = 0; i < layout->npages; i++)
+		add(p, (struct job){.kind = JOB_PAGE,
+				    .page = &layout->pages[i],
+				    .lang = layout->pages[i].lang,
+				    .site_path = layout->pages[i].path});
+	for (size_t i = 0; i < ARRAY_SIZE(site_files); i++) {
+		size_t n = site_files[i].per_lang ? m->site.nlangs : 1;
+		for (size_t l = 0; l < n; l++) {
+			const char *path =
+				site_files[i].per_lang
+					? arena_printf(a, "%s/%s",
+						       m->site.langs[l],
+						       site_files[i].name)
+					: site_files[i].name;
+			add(p, (struct job){.kind = JOB_FILE,
+					    .lang = l,
+					    .site_path = path,
+					    .make = site_files[i].make});
+		}
+	}
+	for (size_t l = 0; l < m->site.nlangs; l++)
+		for (size_t i = 0; i < m->nproducers; i++)
+			add(p, (struct job){
+				       .kind = JOB_VCARD,
+				       .lang = l,
+				       .producer = i,
+				       .site_path = arena_printf(
+					       a, "%s%s",
+					       layout_path(m, a, PAGE_PRODUCER,
+							   l, i),
+					       VCARD_FILE),
+			       });
+	for (size_t i = 0; i < images->n; i++) {
+		const struct image_result *res = &images->results[i];
+		for (size_t v = 0; v < res->nvariants; v++)
+			add_copy(p, res->variants[v].site_path,
+				 res->variants[v].cache_path);
+		if (res->share.site_path)
+			add_copy(p, res->share.site_path,
+				 res->share.cache_path);
+	}
+	for (size_t i = 0; i < th->nfiles; i++)
+		add_copy(
+			p, arena_printf(a, "assets/%s", th->files[i]),
+			arena_printf(a, "%s/static/%s", th->dir, th->files[i]));
+}
+
+void plan_release(struct plan *p)
+{
+	free(p->jobs);
+	arena_release(&p->arena);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,74 @@
+/* Allocation that cannot fail, and the stop for a broken invariant. */
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+noreturn void die_oom(void)
+{
+	fputs("ocopgen: out of memory\n", stderr);
+	abort();
+}
+
+noreturn void bug_at(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "ocopgen: BUG: %s:%d: ", file, line);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xreallocarray(void *p, size_t n, size_t size)
+{
+	if (size && n > SIZE_MAX / size)
+		die_oom();
+	size_t bytes = n * size;
+	p = realloc(p, bytes ? bytes : 1);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+char *xstrdup(const char *s)
+{
+	char *p = strdup(s);
+	if (!p)
+		die_oom();
+	return p;
+}
+
+void *xgrow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	size_t c = *cap ? *cap : 8;
+	while (c <= n) {
+		if (c > SIZE_MAX / 2)
+			die_oom();
+		c *= 2;
+	}
+	*cap = c;
+	return xreallocarray(p, c, size);
+}
