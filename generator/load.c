@@ -830,8 +830,13 @@ static struct item_slot producer_slot(struct model *m)
 }
 
 static const struct item_kind producer_kind = {
-	"producers", "producer.json", load_producer_fields, BODY_OPTIONAL,
-	true,	     producer_slot,   read_producer,
+	.section = "producers",
+	.record = "producer.json",
+	.fields = load_producer_fields,
+	.body = BODY_OPTIONAL,
+	.referred = true,
+	.slot = producer_slot,
+	.read = read_producer,
 };
 
 static void read_certificate(struct loader *L, const struct json_doc *doc,
@@ -936,8 +941,13 @@ static struct item_slot product_slot(struct model *m)
 }
 
 static const struct item_kind product_kind = {
-	"products", "product.json", load_product_fields, BODY_OPTIONAL,
-	true,	    product_slot,   read_product,
+	.section = "products",
+	.record = "product.json",
+	.fields = load_product_fields,
+	.body = BODY_OPTIONAL,
+	.referred = true,
+	.slot = product_slot,
+	.read = read_product,
 };
 
 static void read_story(struct loader *L, struct item *it,
@@ -961,8 +971,13 @@ static struct item_slot story_slot(struct model *m)
 }
 
 static const struct item_kind story_kind = {
-	"stories", "story.json", load_story_fields, BODY_REQUIRED,
-	false,	   story_slot,	 read_story,
+	.section = "stories",
+	.record = "story.json",
+	.fields = load_story_fields,
+	.body = BODY_REQUIRED,
+	.referred = false,
+	.slot = story_slot,
+	.read = read_story,
 };
 
 static void read_page(struct loader *L, struct item *it,
@@ -985,8 +1000,13 @@ static struct item_slot page_slot(struct model *m)
 }
 
 static const struct item_kind page_kind = {
-	"pages", "page.json", load_page_fields, BODY_REQUIRED,
-	false,	 page_slot,   read_page,
+	.section = "pages",
+	.record = "page.json",
+	.fields = load_page_fields,
+	.body = BODY_REQUIRED,
+	.referred = false,
+	.slot = page_slot,
+	.read = read_page,
 };
 
 /* ------------------------------------------------------------------ */

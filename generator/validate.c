@@ -7,15 +7,38 @@
 #include "buf.h"
 #include "text.h"
 
-/* The known id nearest to a wrong one, for "did you mean". */
-static const char *nearest(const char *wrong, const char *const *ids, size_t n,
-			   size_t stride)
+/* The ids of one kind of thing, read by index. */
+typedef const char *id_at_fn(const struct model *m, size_t i);
+
+static const char *group_id(const struct model *m, size_t i)
+{
+	return m->site.groups[i].id;
+}
+
+static const char *district_id(const struct model *m, size_t i)
+{
+	return m->site.districts[i].id;
+}
+
+static const char *producer_id(const struct model *m, size_t i)
+{
+	return m->producers[i].id;
+}
+
+static const char *product_slug(const struct model *m, size_t i)
+{
+	return m->products[i].slug;
+}
+
+/* The known id nearest to a wrong one, for "did you mean"; NULL when none
+ * is near. */
+static const char *nearest(const struct model *m, const char *wrong, size_t n,
+			   id_at_fn *id_at)
 {
 	const char *best = NULL;
 	size_t best_dist = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
-		const char *id =
-			*(const char *const *)((const char *)ids + i * stride);
+		const char *id = id_at(m, i);
 		size_t dist = text_edit_distance(wrong, id);
 		if (dist < best_dist) {
 			best_dist = dist;
@@ -36,14 +59,11 @@ static void unknown_ref(struct diag *d, struct pos pos, const char *what,
 		diag_error(d, pos, "unknown %s \"%s\": %s", what, id, where);
 }
 
-static void list_ids(struct buf *b, const char *const *ids, size_t n,
-		     size_t stride)
+static void list_ids(struct buf *b, const struct model *m, size_t n,
+		     id_at_fn *id_at)
 {
-	for (size_t i = 0; i < n; i++) {
-		const char *id =
-			*(const char *const *)((const char *)ids + i * stride);
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", id);
-	}
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s\"%s\"", i ? ", " : "", id_at(m, i));
 }
 
 static const struct place *resolve_district(const struct model *m,
@@ -53,11 +73,7 @@ static const struct place *resolve_district(const struct model *m,
 	const struct place *found = model_find_district(m, id);
 	if (!found)
 		unknown_ref(d, pos, "district", id,
-			    m->site.ndistricts
-				    ? nearest(id, &m->site.districts[0].id,
-					      m->site.ndistricts,
-					      sizeof(*m->site.districts))
-				    : NULL,
+			    nearest(m, id, m->site.ndistricts, district_id),
 			    "add it to \"districts\" in site.json");
 	return found;
 }
@@ -71,17 +87,13 @@ static void resolve_products(struct model *m, struct diag *d)
 			if (!p->group) {
 				struct buf known = BUF_INIT;
 				buf_adds(&known, "use one of ");
-				list_ids(&known, &m->site.groups[0].id,
-					 m->site.ngroups,
-					 sizeof(*m->site.groups));
+				list_ids(&known, m, m->site.ngroups, group_id);
 				buf_adds(&known, ", or add it to \"groups\" "
 						 "in site.json");
 				unknown_ref(d, p->group_pos, "product group",
 					    p->group_id,
-					    nearest(p->group_id,
-						    &m->site.groups[0].id,
-						    m->site.ngroups,
-						    sizeof(*m->site.groups)),
+					    nearest(m, p->group_id,
+						    m->site.ngroups, group_id),
 					    known.data);
 				buf_release(&known);
 			}
@@ -89,18 +101,13 @@ static void resolve_products(struct model *m, struct diag *d)
 		if (p->producer_id) {
 			p->producer = model_find_producer(m, p->producer_id);
 			if (!p->producer)
-				unknown_ref(
-					d, p->producer_pos, "producer",
-					p->producer_id,
-					m->nproducers
-						? nearest(p->producer_id,
-							  &m->producers[0].id,
-							  m->nproducers,
-							  sizeof(*m->producers))
-						: NULL,
-					"there is no folder "
-					"content/producers/<id> with that "
-					"name");
+				unknown_ref(d, p->producer_pos, "producer",
+					    p->producer_id,
+					    nearest(m, p->producer_id,
+						    m->nproducers, producer_id),
+					    "there is no folder "
+					    "content/producers/<id> with that "
+					    "name");
 		}
 		if (p->district_id) {
 			p->district = resolve_district(m, d, p->district_id,
@@ -181,11 +188,8 @@ static void resolve_product_refs(struct model *m, struct diag *d,
 		if (!out[i])
 			unknown_ref(
 				d, pos[i], "product", slugs[i],
-				m->nproducts ? nearest(slugs[i],
-						       &m->products[0].slug,
-						       m->nproducts,
-						       sizeof(*m->products))
-					     : NULL,
+				nearest(m, slugs[i], m->nproducts,
+					product_slug),
 				"there is no folder content/products/<slug> "
 				"with that name");
 	}
