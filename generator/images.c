@@ -879,8 +879,8 @@ int images_process(struct images *im, const struct model *m,
 				   r.work[i - 1].key, r.work[i].key);
 	}
 	im->n = r.nwork;
-	r.seen = calloc(r.nwork + 1, sizeof(*r.seen));
-	if (!r.seen || fs_mkdir_p(cache_dir) < 0) {
+	r.seen = xcalloc(r.nwork, sizeof(*r.seen));
+	if (fs_mkdir_p(cache_dir) < 0) {
 		free(r.seen);
 		free(r.work);
 		pthread_mutex_destroy(&r.lock);

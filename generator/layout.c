@@ -107,7 +107,7 @@ static void add(struct layout *l, const struct model *m, size_t *cap,
 
 static void count(struct layout *l, const struct model *m)
 {
-	l->group_count = calloc(m->site.ngroups + 1, sizeof(size_t));
+	l->group_count = xcalloc(m->site.ngroups + 1, sizeof(size_t));
 	l->district_count = xcalloc(m->site.ndistricts + 1, sizeof(size_t));
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];

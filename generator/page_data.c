@@ -471,10 +471,8 @@ static int rank_cmp(const void *x, const void *y)
  * in the browser. */
 static size_t *listing_order(const struct model *m)
 {
-	struct rank *ranks = calloc(m->nproducts + 1, sizeof(*ranks));
-	size_t *order = calloc(m->nproducts + 1, sizeof(*order));
-	if (!ranks || !order)
-		abort();
+	struct rank *ranks = xcalloc(m->nproducts, sizeof(*ranks));
+	size_t *order = xcalloc(m->nproducts, sizeof(*order));
 	for (size_t i = 0; i < m->nproducts; i++)
 		ranks[i] = (struct rank){m->products[i].stars, i};
 	qsort(ranks, m->nproducts, sizeof(*ranks), rank_cmp);
@@ -586,9 +584,7 @@ static void build_lang(struct page_data *pd, size_t lang)
 		      value_path(a, page_path(pd, a, PAGE_CATALOGUE, lang, 0)));
 	ld->nav = nav;
 
-	const struct page **menu = malloc((m->npages + 1) * sizeof(*menu));
-	if (!menu)
-		abort();
+	const struct page **menu = xcalloc(m->npages, sizeof(*menu));
 	size_t nmenu = 0;
 	for (size_t i = 0; i < m->npages; i++)
 		if (m->pages[i].menu)
