@@ -130,6 +130,9 @@ static size_t error_offset(const char *s, size_t len, size_t off)
 {
 	if (off == 0 || off > len)
 		return off;
+	/* A comment: cJSON stops on its second character. */
+	if (off < len && s[off - 1] == '/' && (s[off] == '/' || s[off] == '*'))
+		return off - 1;
 	if (s[off - 1] == '}') {
 		size_t j = off - 1;
 		while (j > 0 && strchr(" \t\r\n", s[j - 1]))

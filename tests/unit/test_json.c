@@ -196,6 +196,23 @@ static void test_trailing_comma(void **state)
 	check_one_error(f, 3, 1, "comma before a closing bracket");
 }
 
+/* A comment is pointed at where it starts, for // and for block comments. */
+static void test_comments(void **state)
+{
+	struct fixture *f = *state;
+	assert_int_equal(load(f, "{\n"
+				 "  // ghi chú\n"
+				 "  \"stars\": 4\n"
+				 "}\n"),
+			 -1);
+	check_one_error(f, 2, 3, "comments are not allowed");
+	diag_release(&f->diag);
+	diag_init(&f->diag);
+	json_doc_release(&f->doc);
+	assert_int_equal(load(f, "{\"stars\": 4, /* x */ \"group\": 1}"), -1);
+	check_one_error(f, 1, 14, "comments are not allowed");
+}
+
 static void test_trailing_comma_in_list(void **state)
 {
 	struct fixture *f = *state;
@@ -432,6 +449,7 @@ int main(void)
 		T(test_missing_comma),
 		T(test_missing_comma_after_number),
 		T(test_trailing_comma),
+		T(test_comments),
 		T(test_trailing_comma_in_list),
 		T(test_unterminated_object),
 		T(test_unterminated_string),
