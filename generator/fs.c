@@ -43,21 +43,29 @@ int fs_mkdir_p(const char *path)
 	return rc;
 }
 
+static int open_new(const char *path)
+{
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+}
+
 int fs_write_new(const char *path, size_t from, const void *data, size_t len)
 {
-	struct buf b = BUF_INIT;
-	buf_adds(&b, path);
-	const char *slash = strrchr(b.data, '/');
-	int fd = -1;
-	if (!slash || (size_t)(slash - b.data) < from ||
-	    make_folders(&b, from, (size_t)(slash - b.data)) == 0)
-		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-	int e = errno;
-	buf_release(&b);
-	if (fd < 0) {
+	int fd = open_new(path);
+	/* Most files go into a folder that is already there: its folders
+	 * are made only when the file could not be created without them. */
+	if (fd < 0 && errno == ENOENT) {
+		struct buf b = BUF_INIT;
+		buf_adds(&b, path);
+		const char *slash = strrchr(b.data, '/');
+		if (slash && (size_t)(slash - b.data) >= from &&
+		    make_folders(&b, from, (size_t)(slash - b.data)) == 0)
+			fd = open_new(path);
+		int e = errno;
+		buf_release(&b);
 		errno = e;
-		return -1;
 	}
+	if (fd < 0)
+		return -1;
 	return fs_write_all_close(fd, data, len);
 }
 
