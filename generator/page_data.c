@@ -39,7 +39,7 @@ struct lang_data {
 	const struct value **cards;	/* per product */
 	const struct value **producers; /* per producer */
 	const struct value **stories;	/* per story, as listed */
-	const struct value *all_cards, *all_producers, *all_stories;
+	const struct value *all_producers, *all_stories;
 };
 
 static const char *lang_code(const struct page_data *pd, size_t lang)
@@ -48,9 +48,9 @@ static const char *lang_code(const struct page_data *pd, size_t lang)
 }
 
 static const char *page_path(const struct page_data *pd, struct arena *a,
-			     int kind, size_t lang, size_t index)
+			     enum page_kind kind, size_t lang, size_t index)
 {
-	return layout_path(pd->m, a, (enum page_kind)kind, lang, index);
+	return layout_path(pd->m, a, kind, lang, index);
 }
 
 /* ------------------------------------------------------------------ */
@@ -128,7 +128,8 @@ static const struct value *date_text(const struct page_data *pd,
 /* A group (kind PAGE_GROUP) or a district (PAGE_DISTRICT) as a link to its
  * listing: {id, name, path}. */
 static struct value *place_value(const struct page_data *pd, struct arena *a,
-				 size_t lang, const struct place *pl, int kind)
+				 size_t lang, const struct place *pl,
+				 enum page_kind kind)
 {
 	const struct site *site = &pd->m->site;
 	size_t index = (size_t)(pl - (kind == PAGE_GROUP ? site->groups
@@ -518,7 +519,7 @@ static const struct value *other_names(struct page_data *pd, size_t lang,
 static const struct value *listed_places(struct page_data *pd, size_t lang,
 					 const struct place *places,
 					 size_t count, const size_t *products,
-					 int kind)
+					 enum page_kind kind)
 {
 	struct arena *a = &pd->arena;
 	size_t n = 0;
@@ -655,7 +656,6 @@ static void build_lang(struct page_data *pd, size_t lang)
 	ld->stories = arena_alloc(a, (m->nstories + 1) * sizeof(*ld->stories));
 	for (size_t i = 0; i < m->nstories; i++)
 		ld->stories[i] = story_item(pd, lang, i);
-	ld->all_cards = list_of(a, ld->cards, m->nproducts);
 	ld->all_producers = list_of(a, ld->producers, m->nproducers);
 	ld->all_stories = list_of(a, ld->stories, m->nstories);
 }
@@ -664,7 +664,7 @@ static void build_lang(struct page_data *pd, size_t lang)
 /* Pages */
 
 static const struct value *languages_value(const struct page_data *pd,
-					   struct arena *a, int kind,
+					   struct arena *a, enum page_kind kind,
 					   size_t lang, size_t index)
 {
 	const struct model *m = pd->m;
@@ -1227,7 +1227,6 @@ void page_data_init(struct page_data *pd, const struct model *m,
 		.images = images,
 		.layout = layout,
 		.kiosk = kiosk,
-		.threads = threads,
 	};
 	size_t nl = m->site.nlangs;
 	pd->lang = xcalloc(nl, sizeof(*pd->lang));

@@ -40,7 +40,6 @@ struct page_data {
 	 * lang]: each is shown on its page and in the printed catalogue. */
 	const char **product_qr;
 	struct arena *qr_arena; /* one per thread */
-	int threads;
 };
 
 /* Builds the shared data of every language, on threads threads. Everything

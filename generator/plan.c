@@ -50,7 +50,6 @@ void plan_site(struct plan *p, const struct model *m,
 	for (size_t i = 0; i < layout->npages; i++)
 		add(p, (struct job){.kind = JOB_PAGE,
 				    .page = &layout->pages[i],
-				    .lang = layout->pages[i].lang,
 				    .site_path = layout->pages[i].path});
 	for (size_t i = 0; i < ARRAY_SIZE(site_files); i++) {
 		size_t n = site_files[i].per_lang ? m->site.nlangs : 1;
