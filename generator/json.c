@@ -1,11 +1,12 @@
 /* One JSON record: cJSON's tree plus the position of every node in it. */
 #include "json.h"
-#include "util.h"
 
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 struct json_loc {
 	const cJSON *node; /* NULL for an empty slot */

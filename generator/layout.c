@@ -1,9 +1,10 @@
 /* The output's layout: every page and its path. */
 #include "layout.h"
-#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
+
+#include "util.h"
 
 const char *layout_path(const struct model *m, struct arena *a,
 			enum page_kind kind, size_t lang, size_t index)

@@ -1,12 +1,13 @@
 /* Text handling shared by every stage: UTF-8, NFC, folding, positions,
  * slugs. */
 #include "text.h"
-#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+#include "util.h"
 
 bool text_utf8_valid(const char *s, size_t len, size_t *bad)
 {
