@@ -105,6 +105,26 @@ static const char *nfc_dup(struct loader *L, const char *s)
 	return r;
 }
 
+/* The index of name in names[n]; n when it is not there. */
+static size_t name_index(const char *const *names, size_t n, const char *name)
+{
+	size_t i = 0;
+	while (i < n && strcmp(names[i], name))
+		i++;
+	return i;
+}
+
+/* Appends the names a value may take, for a message: "a", "b" or "c". */
+static void quoted_choices(struct buf *b, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s\"%s\"",
+			   !i	       ? ""
+			   : i + 1 < n ? ", "
+				       : " or ",
+			   names[i]);
+}
+
 static int lang_index(const struct model *m, const char *code)
 {
 	for (size_t i = 0; i < m->site.nlangs; i++)
@@ -744,21 +764,21 @@ static void read_producer(struct loader *L, struct item *it,
 	read_text(L, doc, o, "address", true, &p->address);
 	const char *type = read_string(L, doc, o, "type", true);
 	if (type) {
-		size_t i;
-		for (i = 0; i < PRODUCER_TYPES; i++)
-			if (!strcmp(type, producer_type_names[i]))
-				break;
-		if (i < PRODUCER_TYPES)
+		size_t i =
+			name_index(producer_type_names, PRODUCER_TYPES, type);
+		if (i < PRODUCER_TYPES) {
 			p->type = (enum producer_type)i;
-		else
+		} else {
+			struct buf use = BUF_INIT;
+			quoted_choices(&use, producer_type_names,
+				       PRODUCER_TYPES);
 			diag_error(
 				L->d,
 				json_pos(doc, cJSON_GetObjectItemCaseSensitive(
 						      o, "type")),
-				"\"type\" is \"%s\": use \"cooperative\", "
-				"\"cooperative-group\", \"enterprise\" or "
-				"\"household\"",
-				type);
+				"\"type\" is \"%s\": use %s", type, use.data);
+			buf_release(&use);
+		}
 	}
 	p->district_id =
 		read_ref(L, doc, o, "district", true, &p->district_pos);
@@ -873,17 +893,16 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
 			continue;
-		size_t i;
-		for (i = 0; i < INDICATIVE_FIELDS; i++)
-			if (!strcmp(c->valuestring, indicative_names[i]))
-				break;
+		size_t i = name_index(indicative_names, INDICATIVE_FIELDS,
+				      c->valuestring);
 		if (i == INDICATIVE_FIELDS) {
+			struct buf use = BUF_INIT;
+			quoted_choices(&use, indicative_names,
+				       INDICATIVE_FIELDS);
 			diag_error(L->d, json_pos(doc, c),
-				   "\"%s\" cannot be marked indicative: use "
-				   "\"certificate.issued\", \"packaging\", "
-				   "\"net_weight\", \"shelf_life\", "
-				   "\"price_range\" or \"min_order\"",
-				   c->valuestring);
+				   "\"%s\" cannot be marked indicative: use %s",
+				   c->valuestring, use.data);
+			buf_release(&use);
 			continue;
 		}
 		p->indicative |= 1u << i;
