@@ -15,7 +15,6 @@
 #include "jsonld.h"
 #include "links.h"
 #include "markdown.h"
-#include "pool.h"
 #include "qr.h"
 #include "search.h"
 #include "util.h"
@@ -726,21 +725,28 @@ static const char *share_image(const struct page_data *pd, struct arena *a,
 	return NULL;
 }
 
-static const char *product_qr(const struct page_data *pd, size_t product,
-			      size_t lang)
+/* The QR code of a product page's address, made when first written: by
+ * the product page or by the printable catalogue, whichever comes first. */
+static const struct value *product_qr(const struct page_data *pd,
+				      size_t product, size_t lang)
 {
 	return pd->product_qr[product * pd->m->site.nlangs + lang];
 }
 
-static void make_product_qr(void *ctx, size_t job, int worker)
+static void make_product_qrs(struct page_data *pd)
 {
-	const struct page_data *pd = ctx;
 	const struct model *m = pd->m;
-	struct arena *a = &pd->qr_arena[worker];
-	size_t product = job / m->site.nlangs, lang = job % m->site.nlangs;
-	pd->product_qr[job] = qr_svg(
-		a, layout_url(m, a,
-			      page_path(pd, a, PAGE_PRODUCT, lang, product)));
+	struct arena *a = &pd->arena;
+	size_t n = m->nproducts * m->site.nlangs;
+	pd->product_qr = xcalloc(n ? n : 1, sizeof(*pd->product_qr));
+	pd->product_qr_memo = xcalloc(n ? n : 1, sizeof(*pd->product_qr_memo));
+	for (size_t i = 0; i < n; i++) {
+		size_t product = i / m->site.nlangs, lang = i % m->site.nlangs;
+		const char *url = layout_url(
+			m, a, page_path(pd, a, PAGE_PRODUCT, lang, product));
+		pd->product_qr[i] = value_lazy_html(
+			a, qr_svg_write, "qr", url, &pd->product_qr_memo[i]);
+	}
 }
 
 /* What a page needs to be shared, found and printed: its absolute address,
@@ -763,11 +769,11 @@ static void share_values(const struct page_data *pd, struct arena *a,
 	value_map_set(a, page, "image",
 		      image ? value_str(a, layout_url(m, a, image))
 			    : &value_null);
-	const char *qr = job->kind == PAGE_PRODUCT
-				 ? product_qr(pd, job->index, job->lang)
-				 : qr_svg(a, url);
 	value_map_set(a, page, "qr",
-		      qr ? value_html(a, qr, NULL) : &value_null);
+		      job->kind == PAGE_PRODUCT
+			      ? product_qr(pd, job->index, job->lang)
+			      : value_lazy_html(a, qr_svg_write, "qr", url,
+						NULL));
 	value_map_set(
 		a, page, "feed",
 		m->nstories && job->kind != PAGE_ROOT
@@ -1141,9 +1147,7 @@ static void build_catalogue(const struct page_data *pd, struct arena *a,
 	struct value *prods = value_list(a, m->nproducts);
 	for (size_t k = 0; k < m->nproducts; k++) {
 		struct value *pv = product_page(pd, a, page->lang, k, NULL);
-		const char *qr = product_qr(pd, k, page->lang);
-		value_map_set(a, pv, "qr",
-			      qr ? value_html(a, qr, NULL) : &value_null);
+		value_map_set(a, pv, "qr", product_qr(pd, k, page->lang));
 		value_list_set(prods, k, pv);
 	}
 	struct value *v = value_map(a);
@@ -1219,7 +1223,7 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk, int threads)
+		    const struct layout *layout, bool kiosk)
 {
 	*pd = (struct page_data){
 		.m = m,
@@ -1231,18 +1235,17 @@ void page_data_init(struct page_data *pd, const struct model *m,
 	size_t nl = m->site.nlangs;
 	pd->lang = xcalloc(nl, sizeof(*pd->lang));
 	pd->by_stars = listing_order(m);
-	pd->product_qr = xcalloc(m->nproducts * nl, sizeof(*pd->product_qr));
-	pd->qr_arena = xcalloc(POOL_MAX_THREADS, sizeof(*pd->qr_arena));
-	pool_run(m->nproducts * nl, threads, make_product_qr, pd);
+	make_product_qrs(pd);
 	for (size_t l = 0; l < nl; l++)
 		build_lang(pd, l);
 }
 
 void page_data_release(struct page_data *pd)
 {
-	for (int i = 0; pd->qr_arena && i < POOL_MAX_THREADS; i++)
-		arena_release(&pd->qr_arena[i]);
-	free(pd->qr_arena);
+	size_t n = pd->m ? pd->m->nproducts * pd->m->site.nlangs : 0;
+	for (size_t i = 0; pd->product_qr_memo && i < n; i++)
+		free(atomic_load(&pd->product_qr_memo[i]));
+	free(pd->product_qr_memo);
 	free(pd->product_qr);
 	free(pd->by_stars);
 	free(pd->lang);

@@ -37,16 +37,17 @@ struct page_data {
 	 * then as the model sorts them. */
 	size_t *by_stars;
 	/* QR codes of the product pages' addresses, [product * nlangs +
-	 * lang]: each is shown on its page and in the printed catalogue. */
-	const char **product_qr;
-	struct arena *qr_arena; /* one per thread */
+	 * lang], lazy values: each is shown on its page and in the printed
+	 * catalogue, and made once, by the first of them written. */
+	const struct value **product_qr;
+	value_memo *product_qr_memo;
 };
 
-/* Builds the shared data of every language, on threads threads. Everything
+/* Builds the shared data of every language. Everything
  * given is borrowed and must outlive pd. Release with page_data_release. */
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk, int threads);
+		    const struct layout *layout, bool kiosk);
 void page_data_release(struct page_data *pd);
 
 /* The data of one page, for its template (page_template_names[kind]),

@@ -116,8 +116,7 @@ long render_site(const struct model *m, const struct theme *th,
 	if (find_templates(&r, th) < 0)
 		return -1;
 	layout_build(&r.layout, m);
-	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
-		       o->threads);
+	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk);
 	plan_site(&r.plan, m, &r.layout, images, th);
 	output_init(&r.out, out_dir);
 	pool_run(r.plan.njobs, o->threads, run_job, &r);

@@ -1130,6 +1130,7 @@ static const char *kind_name(const struct value *v)
 	case VALUE_STR:
 		return "a string";
 	case VALUE_HTML:
+	case VALUE_LAZY:
 		return "HTML";
 	case VALUE_PATH:
 		return "a site path";
@@ -1273,6 +1274,12 @@ static void write_content(struct run *r, const struct op *op)
 	case VALUE_HTML:
 		if (op->kind == OP_HTML) {
 			buf_add(r->out, v->u.str.s, v->u.str.len);
+			return;
+		}
+		break;
+	case VALUE_LAZY:
+		if (op->kind == OP_HTML) {
+			value_lazy_write(v, r->out);
 			return;
 		}
 		break;

@@ -1,6 +1,7 @@
 /* Template values: small arena-backed trees, built once, read by many. */
 #include "value.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util.h"
@@ -60,6 +61,104 @@ const struct value *value_html(struct arena *a, const char *html,
 const struct value *value_path(struct arena *a, const char *site_path)
 {
 	return value_text(a, VALUE_PATH, site_path, NULL);
+}
+
+const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
+				    const char *what, const char *arg,
+				    value_memo *memo)
+{
+	if (!arg)
+		return &value_null;
+	struct value *v = value_new(a, VALUE_LAZY);
+	v->u.lazy.make = make;
+	v->u.lazy.what = what;
+	v->u.lazy.arg = arg;
+	v->u.lazy.memo = memo;
+	return v;
+}
+
+void value_lazy_write(const struct value *v, struct buf *out)
+{
+	if (v->kind != VALUE_LAZY)
+		BUG("value_lazy_write on a value that is not lazy");
+	value_memo *memo = v->u.lazy.memo;
+	if (!memo) {
+		v->u.lazy.make(out, v->u.lazy.arg);
+		return;
+	}
+	char *made = atomic_load(memo);
+	if (!made) {
+		/* Two threads may both make it; one copy is kept. */
+		struct buf b = BUF_INIT;
+		if (v->u.lazy.make(&b, v->u.lazy.arg) < 0 || !b.data)
+			made = xstrdup("");
+		else
+			made = buf_detach(&b, NULL);
+		buf_release(&b);
+		char *expected = NULL;
+		if (!atomic_compare_exchange_strong(memo, &expected, made)) {
+			free(made);
+			made = expected;
+		}
+	}
+	buf_adds(out, made);
+}
+
+static void digest_str(XXH3_state_t *st, const char *s, size_t len)
+{
+	/* The length first, so that "ab"+"c" and "a"+"bc" differ. */
+	uint64_t n = s ? len : UINT64_MAX;
+	XXH3_128bits_update(st, &n, sizeof(n));
+	if (s)
+		XXH3_128bits_update(st, s, len);
+}
+
+static void digest_cstr(XXH3_state_t *st, const char *s)
+{
+	digest_str(st, s, s ? strlen(s) : 0);
+}
+
+void value_digest(const struct value *v, XXH3_state_t *st)
+{
+	unsigned char kind = (unsigned char)v->kind;
+	XXH3_128bits_update(st, &kind, 1);
+	switch (v->kind) {
+	case VALUE_NULL:
+		return;
+	case VALUE_BOOL:
+		kind = v->u.b;
+		XXH3_128bits_update(st, &kind, 1);
+		return;
+	case VALUE_INT:
+		XXH3_128bits_update(st, &v->u.i, sizeof(v->u.i));
+		return;
+	case VALUE_STR:
+	case VALUE_HTML:
+	case VALUE_PATH:
+		digest_cstr(st, v->lang);
+		digest_str(st, v->u.str.s, v->u.str.len);
+		return;
+	case VALUE_LIST: {
+		uint64_t n = v->u.list.n;
+		XXH3_128bits_update(st, &n, sizeof(n));
+		for (size_t i = 0; i < v->u.list.n; i++)
+			value_digest(v->u.list.items[i], st);
+		return;
+	}
+	case VALUE_MAP: {
+		uint64_t n = v->u.map.n;
+		XXH3_128bits_update(st, &n, sizeof(n));
+		for (size_t i = 0; i < v->u.map.n; i++) {
+			digest_cstr(st, v->u.map.pairs[i].key);
+			value_digest(v->u.map.pairs[i].val, st);
+		}
+		return;
+	}
+	case VALUE_LAZY:
+		digest_cstr(st, v->u.lazy.what);
+		digest_cstr(st, v->u.lazy.arg);
+		return;
+	}
 }
 
 struct value *value_list(struct arena *a, size_t n)
@@ -147,6 +246,7 @@ bool value_truthy(const struct value *v)
 	case VALUE_LIST:
 		return v->u.list.n != 0;
 	case VALUE_MAP:
+	case VALUE_LAZY:
 		return true;
 	}
 	return false;

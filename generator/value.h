@@ -8,10 +8,13 @@
 #ifndef OCOPGEN_VALUE_H
 #define OCOPGEN_VALUE_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <xxhash.h>
 
 #include "arena.h"
+#include "buf.h"
 
 enum value_kind {
 	VALUE_NULL,
@@ -23,9 +26,18 @@ enum value_kind {
 		       written as a link relative to the page being rendered */
 	VALUE_LIST,
 	VALUE_MAP,
+	VALUE_LAZY, /* trusted markup made only when a template writes it */
 };
 
 struct value;
+
+/* Appends the markup made from arg to out; returns -1 (out unchanged)
+ * when arg cannot be drawn. */
+typedef int value_make_fn(struct buf *out, const char *arg);
+
+/* Where a lazy value shared by several pages keeps its markup once made:
+ * NULL until then; a malloc'd string, or "" when it could not be made. */
+typedef _Atomic(char *) value_memo;
 
 struct value_pair {
 	const char *key;
@@ -52,6 +64,12 @@ struct value {
 			struct value_pair *pairs;
 			size_t n, cap;
 		} map;
+		struct {
+			value_make_fn *make;
+			const char *what; /* names make in value_digest */
+			const char *arg;
+			value_memo *memo; /* NULL: made again at each write */
+		} lazy;
 	} u;
 };
 
@@ -67,6 +85,22 @@ const struct value *value_str_lang(struct arena *a, const char *s,
 const struct value *value_html(struct arena *a, const char *html,
 			       const char *lang);
 const struct value *value_path(struct arena *a, const char *site_path);
+
+/* Markup that is costly to make (a QR code) and that only a page rendered
+ * again needs: make(out, arg) runs when a template writes the value, and
+ * value_digest hashes what and arg instead. arg is borrowed; NULL gives
+ * value_null. memo may be NULL; otherwise the caller frees *memo. */
+const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
+				    const char *what, const char *arg,
+				    value_memo *memo);
+
+/* Appends the markup of a lazy value to out. Safe from several threads. */
+void value_lazy_write(const struct value *v, struct buf *out);
+
+/* Adds to st everything of v that a template can read: kinds, strings,
+ * languages, map keys in order, list items; a lazy value's what and arg.
+ * Two values with the same digest render the same. */
+void value_digest(const struct value *v, XXH3_state_t *st);
 
 /* A list of n items, each value_null until set; fill items[0..n-1] before
  * sharing the list. Setting an index out of range, or in what is not a
