@@ -43,30 +43,51 @@ int fs_mkdir_p(const char *path)
 	return rc;
 }
 
-static int open_new(const char *path)
+/* Runs make(path, arg); when it fails for want of a folder, makes the
+ * folders of path from byte from on (those before are known to exist) and
+ * runs it again. Most files go into a folder that is already there: its
+ * folders are made only when the file could not be made without them. */
+static int with_folders(const char *path, size_t from,
+			int (*make)(const char *path, const void *arg),
+			const void *arg)
 {
-	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-}
-
-int fs_write_new(const char *path, size_t from, const void *data, size_t len)
-{
-	int fd = open_new(path);
-	/* Most files go into a folder that is already there: its folders
-	 * are made only when the file could not be created without them. */
-	if (fd < 0 && errno == ENOENT) {
+	int rc = make(path, arg);
+	if (rc < 0 && errno == ENOENT) {
 		struct buf b = BUF_INIT;
 		buf_adds(&b, path);
 		const char *slash = strrchr(b.data, '/');
 		if (slash && (size_t)(slash - b.data) >= from &&
 		    make_folders(&b, from, (size_t)(slash - b.data)) == 0)
-			fd = open_new(path);
+			rc = make(path, arg);
 		int e = errno;
 		buf_release(&b);
 		errno = e;
 	}
+	return rc;
+}
+
+static int open_new(const char *path, const void *arg)
+{
+	(void)arg;
+	return open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+}
+
+int fs_write_new(const char *path, size_t from, const void *data, size_t len)
+{
+	int fd = with_folders(path, from, open_new, NULL);
 	if (fd < 0)
 		return -1;
 	return fs_write_all_close(fd, data, len);
+}
+
+static int link_from(const char *path, const void *target)
+{
+	return link(target, path);
+}
+
+int fs_link_new(const char *target, const char *path, size_t from)
+{
+	return with_folders(path, from, link_from, target);
 }
 
 int fs_write_atomic(const char *path, const void *data, size_t len)

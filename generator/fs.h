@@ -18,6 +18,11 @@ int fs_mkdir_p(const char *path);
  * the output folder). */
 int fs_write_new(const char *path, size_t from, const void *data, size_t len);
 
+/* Makes path a second name of the file target (a hard link), with the
+ * folders of path from byte from on when they are missing. Returns 0, or
+ * -1 with errno (EXDEV, EPERM where the file system has no hard links). */
+int fs_link_new(const char *target, const char *path, size_t from);
+
 /* Writes a file whole or not at all: under a temporary name beside it,
  * then renamed over it. */
 int fs_write_atomic(const char *path, const void *data, size_t len);

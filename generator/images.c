@@ -1000,3 +1000,11 @@ void images_prune_cache(const struct images *im)
 	buf_release(&path);
 	buf_release(&file);
 }
+
+const char *images_cache_name(const struct images *im, const char *path)
+{
+	size_t n = im->cache_dir ? strlen(im->cache_dir) : 0;
+	return n && !strncmp(path, im->cache_dir, n) && path[n] == '/'
+		       ? path + n + 1
+		       : NULL;
+}

@@ -76,4 +76,10 @@ int images_exif_orientation(const uint8_t *exif, size_t n);
 /* Removes from the cache every entry that this run did not use. */
 void images_prune_cache(const struct images *im);
 
+/* The name of a cache entry from the cache folder
+ * ("<hash of the photo>/w480-q80-e1-v2.webp"): it changes whenever the
+ * entry's bytes do, and holds no path of this machine. NULL when path is
+ * not in the cache. */
+const char *images_cache_name(const struct images *im, const char *path);
+
 #endif

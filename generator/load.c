@@ -75,7 +75,17 @@ struct loader {
 	struct diag *d;
 	const char *dir;
 	const char *display;
+	XXH3_state_t *key; /* of every file read: the model's content_key */
 };
+
+/* Adds a file read to the content key: its name, then its bytes. */
+static void key_file(struct loader *L, const char *rel, const struct buf *b)
+{
+	uint64_t len = b->len;
+	XXH3_128bits_update(L->key, rel, strlen(rel) + 1);
+	XXH3_128bits_update(L->key, &len, sizeof(len));
+	XXH3_128bits_update(L->key, b->data, b->len);
+}
 
 /* One item folder being loaded: content/<section>/<slug>/. */
 struct item {
@@ -565,6 +575,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 			buf_release(&src);
 			continue;
 		}
+		key_file(L, rel, &src);
 		struct text_lines lines;
 		size_t bad;
 		if (!text_utf8_valid(src.data, src.len, &bad)) {
@@ -700,6 +711,7 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	}
 	if (json_doc_load(doc, fs_path(L, rel), show, L->d) < 0)
 		return NULL;
+	key_file(L, rel, &doc->src);
 	if (!json_expect(doc, doc->root, JSON_OBJECT, record, L->d))
 		return NULL;
 	json_check_members(doc, doc->root, fields, L->d);
@@ -1239,8 +1251,11 @@ static int load_site(struct loader *L)
 				  "folder that holds content/, or name it "
 				  "with -C");
 	struct json_doc doc;
-	if (json_doc_load(&doc, fs_path(L, "content/site.json"), show, L->d) <
-		    0 ||
+	int loaded = json_doc_load(&doc, fs_path(L, "content/site.json"), show,
+				   L->d);
+	if (loaded == 0)
+		key_file(L, "content/site.json", &doc.src);
+	if (loaded < 0 ||
 	    !json_expect(&doc, doc.root, JSON_OBJECT, "site.json", L->d)) {
 		json_doc_release(&doc);
 		return -1;
@@ -1299,17 +1314,25 @@ static void load_section(struct loader *L, const struct item_kind *k,
 int load_content(struct model *m, const char *dir, const char *display,
 		 struct diag *d)
 {
-	struct loader L = {m, d, dir, display};
+	struct loader L = {m, d, dir, display, XXH3_createState()};
+	if (!L.key)
+		die_oom();
+	XXH3_128bits_reset(L.key);
 	m->root = arena_strdup(&m->arena, dir);
 	m->display = arena_strdup(&m->arena, display);
-	if (load_site(&L) < 0)
-		return -1;
-	load_section(&L, &producer_kind, (void **)&m->producers,
-		     sizeof(*m->producers));
-	load_section(&L, &product_kind, (void **)&m->products,
-		     sizeof(*m->products));
-	load_section(&L, &story_kind, (void **)&m->stories,
-		     sizeof(*m->stories));
-	load_section(&L, &page_kind, (void **)&m->pages, sizeof(*m->pages));
-	return diag_error_count(d) ? -1 : 0;
+	int rc = load_site(&L);
+	if (rc == 0) {
+		load_section(&L, &producer_kind, (void **)&m->producers,
+			     sizeof(*m->producers));
+		load_section(&L, &product_kind, (void **)&m->products,
+			     sizeof(*m->products));
+		load_section(&L, &story_kind, (void **)&m->stories,
+			     sizeof(*m->stories));
+		load_section(&L, &page_kind, (void **)&m->pages,
+			     sizeof(*m->pages));
+		rc = diag_error_count(d) ? -1 : 0;
+	}
+	m->content_key = XXH3_128bits_digest(L.key);
+	XXH3_freeState(L.key);
+	return rc;
 }

@@ -201,6 +201,22 @@ static void print_translation_report(const struct model *m, struct diag *d)
 			i + 1 < m->site.nlangs ? "," : "\n");
 }
 
+/* What a build did, in one line: the files of the site, and how many were
+ * made and written this time. */
+static void print_summary(const struct publish *pub,
+			  const struct render_result *res, const char *out,
+			  const struct timespec *start)
+{
+	size_t written = atomic_load(&pub->written);
+	double mb = (double)atomic_load(&pub->bytes_written) / 1e6;
+	fprintf(stderr,
+		"ocopgen: %zu files in %s (%zu made, %zu written, %.1f MB; "
+		"%zu linked, %zu removed) in %.2f s\n",
+		res->files, out, res->made, written, mb,
+		atomic_load(&pub->linked), atomic_load(&pub->removed),
+		seconds_since(start));
+}
+
 static int run(const struct options *o)
 {
 	struct timespec start;
@@ -270,12 +286,12 @@ static int run(const struct options *o)
 	if (rc < 0)
 		goto report;
 	struct render_opts ro = {.kiosk = o->kiosk, .threads = o->threads};
-	long files = render_site(&m, &th, &images, &ro, pub.staging, &d);
-	if (files < 0 ||
-	    publish_check_links(&pub, layout_base_path(&m, &m.arena),
-				o->threads, &d) < 0)
+	struct render_result res;
+	if (render_site(&m, &th, &images, &ro, &pub, &res, &d) < 0)
 		goto report;
-	if (publish_commit(&pub, &d) < 0) {
+	rc = publish_commit(&pub, &res.site, &d);
+	manifest_release(&res.site);
+	if (rc < 0) {
 		status = EXIT_OUTPUT;
 		goto report;
 	}
@@ -283,8 +299,7 @@ static int run(const struct options *o)
 	status = EXIT_OK;
 	if (!o->quiet) {
 		diag_print(&d, stderr, 0);
-		fprintf(stderr, "ocopgen: %ld files written to %s in %.2f s\n",
-			files, out.data, seconds_since(&start));
+		print_summary(&pub, &res, out.data, &start);
 		goto done;
 	}
 

@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <xxhash.h>
 
 #include "arena.h"
 #include "diag.h"
@@ -207,6 +208,9 @@ struct model {
 	struct date
 		today; /* the day certificates are judged against: site.as_of,
 			  else SOURCE_DATE_EPOCH, else the build's day */
+	/* The hash of the names and bytes of every content file read: the
+	 * files made from the whole site are made again when it changes. */
+	XXH128_hash_t content_key;
 };
 
 /* Frees everything the model holds; m itself is the caller's. */

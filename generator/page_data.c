@@ -744,8 +744,8 @@ static void make_product_qrs(struct page_data *pd)
 		size_t product = i / m->site.nlangs, lang = i % m->site.nlangs;
 		const char *url = layout_url(
 			m, a, page_path(pd, a, PAGE_PRODUCT, lang, product));
-		pd->product_qr[i] = value_lazy_html(
-			a, qr_svg_write, "qr", url, &pd->product_qr_memo[i]);
+		pd->product_qr[i] = value_lazy_html(a, qr_svg_write, "qr", url,
+						    &pd->product_qr_memo[i]);
 	}
 }
 
@@ -769,11 +769,11 @@ static void share_values(const struct page_data *pd, struct arena *a,
 	value_map_set(a, page, "image",
 		      image ? value_str(a, layout_url(m, a, image))
 			    : &value_null);
-	value_map_set(a, page, "qr",
-		      job->kind == PAGE_PRODUCT
-			      ? product_qr(pd, job->index, job->lang)
-			      : value_lazy_html(a, qr_svg_write, "qr", url,
-						NULL));
+	value_map_set(
+		a, page, "qr",
+		job->kind == PAGE_PRODUCT
+			? product_qr(pd, job->index, job->lang)
+			: value_lazy_html(a, qr_svg_write, "qr", url, NULL));
 	value_map_set(
 		a, page, "feed",
 		m->nstories && job->kind != PAGE_ROOT
@@ -1221,6 +1221,37 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 	return ctx;
 }
 
+/* The digests of every shared value, which the pages' keys take instead of
+ * walking them again (and round the cycles between producers and their
+ * products). */
+static void digest_shared(struct page_data *pd)
+{
+	const struct model *m = pd->m;
+	size_t per_lang = 10 + m->nproducts + m->nproducers + m->nstories;
+	const struct value **roots =
+		xcalloc(per_lang * m->site.nlangs, sizeof(*roots));
+	size_t n = 0;
+	for (size_t l = 0; l < m->site.nlangs; l++) {
+		const struct lang_data *ld = &pd->lang[l];
+		const struct value *fixed[] = {
+			ld->t,		 ld->site,   ld->nav,
+			ld->menu,	 ld->groups, ld->districts,
+			ld->star_levels, ld->assets, ld->all_producers,
+			ld->all_stories,
+		};
+		for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
+			roots[n++] = fixed[i];
+		for (size_t i = 0; i < m->nproducts; i++)
+			roots[n++] = ld->cards[i];
+		for (size_t i = 0; i < m->nproducers; i++)
+			roots[n++] = ld->producers[i];
+		for (size_t i = 0; ld->stories && i < m->nstories; i++)
+			roots[n++] = ld->stories[i];
+	}
+	value_digests_build(&pd->shared, roots, n);
+	free(roots);
+}
+
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
 		    const struct layout *layout, bool kiosk)
@@ -1238,6 +1269,7 @@ void page_data_init(struct page_data *pd, const struct model *m,
 	make_product_qrs(pd);
 	for (size_t l = 0; l < nl; l++)
 		build_lang(pd, l);
+	digest_shared(pd);
 }
 
 void page_data_release(struct page_data *pd)
@@ -1246,6 +1278,7 @@ void page_data_release(struct page_data *pd)
 	for (size_t i = 0; pd->product_qr_memo && i < n; i++)
 		free(atomic_load(&pd->product_qr_memo[i]));
 	free(pd->product_qr_memo);
+	value_digests_release(&pd->shared);
 	free(pd->product_qr);
 	free(pd->by_stars);
 	free(pd->lang);

@@ -41,6 +41,8 @@ struct page_data {
 	 * catalogue, and made once, by the first of them written. */
 	const struct value **product_qr;
 	value_memo *product_qr_memo;
+	/* The digests of the shared values, for the keys of pages. */
+	struct value_digests shared;
 };
 
 /* Builds the shared data of every language. Everything

@@ -31,14 +31,24 @@ static const struct {
 
 static void add(struct plan *p, struct job job)
 {
+	if (!job.file)
+		job.file = job.site_path;
 	XGROW(p->jobs, p->njobs, p->cap);
 	p->jobs[p->njobs++] = job;
 }
 
-static void add_copy(struct plan *p, const char *site_path, const char *src)
+static int cmp_str(const void *a, const void *b)
 {
-	add(p,
-	    (struct job){.kind = JOB_COPY, .site_path = site_path, .src = src});
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void add_copy(struct plan *p, const char *site_path, const char *src,
+		     const char *src_key)
+{
+	add(p, (struct job){.kind = JOB_COPY,
+			    .site_path = site_path,
+			    .src = src,
+			    .src_key = src_key});
 }
 
 void plan_site(struct plan *p, const struct model *m,
@@ -48,9 +58,11 @@ void plan_site(struct plan *p, const struct model *m,
 	memset(p, 0, sizeof(*p));
 	struct arena *a = &p->arena;
 	for (size_t i = 0; i < layout->npages; i++)
-		add(p, (struct job){.kind = JOB_PAGE,
-				    .page = &layout->pages[i],
-				    .site_path = layout->pages[i].path});
+		add(p, (struct job){
+			       .kind = JOB_PAGE,
+			       .page = &layout->pages[i],
+			       .site_path = layout->pages[i].path,
+			       .file = layout_file(a, layout->pages[i].path)});
 	for (size_t i = 0; i < ARRAY_SIZE(site_files); i++) {
 		size_t n = site_files[i].per_lang ? m->site.nlangs : 1;
 		for (size_t l = 0; l < n; l++) {
@@ -82,20 +94,29 @@ void plan_site(struct plan *p, const struct model *m,
 		const struct image_result *res = &images->results[i];
 		for (size_t v = 0; v < res->nvariants; v++)
 			add_copy(p, res->variants[v].site_path,
-				 res->variants[v].cache_path);
+				 res->variants[v].cache_path,
+				 images_cache_name(
+					 images, res->variants[v].cache_path));
 		if (res->share.site_path)
-			add_copy(p, res->share.site_path,
-				 res->share.cache_path);
+			add_copy(p, res->share.site_path, res->share.cache_path,
+				 images_cache_name(images,
+						   res->share.cache_path));
 	}
+	/* The theme's few files are read at each build. */
 	for (size_t i = 0; i < th->nfiles; i++)
-		add_copy(
-			p, arena_printf(a, "assets/%s", th->files[i]),
-			arena_printf(a, "%s/static/%s", th->dir, th->files[i]));
+		add_copy(p, arena_printf(a, "assets/%s", th->files[i]),
+			 arena_printf(a, "%s/static/%s", th->dir, th->files[i]),
+			 NULL);
+	p->files = xcalloc(p->njobs + 1, sizeof(*p->files));
+	for (size_t i = 0; i < p->njobs; i++)
+		p->files[i] = p->jobs[i].file;
+	qsort(p->files, p->njobs, sizeof(*p->files), cmp_str);
 }
 
 void plan_release(struct plan *p)
 {
 	free(p->jobs);
+	free(p->files);
 	arena_release(&p->arena);
 	memset(p, 0, sizeof(*p));
 }

@@ -31,7 +31,12 @@ struct job {
 	size_t producer;	      /* JOB_VCARD */
 	const char *site_path;	      /* the file to write: "404.html",
 					 "vi/feed.xml"; a page's folder */
+	const char *file;	      /* the file it makes, from the site's
+					 root: a page's "vi/index.html" */
 	const char *src;	      /* JOB_COPY: the file to copy */
+	const char *src_key;	      /* JOB_COPY: a name that changes
+					 whenever its bytes do (an image
+					 cache entry's), or NULL */
 	site_file_fn *make;	      /* JOB_FILE */
 };
 
@@ -39,6 +44,7 @@ struct plan {
 	struct arena arena; /* the jobs' paths */
 	struct job *jobs;
 	size_t njobs, cap;
+	const char **files; /* every job's file, sorted with strcmp */
 };
 
 /* Lists every file of the site. The model, layout, images and theme are

@@ -1,12 +1,9 @@
-/* Staging folder, link check, atomic swap. */
+/* The spare folder brought up to date, then swapped with the output. */
 #include "publish.h"
 
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/SAX2.h>
-#include <libxml/tree.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,13 +13,13 @@
 
 #include "buf.h"
 #include "fs.h"
-#include "pool.h"
-#include "text.h"
 #include "util.h"
 
 /* Present in every output folder ocopgen writes: it is what allows a later
- * build to replace the folder. */
+ * build to replace the folder, and it holds the folder's manifest. */
 #define MARKER ".ocopgen"
+/* The spare folder: OUT followed by this. */
+#define SPARE ".ocopgen-spare"
 
 /* Removes an output or staging folder. The marker goes last, so that a
  * removal cut short by a kill still leaves a folder that the next build
@@ -80,17 +77,20 @@ static void split_path(const char *path, char **parent, char **base)
 }
 
 /* Removes what killed builds left beside the output: staging folders with
- * the marker inside. */
+ * the marker inside (of this version, or of one that staged each build in
+ * a new folder). The spare is not one of them. */
 static void remove_stale(const char *parent, const char *base)
 {
 	DIR *d = opendir(parent);
 	if (!d)
 		return;
-	struct buf prefix = BUF_INIT, path = BUF_INIT;
+	struct buf prefix = BUF_INIT, spare = BUF_INIT, path = BUF_INIT;
 	buf_printf(&prefix, "%s.ocopgen-", base);
+	buf_printf(&spare, "%s" SPARE, base);
 	struct dirent *e;
 	while ((e = readdir(d))) {
-		if (strncmp(e->d_name, prefix.data, prefix.len))
+		if (strncmp(e->d_name, prefix.data, prefix.len) ||
+		    !strcmp(e->d_name, spare.data))
 			continue;
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", parent, e->d_name);
@@ -99,20 +99,70 @@ static void remove_stale(const char *parent, const char *base)
 	}
 	closedir(d);
 	buf_release(&prefix);
+	buf_release(&spare);
 	buf_release(&path);
 }
 
-static int write_marker(const char *dir)
+/* dir/name in a new string. */
+static char *path_in(const char *dir, const char *name)
 {
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/" MARKER, dir);
-	int fd = open(b.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-	buf_release(&b);
-	if (fd < 0)
-		return -1;
-	static const char text[] = "This folder is written by ocopgen and is "
-				   "replaced whole by each build.\n";
-	return fs_write_all_close(fd, text, sizeof(text) - 1);
+	buf_printf(&b, "%s/%s", dir, name);
+	return buf_detach(&b, NULL);
+}
+
+/* Writes dir's marker: with m, a folder that m describes; without, a
+ * folder being changed, which no build may trust. */
+static int write_marker(const char *dir, const struct manifest *m)
+{
+	char *path = path_in(dir, MARKER);
+	int rc = manifest_write(m, path);
+	int e = errno;
+	free(path);
+	errno = e;
+	return rc;
+}
+
+/* Reads the manifest of dir into m; empty when there is none. */
+static void read_marker(const char *dir, struct manifest *m)
+{
+	char *path = path_in(dir, MARKER);
+	manifest_read(m, path);
+	free(path);
+}
+
+/* Makes the spare folder ready: the one that a finished build left, with
+ * its manifest in p->held, or else a new, empty one. Its marker then says
+ * that it is being changed. Returns 0, or -1 after reporting. */
+static int open_spare(struct publish *p, struct pos whole, struct diag *d)
+{
+	struct stat st;
+	if (lstat(p->staging, &st) == 0) {
+		if (!S_ISDIR(st.st_mode) || !has_marker(p->staging))
+			return diag_error(d, pos_folder(p->staging),
+					  "this is where ocopgen keeps the "
+					  "previous site, but it was not "
+					  "written by ocopgen; move it away");
+		read_marker(p->staging, &p->held);
+		/* Without a manifest it was being brought up to date when
+		 * its build was killed: what it holds is not known. */
+		if (!p->held.n && remove_site(p->staging) < 0)
+			return diag_write_error(d, pos_folder(p->staging),
+						errno,
+						"cannot remove the spare "
+						"folder of a killed build");
+	}
+	if (!p->held.n) {
+		if (mkdir(p->staging, 0755) < 0)
+			return diag_write_error(d, whole, errno,
+						"cannot create a staging "
+						"folder beside the output");
+		chmod(p->staging, 0755);
+	}
+	if (write_marker(p->staging, NULL) < 0)
+		return diag_write_error(d, whole, errno, "cannot write in %s",
+					p->staging);
+	return 0;
 }
 
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
@@ -121,7 +171,8 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 	memset(p, 0, sizeof(*p));
 	struct pos whole = pos_folder(out);
 	struct stat st;
-	if (stat(out, &st) == 0) {
+	bool exists = stat(out, &st) == 0;
+	if (exists) {
 		if (!S_ISDIR(st.st_mode))
 			return diag_error(d, whole,
 					  "the output exists and is not a "
@@ -151,297 +202,182 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 	split_path(out, &parent, &base);
 	remove_stale(parent, base);
 	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/%s.ocopgen-new-XXXXXX", parent, base);
+	buf_printf(&b, "%s/%s" SPARE, parent, base);
 	free(parent);
 	free(base);
-	if (!mkdtemp(b.data)) {
-		int e = errno;
-		buf_release(&b);
-		return diag_write_error(d, whole, e,
-					"cannot create a staging folder beside "
-					"the output");
-	}
-	chmod(b.data, 0755);
 	p->out = xstrdup(out);
 	p->staging = buf_detach(&b, NULL);
-	if (write_marker(p->staging) < 0)
-		return diag_write_error(d, whole, errno, "cannot write in %s",
-					p->staging);
+	atomic_init(&p->written, 0);
+	atomic_init(&p->linked, 0);
+	atomic_init(&p->removed, 0);
+	atomic_init(&p->failures, 0);
+	atomic_init(&p->bytes_written, 0);
+	if (exists)
+		read_marker(out, &p->live);
+	if (open_spare(p, whole, d) < 0) {
+		/* Not ours to remove. */
+		free(p->staging);
+		p->staging = NULL;
+		return -1;
+	}
 	return 0;
 }
 
 /* ------------------------------------------------------------------ */
-/* Link check */
+/* Files */
 
-struct site_files {
-	char **names; /* relative to the staging folder, sorted */
-	size_t n, cap;
-};
-
-static int cmp_str(const void *a, const void *b)
+static void count_failure(struct publish *p, const char *path, int e)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	/* Only the first failing thread gets 0: it alone writes. */
+	if (atomic_fetch_add(&p->failures, 1) == 0) {
+		p->first_failure = xstrdup(path);
+		p->first_errno = e;
+	}
 }
 
-static void collect(struct site_files *f, const char *root, const char *rel)
+/* Links path to the output's copy of file; when the file system has no
+ * hard links, copies its bytes. Returns 0, or -1 with errno. */
+static int link_from_output(struct publish *p, const char *file,
+			    const char *path, size_t from)
 {
-	struct buf dir = BUF_INIT;
-	buf_printf(&dir, "%s%s%s", root, rel[0] ? "/" : "", rel);
-	DIR *dh = opendir(dir.data);
-	if (!dh) {
-		buf_release(&dir);
+	char *target = path_in(p->out, file);
+	int rc = fs_link_new(target, path, from);
+	if (rc < 0 && errno != ENOENT && errno != ENOSPC && errno != EDQUOT &&
+	    errno != EROFS) {
+		struct buf data = BUF_INIT;
+		rc = buf_read_file(&data, target);
+		if (rc == 0)
+			rc = fs_write_new(path, from, data.data, data.len);
+		int e = errno;
+		buf_release(&data);
+		errno = e;
+	}
+	int e = errno;
+	free(target);
+	errno = e;
+	return rc;
+}
+
+void publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
+		  const void *data, size_t len)
+{
+	const struct manifest_entry *held = manifest_find(&p->held, file);
+	if (held && hash_equal(held->hash, hash))
 		return;
+	const struct manifest_entry *live = manifest_find(&p->live, file);
+	bool in_output = live && hash_equal(live->hash, hash);
+	if (!data && !in_output)
+		BUG("publish_file(\"%s\") without its bytes", file);
+	char *path = path_in(p->staging, file);
+	size_t from = strlen(p->staging) + 1;
+	/* Never written in place: the old file may also be the output's. */
+	if (held)
+		unlink(path);
+	int rc = -1;
+	/* A second try for a file that the spare has but its manifest
+	 * does not list. */
+	for (int try = 0; rc < 0 && try < 2; try++) {
+		if (try && (errno != EEXIST || unlink(path) < 0))
+			break;
+		rc = in_output ? link_from_output(p, file, path, from)
+			       : fs_write_new(path, from, data, len);
 	}
-	struct dirent *e;
-	struct buf sub = BUF_INIT, full = BUF_INIT;
-	while ((e = readdir(dh))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		buf_reset(&sub);
-		buf_printf(&sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
-		buf_reset(&full);
-		buf_printf(&full, "%s/%s", root, sub.data);
-		struct stat st;
-		if (lstat(full.data, &st) < 0)
-			continue;
-		if (S_ISDIR(st.st_mode)) {
-			collect(f, root, sub.data);
-			continue;
-		}
-		XGROW(f->names, f->n, f->cap);
-		f->names[f->n++] = xstrdup(sub.data);
+	if (rc == 0 && in_output) {
+		atomic_fetch_add(&p->linked, 1);
+	} else if (rc == 0) {
+		atomic_fetch_add(&p->written, 1);
+		atomic_fetch_add(&p->bytes_written, len);
 	}
-	closedir(dh);
-	buf_release(&sub);
-	buf_release(&full);
-	buf_release(&dir);
-}
-
-static bool site_has(const struct site_files *f, const char *name)
-{
-	return bsearch(&name, f->names, f->n, sizeof(char *), cmp_str) != NULL;
-}
-
-struct checker {
-	struct publish *p;
-	const char *root_base;
-	struct site_files files;
-	const char **pages;
-	size_t npages;
-	struct diag *d;
-};
-
-/* Resolves a relative reference from a page to a file of the site; returns
- * false when it leads above the root. */
-static bool resolve(const char *page, const char *ref, struct buf *out)
-{
-	buf_reset(out);
-	const char *slash = strrchr(page, '/');
-	if (slash)
-		buf_add(out, page, (size_t)(slash - page) + 1);
-	char *path = text_percent_decode(ref, strcspn(ref, "?#"));
-	buf_adds(out, path);
+	if (rc < 0)
+		count_failure(p, path, errno);
 	free(path);
-	/* Normalize "." and ".." segments in place. */
-	char *s = out->data;
-	size_t w = 0, r = 0, len = out->len;
-	while (r < len) {
-		size_t end = r;
-		while (end < len && s[end] != '/')
-			end++;
-		size_t seg = end - r;
-		bool has_slash = end < len;
-		if (seg == 1 && s[r] == '.') {
-			/* skip */
-		} else if (seg == 2 && s[r] == '.' && s[r + 1] == '.') {
-			if (w == 0)
-				return false;
-			w--; /* the slash ending the previous segment */
-			while (w > 0 && s[w - 1] != '/')
-				w--;
-		} else {
-			memmove(s + w, s + r, seg);
-			w += seg;
-			if (has_slash)
-				s[w++] = '/';
-		}
-		r = end + 1;
-	}
-	out->len = w;
-	out->data[w] = '\0';
-	if (w == 0 || out->data[w - 1] == '/')
-		buf_adds(out, "index.html");
-	return true;
 }
 
-static bool is_external(const char *ref)
+/* Removes the files that the spare held and the new site has not, and the
+ * folders they leave empty. */
+static void remove_unused(struct publish *p, const struct manifest *site)
 {
-	if (ref[0] == '#' || !strncmp(ref, "//", 2))
-		return true;
-	size_t n = strcspn(ref, ":/?#");
-	return ref[n] == ':';
-}
-
-/* One page being checked: the parser calls check_element for each start
- * tag, so that no tree is built. */
-struct page_check {
-	struct checker *c;
-	const char *page;
-	htmlParserCtxtPtr ctxt;
-	struct buf tmp;
-};
-
-static void check_ref(struct page_check *pc, const char *attr, const char *ref,
-		      size_t len)
-{
-	struct buf *tmp = &pc->tmp;
-	buf_reset(tmp);
-	buf_add(tmp, ref, len);
-	char *copy = xstrdup(tmp->data);
-	const char *root_base = pc->c->root_base;
-	bool ok;
-	if (copy[0] == '/' && copy[1] != '/')
-		ok = root_base &&
-		     !strncmp(copy, root_base, strlen(root_base)) &&
-		     resolve("", copy + strlen(root_base), tmp) &&
-		     site_has(&pc->c->files, tmp->data);
-	else
-		ok = is_external(copy) || (resolve(pc->page, copy, tmp) &&
-					   site_has(&pc->c->files, tmp->data));
-	if (!ok) {
-		struct buf shown = BUF_INIT;
-		buf_printf(&shown, "%s/%s", pc->c->p->out, pc->page);
-		diag_error(pc->c->d,
-			   (struct pos){shown.data,
-					xmlSAX2GetLineNumber(pc->ctxt), 1},
-			   "%s \"%s\" leads to no file of the site", attr,
-			   copy);
-		buf_release(&shown);
-	}
-	free(copy);
-}
-
-static void check_element(void *ctx, const xmlChar *name, const xmlChar **atts)
-{
-	(void)name;
-	struct page_check *pc = ctx;
-	for (size_t i = 0; atts && atts[i]; i += 2) {
-		const char *attr = (const char *)atts[i];
-		const char *v = atts[i + 1] ? (const char *)atts[i + 1] : "";
-		if (!strcmp(attr, "href") || !strcmp(attr, "src")) {
-			check_ref(pc, attr, v, strlen(v));
+	struct buf path = BUF_INIT;
+	size_t root = strlen(p->staging);
+	for (size_t i = 0; i < p->held.n; i++) {
+		const char *file = p->held.entries[i].file;
+		if (manifest_find(site, file))
 			continue;
-		}
-		if (strcmp(attr, "srcset"))
-			continue;
-		/* Each candidate: a URL, then an optional descriptor. */
-		while (*v) {
-			while (*v == ' ' || *v == ',' || *v == '\n')
-				v++;
-			const char *url = v;
-			while (*v && *v != ' ' && *v != ',' && *v != '\n')
-				v++;
-			if (v > url)
-				check_ref(pc, attr, url, (size_t)(v - url));
-			while (*v && *v != ',')
-				v++;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", p->staging, file);
+		if (unlink(path.data) == 0)
+			atomic_fetch_add(&p->removed, 1);
+		/* Up the tree while the folders are empty. */
+		for (char *slash = strrchr(path.data, '/');
+		     slash && (size_t)(slash - path.data) > root;
+		     slash = strrchr(path.data, '/')) {
+			*slash = '\0';
+			if (rmdir(path.data) < 0)
+				break;
 		}
 	}
-}
-
-static void check_page(void *ctx, size_t index, int worker)
-{
-	(void)worker;
-	struct checker *c = ctx;
-	struct page_check pc = {.c = c, .page = c->pages[index]};
-	struct buf path = BUF_INIT, data = BUF_INIT;
-	buf_init(&pc.tmp);
-	buf_printf(&path, "%s/%s", c->p->staging, pc.page);
-	pc.ctxt = htmlNewParserCtxt();
-	if (pc.ctxt && buf_read_file(&data, path.data) == 0) {
-		htmlSAXHandler *sax = (htmlSAXHandler *)pc.ctxt->sax;
-		memset(sax, 0, sizeof(*sax));
-		sax->startElement = check_element;
-		sax->initialized = 1;
-		pc.ctxt->userData = &pc;
-		xmlDocPtr doc = htmlCtxtReadMemory(
-			pc.ctxt, data.data, (int)data.len, pc.page, "UTF-8",
-			HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				HTML_PARSE_NONET);
-		xmlFreeDoc(doc);
-	}
-	if (pc.ctxt)
-		htmlFreeParserCtxt(pc.ctxt);
 	buf_release(&path);
-	buf_release(&data);
-	buf_release(&pc.tmp);
-}
-
-int publish_check_links(struct publish *p, const char *root_base, int threads,
-			struct diag *d)
-{
-	struct checker c = {.p = p, .root_base = root_base, .d = d};
-	collect(&c.files, p->staging, "");
-	qsort(c.files.names, c.files.n, sizeof(char *), cmp_str);
-	c.pages = xcalloc(c.files.n + 1, sizeof(char *));
-	for (size_t i = 0; i < c.files.n; i++) {
-		const char *name = c.files.names[i];
-		size_t len = strlen(name);
-		if (len > 5 && !strcmp(name + len - 5, ".html"))
-			c.pages[c.npages++] = name;
-	}
-	size_t before = diag_error_count(d);
-	pool_run(c.npages, threads, check_page, &c);
-	for (size_t i = 0; i < c.files.n; i++)
-		free(c.files.names[i]);
-	free(c.files.names);
-	free(c.pages);
-	return diag_error_count(d) > before ? -1 : 0;
 }
 
 /* ------------------------------------------------------------------ */
 /* Swap */
 
-int publish_commit(struct publish *p, struct diag *d)
+/* Swaps staging and out; afterwards staging holds the previous site, the
+ * spare of the next build. Returns 0, or -1 with errno (out is then as it
+ * was). */
+static int swap(struct publish *p)
 {
-	struct pos whole = pos_folder(p->out);
 	struct stat st;
-	if (lstat(p->out, &st) < 0) {
-		if (rename(p->staging, p->out) < 0)
-			return diag_write_error(d, whole, errno,
-						"cannot move the new site "
-						"into place");
-		free(p->staging);
-		p->staging = NULL;
-		return 0;
-	}
+	if (lstat(p->out, &st) < 0)
+		return rename(p->staging, p->out);
 	if (renameat2(AT_FDCWD, p->staging, AT_FDCWD, p->out,
-		      RENAME_EXCHANGE) == 0) {
-		/* The staging name now holds the previous site. */
-		remove_site(p->staging);
-		free(p->staging);
-		p->staging = NULL;
+		      RENAME_EXCHANGE) == 0)
 		return 0;
-	}
-	/* A file system without exchange: two renames, with the old site
+	/* A file system without exchange: three renames, with the old site
 	 * kept under a marked name until the new one is in place. */
 	struct buf old = BUF_INIT;
 	buf_printf(&old, "%s.ocopgen-old-%ld", p->out, (long)getpid());
-	if (rename(p->out, old.data) < 0) {
-		int e = errno;
-		buf_release(&old);
-		return diag_write_error(d, whole, e,
-					"cannot replace the output");
+	int rc = -1, e;
+	if (rename(p->out, old.data) == 0) {
+		if (rename(p->staging, p->out) == 0) {
+			rc = 0;
+			if (rename(old.data, p->staging) < 0)
+				remove_site(old.data);
+		} else {
+			e = errno;
+			rename(old.data, p->out);
+			errno = e;
+		}
 	}
-	if (rename(p->staging, p->out) < 0) {
-		int e = errno;
-		rename(old.data, p->out);
-		buf_release(&old);
-		return diag_write_error(d, whole, e,
-					"cannot replace the output");
-	}
-	remove_site(old.data);
+	e = errno;
 	buf_release(&old);
+	errno = e;
+	return rc;
+}
+
+int publish_commit(struct publish *p, const struct manifest *site,
+		   struct diag *d)
+{
+	struct pos whole = pos_folder(p->out);
+	size_t failures = atomic_load(&p->failures);
+	if (failures)
+		return diag_write_error(
+			d,
+			pos_folder(p->first_failure ? p->first_failure
+						    : p->staging),
+			p->first_errno,
+			"cannot write the new site (%zu file%s)", failures,
+			failures == 1 ? "" : "s");
+	remove_unused(p, site);
+	if (write_marker(p->staging, site) < 0)
+		return diag_write_error(d, whole, errno, "cannot write in %s",
+					p->staging);
+	if (swap(p) < 0)
+		return diag_write_error(d, whole, errno,
+					"cannot move the new site into "
+					"place");
+	/* The spare is now the previous site, whole, with its manifest (or
+	 * is gone, when there was no previous site): it stays. */
 	free(p->staging);
 	p->staging = NULL;
 	return 0;
@@ -453,5 +389,8 @@ void publish_end(struct publish *p)
 		remove_site(p->staging);
 	free(p->staging);
 	free(p->out);
+	free(p->first_failure);
+	manifest_release(&p->live);
+	manifest_release(&p->held);
 	memset(p, 0, sizeof(*p));
 }

@@ -1,41 +1,67 @@
 /*
- * publish: the output folder is replaced whole or not at all. The site is
- * written into a fresh staging folder beside the output, every internal
- * link and asset of every page is checked against the files written, and
- * only then is the staging folder swapped into place. A failed or killed
- * build leaves the previous site as it was.
+ * publish: the output folder is replaced whole or not at all, and a build
+ * writes only the files that changed.
+ *
+ * Beside the output OUT, ocopgen keeps the site of the build before last
+ * in OUT.ocopgen-spare. Each folder's marker file (.ocopgen) holds the
+ * manifest of its files. A build brings the spare up to date with the new
+ * site: a file whose bytes it already holds is left alone; one that the
+ * output holds is linked from there (a hard link: no bytes are copied);
+ * any other is written; files of no use are removed. Nothing in the
+ * output is touched. Then the two folders are swapped in one rename, and
+ * the previous site becomes the spare for the next build.
+ *
+ * While the spare is being brought up to date its marker holds no
+ * manifest: when a build is killed then, the next one knows the spare for
+ * what it is, removes it and starts a fresh one. The output is the old
+ * site or the new one, whole, at every moment.
  */
 #ifndef OCOPGEN_PUBLISH_H
 #define OCOPGEN_PUBLISH_H
 
+#include <stdatomic.h>
+#include <stddef.h>
+#include <xxhash.h>
+
 #include "diag.h"
+#include "manifest.h"
 
 struct publish {
-	char *out;     /* the output folder, as given */
-	char *staging; /* where the new site is written */
+	char *out;	      /* the output folder, as given */
+	char *staging;	      /* where the new site is made: the spare folder */
+	struct manifest live; /* what out holds; empty when unknown */
+	struct manifest held; /* what staging held when the build began */
+	/* Counted from several threads; reported by publish_commit. */
+	atomic_size_t written, linked, removed, failures;
+	atomic_size_t bytes_written;
+	char *first_failure; /* the path of the first file that failed */
+	int first_errno;
 };
 
 /* Checks that out may be replaced (it does not exist, is empty, or was
  * written by ocopgen; it does not hold site_dir), removes staging folders
- * that killed builds left behind, and creates a fresh staging folder.
- * Returns 0, or -1 after reporting. */
+ * that killed builds left behind, and makes the spare folder ready to be
+ * brought up to date. Returns 0, or -1 after reporting. */
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		  struct diag *d);
 
-/* Parses every page of the staging folder with libxml2's HTML parser and
- * reports each href and src that does not resolve to a file of the site.
- * A link from the host's root ("/ocop/vi/", on the 404 page) is a site
- * path when it starts with root_base (the path of base_url), and an error
- * otherwise; root_base may be NULL. Returns 0, or -1 after reporting. */
-int publish_check_links(struct publish *p, const char *root_base, int threads,
-			struct diag *d);
+/* Makes the new site's file (a path from its root) hold the bytes whose
+ * hash is hash: data[0..len), or, when data is NULL, the bytes of the same
+ * file in the output, which p->live says has that hash. Safe from several
+ * threads at once, for different files. A file that cannot be written is
+ * counted, and reported by publish_commit. */
+void publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
+		  const void *data, size_t len);
 
-/* Swaps the staging folder into place and removes the previous site.
- * Returns 0, or -1 after reporting (the previous site is then intact). */
-int publish_commit(struct publish *p, struct diag *d);
+/* Removes the files that the new site (site: every file given to
+ * publish_file, sealed) does not have, records site in the marker, and
+ * swaps the new site into place. Returns 0, or -1 after reporting (the
+ * output is then as it was). */
+int publish_commit(struct publish *p, const struct manifest *site,
+		   struct diag *d);
 
-/* Removes the staging folder, leaving the output as it was; frees p. Safe
- * after publish_commit (then it only frees). */
+/* Removes a staging folder that was not committed, leaving the output as
+ * it was; frees p. */
 void publish_end(struct publish *p);
 
 #endif

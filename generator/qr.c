@@ -52,9 +52,9 @@ int qr_svg_write(struct buf *b, const char *text)
 const char *qr_svg(struct arena *a, const char *text)
 {
 	struct buf b = BUF_INIT;
-	const char *svg =
-		qr_svg_write(&b, text) < 0 ? NULL
-					   : arena_strndup(a, b.data, b.len);
+	const char *svg = qr_svg_write(&b, text) < 0
+				  ? NULL
+				  : arena_strndup(a, b.data, b.len);
 	buf_release(&b);
 	return svg;
 }

@@ -1,45 +1,119 @@
 /*
- * The site's files: planned, made on a pool of threads, written. Each
- * worker keeps an arena and a buffer that it reuses from job to job.
+ * The site's files: planned, made on a pool of threads, handed to publish.
+ * Each worker keeps an arena, a buffer and a hash state that it reuses from
+ * job to job.
  */
 #include "render.h"
 
 #include <errno.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "arena.h"
 #include "buf.h"
 #include "layout.h"
 #include "links.h"
-#include "output.h"
+#include "linkcheck.h"
 #include "page_data.h"
 #include "plan.h"
 #include "pool.h"
 #include "template.h"
+#include "util.h"
 #include "vcard.h"
 
 struct worker_state {
 	struct arena arena;
 	struct buf out;
+	XXH3_state_t *hash;
+	struct template_links links; /* of the page being rendered */
 };
 
 struct renderer {
 	const struct model *m;
 	const struct images *images;
 	const struct render_opts *o;
+	struct publish *pub;
 	struct diag *d;
 	struct layout layout;
 	struct page_data pages;
 	struct plan plan;
-	struct output out;
+	struct link_site links;
+	const char *root_base;	/* of the 404 page on the web */
+	XXH128_hash_t base_key; /* the program, the templates, the flavour */
+	XXH128_hash_t site_key; /* the content, the day, the images */
+	bool may_skip;		/* the output's manifest may be trusted */
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
+	XXH128_hash_t *hashes, *keys; /* [njobs] */
+	atomic_size_t made;
 };
 
-static void run_page(struct renderer *r, struct worker_state *ws,
-		     const struct site_page *page)
+/* The hash of this program's own file: pages made by another build of
+ * ocopgen are made again. When it cannot be read, a key that no manifest
+ * holds. */
+static XXH128_hash_t program_key(void)
 {
+	struct buf b = BUF_INIT;
+	XXH128_hash_t key;
+	if (buf_read_file(&b, "/proc/self/exe") == 0) {
+		key = XXH3_128bits(b.data, b.len);
+	} else {
+		struct timespec t;
+		clock_gettime(CLOCK_REALTIME, &t);
+		long long v[3] = {t.tv_sec, t.tv_nsec, getpid()};
+		key = XXH3_128bits(v, sizeof(v));
+	}
+	buf_release(&b);
+	return key;
+}
+
+/* Starts st with what every job's key holds. */
+static void key_begin(const struct renderer *r, XXH3_state_t *st, int kind)
+{
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &r->base_key, sizeof(r->base_key));
+	XXH3_128bits_update(st, &kind, sizeof(kind));
+}
+
+/* True when the output holds what job makes, under key: its hash is then
+ * set, and publish is told. */
+static bool known(struct renderer *r, size_t index, XXH128_hash_t key)
+{
+	const struct job *job = &r->plan.jobs[index];
+	r->keys[index] = key;
+	if (!r->may_skip)
+		return false;
+	const struct manifest_entry *e =
+		manifest_find(&r->pub->live, job->file);
+	if (!e || !hash_equal(e->key, key))
+		return false;
+	r->hashes[index] = e->hash;
+	publish_file(r->pub, job->file, e->hash, NULL, 0);
+	return true;
+}
+
+/* Hands the bytes made for job to publish. */
+static void publish_made(struct renderer *r, struct worker_state *ws,
+			 size_t index)
+{
+	const struct job *job = &r->plan.jobs[index];
+	XXH128_hash_t hash = XXH3_128bits(ws->out.data, ws->out.len);
+	r->hashes[index] = hash;
+	atomic_fetch_add(&r->made, 1);
+	publish_file(r->pub, job->file, hash, ws->out.data, ws->out.len);
+}
+
+static void run_page(struct renderer *r, struct worker_state *ws, size_t index)
+{
+	const struct job *job = &r->plan.jobs[index];
+	const struct site_page *page = job->page;
 	struct value *data = page_data_of(&r->pages, &ws->arena, page);
+	ws->links.n = 0;
 	struct template_env env = {
+		.links = &ws->links,
 		.depth = link_depth(page->path),
 		.kiosk = r->o->kiosk,
 		.page_lang = r->m->site.langs[page->lang],
@@ -49,12 +123,50 @@ static void run_page(struct renderer *r, struct worker_state *ws,
 		 * the site is served). The kiosk copy has no host, and keeps
 		 * them relative. */
 		.root_base = page->kind == PAGE_NOT_FOUND && !r->o->kiosk
-				     ? layout_base_path(r->m, &ws->arena)
+				     ? r->root_base
 				     : NULL,
 	};
-	template_run(r->templates[page->kind], data, &env, &ws->out, r->d);
-	output_write(&r->out, layout_file(&ws->arena, page->path), ws->out.data,
-		     ws->out.len);
+	key_begin(r, ws->hash, JOB_PAGE);
+	XXH3_128bits_update(ws->hash, page_template_names[page->kind],
+			    strlen(page_template_names[page->kind]) + 1);
+	XXH3_128bits_update(ws->hash, &env.depth, sizeof(env.depth));
+	XXH3_128bits_update(ws->hash, env.page_lang, strlen(env.page_lang) + 1);
+	if (env.root_base)
+		XXH3_128bits_update(ws->hash, env.root_base,
+				    strlen(env.root_base) + 1);
+	value_digest(data, ws->hash, &r->pages.shared);
+	if (known(r, index, XXH3_128bits_digest(ws->hash)))
+		return;
+	if (template_run(r->templates[page->kind], data, &env, &ws->out, r->d) <
+	    0)
+		return;
+	struct buf shown = BUF_INIT;
+	buf_printf(&shown, "%s/%s", r->pub->out, job->file);
+	linkcheck_page(&r->links, job->file, shown.data, ws->out.data,
+		       ws->out.len, &ws->links, r->d);
+	buf_release(&shown);
+	publish_made(r, ws, index);
+}
+
+/* A file copied as it is: known from the output when its source is an
+ * image cache entry of the same name (the name changes with the bytes). */
+static void run_copy(struct renderer *r, struct worker_state *ws, size_t index)
+{
+	const struct job *job = &r->plan.jobs[index];
+	if (job->src_key) {
+		key_begin(r, ws->hash, JOB_COPY);
+		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
+		XXH3_128bits_update(ws->hash, job->src_key,
+				    strlen(job->src_key) + 1);
+		if (known(r, index, XXH3_128bits_digest(ws->hash)))
+			return;
+	}
+	if (buf_read_file(&ws->out, job->src) < 0) {
+		diag_error_errno(r->d, pos_file(job->src), errno,
+				 "cannot read");
+		return;
+	}
+	publish_made(r, ws, index);
 }
 
 static void run_job(void *ctx, size_t index, int worker)
@@ -64,17 +176,30 @@ static void run_job(void *ctx, size_t index, int worker)
 	const struct job *job = &r->plan.jobs[index];
 	arena_reset(&ws->arena);
 	buf_reset(&ws->out);
+	if (!ws->hash && !(ws->hash = XXH3_createState()))
+		die_oom();
 	switch (job->kind) {
 	case JOB_PAGE:
-		run_page(r, ws, job->page);
+		run_page(r, ws, index);
 		return;
 	case JOB_COPY:
-		if (buf_read_file(&ws->out, job->src) < 0) {
-			diag_error_errno(r->d, pos_file(job->src), errno,
-					 "cannot read");
+		run_copy(r, ws, index);
+		return;
+	case JOB_VCARD:
+	case JOB_FILE:
+		/* Made from the whole model and the images, nothing else. */
+		key_begin(r, ws->hash, job->kind);
+		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
+		XXH3_128bits_update(ws->hash, &r->site_key,
+				    sizeof(r->site_key));
+		if (known(r, index, XXH3_128bits_digest(ws->hash)))
 			return;
-		}
 		break;
+	}
+	switch (job->kind) {
+	case JOB_PAGE:
+	case JOB_COPY:
+		return;
 	case JOB_VCARD:
 		vcard_write(r->m, job->producer, job->lang, &ws->out);
 		break;
@@ -84,7 +209,7 @@ static void run_job(void *ctx, size_t index, int worker)
 		break;
 	}
 	}
-	output_write(&r->out, job->site_path, ws->out.data, ws->out.len);
+	publish_made(r, ws, index);
 }
 
 /* Finds the template of each kind of page; reports those the theme lacks.
@@ -108,26 +233,122 @@ static int find_templates(struct renderer *r, const struct theme *th)
 	return rc;
 }
 
-long render_site(const struct model *m, const struct theme *th,
-		 const struct images *images, const struct render_opts *o,
-		 const char *out_dir, struct diag *d)
+/* Adds an image variant to a key: where it is published, its size and
+ * its cache entry's name. */
+static void key_variant(XXH3_state_t *st, const struct images *images,
+			const struct image_variant *v)
 {
-	struct renderer r = {.m = m, .images = images, .o = o, .d = d};
+	if (!v->site_path)
+		return;
+	const char *name = images_cache_name(images, v->cache_path);
+	int size[2] = {v->width, v->height};
+	XXH3_128bits_update(st, v->site_path, strlen(v->site_path) + 1);
+	XXH3_128bits_update(st, name ? name : "", name ? strlen(name) + 1 : 1);
+	XXH3_128bits_update(st, size, sizeof(size));
+}
+
+/* What the files made from the whole site depend on: every content file,
+ * the day certificates are judged against, the images published. */
+static XXH128_hash_t site_key(const struct model *m,
+			      const struct images *images)
+{
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		die_oom();
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, &m->content_key, sizeof(m->content_key));
+	int day[3] = {m->today.year, m->today.month, m->today.day};
+	XXH3_128bits_update(st, day, sizeof(day));
+	for (size_t i = 0; i < images->n; i++) {
+		const struct image_result *res = &images->results[i];
+		int size[3] = {res->width, res->height, res->ok};
+		XXH3_128bits_update(st, res->key, strlen(res->key) + 1);
+		XXH3_128bits_update(st, size, sizeof(size));
+		for (size_t k = 0; k <= res->nvariants; k++)
+			key_variant(st, images,
+				    k < res->nvariants ? &res->variants[k]
+						       : &res->share);
+	}
+	XXH128_hash_t key = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return key;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The output's manifest can stand for pages not rendered again when it
+ * lists nothing that this site lacks: a page linking to a file that is
+ * gone would then not be checked again. */
+static bool output_may_stand(const struct renderer *r)
+{
+	const struct manifest *live = &r->pub->live;
+	if (r->o->full || !live->n)
+		return false;
+	for (size_t i = 0; i < live->n; i++)
+		if (!bsearch(&live->entries[i].file, r->plan.files,
+			     r->plan.njobs, sizeof(*r->plan.files), cmp_str))
+			return false;
+	return true;
+}
+
+int render_site(const struct model *m, const struct theme *th,
+		const struct images *images, const struct render_opts *o,
+		struct publish *pub, struct render_result *res, struct diag *d)
+{
+	memset(res, 0, sizeof(*res));
+	struct renderer r = {
+		.m = m, .images = images, .o = o, .pub = pub, .d = d};
 	if (find_templates(&r, th) < 0)
 		return -1;
+	size_t errors = diag_error_count(d);
 	layout_build(&r.layout, m);
 	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk);
 	plan_site(&r.plan, m, &r.layout, images, th);
-	output_init(&r.out, out_dir);
+	struct arena a = ARENA_INIT;
+	r.root_base = layout_base_path(m, &a);
+	r.links = (struct link_site){r.plan.files, r.plan.njobs, r.root_base};
+	XXH128_hash_t parts[2] = {program_key(), th->templates_key};
+	unsigned char kiosk = o->kiosk;
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		die_oom();
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, parts, sizeof(parts));
+	XXH3_128bits_update(st, &kiosk, 1);
+	r.base_key = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	r.site_key = site_key(m, images);
+	r.may_skip = output_may_stand(&r);
+	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
+	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
+	atomic_init(&r.made, 0);
+
 	pool_run(r.plan.njobs, o->threads, run_job, &r);
-	output_finish(&r.out, d);
-	long written = (long)r.plan.njobs;
+
+	int rc = diag_error_count(d) > errors ? -1 : 0;
+	if (rc == 0) {
+		for (size_t i = 0; i < r.plan.njobs; i++)
+			manifest_add(&res->site, r.plan.jobs[i].file,
+				     r.hashes[i], r.keys[i]);
+		manifest_seal(&res->site);
+		res->files = r.plan.njobs;
+		res->made = atomic_load(&r.made);
+	}
 	for (int i = 0; i < POOL_MAX_THREADS; i++) {
 		arena_release(&r.ws[i].arena);
 		buf_release(&r.ws[i].out);
+		if (r.ws[i].hash)
+			XXH3_freeState(r.ws[i].hash);
+		free(r.ws[i].links.items);
 	}
+	free(r.hashes);
+	free(r.keys);
+	arena_release(&a);
 	plan_release(&r.plan);
 	page_data_release(&r.pages);
 	layout_release(&r.layout);
-	return diag_error_count(d) ? -1 : written;
+	return rc;
 }

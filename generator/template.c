@@ -51,6 +51,8 @@ enum op_kind {
 	OP_LANG,     /* lang="..." for fallback text of the element */
 	OP_ATTR,     /* data-attr-NAME */
 	OP_SITE_URL, /* a literal "/..." URL, written relative to the page */
+	OP_LINK,     /* a literal URL attribute's value starts (u.link_attr)
+			or ends (NULL): its place is told to env->links */
 	OP_CLASS,    /* class="..." from a literal and data-class-NAME */
 	OP_IF,	     /* skips to u.jump.target when false */
 	OP_EACH,     /* skips to u.jump.target when the list is empty */
@@ -77,6 +79,7 @@ struct op {
 			bool url;
 		} attr;
 		const char *site_path;
+		const char *link_attr;
 		struct {
 			const char *lit; /* the literal class, or NULL */
 			size_t first, n; /* in template.classes */
@@ -499,12 +502,14 @@ static void emit_url_literal(struct compiler *c, xmlNode *el, const char *name,
 	emit_raw(c, " ", 1);
 	emit_str(c, name);
 	emit_raw(c, "=\"", 2);
+	emit(c, OP_LINK, el)->u.link_attr = arena_strdup(c->arena, name);
 	if (strcmp(name, "srcset")) {
 		size_t len = strlen(value);
 		if (is_site_path(value, len))
 			emit_site_url(c, el, value, len);
 		else
 			emit_escaped(c, value, len);
+		emit(c, OP_LINK, el)->u.link_attr = NULL;
 		emit_raw(c, "\"", 1);
 		return;
 	}
@@ -528,6 +533,7 @@ static void emit_url_literal(struct compiler *c, xmlNode *el, const char *name,
 			p++;
 		emit_escaped(c, s, (size_t)(p - s));
 	}
+	emit(c, OP_LINK, el)->u.link_attr = NULL;
 	emit_raw(c, "\"", 1);
 }
 
@@ -1100,6 +1106,8 @@ struct run {
 	struct buf *out;
 	struct diag *d;
 	bool failed;
+	const char *link_attr; /* of the literal URL being written */
+	size_t link_start;
 	struct frame frames[TEMPLATE_MAX_LOOPS];
 };
 
@@ -1219,6 +1227,18 @@ static void escape_tail(struct buf *out, size_t start)
 	out->len += extra;
 }
 
+/* Tells env->links that out[start..] holds a URL attribute's value (attr)
+ * or, attr NULL, markup whose links are to be found in it. */
+static void add_link(struct run *r, const char *attr, size_t start)
+{
+	struct template_links *links = r->env->links;
+	if (!links || r->out->len == start)
+		return;
+	XGROW(links->items, links->n, links->cap);
+	links->items[links->n++] = (struct template_link){
+		.attr = attr, .off = start, .len = r->out->len - start};
+}
+
 static void write_link(struct run *r, const char *site_path)
 {
 	size_t start = r->out->len;
@@ -1273,7 +1293,9 @@ static void write_content(struct run *r, const struct op *op)
 		return;
 	case VALUE_HTML:
 		if (op->kind == OP_HTML) {
+			size_t start = r->out->len;
 			buf_add(r->out, v->u.str.s, v->u.str.len);
+			add_link(r, NULL, start);
 			return;
 		}
 		break;
@@ -1362,6 +1384,7 @@ static void write_attr(struct run *r, const struct op *op)
 	buf_addc(out, ' ');
 	buf_adds(out, name);
 	buf_add(out, "=\"", 2);
+	size_t start = out->len;
 	if (v->kind == VALUE_INT)
 		buf_add_int(out, v->u.i);
 	else if (v->kind == VALUE_PATH && !strcmp(name, "srcset"))
@@ -1372,6 +1395,8 @@ static void write_attr(struct run *r, const struct op *op)
 		buf_addc(out, '#');
 	else
 		buf_add_html(out, v->u.str.s, v->u.str.len);
+	if (op->u.attr.url)
+		add_link(r, name, start);
 	buf_addc(out, '"');
 }
 
@@ -1431,6 +1456,14 @@ int template_run(const struct template *t, const struct value *ctx,
 			break;
 		case OP_SITE_URL:
 			write_link(&r, op->u.site_path);
+			break;
+		case OP_LINK:
+			if (op->u.link_attr) {
+				r.link_attr = op->u.link_attr;
+				r.link_start = out->len;
+			} else {
+				add_link(&r, r.link_attr, r.link_start);
+			}
 			break;
 		case OP_CLASS:
 			write_class(&r, t, op);

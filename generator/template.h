@@ -35,6 +35,21 @@ const struct template *template_find(const struct template_set *set,
 const char *template_path(const struct template *t);
 
 /* How links are written on the page being rendered. */
+/* A link written into a page: out[off..off+len) holds the value of the
+ * attribute attr (href, src, srcset and the other URL attributes, as
+ * written, HTML-escaped), or, attr NULL, a piece of markup given as a
+ * value (data-html) whose links are in it. Lazy markup (QR codes) holds
+ * no link and is not listed. */
+struct template_link {
+	const char *attr;
+	size_t off, len;
+};
+
+struct template_links {
+	struct template_link *items; /* in the order written */
+	size_t n, cap;
+};
+
 struct template_env {
 	int depth;	       /* folders between the site root and the page:
 				  0 for "index.html", 3 for
@@ -46,6 +61,9 @@ struct template_env {
 	 * which a host serves at whatever depth the missing address had, so
 	 * that relative links would break. */
 	const char *root_base;
+	/* When set, every link written is added to it (the caller resets
+	 * n, and frees items). */
+	struct template_links *links;
 };
 
 /* Runs t with ctx as the root map, appending the page to out. A name that

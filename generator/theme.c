@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "json.h"
 #include "util.h"
 
@@ -181,6 +182,38 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 	return rc;
 }
 
+/* The hash of the names and bytes of every file below dir: what a page
+ * rendered with the templates there depends on, besides its data. */
+static XXH128_hash_t folder_key(const char *dir)
+{
+	char **files = NULL;
+	size_t n = 0, cap = 0;
+	list_files(dir, "", &files, &n, &cap);
+	qsort(files, n, sizeof(*files), cmp_str);
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		die_oom();
+	XXH3_128bits_reset(st);
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		XXH3_128bits_update(st, files[i], strlen(files[i]) + 1);
+		buf_reset(&b);
+		char *path = path_join(dir, files[i]);
+		/* Unreadable here, a template is reported by its loader. */
+		if (buf_read_file(&b, path) == 0)
+			XXH3_128bits_update(st, b.data, b.len);
+		uint64_t len = b.len;
+		XXH3_128bits_update(st, &len, sizeof(len));
+		free(path);
+		free(files[i]);
+	}
+	buf_release(&b);
+	free(files);
+	XXH128_hash_t key = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return key;
+}
+
 int theme_load(struct theme *th, const char *dir, const struct site *site,
 	       struct diag *d)
 {
@@ -195,6 +228,7 @@ int theme_load(struct theme *th, const char *dir, const struct site *site,
 		}
 	char *templates = path_join(dir, "templates");
 	th->templates = template_set_load(templates, d);
+	th->templates_key = folder_key(templates);
 	free(templates);
 	if (!th->templates)
 		rc = -1;

@@ -7,6 +7,7 @@
 #define OCOPGEN_THEME_H
 
 #include <stddef.h>
+#include <xxhash.h>
 
 #include "diag.h"
 #include "model.h"
@@ -15,6 +16,9 @@
 struct theme {
 	const char *dir;
 	struct template_set *templates;
+	/* The hash of the template files: pages made with other templates
+	 * are rendered again. */
+	XXH128_hash_t templates_key;
 	/* Interface words: keys sorted; words[lang][k] NULL where missing
 	 * (theme_word falls back to the default language). */
 	char **keys;

@@ -118,12 +118,33 @@ static void digest_cstr(XXH3_state_t *st, const char *s)
 	digest_str(st, s, s ? strlen(s) : 0);
 }
 
-void value_digest(const struct value *v, XXH3_state_t *st)
+static bool is_container(const struct value *v)
+{
+	return v->kind == VALUE_LIST || v->kind == VALUE_MAP;
+}
+
+/* The children of a list or map, in order; *keys is set for a map. */
+static size_t children(const struct value *v, const struct value_pair **pairs)
+{
+	*pairs = v->kind == VALUE_MAP ? v->u.map.pairs : NULL;
+	return v->kind == VALUE_MAP ? v->u.map.n : v->u.list.n;
+}
+
+static const struct value *child(const struct value *v, size_t i)
+{
+	return v->kind == VALUE_MAP ? v->u.map.pairs[i].val
+				    : v->u.list.items[i];
+}
+
+/* Adds a value that is not a list or map. */
+static void digest_leaf(const struct value *v, XXH3_state_t *st)
 {
 	unsigned char kind = (unsigned char)v->kind;
 	XXH3_128bits_update(st, &kind, 1);
 	switch (v->kind) {
 	case VALUE_NULL:
+	case VALUE_LIST:
+	case VALUE_MAP:
 		return;
 	case VALUE_BOOL:
 		kind = v->u.b;
@@ -138,26 +159,205 @@ void value_digest(const struct value *v, XXH3_state_t *st)
 		digest_cstr(st, v->lang);
 		digest_str(st, v->u.str.s, v->u.str.len);
 		return;
-	case VALUE_LIST: {
-		uint64_t n = v->u.list.n;
-		XXH3_128bits_update(st, &n, sizeof(n));
-		for (size_t i = 0; i < v->u.list.n; i++)
-			value_digest(v->u.list.items[i], st);
-		return;
-	}
-	case VALUE_MAP: {
-		uint64_t n = v->u.map.n;
-		XXH3_128bits_update(st, &n, sizeof(n));
-		for (size_t i = 0; i < v->u.map.n; i++) {
-			digest_cstr(st, v->u.map.pairs[i].key);
-			value_digest(v->u.map.pairs[i].val, st);
-		}
-		return;
-	}
 	case VALUE_LAZY:
 		digest_cstr(st, v->u.lazy.what);
 		digest_cstr(st, v->u.lazy.arg);
 		return;
+	}
+}
+
+/* The head of a list or map: its kind and length. */
+static void digest_head(const struct value *v, XXH3_state_t *st)
+{
+	const struct value_pair *pairs;
+	uint64_t n = children(v, &pairs);
+	digest_leaf(v, st);
+	XXH3_128bits_update(st, &n, sizeof(n));
+}
+
+/* ------------------------------------------------------------------ */
+/* Digests of shared values: Tarjan's strongly connected components. A
+ * component's digest covers the content of its members, their links to
+ * each other (by position) and the digests of the components they reach;
+ * each member's digest is the component's with its position. */
+
+struct digest_node {
+	const struct value *v;
+	size_t index, low; /* Tarjan's; index 0: not yet visited */
+	size_t comp_pos;   /* position in its component */
+	bool on_stack, done;
+	XXH128_hash_t digest;
+};
+
+static size_t slot_of(const struct value_digests *vd, const struct value *v)
+{
+	size_t h = (size_t)XXH3_64bits(&v, sizeof(v)) & (vd->nslots - 1);
+	while (vd->slots[h] && vd->nodes[vd->slots[h] - 1].v != v)
+		h = (h + 1) & (vd->nslots - 1);
+	return h;
+}
+
+static const struct digest_node *find_node(const struct value_digests *vd,
+					   const struct value *v)
+{
+	if (!vd || !vd->nslots)
+		return NULL;
+	size_t s = vd->slots[slot_of(vd, v)];
+	return s ? &vd->nodes[s - 1] : NULL;
+}
+
+/* The node of v, added when new. */
+static size_t node_of(struct value_digests *vd, const struct value *v)
+{
+	if (2 * (vd->n + 1) > vd->nslots) {
+		free(vd->slots);
+		vd->nslots = vd->nslots ? vd->nslots * 2 : 1024;
+		vd->slots = xcalloc(vd->nslots, sizeof(*vd->slots));
+		for (size_t i = 0; i < vd->n; i++)
+			vd->slots[slot_of(vd, vd->nodes[i].v)] = i + 1;
+	}
+	size_t h = slot_of(vd, v);
+	if (vd->slots[h])
+		return vd->slots[h] - 1;
+	XGROW(vd->nodes, vd->n, vd->cap);
+	vd->nodes[vd->n] = (struct digest_node){.v = v};
+	vd->slots[h] = ++vd->n;
+	return vd->n - 1;
+}
+
+struct tarjan {
+	struct value_digests *vd;
+	size_t next_index;
+	size_t *stack, nstack, cap;
+	XXH3_state_t *st;
+};
+
+/* Completes the component whose root is node root: members are
+ * stack[from..]. */
+static void close_component(struct tarjan *t, size_t from)
+{
+	struct value_digests *vd = t->vd;
+	size_t *members = t->stack + from, n = t->nstack - from;
+	for (size_t i = 0; i < n; i++)
+		vd->nodes[members[i]].comp_pos = i;
+	XXH3_128bits_reset(t->st);
+	for (size_t i = 0; i < n; i++) {
+		const struct value *v = vd->nodes[members[i]].v;
+		const struct value_pair *pairs;
+		size_t nc = children(v, &pairs);
+		digest_head(v, t->st);
+		for (size_t c = 0; c < nc; c++) {
+			if (pairs)
+				digest_cstr(t->st, pairs[c].key);
+			const struct value *cv = child(v, c);
+			if (!is_container(cv)) {
+				digest_leaf(cv, t->st);
+				continue;
+			}
+			const struct digest_node *cn =
+				&vd->nodes[vd->slots[slot_of(vd, cv)] - 1];
+			/* In this component: by position; else its digest. */
+			unsigned char tag = cn->done ? 'D' : 'S';
+			XXH3_128bits_update(t->st, &tag, 1);
+			if (cn->done)
+				XXH3_128bits_update(t->st, &cn->digest,
+						    sizeof(cn->digest));
+			else
+				XXH3_128bits_update(t->st, &cn->comp_pos,
+						    sizeof(cn->comp_pos));
+		}
+	}
+	XXH128_hash_t comp = XXH3_128bits_digest(t->st);
+	for (size_t i = 0; i < n; i++) {
+		struct digest_node *node = &vd->nodes[members[i]];
+		uint64_t pos = i;
+		XXH128_hash_t parts[2] = {comp, {pos, 0}};
+		node->digest = XXH3_128bits(parts, sizeof(parts));
+		node->on_stack = false;
+	}
+	for (size_t i = 0; i < n; i++)
+		vd->nodes[members[i]].done = true;
+	t->nstack = from;
+}
+
+static void strong_connect(struct tarjan *t, size_t id)
+{
+	struct value_digests *vd = t->vd;
+	vd->nodes[id].index = vd->nodes[id].low = ++t->next_index;
+	vd->nodes[id].on_stack = true;
+	XGROW(t->stack, t->nstack, t->cap);
+	t->stack[t->nstack++] = id;
+	const struct value *v = vd->nodes[id].v;
+	const struct value_pair *pairs;
+	size_t nc = children(v, &pairs);
+	for (size_t c = 0; c < nc; c++) {
+		const struct value *cv = child(v, c);
+		if (!is_container(cv))
+			continue;
+		size_t cid = node_of(vd, cv);
+		if (!vd->nodes[cid].index) {
+			strong_connect(t, cid);
+			if (vd->nodes[cid].low < vd->nodes[id].low)
+				vd->nodes[id].low = vd->nodes[cid].low;
+		} else if (vd->nodes[cid].on_stack &&
+			   vd->nodes[cid].index < vd->nodes[id].low) {
+			vd->nodes[id].low = vd->nodes[cid].index;
+		}
+	}
+	if (vd->nodes[id].low != vd->nodes[id].index)
+		return;
+	size_t from = t->nstack;
+	while (t->stack[--from] != id)
+		;
+	close_component(t, from);
+}
+
+void value_digests_build(struct value_digests *vd,
+			 const struct value *const *roots, size_t n)
+{
+	memset(vd, 0, sizeof(*vd));
+	struct tarjan t = {.vd = vd, .st = XXH3_createState()};
+	if (!t.st)
+		die_oom();
+	for (size_t i = 0; i < n; i++) {
+		if (!roots[i] || !is_container(roots[i]))
+			continue;
+		size_t id = node_of(vd, roots[i]);
+		if (!vd->nodes[id].index)
+			strong_connect(&t, id);
+	}
+	free(t.stack);
+	XXH3_freeState(t.st);
+}
+
+void value_digests_release(struct value_digests *vd)
+{
+	free(vd->nodes);
+	free(vd->slots);
+	memset(vd, 0, sizeof(*vd));
+}
+
+void value_digest(const struct value *v, XXH3_state_t *st,
+		  const struct value_digests *shared)
+{
+	if (!is_container(v)) {
+		digest_leaf(v, st);
+		return;
+	}
+	const struct digest_node *node = find_node(shared, v);
+	if (node) {
+		unsigned char tag = 'D';
+		XXH3_128bits_update(st, &tag, 1);
+		XXH3_128bits_update(st, &node->digest, sizeof(node->digest));
+		return;
+	}
+	const struct value_pair *pairs;
+	size_t nc = children(v, &pairs);
+	digest_head(v, st);
+	for (size_t c = 0; c < nc; c++) {
+		if (pairs)
+			digest_cstr(st, pairs[c].key);
+		value_digest(child(v, c), st, shared);
 	}
 }
 

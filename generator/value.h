@@ -97,14 +97,30 @@ const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
 /* Appends the markup of a lazy value to out. Safe from several threads. */
 void value_lazy_write(const struct value *v, struct buf *out);
 
+/* The digests of a graph of shared values (values may refer to each other
+ * in cycles: a producer lists its products, whose cards name the
+ * producer), each covering everything reachable from its value. Built
+ * once; read-only afterwards, from any thread. */
+struct value_digests {
+	struct digest_node *nodes; /* one per list or map reached */
+	size_t n, cap;
+	size_t *slots; /* open addressing: node index + 1, 0 when free */
+	size_t nslots;
+};
+
+/* Fills vd with the digest of every list and map reachable from the n
+ * roots (any may be NULL). Release with value_digests_release. */
+void value_digests_build(struct value_digests *vd,
+			 const struct value *const *roots, size_t n);
+void value_digests_release(struct value_digests *vd);
+
 /* Adds to st everything of v that a template can read: kinds, strings,
  * languages, map keys in order, list items; a lazy value's what and arg.
- * Two values with the same digest render the same. */
-void value_digest(const struct value *v, XXH3_state_t *st);
+ * A list or map found in shared (may be NULL) adds its digest; the others
+ * must form a tree. Two values with the same digest render the same. */
+void value_digest(const struct value *v, XXH3_state_t *st,
+		  const struct value_digests *shared);
 
-/* A list of n items, each value_null until set; fill items[0..n-1] before
- * sharing the list. Setting an index out of range, or in what is not a
- * list, is a BUG(). */
 struct value *value_list(struct arena *a, size_t n);
 void value_list_set(struct value *list, size_t i, const struct value *item);
 

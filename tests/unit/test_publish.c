@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "manifest.h"
 #include "publish.h"
 
 struct fixture {
@@ -86,6 +87,51 @@ static void write_file(const char *dir, const char *rel, const char *text)
 	fputs(text, fp);
 	assert_int_equal(fclose(fp), 0);
 	buf_release(&path);
+}
+
+/* Gives publish the file with text as its bytes, and adds it to site. */
+static void put(struct fixture *f, struct manifest *site, const char *file,
+		const char *text)
+{
+	XXH128_hash_t hash = XXH3_128bits(text, strlen(text));
+	publish_file(&f->pub, file, hash, text, strlen(text));
+	manifest_add(site, file, hash, (XXH128_hash_t){0, 0});
+}
+
+/* Publishes the files (name, text, name, text..., NULL) as one build. */
+static void build(struct fixture *f, ...)
+{
+	assert_int_equal(
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+	struct manifest site = {0};
+	va_list ap;
+	va_start(ap, f);
+	const char *file;
+	while ((file = va_arg(ap, const char *))) {
+		const char *text = va_arg(ap, const char *);
+		put(f, &site, file, text);
+	}
+	va_end(ap);
+	manifest_seal(&site);
+	assert_int_equal(publish_commit(&f->pub, &site, &f->diag), 0);
+	manifest_release(&site);
+}
+
+static ino_t inode(const char *path)
+{
+	struct stat st;
+	assert_int_equal(lstat(path, &st), 0);
+	return st.st_ino;
+}
+
+static char *read_text(const char *path)
+{
+	struct buf b = BUF_INIT;
+	if (buf_read_file(&b, path) < 0) {
+		buf_release(&b);
+		return NULL;
+	}
+	return buf_detach(&b, NULL);
 }
 
 static bool exists(const char *path)
@@ -201,8 +247,7 @@ static void test_accepts_empty_and_missing_output(void **state)
 	assert_non_null(f->pub.staging);
 	/* Beside the output, with the marker inside. */
 	assert_int_equal(strncmp(f->pub.staging, f->out.data, f->out.len), 0);
-	assert_int_equal(
-		strncmp(f->pub.staging + f->out.len, ".ocopgen-new-", 13), 0);
+	assert_string_equal(f->pub.staging + f->out.len, ".ocopgen-spare");
 	assert_true(exists(path_in(f, f->pub.staging, ".ocopgen")));
 	publish_end(&f->pub);
 	assert_int_equal(staging_folders(f), 0);
@@ -215,130 +260,163 @@ static void test_accepts_empty_and_missing_output(void **state)
 	assert_int_equal(staging_folders(f), 1);
 }
 
-static void test_check_links(void **state)
-{
-	struct fixture *f = *state;
-	assert_int_equal(
-		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
-	const char *s = f->pub.staging;
-	write_file(s, "index.html",
-		   "<!DOCTYPE html>\n<html><head>\n"
-		   "<link rel=\"stylesheet\" href=\"assets/style.css\">\n"
-		   "</head><body>\n"
-		   "<a href=\"vi/\">vi</a>\n"
-		   "<a href=\"vi/index.html#top\">top</a>\n"
-		   "<a href=\"vi/missing/\">broken</a>\n"
-		   "<a href=\"https://example.com/x\">out</a>\n"
-		   "<a href=\"mailto:a@b.vn\">mail</a>\n"
-		   "<a href=\"#main\">here</a>\n"
-		   "<a href=\"/ocop/vi/\">from the host's root</a>\n"
-		   "<a href=\"/other/vi/\">not the site's path</a>\n"
-		   "<a href=\"/ocop/vi/nothere/\">no page</a>\n"
-		   "</body></html>\n");
-	write_file(s, "vi/index.html",
-		   "<!DOCTYPE html>\n<html><body>\n"
-		   "<a href=\"../\">root</a>\n"
-		   "<a href=\"products/mi%E1%BA%BFn/\">mien</a>\n"
-		   "<img src=\"../assets/logo.png\" alt=\"\">\n"
-		   "<a href=\"../../../etc/passwd\">up</a>\n"
-		   "</body></html>\n");
-	write_file(s, "vi/products/mi\xE1\xBA\xBFn/index.html",
-		   "<html><body><a href=\"../../?q=x\">x</a></body></html>");
-	write_file(s, "assets/style.css", "body{}");
-
-	assert_int_equal(publish_check_links(&f->pub, "/ocop/", 2, &f->diag),
-			 -1);
-	struct buf root_page = BUF_INIT, vi_page = BUF_INIT;
-	buf_printf(&root_page, "%s/index.html", f->out.data);
-	buf_printf(&vi_page, "%s/vi/index.html", f->out.data);
-	/* Reported at the page, as it will be in the output. */
-	assert_true(has_error_with(&f->diag, root_page.data,
-				   "href \"vi/missing/\""));
-	assert_true(has_error_with(&f->diag, vi_page.data,
-				   "\"../assets/logo.png\""));
-	assert_true(has_error_with(&f->diag, vi_page.data,
-				   "\"../../../etc/passwd\""));
-	/* A link from the host's root is a site path only under root_base. */
-	assert_true(has_error_with(&f->diag, root_page.data, "\"/other/vi/\""));
-	assert_true(has_error_with(&f->diag, root_page.data,
-				   "\"/ocop/vi/nothere/\""));
-	/* Nothing else: the good links are not reported. */
-	if (f->diag.n != 5) {
-		for (size_t i = 0; i < f->diag.n; i++)
-			print_error("%s:%d: %s\n", f->diag.items[i].path,
-				    f->diag.items[i].line,
-				    f->diag.items[i].msg);
-		fail_msg("%zu reports, want 5", f->diag.n);
-	}
-	for (size_t i = 0; i < f->diag.n; i++)
-		if (strstr(f->diag.items[i].msg, "missing/"))
-			assert_int_equal(f->diag.items[i].line, 7);
-	buf_release(&root_page);
-	buf_release(&vi_page);
-
-	/* With the files in place, the site passes. */
-	diag_release(&f->diag);
-	diag_init(&f->diag);
-	write_file(s, "vi/missing/index.html", "<html><body></body></html>");
-	write_file(s, "assets/logo.png", "png");
-	write_file(s, "vi/index.html",
-		   "<html><body><a href=\"../\">root</a>"
-		   "<img src=\"../assets/logo.png\" alt=\"\"></body></html>");
-	write_file(s, "index.html",
-		   "<html><body><a href=\"/ocop/vi/\">vi</a></body></html>");
-	assert_int_equal(publish_check_links(&f->pub, "/ocop/", 1, &f->diag),
-			 0);
-	assert_int_equal(f->diag.n, 0);
-}
-
 static void test_commit_swaps(void **state)
 {
 	struct fixture *f = *state;
-	/* A previous build. */
+	/* A previous build, by a version that kept no manifest. */
 	assert_int_equal(mkdir(f->out.data, 0755), 0);
 	write_file(f->out.data, ".ocopgen", "marker");
 	write_file(f->out.data, "old.html", "old");
 	write_file(f->out.data, "vi/old/index.html", "old");
 
-	assert_int_equal(
-		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
-	write_file(f->pub.staging, "index.html", "new");
-	write_file(f->pub.staging, "vi/index.html", "new vi");
-	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
+	build(f, "index.html", "new", "vi/index.html", "new vi", NULL);
 	assert_int_equal(f->diag.n, 0);
-
 	assert_false(exists(path_in(f, f->out.data, "old.html")));
 	assert_false(exists(path_in(f, f->out.data, "vi/old")));
-	struct buf text = BUF_INIT;
-	assert_int_equal(
-		buf_read_file(&text, path_in(f, f->out.data, "vi/index.html")),
-		0);
-	assert_string_equal(text.data, "new vi");
-	buf_release(&text);
+	char *text = read_text(path_in(f, f->out.data, "vi/index.html"));
+	assert_string_equal(text, "new vi");
+	free(text);
 	/* The new site can be replaced by the next build. */
 	assert_true(exists(path_in(f, f->out.data, ".ocopgen")));
-	assert_int_equal(staging_folders(f), 0);
+	/* The previous site stays beside it, as the spare. */
+	assert_int_equal(staging_folders(f), 1);
+	assert_true(exists(path_in(f, f->dir, "out.ocopgen-spare/old.html")));
 	publish_end(&f->pub);
 	assert_true(exists(path_in(f, f->out.data, "index.html")));
 
 	/* And it is. */
-	assert_int_equal(
-		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
-	write_file(f->pub.staging, "second.html", "2");
-	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
+	build(f, "second.html", "2", NULL);
 	publish_end(&f->pub);
 	assert_true(exists(path_in(f, f->out.data, "second.html")));
 	assert_false(exists(path_in(f, f->out.data, "index.html")));
+	assert_int_equal(staging_folders(f), 1);
+}
+
+/* Builds that change little write little: a file whose bytes the spare or
+ * the output holds is not written again, and the output is always the
+ * whole site of one build. */
+static void test_incremental(void **state)
+{
+	struct fixture *f = *state;
+	build(f, "a.html", "A", "vi/b.html", "B", "vi/c/index.html", "C", NULL);
+	assert_int_equal(atomic_load(&f->pub.written), 3);
+	publish_end(&f->pub);
+	/* No previous site: no spare. */
 	assert_int_equal(staging_folders(f), 0);
+
+	/* b changes, c goes, d comes. a is linked from the output. */
+	build(f, "a.html", "A", "vi/b.html", "B2", "d.html", "D", NULL);
+	assert_int_equal(atomic_load(&f->pub.written), 2);
+	assert_int_equal(atomic_load(&f->pub.linked), 1);
+	publish_end(&f->pub);
+	char *spare = strdup(path_in(f, f->dir, "out.ocopgen-spare"));
+	char *a_out = strdup(path_in(f, f->out.data, "a.html"));
+	assert_int_equal(inode(a_out), inode(path_in(f, spare, "a.html")));
+	char *text = read_text(path_in(f, f->out.data, "vi/b.html"));
+	assert_string_equal(text, "B2");
+	free(text);
+	assert_false(exists(path_in(f, f->out.data, "vi/c")));
+	/* The spare is the previous site, whole. */
+	text = read_text(path_in(f, spare, "vi/b.html"));
+	assert_string_equal(text, "B");
+	free(text);
+	assert_true(exists(path_in(f, spare, "vi/c/index.html")));
+
+	/* The same site again: nothing is written; the spare, one build
+	 * behind, is brought up to date with links, c and its folder go. */
+	build(f, "a.html", "A", "vi/b.html", "B2", "d.html", "D", NULL);
+	assert_int_equal(atomic_load(&f->pub.written), 0);
+	assert_int_equal(atomic_load(&f->pub.linked), 2);
+	assert_int_equal(atomic_load(&f->pub.removed), 1);
+	publish_end(&f->pub);
+	assert_false(exists(path_in(f, spare, "vi/c")));
+	text = read_text(path_in(f, f->out.data, "vi/b.html"));
+	assert_string_equal(text, "B2");
+	free(text);
+	/* The output's b was never written in place: the spare's old b is
+	 * still "B2" under the other name too, and the first B is gone. */
+	text = read_text(path_in(f, spare, "vi/b.html"));
+	assert_string_equal(text, "B2");
+	free(text);
+
+	/* And once more: the spare already holds every file. */
+	build(f, "a.html", "A", "vi/b.html", "B2", "d.html", "D", NULL);
+	assert_int_equal(atomic_load(&f->pub.written), 0);
+	assert_int_equal(atomic_load(&f->pub.linked), 0);
+	publish_end(&f->pub);
+	/* The manifest describes the output. */
+	struct manifest m;
+	assert_int_equal(manifest_read(&m, path_in(f, f->out.data, ".ocopgen")),
+			 0);
+	assert_int_equal(m.n, 3);
+	const struct manifest_entry *e = manifest_find(&m, "vi/b.html");
+	assert_non_null(e);
+	assert_true(hash_equal(e->hash, XXH3_128bits("B2", 2)));
+	manifest_release(&m);
+	free(spare);
+	free(a_out);
+}
+
+/* A build killed while it brought the spare up to date leaves a spare
+ * whose marker holds no manifest: the next build does not trust it. */
+static void test_killed_spare(void **state)
+{
+	struct fixture *f = *state;
+	build(f, "a.html", "A", NULL);
+	publish_end(&f->pub);
+	build(f, "a.html", "A2", NULL);
+	publish_end(&f->pub);
+	/* The spare holds A. A kill while it was being changed: */
+	char *spare = strdup(path_in(f, f->dir, "out.ocopgen-spare"));
+	assert_int_equal(
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+	write_file(spare, "a.html", "half of A3");
+	write_file(spare, "junk.html", "half");
+	/* (no commit, no end: the process is gone) */
+	free(f->pub.staging);
+	f->pub.staging = NULL;
+	publish_end(&f->pub);
+	char *marker = read_text(path_in(f, spare, ".ocopgen"));
+	assert_null(strstr(marker, "manifest"));
+	free(marker);
+
+	/* The next build makes a new spare, and writes A3 rather than trust
+	 * the half-written file. */
+	build(f, "a.html", "half of A3", NULL);
+	assert_int_equal(atomic_load(&f->pub.written), 1);
+	publish_end(&f->pub);
+	char *text = read_text(path_in(f, f->out.data, "a.html"));
+	assert_string_equal(text, "half of A3");
+	free(text);
+	assert_false(exists(path_in(f, f->out.data, "junk.html")));
+	assert_false(exists(path_in(f, spare, "junk.html")));
+	text = read_text(path_in(f, spare, "a.html"));
+	assert_string_equal(text, "A2");
+	free(text);
+	free(spare);
+}
+
+/* A folder at the spare's name that ocopgen did not write is not
+ * touched. */
+static void test_foreign_spare(void **state)
+{
+	struct fixture *f = *state;
+	const char *spare = path_in(f, f->dir, "out.ocopgen-spare");
+	char *copy = strdup(spare);
+	write_file(copy, "notes.txt", "mine");
+	assert_int_equal(
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag),
+		-1);
+	assert_true(has_error_with(&f->diag, copy, "not written by ocopgen"));
+	publish_end(&f->pub);
+	assert_true(exists(path_in(f, copy, "notes.txt")));
+	free(copy);
 }
 
 static void test_commit_into_missing_output(void **state)
 {
 	struct fixture *f = *state;
-	assert_int_equal(
-		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
-	write_file(f->pub.staging, "index.html", "new");
-	assert_int_equal(publish_commit(&f->pub, &f->diag), 0);
+	build(f, "index.html", "new", NULL);
 	publish_end(&f->pub);
 	assert_true(exists(path_in(f, f->out.data, "index.html")));
 	assert_true(exists(path_in(f, f->out.data, ".ocopgen")));
@@ -353,7 +431,9 @@ static void test_end_without_commit_leaves_output(void **state)
 	write_file(f->out.data, "old.html", "old");
 	assert_int_equal(
 		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
-	write_file(f->pub.staging, "index.html", "new");
+	struct manifest site = {0};
+	put(f, &site, "index.html", "new");
+	manifest_release(&site);
 	publish_end(&f->pub);
 	assert_true(exists(path_in(f, f->out.data, "old.html")));
 	assert_false(exists(path_in(f, f->out.data, "index.html")));
@@ -388,7 +468,7 @@ static void test_stale_staging_folders(void **state)
 	assert_false(exists(stale_old));
 	assert_true(exists(path_in(f, foreign, "notes.txt")));
 	assert_true(exists(path_in(f, other, ".ocopgen")));
-	/* The fresh staging folder and the foreign one. */
+	/* The spare and the foreign one. */
 	assert_int_equal(staging_folders(f), 2);
 	assert_true(exists(f->pub.staging));
 	free(stale_new);
@@ -407,8 +487,10 @@ int main(void)
 		T(test_refuses_file_as_output),
 		T(test_refuses_output_holding_site),
 		T(test_accepts_empty_and_missing_output),
-		T(test_check_links),
 		T(test_commit_swaps),
+		T(test_incremental),
+		T(test_killed_spare),
+		T(test_foreign_spare),
 		T(test_commit_into_missing_output),
 		T(test_end_without_commit_leaves_output),
 		T(test_stale_staging_folders),

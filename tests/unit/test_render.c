@@ -22,6 +22,7 @@
 #include "images.h"
 #include "load.h"
 #include "model.h"
+#include "publish.h"
 #include "render.h"
 #include "theme.h"
 #include "util.h"
@@ -72,10 +73,20 @@ static const char *render_into(struct built *s, const char *name, bool kiosk)
 	snprintf(dir, sizeof(out[0]), "%s/%s", tmp, name);
 	assert_int_equal(mkdir(dir, 0755), 0);
 	struct render_opts o = {.kiosk = kiosk, .threads = 2};
-	long n = render_site(&s->m, &s->th, &s->images, &o, dir, &s->d);
-	if (n < 20)
+	struct publish pub;
+	assert_int_equal(publish_begin(&pub, dir, CONTENT, &s->d), 0);
+	struct render_result res;
+	int rc = render_site(&s->m, &s->th, &s->images, &o, &pub, &res, &s->d);
+	if (rc < 0 || res.files < 20)
 		diag_print(&s->d, stderr, 0);
-	assert_true(n >= 20);
+	assert_int_equal(rc, 0);
+	assert_true(res.files >= 20);
+	/* A new folder: every file made and written. */
+	assert_int_equal(res.made, res.files);
+	assert_int_equal(publish_commit(&pub, &res.site, &s->d), 0);
+	assert_int_equal(atomic_load(&pub.written), res.files);
+	manifest_release(&res.site);
+	publish_end(&pub);
 	assert_int_equal(diag_error_count(&s->d), 0);
 	return dir;
 }

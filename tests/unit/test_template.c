@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "template.h"
+#include "util.h"
 
 struct fixture {
 	char dir[64];
@@ -110,6 +111,12 @@ static const char *render(struct fixture *f, const char *body)
 {
 	write_file(f, "page.html", body);
 	return render_env(f, "page", 0, false, 0);
+}
+
+static int qr_stand_in(struct buf *out, const char *arg)
+{
+	buf_printf(out, "<svg><a href=\"%s\"/></svg>", arg);
+	return 0;
 }
 
 static void set(struct fixture *f, const char *key, const struct value *v)
@@ -275,6 +282,63 @@ static void test_literal_site_paths_are_rewritten(void **state)
 		"<img srcset=\"a.png 1x, b.png 2x\" src=\"a.png\">"
 		"<a title=\"/not-a-url\">t</a>"
 		"<a href=\"vi/search/index.html?q=a&amp;b=1#r\">s</a></p>\n");
+}
+
+/* Every URL attribute and every piece of data-html markup that a run
+ * writes is listed, at its place in the page, for the link check; text,
+ * JSON-LD and lazy markup are not. */
+static void test_links_are_listed(void **state)
+{
+	struct fixture *f = *state;
+	write_file(f, "page.html",
+		   "<div><a href=\"/vi/\">home</a>"
+		   "<a href=\"about/\" title=\"/t\">rel</a>"
+		   "<img srcset=\"/a.png 1x, /b.png 2x\" alt=\"\"/>"
+		   "<a data-attr-href=\"to\">to</a>"
+		   "<a data-attr-href=\"plain\">plain</a>"
+		   "<p data-text=\"words\">x</p>"
+		   "<div data-html=\"body\">x</div>"
+		   "<span data-html=\"qr\">x</span>"
+		   "<script type=\"application/ld+json\" data-html=\"ld\">{}"
+		   "</script></div>");
+	set(f, "to", value_path(&f->arena, "vi/products/x/"));
+	set(f, "plain", str(f, "https://a.example/?q=1&r=2"));
+	set(f, "words", str(f, "<a href=\"no\">not a link</a>"));
+	set(f, "body",
+	    value_html(&f->arena, "<p><a href=\"b/\">b</a></p>", NULL));
+	set(f, "qr", value_lazy_html(&f->arena, qr_stand_in, "qr", "x", NULL));
+	set(f, "ld", value_html(&f->arena, "{\"url\":\"u\"}", NULL));
+	load(f);
+	assert_non_null(f->set);
+	struct template_links links = {0};
+	struct template_env env = {
+		.depth = 1, .page_lang = "en", .links = &links};
+	buf_reset(&f->out);
+	assert_int_equal(template_run(template_find(f->set, "page"), f->ctx,
+				      &env, &f->out, &f->diag),
+			 0);
+	static const struct {
+		const char *attr, *text;
+	} want[] = {
+		{"href", "../vi/"},
+		{"href", "about/"},
+		{"srcset", "../a.png 1x, ../b.png 2x"},
+		{"href", "../vi/products/x/"},
+		{"href", "https://a.example/?q=1&amp;r=2"},
+		{NULL, "<p><a href=\"b/\">b</a></p>"},
+	};
+	if (links.n != ARRAY_SIZE(want))
+		fail_msg("%zu links listed in %s", links.n, f->out.data);
+	for (size_t i = 0; i < links.n; i++) {
+		const struct template_link *l = &links.items[i];
+		if (want[i].attr)
+			assert_string_equal(l->attr, want[i].attr);
+		else
+			assert_null(l->attr);
+		assert_int_equal(l->len, strlen(want[i].text));
+		assert_memory_equal(f->out.data + l->off, want[i].text, l->len);
+	}
+	free(links.items);
 }
 
 static void test_attr_kinds(void **state)
@@ -715,6 +779,7 @@ int main(void)
 		TEST(test_paths_are_relative_to_the_page),
 		TEST(test_root_base_for_the_404_page),
 		TEST(test_literal_site_paths_are_rewritten),
+		TEST(test_links_are_listed),
 		TEST(test_attr_kinds),
 		TEST(test_if_and_negation),
 		TEST(test_each_and_nested_each),
