@@ -17,7 +17,8 @@ struct arena_chunk {
 
 enum { ARENA_CHUNK = 64 * 1024 };
 
-void *arena_alloc(struct arena *a, size_t size)
+/* Memory for size bytes, not zeroed. */
+static void *alloc_raw(struct arena *a, size_t size)
 {
 	size = (size + sizeof(max_align_t) - 1) & ~(sizeof(max_align_t) - 1);
 	struct arena_chunk *c = a->head;
@@ -40,13 +41,19 @@ void *arena_alloc(struct arena *a, size_t size)
 	}
 	void *p = (char *)c->data + c->used;
 	c->used += size;
+	return p;
+}
+
+void *arena_alloc(struct arena *a, size_t size)
+{
+	void *p = alloc_raw(a, size);
 	memset(p, 0, size);
 	return p;
 }
 
 char *arena_strndup(struct arena *a, const char *s, size_t len)
 {
-	char *p = arena_alloc(a, len + 1);
+	char *p = alloc_raw(a, len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
 	return p;
@@ -66,7 +73,7 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 	va_end(cp);
 	if (n < 0)
 		n = 0;
-	char *p = arena_alloc(a, (size_t)n + 1);
+	char *p = alloc_raw(a, (size_t)n + 1);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	return p;

@@ -13,21 +13,28 @@
 #include "buf.h"
 
 /* Creates the folders of path from byte from on; path->data[len] is the
- * end of the last folder to create (a '/' or the NUL). */
+ * end of the last folder to create (a '/' or the NUL). The deepest is
+ * tried first: most often only it is missing. */
 static int make_folders(struct buf *path, size_t from, size_t len)
 {
-	for (size_t i = from ? from : 1; i <= len; i++) {
-		char c = path->data[i];
-		if (c != '/' && i != len)
-			continue;
-		path->data[i] = '\0';
-		int rc = mkdir(path->data, 0755);
-		int e = errno;
-		path->data[i] = c;
-		if (rc < 0 && e != EEXIST) {
-			errno = e;
-			return -1;
+	char c = path->data[len];
+	path->data[len] = '\0';
+	int rc = mkdir(path->data, 0755);
+	int e = errno;
+	if (rc < 0 && e == ENOENT) {
+		char *slash = strrchr(path->data, '/');
+		size_t parent = slash ? (size_t)(slash - path->data) : 0;
+		rc = -1;
+		if (parent > 0 && parent >= from &&
+		    make_folders(path, from, parent) == 0) {
+			rc = mkdir(path->data, 0755);
+			e = errno;
 		}
+	}
+	path->data[len] = c;
+	if (rc < 0 && e != EEXIST) {
+		errno = e;
+		return -1;
 	}
 	return 0;
 }

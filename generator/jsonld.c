@@ -38,20 +38,16 @@ static char *print_safe(cJSON *root)
 	if (!json)
 		die_oom();
 	struct buf b = BUF_INIT;
-	for (const char *p = json; *p; p++) {
-		switch (*p) {
-		case '<':
-			buf_adds(&b, "\\u003c");
+	for (const char *p = json;;) {
+		size_t run = strcspn(p, "<>&");
+		buf_add(&b, p, run);
+		p += run;
+		if (!*p)
 			break;
-		case '>':
-			buf_adds(&b, "\\u003e");
-			break;
-		case '&':
-			buf_adds(&b, "\\u0026");
-			break;
-		default:
-			buf_addc(&b, *p);
-		}
+		buf_adds(&b, *p == '<'	 ? "\\u003c"
+			     : *p == '>' ? "\\u003e"
+					 : "\\u0026");
+		p++;
 	}
 	free(json);
 	return buf_detach(&b, NULL);

@@ -75,16 +75,41 @@ struct loader {
 	struct diag *d;
 	const char *dir;
 	const char *display;
-	XXH3_state_t *key; /* of every file read: the model's content_key */
+	/* Of the files read, for the model's content keys: [0] the records
+	 * and site.json, [1 + lang] the bodies in that language ([1]: in the
+	 * default language, which the others fall back to). */
+	XXH3_state_t *key[1 + MODEL_MAX_LANGS];
 };
 
-/* Adds a file read to the content key: its name, then its bytes. */
-static void key_file(struct loader *L, const char *rel, const struct buf *b)
+/* Adds a file read to the content keys: its name, then its bytes; a body
+ * (lang >= 0) only to its language's. */
+static void key_file(struct loader *L, int lang, const char *rel,
+		     const struct buf *b)
 {
+	XXH3_state_t *st = L->key[lang + 1];
 	uint64_t len = b->len;
-	XXH3_128bits_update(L->key, rel, strlen(rel) + 1);
-	XXH3_128bits_update(L->key, &len, sizeof(len));
-	XXH3_128bits_update(L->key, b->data, b->len);
+	XXH3_128bits_update(st, rel, strlen(rel) + 1);
+	XXH3_128bits_update(st, &len, sizeof(len));
+	XXH3_128bits_update(st, b->data, b->len);
+}
+
+/* Sets the model's content keys from the loader's. */
+static void key_finish(struct loader *L)
+{
+	XXH128_hash_t records = XXH3_128bits_digest(L->key[0]);
+	L->m->records_key = records;
+	/* A language's pages fall back to the default language's bodies. */
+	XXH128_hash_t fallback = XXH3_128bits_digest(L->key[1]);
+	XXH3_state_t *all = L->key[0];
+	XXH3_128bits_reset(all);
+	for (int l = 0; l < MODEL_MAX_LANGS; l++) {
+		XXH128_hash_t parts[3] = {records, fallback,
+					  XXH3_128bits_digest(L->key[l + 1])};
+		L->m->content_key[l] = XXH3_128bits(parts, sizeof(parts));
+		XXH3_128bits_update(all, &L->m->content_key[l],
+				    sizeof(L->m->content_key[l]));
+	}
+	L->m->content_key_all = XXH3_128bits_digest(all);
 }
 
 /* One item folder being loaded: content/<section>/<slug>/. */
@@ -575,7 +600,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 			buf_release(&src);
 			continue;
 		}
-		key_file(L, rel, &src);
+		key_file(L, (int)i, rel, &src);
 		struct text_lines lines;
 		size_t bad;
 		if (!text_utf8_valid(src.data, src.len, &bad)) {
@@ -711,7 +736,7 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	}
 	if (json_doc_load(doc, fs_path(L, rel), show, L->d) < 0)
 		return NULL;
-	key_file(L, rel, &doc->src);
+	key_file(L, -1, rel, &doc->src);
 	if (!json_expect(doc, doc->root, JSON_OBJECT, record, L->d))
 		return NULL;
 	json_check_members(doc, doc->root, fields, L->d);
@@ -1254,7 +1279,7 @@ static int load_site(struct loader *L)
 	int loaded = json_doc_load(&doc, fs_path(L, "content/site.json"), show,
 				   L->d);
 	if (loaded == 0)
-		key_file(L, "content/site.json", &doc.src);
+		key_file(L, -1, "content/site.json", &doc.src);
 	if (loaded < 0 ||
 	    !json_expect(&doc, doc.root, JSON_OBJECT, "site.json", L->d)) {
 		json_doc_release(&doc);
@@ -1314,10 +1339,12 @@ static void load_section(struct loader *L, const struct item_kind *k,
 int load_content(struct model *m, const char *dir, const char *display,
 		 struct diag *d)
 {
-	struct loader L = {m, d, dir, display, XXH3_createState()};
-	if (!L.key)
-		die_oom();
-	XXH3_128bits_reset(L.key);
+	struct loader L = {m, d, dir, display, {NULL}};
+	for (size_t i = 0; i < ARRAY_SIZE(L.key); i++) {
+		if (!(L.key[i] = XXH3_createState()))
+			die_oom();
+		XXH3_128bits_reset(L.key[i]);
+	}
 	m->root = arena_strdup(&m->arena, dir);
 	m->display = arena_strdup(&m->arena, display);
 	int rc = load_site(&L);
@@ -1332,7 +1359,8 @@ int load_content(struct model *m, const char *dir, const char *display,
 			     sizeof(*m->pages));
 		rc = diag_error_count(d) ? -1 : 0;
 	}
-	m->content_key = XXH3_128bits_digest(L.key);
-	XXH3_freeState(L.key);
+	key_finish(&L);
+	for (size_t i = 0; i < ARRAY_SIZE(L.key); i++)
+		XXH3_freeState(L.key[i]);
 	return rc;
 }

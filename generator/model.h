@@ -208,9 +208,13 @@ struct model {
 	struct date
 		today; /* the day certificates are judged against: site.as_of,
 			  else SOURCE_DATE_EPOCH, else the build's day */
-	/* The hash of the names and bytes of every content file read: the
-	 * files made from the whole site are made again when it changes. */
-	XXH128_hash_t content_key;
+	/* Hashes of the names and bytes of the content files read, for the
+	 * files made from the whole site: per language, every record and
+	 * the bodies in that language (a language's feed, search index and
+	 * exports are made again when it changes); and of all of them. */
+	XXH128_hash_t content_key[MODEL_MAX_LANGS];
+	XXH128_hash_t content_key_all;
+	XXH128_hash_t records_key; /* site.json and the records alone */
 };
 
 /* Frees everything the model holds; m itself is the caller's. */

@@ -15,6 +15,7 @@
 #include "jsonld.h"
 #include "links.h"
 #include "markdown.h"
+#include "pool.h"
 #include "qr.h"
 #include "search.h"
 #include "util.h"
@@ -33,6 +34,7 @@ const char *const page_template_names[PAGE_KINDS] = {
 
 /* Data built once per language and shared by its pages. */
 struct lang_data {
+	struct arena arena; /* the values below; built by one thread */
 	const struct value *t, *site, *nav, *menu, *groups, *districts,
 		*star_levels, *assets;
 	const struct value **cards;	/* per product */
@@ -222,7 +224,7 @@ static void contact_codes(struct page_data *pd, struct value *v, size_t lang,
 			  size_t index, const char *zalo_url,
 			  const char *map_url)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	const struct model *m = pd->m;
 	const char *dir = page_path(pd, a, PAGE_PRODUCER, lang, index);
 	value_map_set(a, v, "vcard",
@@ -250,7 +252,7 @@ static void contact_codes(struct page_data *pd, struct value *v, size_t lang,
 static const struct value *producer_value(struct page_data *pd, size_t lang,
 					  size_t index)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	const struct model *m = pd->m;
 	const struct producer *p = &m->producers[index];
 	static const char *const types[] = {"cooperative", "cooperative-group",
@@ -429,7 +431,7 @@ static struct value *card_value(const struct page_data *pd, struct arena *a,
 static const struct value *story_item(struct page_data *pd, size_t lang,
 				      size_t index)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	const struct story *s = &pd->m->stories[index];
 	struct value *v = value_map(a);
 	value_map_set(a, v, "title", text_value(pd, a, &s->title, lang));
@@ -443,7 +445,7 @@ static const struct value *story_item(struct page_data *pd, size_t lang,
 
 static const struct value *words_value(struct page_data *pd, size_t lang)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	struct value *t = value_map(a);
 	for (size_t k = 0; k < pd->th->nkeys; k++) {
 		const char *w = theme_word(pd->th, lang, pd->th->keys[k]);
@@ -497,7 +499,7 @@ static int menu_cmp(const void *x, const void *y)
 static const struct value *other_names(struct page_data *pd, size_t lang,
 				       const struct ltext *t, const char *key)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	size_t nl = pd->m->site.nlangs;
 	struct value *list = value_list(a, nl - 1);
 	for (size_t i = 0, n = 0; i < nl; i++) {
@@ -520,7 +522,7 @@ static const struct value *listed_places(struct page_data *pd, size_t lang,
 					 size_t count, const size_t *products,
 					 enum page_kind kind)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	size_t n = 0;
 	for (size_t i = 0; i < count; i++)
 		n += products[i] > 0;
@@ -541,7 +543,7 @@ static const struct value *listed_places(struct page_data *pd, size_t lang,
 
 static void build_lang(struct page_data *pd, size_t lang)
 {
-	struct arena *a = &pd->arena;
+	struct arena *a = &pd->lang[lang].arena;
 	const struct model *m = pd->m;
 	struct lang_data *ld = &pd->lang[lang];
 	ld->t = words_value(pd, lang);
@@ -641,7 +643,7 @@ static void build_lang(struct page_data *pd, size_t lang)
 		ld->producers[i] = producer_value(pd, lang, i);
 	ld->cards = arena_alloc(a, (m->nproducts + 1) * sizeof(*ld->cards));
 	for (size_t i = 0; i < m->nproducts; i++)
-		ld->cards[i] = card_value(pd, &pd->arena, lang, i, true);
+		ld->cards[i] = card_value(pd, &ld->arena, lang, i, true);
 	/* Each producer lists its products, as cards. */
 	for (size_t i = 0; i < m->nproducers; i++) {
 		const struct producer *p = &m->producers[i];
@@ -1221,6 +1223,12 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 	return ctx;
 }
 
+static void build_lang_job(void *ctx, size_t lang, int worker)
+{
+	(void)worker;
+	build_lang(ctx, lang);
+}
+
 /* The digests of every shared value, which the pages' keys take instead of
  * walking them again (and round the cycles between producers and their
  * products). */
@@ -1254,7 +1262,7 @@ static void digest_shared(struct page_data *pd)
 
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk)
+		    const struct layout *layout, bool kiosk, int threads)
 {
 	*pd = (struct page_data){
 		.m = m,
@@ -1267,8 +1275,7 @@ void page_data_init(struct page_data *pd, const struct model *m,
 	pd->lang = xcalloc(nl, sizeof(*pd->lang));
 	pd->by_stars = listing_order(m);
 	make_product_qrs(pd);
-	for (size_t l = 0; l < nl; l++)
-		build_lang(pd, l);
+	pool_run(nl, threads, build_lang_job, pd);
 	digest_shared(pd);
 }
 
@@ -1281,6 +1288,8 @@ void page_data_release(struct page_data *pd)
 	value_digests_release(&pd->shared);
 	free(pd->product_qr);
 	free(pd->by_stars);
+	for (size_t l = 0; pd->lang && l < pd->m->site.nlangs; l++)
+		arena_release(&pd->lang[l].arena);
 	free(pd->lang);
 	arena_release(&pd->arena);
 	memset(pd, 0, sizeof(*pd));

@@ -31,7 +31,7 @@ struct page_data {
 	const struct layout *layout;
 	bool kiosk;	    /* the kiosk copy: no link leaves it, contacts as QR
 			       codes */
-	struct arena arena; /* the shared values; read-only once built */
+	struct arena arena; /* what languages share; read-only once built */
 	struct lang_data *lang; /* [site.nlangs] */
 	/* Product indexes in the order of listings: stars, highest first,
 	 * then as the model sorts them. */
@@ -45,11 +45,11 @@ struct page_data {
 	struct value_digests shared;
 };
 
-/* Builds the shared data of every language. Everything
+/* Builds the shared data of every language, one language per thread. Everything
  * given is borrowed and must outlive pd. Release with page_data_release. */
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk);
+		    const struct layout *layout, bool kiosk, int threads);
 void page_data_release(struct page_data *pd);
 
 /* The data of one page, for its template (page_template_names[kind]),

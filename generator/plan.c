@@ -74,6 +74,7 @@ void plan_site(struct plan *p, const struct model *m,
 					: site_files[i].name;
 			add(p, (struct job){.kind = JOB_FILE,
 					    .lang = l,
+					    .per_lang = site_files[i].per_lang,
 					    .site_path = path,
 					    .make = site_files[i].make});
 		}

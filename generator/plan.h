@@ -28,6 +28,8 @@ struct job {
 	enum job_kind kind;
 	const struct site_page *page; /* JOB_PAGE */
 	size_t lang;		      /* JOB_FILE, JOB_VCARD */
+	bool per_lang;		      /* JOB_FILE: made from lang's content
+					 only; else from all of it */
 	size_t producer;	      /* JOB_VCARD */
 	const char *site_path;	      /* the file to write: "404.html",
 					 "vi/feed.xml"; a page's folder */

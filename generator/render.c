@@ -43,8 +43,10 @@ struct renderer {
 	struct link_site links;
 	const char *root_base;	/* of the 404 page on the web */
 	XXH128_hash_t base_key; /* the program, the templates, the flavour */
-	XXH128_hash_t site_key; /* the content, the day, the images */
-	bool may_skip;		/* the output's manifest may be trusted */
+	/* The content, the day, the images: [lang] from that language's
+	 * content, [MODEL_MAX_LANGS] from all of it. */
+	XXH128_hash_t site_keys[MODEL_MAX_LANGS + 1];
+	bool may_skip; /* the output's manifest may be trusted */
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
 	XXH128_hash_t *hashes, *keys; /* [njobs] */
@@ -190,8 +192,12 @@ static void run_job(void *ctx, size_t index, int worker)
 		/* Made from the whole model and the images, nothing else. */
 		key_begin(r, ws->hash, job->kind);
 		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
-		XXH3_128bits_update(ws->hash, &r->site_key,
-				    sizeof(r->site_key));
+		/* A vCard is made from its producer's record. */
+		const XXH128_hash_t *site =
+			job->kind == JOB_VCARD ? &r->m->records_key
+			: job->per_lang	       ? &r->site_keys[job->lang]
+					       : &r->site_keys[MODEL_MAX_LANGS];
+		XXH3_128bits_update(ws->hash, site, sizeof(*site));
 		if (known(r, index, XXH3_128bits_digest(ws->hash)))
 			return;
 		break;
@@ -247,16 +253,18 @@ static void key_variant(XXH3_state_t *st, const struct images *images,
 	XXH3_128bits_update(st, size, sizeof(size));
 }
 
-/* What the files made from the whole site depend on: every content file,
- * the day certificates are judged against, the images published. */
+/* What the files made from the whole site depend on: the content files
+ * (content: of one language or of all), the day certificates are judged
+ * against, the images published. */
 static XXH128_hash_t site_key(const struct model *m,
-			      const struct images *images)
+			      const struct images *images,
+			      const XXH128_hash_t *content)
 {
 	XXH3_state_t *st = XXH3_createState();
 	if (!st)
 		die_oom();
 	XXH3_128bits_reset(st);
-	XXH3_128bits_update(st, &m->content_key, sizeof(m->content_key));
+	XXH3_128bits_update(st, content, sizeof(*content));
 	int day[3] = {m->today.year, m->today.month, m->today.day};
 	XXH3_128bits_update(st, day, sizeof(day));
 	for (size_t i = 0; i < images->n; i++) {
@@ -305,7 +313,8 @@ int render_site(const struct model *m, const struct theme *th,
 		return -1;
 	size_t errors = diag_error_count(d);
 	layout_build(&r.layout, m);
-	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk);
+	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
+		       o->threads);
 	plan_site(&r.plan, m, &r.layout, images, th);
 	struct arena a = ARENA_INIT;
 	r.root_base = layout_base_path(m, &a);
@@ -320,7 +329,11 @@ int render_site(const struct model *m, const struct theme *th,
 	XXH3_128bits_update(st, &kiosk, 1);
 	r.base_key = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
-	r.site_key = site_key(m, images);
+	for (size_t l = 0; l <= MODEL_MAX_LANGS; l++)
+		r.site_keys[l] =
+			site_key(m, images,
+				 l < MODEL_MAX_LANGS ? &m->content_key[l]
+						     : &m->content_key_all);
 	r.may_skip = output_may_stand(&r);
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
