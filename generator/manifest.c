@@ -72,6 +72,20 @@ const struct manifest_entry *manifest_find(const struct manifest *m,
 		    : NULL;
 }
 
+bool manifest_equal(const struct manifest *a, const struct manifest *b)
+{
+	if (a->n != b->n)
+		return false;
+	for (size_t i = 0; i < a->n; i++) {
+		const struct manifest_entry *x = &a->entries[i],
+					    *y = &b->entries[i];
+		if (strcmp(x->file, y->file) || !hash_equal(x->hash, y->hash) ||
+		    !hash_equal(x->key, y->key))
+			return false;
+	}
+	return true;
+}
+
 void manifest_release(struct manifest *m)
 {
 	free(m->entries);

@@ -53,6 +53,9 @@ void manifest_seal(struct manifest *m);
 const struct manifest_entry *manifest_find(const struct manifest *m,
 					   const char *file);
 
+/* True when a and b (sealed) list the same files, hashes and keys. */
+bool manifest_equal(const struct manifest *a, const struct manifest *b);
+
 void manifest_release(struct manifest *m);
 
 /* True when a and b are the same hash. */

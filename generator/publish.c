@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -18,6 +19,9 @@
 /* Present in every output folder ocopgen writes: it is what allows a later
  * build to replace the folder, and it holds the folder's manifest. */
 #define MARKER ".ocopgen"
+/* publish.changing */
+enum { UNTOUCHED, MARKING, CHANGING };
+
 /* The spare folder: OUT followed by this. */
 #define SPARE ".ocopgen-spare"
 
@@ -131,9 +135,12 @@ static void read_marker(const char *dir, struct manifest *m)
 	free(path);
 }
 
+static void count_failure(struct publish *p, const char *path, int e);
+
 /* Makes the spare folder ready: the one that a finished build left, with
- * its manifest in p->held, or else a new, empty one. Its marker then says
- * that it is being changed. Returns 0, or -1 after reporting. */
+ * its manifest in p->held (untouched until a file of it must change), or
+ * else a new, empty one, whose marker says that it is being changed.
+ * Returns 0, or -1 after reporting. */
 static int open_spare(struct publish *p, struct pos whole, struct diag *d)
 {
 	struct stat st;
@@ -152,17 +159,36 @@ static int open_spare(struct publish *p, struct pos whole, struct diag *d)
 						"cannot remove the spare "
 						"folder of a killed build");
 	}
-	if (!p->held.n) {
-		if (mkdir(p->staging, 0755) < 0)
-			return diag_write_error(d, whole, errno,
-						"cannot create a staging "
-						"folder beside the output");
-		chmod(p->staging, 0755);
-	}
+	if (p->held.n)
+		return 0;
+	if (mkdir(p->staging, 0755) < 0)
+		return diag_write_error(d, whole, errno,
+					"cannot create a staging folder beside "
+					"the output");
+	chmod(p->staging, 0755);
 	if (write_marker(p->staging, NULL) < 0)
 		return diag_write_error(d, whole, errno, "cannot write in %s",
 					p->staging);
+	atomic_store(&p->changing, CHANGING);
 	return 0;
+}
+
+/* Before the first change to the spare: its marker says that it is being
+ * changed, so that a build killed from now on leaves a spare that the
+ * next build does not trust. One thread writes it; the others wait. */
+static void begin_change(struct publish *p)
+{
+	int state = UNTOUCHED;
+	if (atomic_load(&p->changing) == CHANGING)
+		return;
+	if (atomic_compare_exchange_strong(&p->changing, &state, MARKING)) {
+		if (write_marker(p->staging, NULL) < 0)
+			count_failure(p, p->staging, errno);
+		atomic_store(&p->changing, CHANGING);
+		return;
+	}
+	while (atomic_load(&p->changing) != CHANGING)
+		sched_yield();
 }
 
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
@@ -212,6 +238,7 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 	atomic_init(&p->removed, 0);
 	atomic_init(&p->failures, 0);
 	atomic_init(&p->bytes_written, 0);
+	atomic_init(&p->changing, UNTOUCHED);
 	if (exists)
 		read_marker(out, &p->live);
 	if (open_spare(p, whole, d) < 0) {
@@ -268,6 +295,7 @@ void publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
 	bool in_output = live && hash_equal(live->hash, hash);
 	if (!data && !in_output)
 		BUG("publish_file(\"%s\") without its bytes", file);
+	begin_change(p);
 	char *path = path_in(p->staging, file);
 	size_t from = strlen(p->staging) + 1;
 	/* Never written in place: the old file may also be the output's. */
@@ -303,6 +331,7 @@ static void remove_unused(struct publish *p, const struct manifest *site)
 		const char *file = p->held.entries[i].file;
 		if (manifest_find(site, file))
 			continue;
+		begin_change(p);
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s", p->staging, file);
 		if (unlink(path.data) == 0)
@@ -369,7 +398,11 @@ int publish_commit(struct publish *p, const struct manifest *site,
 			"cannot write the new site (%zu file%s)", failures,
 			failures == 1 ? "" : "s");
 	remove_unused(p, site);
-	if (write_marker(p->staging, site) < 0)
+	/* A spare left as it was, whose manifest is the new site's: its
+	 * marker stands as it is. */
+	if ((atomic_load(&p->changing) != UNTOUCHED ||
+	     !manifest_equal(&p->held, site)) &&
+	    write_marker(p->staging, site) < 0)
 		return diag_write_error(d, whole, errno, "cannot write in %s",
 					p->staging);
 	if (swap(p) < 0)

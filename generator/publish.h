@@ -34,6 +34,7 @@ struct publish {
 	/* Counted from several threads; reported by publish_commit. */
 	atomic_size_t written, linked, removed, failures;
 	atomic_size_t bytes_written;
+	atomic_int changing; /* the spare's marker says it is being changed */
 	char *first_failure; /* the path of the first file that failed */
 	int first_errno;
 };

@@ -339,11 +339,14 @@ static void test_incremental(void **state)
 	assert_string_equal(text, "B2");
 	free(text);
 
-	/* And once more: the spare already holds every file. */
+	/* And once more: the spare already holds every file, and its
+	 * marker, not even rewritten, becomes the output's. */
+	ino_t marker = inode(path_in(f, spare, ".ocopgen"));
 	build(f, "a.html", "A", "vi/b.html", "B2", "d.html", "D", NULL);
 	assert_int_equal(atomic_load(&f->pub.written), 0);
 	assert_int_equal(atomic_load(&f->pub.linked), 0);
 	publish_end(&f->pub);
+	assert_int_equal(inode(path_in(f, f->out.data, ".ocopgen")), marker);
 	/* The manifest describes the output. */
 	struct manifest m;
 	assert_int_equal(manifest_read(&m, path_in(f, f->out.data, ".ocopgen")),
@@ -370,13 +373,20 @@ static void test_killed_spare(void **state)
 	char *spare = strdup(path_in(f, f->dir, "out.ocopgen-spare"));
 	assert_int_equal(
 		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+	/* Nothing changed yet: the spare's manifest stands. */
+	char *marker = read_text(path_in(f, spare, ".ocopgen"));
+	assert_non_null(strstr(marker, "manifest"));
+	free(marker);
+	struct manifest site = {0};
+	put(f, &site, "b.html", "B");
+	manifest_release(&site);
 	write_file(spare, "a.html", "half of A3");
 	write_file(spare, "junk.html", "half");
 	/* (no commit, no end: the process is gone) */
 	free(f->pub.staging);
 	f->pub.staging = NULL;
 	publish_end(&f->pub);
-	char *marker = read_text(path_in(f, spare, ".ocopgen"));
+	marker = read_text(path_in(f, spare, ".ocopgen"));
 	assert_null(strstr(marker, "manifest"));
 	free(marker);
 
