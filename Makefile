@@ -115,16 +115,19 @@ test:
 golden-update: build/test/ocopgen
 	@tests/run golden-update
 
-# The printable catalogue of each language, printed by headless Chromium.
+# The printable catalogue of each language, printed by headless Chromium:
+# build/catalogue-<lang>.pdf, and, for a catalogue in parts (more than 200
+# products), build/catalogue-<lang>-<part>.pdf for each part.
 CHROMIUM ?= chromium
 catalogue-pdf: site
-	@for d in public/*/catalogue; do \
-		l=$${d#public/}; l=$${l%/catalogue}; \
+	@for f in public/*/catalogue/index.html public/*/catalogue/*/index.html; do \
+		[ -f "$$f" ] || continue; \
+		n=$${f#public/}; n=$${n%/index.html}; n=$$(echo "$$n" | sed 's|/catalogue||; s|/|-|g'); \
 		$(CHROMIUM) --headless --no-sandbox --disable-gpu \
 			--disable-background-networking --no-pdf-header-footer \
-			--print-to-pdf=build/catalogue-$$l.pdf \
-			"file://$(CURDIR)/$$d/index.html" 2>/dev/null || exit 1; \
-		echo "build/catalogue-$$l.pdf"; \
+			--print-to-pdf=build/catalogue-$$n.pdf \
+			"file://$(CURDIR)/$$f" 2>/dev/null || exit 1; \
+		echo "build/catalogue-$$n.pdf"; \
 	done
 
 # The kiosk copy: build/kiosk/ocopgen-kiosk/ (links name index.html, for

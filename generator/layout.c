@@ -43,7 +43,8 @@ const char *layout_path(const struct model *m, struct arena *a,
 	case PAGE_PAGE:
 		return arena_printf(a, "%s/pages/%s/", l, m->pages[index].slug);
 	case PAGE_CATALOGUE:
-		return arena_printf(a, "%s/catalogue/", l);
+		return index ? arena_printf(a, "%s/catalogue/%zu/", l, index)
+			     : arena_printf(a, "%s/catalogue/", l);
 	case PAGE_SEARCH:
 		return arena_printf(a, "%s/search/", l);
 	case PAGE_KINDS:
@@ -120,10 +121,45 @@ static void count(struct layout *l, const struct model *m)
 	}
 }
 
+/* Splits the printed catalogue by group, in parts of at most
+ * CATALOGUE_PART_MAX products, when it holds more than that. */
+static void split_catalogue(struct layout *l, const struct model *m)
+{
+	if (m->nproducts <= CATALOGUE_PART_MAX)
+		return;
+	size_t cap = 0, ngroups = m->site.ngroups;
+	size_t *in_group = xcalloc(ngroups + 1, sizeof(*in_group));
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		in_group[p->group ? (size_t)(p->group - m->site.groups)
+				  : ngroups]++;
+	}
+	for (size_t g = 0; g <= ngroups; g++) {
+		size_t of = (in_group[g] + CATALOGUE_PART_MAX - 1) /
+			    CATALOGUE_PART_MAX;
+		for (size_t k = 0; k < of; k++) {
+			size_t first = k * CATALOGUE_PART_MAX;
+			size_t n = in_group[g] - first;
+			XGROW(l->parts, l->nparts, cap);
+			l->parts[l->nparts++] = (struct catalogue_part){
+				.group = g,
+				.first = first,
+				.n = n < CATALOGUE_PART_MAX
+					     ? n
+					     : CATALOGUE_PART_MAX,
+				.number = k + 1,
+				.of = of,
+			};
+		}
+	}
+	free(in_group);
+}
+
 void layout_build(struct layout *l, const struct model *m)
 {
 	memset(l, 0, sizeof(*l));
 	count(l, m);
+	split_catalogue(l, m);
 	size_t cap = 0;
 	add(l, m, &cap, PAGE_ROOT, 0, 0);
 	add(l, m, &cap, PAGE_NOT_FOUND, 0, 0);
@@ -151,7 +187,8 @@ void layout_build(struct layout *l, const struct model *m)
 			add(l, m, &cap, PAGE_STORY, lang, i);
 		for (size_t i = 0; i < m->npages; i++)
 			add(l, m, &cap, PAGE_PAGE, lang, i);
-		add(l, m, &cap, PAGE_CATALOGUE, lang, 0);
+		for (size_t k = 0; k <= l->nparts; k++)
+			add(l, m, &cap, PAGE_CATALOGUE, lang, k);
 	}
 }
 
@@ -160,6 +197,7 @@ void layout_release(struct layout *l)
 	free(l->pages);
 	free(l->group_count);
 	free(l->district_count);
+	free(l->parts);
 	arena_release(&l->arena);
 	memset(l, 0, sizeof(*l));
 }

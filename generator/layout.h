@@ -26,7 +26,9 @@ enum page_kind {
 	PAGE_STORIES,
 	PAGE_STORY,
 	PAGE_PAGE,
-	PAGE_CATALOGUE, /* every product, one per printed sheet */
+	PAGE_CATALOGUE, /* every product, one per printed sheet: index 0 the
+			   whole catalogue, or, past CATALOGUE_PART_MAX
+			   products, its contents; index k its part k */
 	PAGE_SEARCH,	/* finds products as the visitor types */
 	PAGE_KINDS,
 };
@@ -40,6 +42,19 @@ struct site_page {
 			     the root) or a file ("404.html") */
 };
 
+/* A printed catalogue of more products than this is split into parts of
+ * one group each, none longer: a file that a phone, a browser's print and
+ * a fair's printer can open. */
+#define CATALOGUE_PART_MAX 200
+
+/* A part of the printed catalogue: products first .. first + n - 1 of
+ * the group's, in the model's order. */
+struct catalogue_part {
+	size_t group; /* site.ngroups: the products without a group */
+	size_t first, n;
+	size_t number, of; /* this group's part number of of (from 1) */
+};
+
 struct layout {
 	struct arena arena;
 	struct site_page *pages; /* in a stable order */
@@ -48,6 +63,10 @@ struct layout {
 	 * for those that have products. */
 	size_t *group_count, *district_count;
 	size_t star_count[6];
+	/* The printed catalogue's parts (PAGE_CATALOGUE index k is parts[k -
+	 * 1]); none when it fits on one page. */
+	struct catalogue_part *parts;
+	size_t nparts;
 };
 
 /* Lists every page of a validated model. Free with layout_release. */

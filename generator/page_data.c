@@ -1140,22 +1140,124 @@ static void build_story(const struct page_data *pd, struct arena *a,
 	own->description = value_map_get(v, "summary");
 }
 
+/* A product of the printed catalogue: its page's data and QR code. */
+static struct value *catalogue_item(const struct page_data *pd, struct arena *a,
+				    size_t lang, size_t k)
+{
+	struct value *pv = product_page(pd, a, lang, k, NULL);
+	value_map_set(a, pv, "qr", product_qr(pd, k, lang));
+	return pv;
+}
+
+/* The name of a part of the printed catalogue: its group's, with its
+ * number when the group has several parts. */
+static const struct value *part_title(const struct page_data *pd,
+				      struct arena *a, size_t lang,
+				      const struct catalogue_part *part)
+{
+	const struct site *site = &pd->m->site;
+	if (part->group >= site->ngroups)
+		return word(pd, a, lang, "catalogue");
+	bool fallback;
+	const char *name =
+		ltext_get(&site->groups[part->group].name, lang, &fallback);
+	const char *lang_of = fallback ? lang_code(pd, 0) : NULL;
+	if (part->of == 1)
+		return value_str_lang(a, name, lang_of);
+	return value_str_lang(
+		a,
+		arena_printf(a, "%s (%zu/%zu)", name, part->number, part->of),
+		lang_of);
+}
+
+/* The indexes of the products of a part, in the model's order, in a. */
+static size_t *part_members(const struct page_data *pd, struct arena *a,
+			    const struct catalogue_part *part)
+{
+	const struct model *m = pd->m;
+	size_t *members = arena_alloc(a, (part->n + 1) * sizeof(*members));
+	size_t seen = 0, n = 0;
+	for (size_t k = 0; k < m->nproducts && n < part->n; k++) {
+		const struct product *p = &m->products[k];
+		size_t g = p->group ? (size_t)(p->group - m->site.groups)
+				    : m->site.ngroups;
+		if (g == part->group && seen++ >= part->first)
+			members[n++] = k;
+	}
+	if (n != part->n)
+		BUG("catalogue part of %zu products holds %zu", part->n, n);
+	return members;
+}
+
+/* The contents of a catalogue in parts: each part's title, address, size
+ * and first and last products. */
+static struct value *catalogue_contents(const struct page_data *pd,
+					struct arena *a, size_t lang)
+{
+	const struct layout *l = pd->layout;
+	const struct lang_data *ld = &pd->lang[lang];
+	struct value *parts = value_list(a, l->nparts);
+	for (size_t k = 0; k < l->nparts; k++) {
+		const struct catalogue_part *part = &l->parts[k];
+		size_t *members = part_members(pd, a, part);
+		struct value *pv = value_map(a);
+		value_map_set(a, pv, "title", part_title(pd, a, lang, part));
+		value_map_set(a, pv, "path",
+			      value_path(a, page_path(pd, a, PAGE_CATALOGUE,
+						      lang, k + 1)));
+		value_map_set(a, pv, "count", value_int(a, (long long)part->n));
+		value_map_set(a, pv, "first",
+			      value_map_get(ld->cards[members[0]], "name"));
+		value_map_set(
+			a, pv, "last",
+			value_map_get(ld->cards[members[part->n - 1]], "name"));
+		value_list_set(parts, k, pv);
+	}
+	return parts;
+}
+
 /* Every product with its facts and contacts, and a QR code of its page,
- * for print. */
+ * for print: on one page, or, past CATALOGUE_PART_MAX products, a page of
+ * contents (index 0) and a page per part. */
 static void build_catalogue(const struct page_data *pd, struct arena *a,
 			    const struct site_page *page, struct page_own *own)
 {
 	const struct model *m = pd->m;
-	struct value *prods = value_list(a, m->nproducts);
-	for (size_t k = 0; k < m->nproducts; k++) {
-		struct value *pv = product_page(pd, a, page->lang, k, NULL);
-		value_map_set(a, pv, "qr", product_qr(pd, k, page->lang));
-		value_list_set(prods, k, pv);
-	}
+	const struct layout *l = pd->layout;
+	size_t lang = page->lang;
 	struct value *v = value_map(a);
-	own->title = word(pd, a, page->lang, "catalogue");
+	struct value *prods;
+	own->title = word(pd, a, lang, "catalogue");
+	if (page->index) {
+		const struct catalogue_part *part = &l->parts[page->index - 1];
+		size_t *members = part_members(pd, a, part);
+		prods = value_list(a, part->n);
+		for (size_t k = 0; k < part->n; k++)
+			value_list_set(prods, k,
+				       catalogue_item(pd, a, lang, members[k]));
+		value_map_set(a, v, "part", part_title(pd, a, lang, part));
+		value_map_set(a, v, "contents",
+			      value_path(a, page_path(pd, a, PAGE_CATALOGUE,
+						      lang, 0)));
+		own->title = value_str(
+			a, arena_printf(a, "%s: %s", own->title->u.str.s,
+					value_map_get(v, "part")->u.str.s));
+	} else if (l->nparts) {
+		prods = value_list(a, 0);
+		value_map_set(a, v, "parts", catalogue_contents(pd, a, lang));
+	} else {
+		prods = value_list(a, m->nproducts);
+		for (size_t k = 0; k < m->nproducts; k++)
+			value_list_set(prods, k,
+				       catalogue_item(pd, a, lang, k));
+	}
 	value_map_set(a, v, "title", own->title);
 	value_map_set(a, v, "products", prods);
+	/* Each page of a catalogue in parts sets some of these. */
+	const char *optional[] = {"part", "contents", "parts"};
+	for (size_t i = 0; i < ARRAY_SIZE(optional); i++)
+		if (!value_map_get(v, optional[i]))
+			value_map_set(a, v, optional[i], &value_null);
 	own->key = "catalogue";
 	own->data = v;
 }
