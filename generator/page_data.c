@@ -746,8 +746,9 @@ static void make_product_qrs(struct page_data *pd)
 		size_t product = i / m->site.nlangs, lang = i % m->site.nlangs;
 		const char *url = layout_url(
 			m, a, page_path(pd, a, PAGE_PRODUCT, lang, product));
-		pd->product_qr[i] = value_lazy_html(a, qr_svg_write, "qr", url,
-						    &pd->product_qr_memo[i]);
+		pd->product_qr[i] =
+			value_lazy_html(a, qr_modules_write, qr_svg_draw, "qr",
+					url, &pd->product_qr_memo[i]);
 	}
 }
 
@@ -771,11 +772,11 @@ static void share_values(const struct page_data *pd, struct arena *a,
 	value_map_set(a, page, "image",
 		      image ? value_str(a, layout_url(m, a, image))
 			    : &value_null);
-	value_map_set(
-		a, page, "qr",
-		job->kind == PAGE_PRODUCT
-			? product_qr(pd, job->index, job->lang)
-			: value_lazy_html(a, qr_svg_write, "qr", url, NULL));
+	value_map_set(a, page, "qr",
+		      job->kind == PAGE_PRODUCT
+			      ? product_qr(pd, job->index, job->lang)
+			      : value_lazy_html(a, qr_modules_write,
+						qr_svg_draw, "qr", url, NULL));
 	value_map_set(
 		a, page, "feed",
 		m->nstories && job->kind != PAGE_ROOT

@@ -38,7 +38,8 @@ struct page_data {
 	size_t *by_stars;
 	/* QR codes of the product pages' addresses, [product * nlangs +
 	 * lang], lazy values: each is shown on its page and in the printed
-	 * catalogue, and made once, by the first of them written. */
+	 * catalogue; its modules are made once, by the first of them
+	 * written, and kept (a few hundred bytes each). */
 	const struct value **product_qr;
 	value_memo *product_qr_memo;
 	/* The digests of the shared values, for the keys of pages. */

@@ -64,44 +64,65 @@ const struct value *value_path(struct arena *a, const char *site_path)
 }
 
 const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
-				    const char *what, const char *arg,
-				    value_memo *memo)
+				    value_draw_fn *draw, const char *what,
+				    const char *arg, value_memo *memo)
 {
 	if (!arg)
 		return &value_null;
 	struct value *v = value_new(a, VALUE_LAZY);
 	v->u.lazy.make = make;
+	v->u.lazy.draw = draw;
 	v->u.lazy.what = what;
 	v->u.lazy.arg = arg;
 	v->u.lazy.memo = memo;
 	return v;
 }
 
-void value_lazy_write(const struct value *v, struct buf *out)
+/* What make made for v: kept in its memo (made once, by whichever thread
+ * comes first), or in tmp. NULL when it could not be made. */
+static const char *lazy_made(const struct value *v, struct buf *tmp,
+			     size_t *len)
 {
-	if (v->kind != VALUE_LAZY)
-		BUG("value_lazy_write on a value that is not lazy");
 	value_memo *memo = v->u.lazy.memo;
 	if (!memo) {
-		v->u.lazy.make(out, v->u.lazy.arg);
-		return;
+		if (v->u.lazy.make(tmp, v->u.lazy.arg) < 0 || !tmp->data)
+			return NULL;
+		*len = tmp->len;
+		return tmp->data;
 	}
 	char *made = atomic_load(memo);
 	if (!made) {
 		/* Two threads may both make it; one copy is kept. */
-		struct buf b = BUF_INIT;
-		if (v->u.lazy.make(&b, v->u.lazy.arg) < 0 || !b.data)
+		if (v->u.lazy.make(tmp, v->u.lazy.arg) < 0 || !tmp->data)
 			made = xstrdup("");
 		else
-			made = buf_detach(&b, NULL);
-		buf_release(&b);
+			made = buf_detach(tmp, NULL);
 		char *expected = NULL;
 		if (!atomic_compare_exchange_strong(memo, &expected, made)) {
 			free(made);
 			made = expected;
 		}
 	}
-	buf_adds(out, made);
+	*len = strlen(made);
+	return *made ? made : NULL;
+}
+
+void value_lazy_write(const struct value *v, struct buf *out)
+{
+	if (v->kind != VALUE_LAZY)
+		BUG("value_lazy_write on a value that is not lazy");
+	if (!v->u.lazy.draw && !v->u.lazy.memo) {
+		v->u.lazy.make(out, v->u.lazy.arg);
+		return;
+	}
+	struct buf tmp = BUF_INIT;
+	size_t len = 0;
+	const char *made = lazy_made(v, &tmp, &len);
+	if (made && v->u.lazy.draw)
+		v->u.lazy.draw(out, made, len);
+	else if (made)
+		buf_add(out, made, len);
+	buf_release(&tmp);
 }
 
 static void digest_str(XXH3_state_t *st, const char *s, size_t len)

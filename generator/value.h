@@ -31,12 +31,14 @@ enum value_kind {
 
 struct value;
 
-/* Appends the markup made from arg to out; returns -1 (out unchanged)
- * when arg cannot be drawn. */
+/* A lazy value's costly part: appends to out what draw needs, made from
+ * arg; returns -1 (out unchanged) when arg cannot be drawn. */
 typedef int value_make_fn(struct buf *out, const char *arg);
+/* Its cheap part: appends the markup drawn from made[0..len). */
+typedef void value_draw_fn(struct buf *out, const char *made, size_t len);
 
-/* Where a lazy value shared by several pages keeps its markup once made:
- * NULL until then; a malloc'd string, or "" when it could not be made. */
+/* Where a lazy value shared by several pages keeps what make made: NULL
+ * until then; a malloc'd string, or "" when it could not be made. */
 typedef _Atomic(char *) value_memo;
 
 struct value_pair {
@@ -66,7 +68,9 @@ struct value {
 		} map;
 		struct {
 			value_make_fn *make;
-			const char *what; /* names make in value_digest */
+			value_draw_fn *draw; /* NULL: make's output is the
+						markup */
+			const char *what;    /* names them in value_digest */
 			const char *arg;
 			value_memo *memo; /* NULL: made again at each write */
 		} lazy;
@@ -87,12 +91,14 @@ const struct value *value_html(struct arena *a, const char *html,
 const struct value *value_path(struct arena *a, const char *site_path);
 
 /* Markup that is costly to make (a QR code) and that only a page rendered
- * again needs: make(out, arg) runs when a template writes the value, and
- * value_digest hashes what and arg instead. arg is borrowed; NULL gives
- * value_null. memo may be NULL; otherwise the caller frees *memo. */
+ * again needs: when a template writes the value, make(out, arg) runs, and
+ * draw turns what it made into the markup; value_digest hashes what and
+ * arg instead. arg is borrowed; NULL gives value_null. memo may be NULL;
+ * otherwise what make made is kept there for the next write, and the
+ * caller frees *memo. */
 const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
-				    const char *what, const char *arg,
-				    value_memo *memo);
+				    value_draw_fn *draw, const char *what,
+				    const char *arg, value_memo *memo);
 
 /* Appends the markup of a lazy value to out. Safe from several threads. */
 void value_lazy_write(const struct value *v, struct buf *out);
