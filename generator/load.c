@@ -76,13 +76,13 @@ struct loader {
 	const char *dir;
 	const char *display;
 	/* Of the files read, for the model's content keys: [0] the records
-	 * and site.json, [1 + lang] the bodies in that language ([1]: in the
-	 * default language, which the others fall back to). */
+	 * and site.json, [1 + lang] the bodies that language shows (its own,
+	 * or the default language's where it has none). */
 	XXH3_state_t *key[1 + MODEL_MAX_LANGS];
 };
 
 /* Adds a file read to the content keys: its name, then its bytes; a body
- * (lang >= 0) only to its language's. */
+ * (lang >= 0) only to that language's. */
 static void key_file(struct loader *L, int lang, const char *rel,
 		     const struct buf *b)
 {
@@ -98,12 +98,10 @@ static void key_finish(struct loader *L)
 {
 	XXH128_hash_t records = XXH3_128bits_digest(L->key[0]);
 	L->m->records_key = records;
-	/* A language's pages fall back to the default language's bodies. */
-	XXH128_hash_t fallback = XXH3_128bits_digest(L->key[1]);
 	XXH3_state_t *all = L->key[0];
 	XXH3_128bits_reset(all);
 	for (int l = 0; l < MODEL_MAX_LANGS; l++) {
-		XXH128_hash_t parts[3] = {records, fallback,
+		XXH128_hash_t parts[2] = {records,
 					  XXH3_128bits_digest(L->key[l + 1])};
 		L->m->content_key[l] = XXH3_128bits(parts, sizeof(parts));
 		XXH3_128bits_update(all, &L->m->content_key[l],
@@ -600,7 +598,6 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 			buf_release(&src);
 			continue;
 		}
-		key_file(L, (int)i, rel, &src);
 		struct text_lines lines;
 		size_t bad;
 		if (!text_utf8_valid(src.data, src.len, &bad)) {
@@ -624,6 +621,14 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		b->src[i] = arena_strdup(&m->arena, text);
 		free(text);
 		buf_release(&src);
+	}
+	/* Each language's key takes the text its pages show: its own, or
+	 * the default language's that it falls back to. */
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		const char *shown = b->src[i] ? b->src[i] : b->src[0];
+		struct buf text = {.data = (char *)(shown ? shown : ""),
+				   .len = shown ? strlen(shown) : 0};
+		key_file(L, (int)i, it->rel, &text);
 	}
 	const char *def = m->site.langs[0];
 	if (!b->path[0]) {

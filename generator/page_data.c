@@ -885,8 +885,9 @@ static const struct value *facts_value(const struct page_data *pd,
 	return list_of(a, items, n);
 }
 
-/* A product with all it has; with its story when path, the page's site
- * path, is given (the printed catalogue shows none). */
+/* A product with all it has; with its story and structured data when
+ * path, the page's site path, is given (the printed catalogue shows
+ * neither). */
 static struct value *product_page(const struct page_data *pd, struct arena *a,
 				  size_t lang, size_t index, const char *path)
 {
@@ -913,6 +914,11 @@ static struct value *product_page(const struct page_data *pd, struct arena *a,
 		value_list_set(markets, i,
 			       text_value(pd, a, &p->export_markets[i], lang));
 	value_map_set(a, v, "export_markets", markets);
+	/* Structured data belongs to the product's own page. */
+	if (!path) {
+		value_map_set(a, v, "jsonld", &value_null);
+		return v;
+	}
 	const char *award =
 		theme_word(pd->th, lang, arena_printf(a, "stars_%d", p->stars));
 	char *ld = jsonld_product(m, lang, index,
