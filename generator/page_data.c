@@ -363,6 +363,16 @@ static const struct value *star_items(struct arena *a, int stars)
 	return l;
 }
 
+/* The stars of a badge as text, one "★" (U+2605) each: three bytes where
+ * an inline SVG took 160, in every card of every listing. */
+static const struct value *star_text(struct arena *a, int stars)
+{
+	static const char *const text[] = {
+		"", "★", "★★", "★★★", "★★★★", "★★★★★",
+	};
+	return value_str(a, stars >= 0 && stars <= 5 ? text[stars] : "");
+}
+
 static const struct value *certificate_value(const struct page_data *pd,
 					     struct arena *a, size_t lang,
 					     const struct product *p)
@@ -408,6 +418,7 @@ static struct value *card_value(const struct page_data *pd, struct arena *a,
 	value_map_set(a, v, "summary", text_value(pd, a, &p->summary, lang));
 	value_map_set(a, v, "stars", value_int(a, p->stars));
 	value_map_set(a, v, "star_items", star_items(a, p->stars));
+	value_map_set(a, v, "star_text", star_text(a, p->stars));
 	value_map_set(a, v, "stars_label",
 		      word(pd, a, lang, arena_printf(a, "stars_%d", p->stars)));
 	value_map_set(a, v, "national", value_bool(a, p->stars == 5));
