@@ -76,8 +76,8 @@ struct loader {
 	const char *dir;
 	const char *display;
 	/* Of the files read, for the model's content keys: [0] the records
-	 * and site.json, [1 + lang] the bodies that language shows (its own,
-	 * or the default language's where it has none). */
+	 * and site.json, [1 + lang] the product texts that language shows
+	 * (its own, or the default language's where it has none). */
 	XXH3_state_t *key[1 + MODEL_MAX_LANGS];
 };
 
@@ -622,9 +622,11 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		free(text);
 		buf_release(&src);
 	}
-	/* Each language's key takes the text its pages show: its own, or
-	 * the default language's that it falls back to. */
-	for (size_t i = 0; i < m->site.nlangs; i++) {
+	/* Each language's key takes the text of its products' pages: their
+	 * own, or the default language's they fall back to. (The other
+	 * bodies are read by their own pages alone, whose keys hold them.) */
+	for (size_t i = 0;
+	     !strcmp(it->section, "products") && i < m->site.nlangs; i++) {
 		const char *shown = b->src[i] ? b->src[i] : b->src[0];
 		struct buf text = {.data = (char *)(shown ? shown : ""),
 				   .len = shown ? strlen(shown) : 0};

@@ -208,11 +208,11 @@ struct model {
 	struct date
 		today; /* the day certificates are judged against: site.as_of,
 			  else SOURCE_DATE_EPOCH, else the build's day */
-	/* Hashes of the names and bytes of the content files read, for the
-	 * files made from the whole site: per language, every record and
-	 * the bodies that language shows, its own or the default's where it
-	 * has none (a language's feed, search index and exports are made
-	 * again when it changes); and of all of them. */
+	/* Hashes of the content read, for the files made from the whole
+	 * site: per language, every record and the product texts that
+	 * language shows, its own or the default's where it has none (the
+	 * language's search index is made again when it changes); and of
+	 * all of them. */
 	XXH128_hash_t content_key[MODEL_MAX_LANGS];
 	XXH128_hash_t content_key_all;
 	XXH128_hash_t records_key; /* site.json and the records alone */

@@ -14,19 +14,20 @@
 #include "vcard.h"
 
 /* Files made from the whole site rather than from a template: a name,
- * at the root or, per_lang, in each language's folder ("vi/<name>"), and
- * the function that writes it. */
+ * at the root or, per_lang, in each language's folder ("vi/<name>"),
+ * whether it reads the Markdown bodies or the records only, and the
+ * function that writes it. */
 static const struct {
 	const char *name;
-	bool per_lang;
+	bool per_lang, bodies;
 	site_file_fn *make;
 } site_files[] = {
-	{"sitemap.xml", false, feeds_sitemap},
-	{"robots.txt", false, feeds_robots},
-	{FEEDS_ATOM_NAME, true, feeds_atom},
-	{EXPORTS_CSV_NAME, true, exports_csv},
-	{EXPORTS_JSON_NAME, true, exports_json},
-	{SEARCH_INDEX_FILE, true, search_write_index},
+	{"sitemap.xml", false, false, feeds_sitemap},
+	{"robots.txt", false, false, feeds_robots},
+	{FEEDS_ATOM_NAME, true, false, feeds_atom},
+	{EXPORTS_CSV_NAME, true, false, exports_csv},
+	{EXPORTS_JSON_NAME, true, false, exports_json},
+	{SEARCH_INDEX_FILE, true, true, search_write_index},
 };
 
 static void add(struct plan *p, struct job job)
@@ -75,6 +76,7 @@ void plan_site(struct plan *p, const struct model *m,
 			add(p, (struct job){.kind = JOB_FILE,
 					    .lang = l,
 					    .per_lang = site_files[i].per_lang,
+					    .bodies = site_files[i].bodies,
 					    .site_path = path,
 					    .make = site_files[i].make});
 		}

@@ -30,6 +30,8 @@ struct job {
 	size_t lang;		      /* JOB_FILE, JOB_VCARD */
 	bool per_lang;		      /* JOB_FILE: made from lang's content
 					 only; else from all of it */
+	bool bodies;		      /* JOB_FILE: reads the Markdown bodies,
+					 not only the records */
 	size_t producer;	      /* JOB_VCARD */
 	const char *site_path;	      /* the file to write: "404.html",
 					 "vi/feed.xml"; a page's folder */

@@ -46,7 +46,8 @@ struct renderer {
 	/* The content, the day, the images: [lang] from that language's
 	 * content, [MODEL_MAX_LANGS] from all of it. */
 	XXH128_hash_t site_keys[MODEL_MAX_LANGS + 1];
-	bool may_skip; /* the output's manifest may be trusted */
+	XXH128_hash_t records_key; /* the records, the day, the images */
+	bool may_skip;		   /* the output's manifest may be trusted */
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
 	XXH128_hash_t *hashes, *keys; /* [njobs] */
@@ -189,12 +190,15 @@ static void run_job(void *ctx, size_t index, int worker)
 		return;
 	case JOB_VCARD:
 	case JOB_FILE:
-		/* Made from the whole model and the images, nothing else. */
+		/* Made from the model and the images, nothing else: a
+		 * vCard from its producer's record; a feed, an export or
+		 * the sitemap from the records; the search index from the
+		 * bodies too. */
 		key_begin(r, ws->hash, job->kind);
 		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
-		/* A vCard is made from its producer's record. */
 		const XXH128_hash_t *site =
 			job->kind == JOB_VCARD ? &r->m->records_key
+			: !job->bodies	       ? &r->records_key
 			: job->per_lang	       ? &r->site_keys[job->lang]
 					       : &r->site_keys[MODEL_MAX_LANGS];
 		XXH3_128bits_update(ws->hash, site, sizeof(*site));
@@ -334,6 +338,7 @@ int render_site(const struct model *m, const struct theme *th,
 			site_key(m, images,
 				 l < MODEL_MAX_LANGS ? &m->content_key[l]
 						     : &m->content_key_all);
+	r.records_key = site_key(m, images, &m->records_key);
 	r.may_skip = output_may_stand(&r);
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
