@@ -285,40 +285,59 @@ static int link_from_output(struct publish *p, const char *file,
 	return rc;
 }
 
-void publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
-		  const void *data, size_t len)
+/* Makes path, of the spare, hold the output's file (link) or data. A file
+ * that the spare has but its manifest does not list is replaced. Returns
+ * 0, or -1 with errno. */
+static int make_file(struct publish *p, const char *file, const char *path,
+		     bool link, const void *data, size_t len)
+{
+	size_t from = strlen(p->staging) + 1;
+	int rc = link ? link_from_output(p, file, path, from)
+		      : fs_write_new(path, from, data, len);
+	if (rc < 0 && errno == EEXIST && unlink(path) == 0)
+		rc = link ? link_from_output(p, file, path, from)
+			  : fs_write_new(path, from, data, len);
+	return rc;
+}
+
+int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
+		 const void *data, size_t len)
 {
 	const struct manifest_entry *held = manifest_find(&p->held, file);
 	if (held && hash_equal(held->hash, hash))
-		return;
+		return 0;
 	const struct manifest_entry *live = manifest_find(&p->live, file);
 	bool in_output = live && hash_equal(live->hash, hash);
 	if (!data && !in_output)
 		BUG("publish_file(\"%s\") without its bytes", file);
 	begin_change(p);
 	char *path = path_in(p->staging, file);
-	size_t from = strlen(p->staging) + 1;
 	/* Never written in place: the old file may also be the output's. */
 	if (held)
 		unlink(path);
 	int rc = -1;
-	/* A second try for a file that the spare has but its manifest
-	 * does not list. */
-	for (int try = 0; rc < 0 && try < 2; try++) {
-		if (try && (errno != EEXIST || unlink(path) < 0))
-			break;
-		rc = in_output ? link_from_output(p, file, path, from)
-			       : fs_write_new(path, from, data, len);
+	if (in_output) {
+		rc = make_file(p, file, path, true, NULL, 0);
+		if (rc == 0)
+			atomic_fetch_add(&p->linked, 1);
 	}
-	if (rc == 0 && in_output) {
-		atomic_fetch_add(&p->linked, 1);
-	} else if (rc == 0) {
-		atomic_fetch_add(&p->written, 1);
-		atomic_fetch_add(&p->bytes_written, len);
+	/* The output lacks the file (removed by hand, say): its bytes are
+	 * written, or asked for. */
+	if (rc < 0 && (!in_output || errno == ENOENT)) {
+		if (!data) {
+			free(path);
+			return 1;
+		}
+		rc = make_file(p, file, path, false, data, len);
+		if (rc == 0) {
+			atomic_fetch_add(&p->written, 1);
+			atomic_fetch_add(&p->bytes_written, len);
+		}
 	}
 	if (rc < 0)
 		count_failure(p, path, errno);
 	free(path);
+	return 0;
 }
 
 /* Removes the files that the spare held and the new site has not, and the

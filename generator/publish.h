@@ -49,10 +49,12 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 /* Makes the new site's file (a path from its root) hold the bytes whose
  * hash is hash: data[0..len), or, when data is NULL, the bytes of the same
  * file in the output, which p->live says has that hash. Safe from several
- * threads at once, for different files. A file that cannot be written is
- * counted, and reported by publish_commit. */
-void publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
-		  const void *data, size_t len);
+ * threads at once, for different files. Returns 0 (a file that cannot be
+ * written is counted, and reported by publish_commit), or 1 when data is
+ * NULL and the output no longer has the file: call again with its
+ * bytes. */
+int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
+		 const void *data, size_t len);
 
 /* Removes the files that the new site (site: every file given to
  * publish_file, sealed) does not have, records site in the marker, and

@@ -94,8 +94,8 @@ static bool known(struct renderer *r, size_t index, XXH128_hash_t key)
 	if (!e || !hash_equal(e->key, key))
 		return false;
 	r->hashes[index] = e->hash;
-	publish_file(r->pub, job->file, e->hash, NULL, 0);
-	return true;
+	/* A file removed from the output by hand is made again. */
+	return publish_file(r->pub, job->file, e->hash, NULL, 0) == 0;
 }
 
 /* Hands the bytes made for job to publish. */

@@ -406,6 +406,36 @@ static void test_killed_spare(void **state)
 	free(spare);
 }
 
+/* A file removed from the output by hand: the build that would link it
+ * from there asks for its bytes instead, and the site comes out whole. */
+static void test_file_removed_from_output(void **state)
+{
+	struct fixture *f = *state;
+	build(f, "a.html", "A", "b.html", "B", NULL);
+	publish_end(&f->pub);
+	assert_int_equal(unlink(path_in(f, f->out.data, "a.html")), 0);
+	assert_int_equal(
+		publish_begin(&f->pub, f->out.data, f->site.data, &f->diag), 0);
+	XXH128_hash_t a = XXH3_128bits("A", 1), b = XXH3_128bits("B", 1);
+	assert_int_equal(publish_file(&f->pub, "a.html", a, NULL, 0), 1);
+	assert_int_equal(publish_file(&f->pub, "a.html", a, "A", 1), 0);
+	assert_int_equal(publish_file(&f->pub, "b.html", b, NULL, 0), 0);
+	struct manifest site = {0};
+	manifest_add(&site, "a.html", a, (XXH128_hash_t){0, 0});
+	manifest_add(&site, "b.html", b, (XXH128_hash_t){0, 0});
+	manifest_seal(&site);
+	assert_int_equal(publish_commit(&f->pub, &site, &f->diag), 0);
+	manifest_release(&site);
+	assert_int_equal(f->diag.n, 0);
+	publish_end(&f->pub);
+	char *text = read_text(path_in(f, f->out.data, "a.html"));
+	assert_string_equal(text, "A");
+	free(text);
+	text = read_text(path_in(f, f->out.data, "b.html"));
+	assert_string_equal(text, "B");
+	free(text);
+}
+
 /* A folder at the spare's name that ocopgen did not write is not
  * touched. */
 static void test_foreign_spare(void **state)
@@ -501,6 +531,7 @@ int main(void)
 		T(test_incremental),
 		T(test_killed_spare),
 		T(test_foreign_spare),
+		T(test_file_removed_from_output),
 		T(test_commit_into_missing_output),
 		T(test_end_without_commit_leaves_output),
 		T(test_stale_staging_folders),
