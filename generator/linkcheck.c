@@ -63,15 +63,10 @@ static bool is_external(const char *ref)
 	return ref[n] == ':';
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static bool site_has(const struct link_site *site, const char *name)
 {
 	return bsearch(&name, site->files, site->nfiles, sizeof(char *),
-		       cmp_str) != NULL;
+		       cmp_strings) != NULL;
 }
 
 /* One page being checked. For markup, libxml2's parser calls

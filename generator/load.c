@@ -651,11 +651,6 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 /* ------------------------------------------------------------------ */
 /* Item folders */
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Lists the item folders of content/<section>, sorted; reports entries
  * that cannot be items. Returns the count; free the list and its names. */
 static size_t list_items(struct loader *L, const char *section, char ***out)
@@ -700,7 +695,7 @@ static size_t list_items(struct loader *L, const char *section, char ***out)
 		n++;
 	}
 	closedir(dir);
-	qsort(names, n, sizeof(*names), cmp_str);
+	qsort(names, n, sizeof(*names), cmp_strings);
 	*out = names;
 	return n;
 }

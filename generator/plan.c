@@ -38,11 +38,6 @@ static void add(struct plan *p, struct job job)
 	p->jobs[p->njobs++] = job;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void add_copy(struct plan *p, const char *site_path, const char *src,
 		     const char *src_key)
 {
@@ -113,7 +108,7 @@ void plan_site(struct plan *p, const struct model *m,
 	p->files = xcalloc(p->njobs + 1, sizeof(*p->files));
 	for (size_t i = 0; i < p->njobs; i++)
 		p->files[i] = p->jobs[i].file;
-	qsort(p->files, p->njobs, sizeof(*p->files), cmp_str);
+	qsort(p->files, p->njobs, sizeof(*p->files), cmp_strings);
 }
 
 void plan_release(struct plan *p)

@@ -286,11 +286,6 @@ static XXH128_hash_t site_key(const struct model *m,
 	return key;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* The output's manifest can stand for pages not rendered again when it
  * lists nothing that this site lacks: a page linking to a file that is
  * gone would then not be checked again. */
@@ -301,7 +296,8 @@ static bool output_may_stand(const struct renderer *r)
 		return false;
 	for (size_t i = 0; i < live->n; i++)
 		if (!bsearch(&live->entries[i].file, r->plan.files,
-			     r->plan.njobs, sizeof(*r->plan.files), cmp_str))
+			     r->plan.njobs, sizeof(*r->plan.files),
+			     cmp_strings))
 			return false;
 	return true;
 }

@@ -939,11 +939,6 @@ static xmlDoc *parse_file(struct loader *ld, const char *path)
 	return doc;
 }
 
-static int name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Lists the *.html files in dir, sorted. Returns their count, or -1 with
  * errno set; *names is an array of malloc'd strings. */
 static long list_html(const char *dir, char ***names)
@@ -972,7 +967,7 @@ static long list_html(const char *dir, char ***names)
 	}
 	closedir(dh);
 	if (n)
-		qsort(*names, n, sizeof(**names), name_cmp);
+		qsort(*names, n, sizeof(**names), cmp_strings);
 	return (long)n;
 }
 

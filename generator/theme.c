@@ -60,11 +60,6 @@ char *theme_locate(const char *site_dir)
 	return NULL;
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void add_name(char ***list, size_t *n, size_t *cap, char *name)
 {
 	*list = xgrow(*list, *n, cap, sizeof(**list));
@@ -151,7 +146,8 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 			for (const cJSON *c = doc.root->child; c; c = c->next)
 				add_name(&th->keys, &th->nkeys, &cap,
 					 xstrdup(c->string));
-			qsort(th->keys, th->nkeys, sizeof(*th->keys), cmp_str);
+			qsort(th->keys, th->nkeys, sizeof(*th->keys),
+			      cmp_strings);
 		}
 		th->words[lang] = xcalloc(th->nkeys + 1, sizeof(char *));
 		for (const cJSON *c = doc.root->child; c; c = c->next) {
@@ -189,7 +185,7 @@ static XXH128_hash_t folder_key(const char *dir)
 	char **files = NULL;
 	size_t n = 0, cap = 0;
 	list_files(dir, "", &files, &n, &cap);
-	qsort(files, n, sizeof(*files), cmp_str);
+	qsort(files, n, sizeof(*files), cmp_strings);
 	XXH3_state_t *st = XXH3_createState();
 	if (!st)
 		die_oom();
@@ -235,7 +231,7 @@ int theme_load(struct theme *th, const char *dir, const struct site *site,
 	char *stat_dir = path_join(dir, "static");
 	size_t cap = 0;
 	list_files(stat_dir, "", &th->files, &th->nfiles, &cap);
-	qsort(th->files, th->nfiles, sizeof(*th->files), cmp_str);
+	qsort(th->files, th->nfiles, sizeof(*th->files), cmp_strings);
 	free(stat_dir);
 	return rc;
 }

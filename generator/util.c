@@ -72,3 +72,8 @@ void *xgrow(void *p, size_t n, size_t *cap, size_t size)
 	*cap = c;
 	return xreallocarray(p, c, size);
 }
+
+int cmp_strings(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}

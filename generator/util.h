@@ -32,6 +32,10 @@ char *xstrdup(const char *s);
 void *xgrow(void *p, size_t n, size_t *cap, size_t size);
 #define XGROW(p, n, cap) ((p) = xgrow((p), (n), &(cap), sizeof(*(p))))
 
+/* Compares two char * elements with strcmp: for qsort and bsearch of
+ * arrays of strings. */
+int cmp_strings(const void *a, const void *b);
+
 /* The number of elements of an array (not of a pointer). */
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
