@@ -8,13 +8,9 @@
 #include <string.h>
 
 #include "buf.h"
+#include "text.h"
 
 enum { QR_QUIET = 4 };
-
-static int hex_value(char c)
-{
-	return c >= '0' && c <= '9' ? c - '0' : c - 'a' + 10;
-}
 
 int qr_modules_write(struct buf *b, const char *text)
 {
@@ -41,14 +37,14 @@ int qr_modules_write(struct buf *b, const char *text)
 static bool dark(const char *bits, int w, int x, int y)
 {
 	size_t i = (size_t)y * (size_t)w + (size_t)x;
-	return hex_value(bits[i / 4]) >> (3 - i % 4) & 1;
+	return text_hex_value(bits[i / 4]) >> (3 - i % 4) & 1;
 }
 
 void qr_svg_draw(struct buf *b, const char *modules, size_t len)
 {
 	if (len < 2)
 		return;
-	int w = hex_value(modules[0]) << 4 | hex_value(modules[1]);
+	int w = text_hex_value(modules[0]) << 4 | text_hex_value(modules[1]);
 	if ((size_t)w * (size_t)w > (len - 2) * 4)
 		return;
 	const char *bits = modules + 2;

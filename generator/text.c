@@ -192,7 +192,7 @@ bool text_parse_date(const char *s, int *year, int *month, int *day)
 	return true;
 }
 
-static int hex_value(char c)
+int text_hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -208,10 +208,11 @@ char *text_percent_decode(const char *s, size_t len)
 	char *out = xmalloc(len + 1);
 	size_t o = 0;
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
-		    hex_value(s[i + 2]) >= 0) {
-			out[o++] = (char)(hex_value(s[i + 1]) * 16 +
-					  hex_value(s[i + 2]));
+		if (s[i] == '%' && i + 2 < len &&
+		    text_hex_value(s[i + 1]) >= 0 &&
+		    text_hex_value(s[i + 2]) >= 0) {
+			out[o++] = (char)(text_hex_value(s[i + 1]) * 16 +
+					  text_hex_value(s[i + 2]));
 			i += 2;
 		} else {
 			out[o++] = s[i];

@@ -54,6 +54,9 @@ int text_days_in_month(int y, int m);
  * year, month, day. */
 bool text_parse_date(const char *s, int *year, int *month, int *day);
 
+/* The value of a hexadecimal digit (either case), or -1. */
+int text_hex_value(char c);
+
 /* Decodes %XX escapes of s[0..len); returns a malloc'd, NUL-terminated
  * string that the caller frees. Other bytes are copied as they are. */
 char *text_percent_decode(const char *s, size_t len);
