@@ -2,12 +2,16 @@
 // on the same built site. bench/run calls it with the synthetic catalogue's
 // site and the bundled one; it measures and never judges.
 //
-// - the index a visitor downloads, per language: <lang>/search-index.js and
-//   assets/search.js, raw and gzipped, for SITE and BUNDLED;
+// - the index per language, for SITE and BUNDLED: its head
+//   (<lang>/search-index.js), its parts (<lang>/search-index/), the largest
+//   part, and assets/search.js, raw and gzipped;
 // - time to first result in headless Chromium (Debian's /usr/bin/chromium):
-//   from the start of the navigation to vi/search/?q=... until the first
-//   result is in the page, over file:// and over HTTP from 127.0.0.1, and
-//   the time of one query once the index is loaded;
+//   from the start of the navigation to vi/search/?q=... until the results
+//   are in the page, over file:// and over HTTP from 127.0.0.1, the bytes
+//   of the index and search.js the browser downloaded for them (over HTTP:
+//   the page shows its results when the parts for all of them have come, so
+//   this is also what the first result costs), and the time of one query
+//   once its parts are loaded;
 // - Pagefind (bench/node_modules, `npm install` in bench/) indexes SITE; over
 //   HTTP (it cannot run from file://, where fetch and WebAssembly are
 //   blocked) the same query from navigation start to the first result's
@@ -16,7 +20,7 @@
 // Each timing is the median of RUNS (5) fresh browser contexts, so nothing is
 // cached between runs.
 import { spawnSync } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
@@ -50,13 +54,16 @@ const ms = (x) => (Number.isFinite(x) ? `${x.toFixed(1)} ms` : 'n/a');
 
 function sizes(dir, label) {
   const script = readFileSync(join(dir, 'assets/search.js'));
-  console.log(`search index, ${label} (raw / gzip; plus assets/search.js ${kb(script.length)} / ${kb(gzipSync(script, { level: 9 }).length)}):`);
+  const gz = (b) => gzipSync(b, { level: 9 }).length;
+  console.log(`search index, ${label} (raw / gzip; plus assets/search.js ${kb(script.length)} / ${kb(gz(script))}):`);
   for (const lang of ['vi', 'en', 'zh']) {
     const f = join(dir, lang, 'search-index.js');
     if (!existsSync(f)) continue;
-    const b = readFileSync(f);
-    const ix = JSON.parse(b.toString('utf8').replace(/^window\.OCOP_SEARCH=/, '').replace(/;\s*$/, ''));
-    console.log(`  ${lang}: ${kb(b.length)} / ${kb(gzipSync(b, { level: 9 }).length)}  (${ix.docs.length} products, ${ix.terms.length} terms)`);
+    const head = readFileSync(f);
+    const parts = readdirSync(join(dir, lang, 'search-index')).map((p) => readFileSync(join(dir, lang, 'search-index', p)));
+    const sum = (xs) => xs.reduce((a, b) => a + b, 0);
+    const largest = parts.reduce((a, b) => (b.length > a.length ? b : a), Buffer.alloc(0));
+    console.log(`  ${lang}: head ${kb(head.length)}; ${parts.length} parts, ${kb(sum(parts.map((p) => p.length)))} / ${kb(sum(parts.map(gz)))} in all; the largest ${kb(largest.length)} / ${kb(gz(largest))}`);
   }
 }
 
@@ -77,26 +84,49 @@ function serve(dir, pf) {
   return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
 }
 
-// Ours: navigation start to the first result in the page.
+// Ours: navigation start to the results in the page, and the bytes of the
+// index and search.js downloaded on the way (counted over HTTP only: the
+// browser reports no sizes for file://).
 async function ours(browser, url) {
   const times = [];
+  const bytes = [];
   let query = NaN;
   for (let i = 0; i < RUNS; i++) {
     const ctx = await browser.newContext();
     const page = await ctx.newPage();
+    let n = 0;
+    page.on('response', async (r) => {
+      if (!/\/search-index(\.js|\/)|\/assets\/search\.js/.test(r.url())) return;
+      try {
+        n += (await r.body()).length;
+      } catch {
+        /* file:// */
+      }
+    });
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForSelector('#search-results li', { timeout: 30000 });
     times.push(await page.evaluate(() => performance.now()));
+    await page.waitForLoadState('networkidle');
+    bytes.push(n);
     if (i === 0) {
-      query = await page.evaluate((q) => {
+      query = await page.evaluate(async (q) => {
+        const input = document.getElementById('search-q');
+        const list = document.getElementById('search-results');
         const t0 = performance.now();
-        for (let k = 0; k < 20; k++) window.ocopSearch.search(window.OCOP_SEARCH, q);
+        for (let k = 0; k < 20; k++) {
+          input.value = k % 2 ? q : q + ' ';
+          input.dispatchEvent(new Event('input'));
+          await new Promise((done) => {
+            const wait = () => (list.hasAttribute('aria-busy') ? setTimeout(wait, 0) : done());
+            wait();
+          });
+        }
         return (performance.now() - t0) / 20;
       }, QUERY);
     }
     await ctx.close();
   }
-  return { first: median(times), query };
+  return { first: median(times), query, bytes: median(bytes) };
 }
 
 // Pagefind: navigation start to the first result's data, and the bytes of
@@ -145,10 +175,9 @@ if (chromium && existsSync(chromiumPath)) {
     const origin = `http://127.0.0.1:${server.address().port}`;
     const web = await ours(browser, `${origin}/vi/search/?q=${q}`);
     server.close();
-    const idx = readFileSync(join(site, 'vi/search-index.js')).length + readFileSync(join(site, 'assets/search.js')).length;
-    console.log(`query "${QUERY}" on vi/search/ (median of ${RUNS}, navigation start to first result):`);
-    console.log(`  ocopgen, file://:  ${ms(file.first)}; one query on the loaded index ${ms(file.query)}; downloads ${kb(idx)} (index and script, uncompressed)`);
-    console.log(`  ocopgen, http:     ${ms(web.first)}`);
+    console.log(`query "${QUERY}" on vi/search/ (median of ${RUNS}, navigation start to the results):`);
+    console.log(`  ocopgen, file://:  ${ms(file.first)}; one query with its parts loaded ${ms(file.query)}`);
+    console.log(`  ocopgen, http:     ${ms(web.first)}; downloads ${kb(web.bytes)} of the index and search.js for the results (uncompressed)`);
 
     const bin = join(here, 'node_modules/.bin/pagefind');
     if (!existsSync(bin)) {

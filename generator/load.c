@@ -98,16 +98,11 @@ static void key_finish(struct loader *L)
 {
 	XXH128_hash_t records = XXH3_128bits_digest(L->key[0]);
 	L->m->records_key = records;
-	XXH3_state_t *all = L->key[0];
-	XXH3_128bits_reset(all);
 	for (int l = 0; l < MODEL_MAX_LANGS; l++) {
 		XXH128_hash_t parts[2] = {records,
 					  XXH3_128bits_digest(L->key[l + 1])};
 		L->m->content_key[l] = XXH3_128bits(parts, sizeof(parts));
-		XXH3_128bits_update(all, &L->m->content_key[l],
-				    sizeof(L->m->content_key[l]));
 	}
-	L->m->content_key_all = XXH3_128bits_digest(all);
 }
 
 /* One item folder being loaded: content/<section>/<slug>/. */

@@ -211,10 +211,8 @@ struct model {
 	/* Hashes of the content read, for the files made from the whole
 	 * site: per language, every record and the product texts that
 	 * language shows, its own or the default's where it has none (the
-	 * language's search index is made again when it changes); and of
-	 * all of them. */
+	 * language's search index is made again when it changes). */
 	XXH128_hash_t content_key[MODEL_MAX_LANGS];
-	XXH128_hash_t content_key_all;
 	XXH128_hash_t records_key; /* site.json and the records alone */
 };
 

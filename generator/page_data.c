@@ -1288,6 +1288,7 @@ static void build_search(const struct page_data *pd, struct arena *a,
 		      value_path(a, arena_printf(a, "%s/%s",
 						 lang_code(pd, page->lang),
 						 SEARCH_INDEX_FILE)));
+	value_map_set(a, v, "lang", value_str(a, lang_code(pd, page->lang)));
 	own->key = "search";
 	own->data = v;
 	own->title = word(pd, a, page->lang, "search");

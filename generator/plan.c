@@ -8,26 +8,23 @@
 #include "exports.h"
 #include "feeds.h"
 #include "images.h"
-#include "search.h"
 #include "theme.h"
 #include "util.h"
 #include "vcard.h"
 
-/* Files made from the whole site rather than from a template: a name,
- * at the root or, per_lang, in each language's folder ("vi/<name>"),
- * whether it reads the Markdown bodies or the records only, and the
- * function that writes it. */
+/* Files made from the records of the whole site rather than from a
+ * template: a name, at the root or, per_lang, in each language's folder
+ * ("vi/<name>"), and the function that writes it. */
 static const struct {
 	const char *name;
-	bool per_lang, bodies;
+	bool per_lang;
 	site_file_fn *make;
 } site_files[] = {
-	{"sitemap.xml", false, false, feeds_sitemap},
-	{"robots.txt", false, false, feeds_robots},
-	{FEEDS_ATOM_NAME, true, false, feeds_atom},
-	{EXPORTS_CSV_NAME, true, false, exports_csv},
-	{EXPORTS_JSON_NAME, true, false, exports_json},
-	{SEARCH_INDEX_FILE, true, true, search_write_index},
+	{"sitemap.xml", false, feeds_sitemap},
+	{"robots.txt", false, feeds_robots},
+	{FEEDS_ATOM_NAME, true, feeds_atom},
+	{EXPORTS_CSV_NAME, true, exports_csv},
+	{EXPORTS_JSON_NAME, true, exports_json},
 };
 
 static void add(struct plan *p, struct job job)
@@ -49,7 +46,7 @@ static void add_copy(struct plan *p, const char *site_path, const char *src,
 
 void plan_site(struct plan *p, const struct model *m,
 	       const struct layout *layout, const struct images *images,
-	       const struct theme *th)
+	       const struct theme *th, const struct plan_search *search)
 {
 	memset(p, 0, sizeof(*p));
 	struct arena *a = &p->arena;
@@ -70,12 +67,17 @@ void plan_site(struct plan *p, const struct model *m,
 					: site_files[i].name;
 			add(p, (struct job){.kind = JOB_FILE,
 					    .lang = l,
-					    .per_lang = site_files[i].per_lang,
-					    .bodies = site_files[i].bodies,
 					    .site_path = path,
 					    .make = site_files[i].make});
 		}
 	}
+	for (size_t l = 0; l < m->site.nlangs; l++)
+		for (size_t k = 0; k < search[l].n; k++)
+			add(p, (struct job){.kind = JOB_SEARCH,
+					    .lang = l,
+					    .part = k,
+					    .site_path = arena_strdup(
+						    a, search[l].files[k])});
 	for (size_t l = 0; l < m->site.nlangs; l++)
 		for (size_t i = 0; i < m->nproducers; i++)
 			add(p, (struct job){

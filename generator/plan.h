@@ -18,21 +18,20 @@ struct images;
 struct theme;
 
 enum job_kind {
-	JOB_PAGE,  /* a page of the layout, through its template */
-	JOB_FILE,  /* a file made by a site_file_fn */
-	JOB_VCARD, /* a producer's contact.vcf */
-	JOB_COPY,  /* a file copied as it is */
+	JOB_PAGE,   /* a page of the layout, through its template */
+	JOB_FILE,   /* a file made by a site_file_fn */
+	JOB_VCARD,  /* a producer's contact.vcf */
+	JOB_COPY,   /* a file copied as it is */
+	JOB_SEARCH, /* a part of a language's search index */
 };
 
 struct job {
 	enum job_kind kind;
 	const struct site_page *page; /* JOB_PAGE */
-	size_t lang;		      /* JOB_FILE, JOB_VCARD */
-	bool per_lang;		      /* JOB_FILE: made from lang's content
-					 only; else from all of it */
-	bool bodies;		      /* JOB_FILE: reads the Markdown bodies,
-					 not only the records */
+	size_t lang;		      /* JOB_FILE, JOB_VCARD, JOB_SEARCH */
 	size_t producer;	      /* JOB_VCARD */
+	size_t part;		      /* JOB_SEARCH: its number in the
+					 language's plan_search */
 	const char *site_path;	      /* the file to write: "404.html",
 					 "vi/feed.xml"; a page's folder */
 	const char *file;	      /* the file it makes, from the site's
@@ -51,11 +50,19 @@ struct plan {
 	const char **files; /* every job's file, sorted with strcmp */
 };
 
-/* Lists every file of the site. The model, layout, images and theme are
- * borrowed and must outlive the plan. Release with plan_release. */
+/* The files of one language's search index, the head first: how many
+ * there are depends on the index, which plan does not make. */
+struct plan_search {
+	const char *const *files;
+	size_t n;
+};
+
+/* Lists every file of the site; search[lang] for each language of the
+ * site. The model, layout, images and theme are borrowed and must outlive
+ * the plan. Release with plan_release. */
 void plan_site(struct plan *p, const struct model *m,
 	       const struct layout *layout, const struct images *images,
-	       const struct theme *th);
+	       const struct theme *th, const struct plan_search *search);
 void plan_release(struct plan *p);
 
 #endif

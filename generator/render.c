@@ -6,6 +6,7 @@
 #include "render.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,7 @@
 #include "page_data.h"
 #include "plan.h"
 #include "pool.h"
+#include "search.h"
 #include "template.h"
 #include "util.h"
 #include "vcard.h"
@@ -29,6 +31,20 @@ struct worker_state {
 	struct buf out;
 	XXH3_state_t *hash;
 	struct template_links links; /* of the page being rendered */
+};
+
+/* A language's search index. Its files are those of the index made for
+ * this build, or, when the index's inputs did not change, those that the
+ * output's manifest lists; then the index is made only if one of them is
+ * to be written after all (removed from the output by hand). The last of
+ * its parts' jobs frees it. */
+struct search_slot {
+	pthread_mutex_t lock;
+	XXH128_hash_t key; /* of its inputs */
+	struct search_index *ix;
+	const char **files; /* from the manifest when ix was not made */
+	size_t nfiles;
+	atomic_size_t done; /* parts */
 };
 
 struct renderer {
@@ -43,13 +59,13 @@ struct renderer {
 	struct link_site links;
 	const char *root_base;	/* of the 404 page on the web */
 	XXH128_hash_t base_key; /* the program, the templates, the flavour */
-	/* The content, the day, the images: [lang] from that language's
-	 * content, [MODEL_MAX_LANGS] from all of it. */
-	XXH128_hash_t site_keys[MODEL_MAX_LANGS + 1];
+	/* The content that language shows, the day, the images. */
+	XXH128_hash_t site_keys[MODEL_MAX_LANGS];
 	XXH128_hash_t records_key; /* the records, the day, the images */
 	bool may_skip;		   /* the output's manifest may be trusted */
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
+	struct search_slot search[MODEL_MAX_LANGS];
 	XXH128_hash_t *hashes, *keys; /* [njobs] */
 	atomic_size_t made;
 };
@@ -172,6 +188,51 @@ static void run_copy(struct renderer *r, struct worker_state *ws, size_t index)
 	publish_made(r, ws, index);
 }
 
+/* The key of a file of the search index whose inputs have key key. */
+static XXH128_hash_t search_part_key(const XXH128_hash_t *key, const char *file)
+{
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		die_oom();
+	XXH3_128bits_reset(st);
+	XXH3_128bits_update(st, key, sizeof(*key));
+	XXH3_128bits_update(st, file, strlen(file) + 1);
+	XXH128_hash_t k = XXH3_128bits_digest(st);
+	XXH3_freeState(st);
+	return k;
+}
+
+/* A part of a language's search index: known from the output when its
+ * inputs did not change; otherwise taken from the language's index, made
+ * once. */
+static void run_search(struct renderer *r, struct worker_state *ws,
+		       size_t index)
+{
+	const struct job *job = &r->plan.jobs[index];
+	struct search_slot *slot = &r->search[job->lang];
+	if (!known(r, index, search_part_key(&slot->key, job->file))) {
+		pthread_mutex_lock(&slot->lock);
+		if (!slot->ix) {
+			struct site_view view = {r->m, &r->layout, r->images};
+			slot->ix = search_index_make(&view, job->lang);
+		}
+		pthread_mutex_unlock(&slot->lock);
+		/* The index made from the same inputs has the same files. */
+		for (size_t k = 0; k < search_index_parts(slot->ix); k++) {
+			if (strcmp(search_index_file(slot->ix, k), job->file))
+				continue;
+			const struct buf *b = search_index_part(slot->ix, k);
+			buf_add(&ws->out, b->data, b->len);
+			publish_made(r, ws, index);
+			break;
+		}
+	}
+	if (atomic_fetch_add(&slot->done, 1) + 1 == slot->nfiles) {
+		search_index_free(slot->ix);
+		slot->ix = NULL;
+	}
+}
+
 static void run_job(void *ctx, size_t index, int worker)
 {
 	struct renderer *r = ctx;
@@ -188,19 +249,19 @@ static void run_job(void *ctx, size_t index, int worker)
 	case JOB_COPY:
 		run_copy(r, ws, index);
 		return;
+	case JOB_SEARCH:
+		run_search(r, ws, index);
+		return;
 	case JOB_VCARD:
 	case JOB_FILE:
 		/* Made from the model and the images, nothing else: a
 		 * vCard from its producer's record; a feed, an export or
-		 * the sitemap from the records; the search index from the
-		 * bodies too. */
+		 * the sitemap from the records. */
 		key_begin(r, ws->hash, job->kind);
 		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
-		const XXH128_hash_t *site =
-			job->kind == JOB_VCARD ? &r->m->records_key
-			: !job->bodies	       ? &r->records_key
-			: job->per_lang	       ? &r->site_keys[job->lang]
-					       : &r->site_keys[MODEL_MAX_LANGS];
+		const XXH128_hash_t *site = job->kind == JOB_VCARD
+						    ? &r->m->records_key
+						    : &r->records_key;
 		XXH3_128bits_update(ws->hash, site, sizeof(*site));
 		if (known(r, index, XXH3_128bits_digest(ws->hash)))
 			return;
@@ -209,6 +270,7 @@ static void run_job(void *ctx, size_t index, int worker)
 	switch (job->kind) {
 	case JOB_PAGE:
 	case JOB_COPY:
+	case JOB_SEARCH:
 		return;
 	case JOB_VCARD:
 		vcard_write(r->m, job->producer, job->lang, &ws->out);
@@ -286,16 +348,97 @@ static XXH128_hash_t site_key(const struct model *m,
 	return key;
 }
 
+/* Lists in slot the files of language lang's index that the output holds,
+ * when the index's inputs are those of the output's. Returns false when
+ * the index is to be made. */
+static bool search_from_output(struct renderer *r, size_t lang)
+{
+	struct search_slot *slot = &r->search[lang];
+	const struct manifest *live = &r->pub->live;
+	if (r->o->full)
+		return false;
+	struct arena a = ARENA_INIT;
+	const char *code = r->m->site.langs[lang];
+	const char *head = arena_printf(&a, "%s/%s", code, SEARCH_INDEX_FILE);
+	const char *dir = arena_printf(&a, "%s/%s", code, SEARCH_PARTS_DIR);
+	const struct manifest_entry *e = manifest_find(live, head);
+	bool same = e && hash_equal(e->key, search_part_key(&slot->key, head));
+	if (same) {
+		size_t len = strlen(dir);
+		slot->files = xmalloc((live->n + 1) * sizeof(*slot->files));
+		slot->files[slot->nfiles++] = e->file;
+		for (size_t i = 0; i < live->n; i++)
+			if (!strncmp(live->entries[i].file, dir, len))
+				slot->files[slot->nfiles++] =
+					live->entries[i].file;
+	}
+	arena_release(&a);
+	return same;
+}
+
+static void make_search(void *ctx, size_t index, int worker)
+{
+	struct renderer *r = ctx;
+	(void)worker;
+	struct site_view view = {r->m, &r->layout, r->images};
+	for (size_t l = 0, n = 0; l < r->m->site.nlangs; l++)
+		if (!r->search[l].files && n++ == index)
+			r->search[l].ix = search_index_make(&view, l);
+}
+
+/* The files of each language's search index: the output's, or those of
+ * an index made now, the languages side by side. */
+static void plan_search(struct renderer *r, struct plan_search *out)
+{
+	size_t make = 0;
+	for (size_t l = 0; l < r->m->site.nlangs; l++) {
+		struct search_slot *slot = &r->search[l];
+		XXH3_state_t *st = XXH3_createState();
+		if (!st)
+			die_oom();
+		key_begin(r, st, JOB_SEARCH);
+		XXH3_128bits_update(st, &r->site_keys[l],
+				    sizeof(r->site_keys[l]));
+		slot->key = XXH3_128bits_digest(st);
+		XXH3_freeState(st);
+		make += !search_from_output(r, l);
+	}
+	pool_run(make, r->o->threads, make_search, r);
+	for (size_t l = 0; l < r->m->site.nlangs; l++) {
+		struct search_slot *slot = &r->search[l];
+		if (!slot->files) {
+			slot->nfiles = search_index_parts(slot->ix);
+			slot->files =
+				xmalloc(slot->nfiles * sizeof(*slot->files));
+			for (size_t k = 0; k < slot->nfiles; k++)
+				slot->files[k] = search_index_file(slot->ix, k);
+		}
+		out[l] = (struct plan_search){slot->files, slot->nfiles};
+	}
+}
+
+/* True for a part of a search index other than its head: search.js loads
+ * them, no page links to them. */
+static bool search_part(const char *file)
+{
+	const char *slash = strchr(file, '/');
+	return slash &&
+	       !strncmp(slash + 1, SEARCH_PARTS_DIR, strlen(SEARCH_PARTS_DIR));
+}
+
 /* The output's manifest can stand for pages not rendered again when it
  * lists nothing that this site lacks: a page linking to a file that is
- * gone would then not be checked again. */
+ * gone would then not be checked again. The parts of a search index are
+ * as many as the index needs, so an edit may leave one fewer: that says
+ * nothing of the pages. */
 static bool output_may_stand(const struct renderer *r)
 {
 	const struct manifest *live = &r->pub->live;
 	if (r->o->full || !live->n)
 		return false;
 	for (size_t i = 0; i < live->n; i++)
-		if (!bsearch(&live->entries[i].file, r->plan.files,
+		if (!search_part(live->entries[i].file) &&
+		    !bsearch(&live->entries[i].file, r->plan.files,
 			     r->plan.njobs, sizeof(*r->plan.files),
 			     cmp_strings))
 			return false;
@@ -315,10 +458,6 @@ int render_site(const struct model *m, const struct theme *th,
 	layout_build(&r.layout, m);
 	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
 		       o->threads);
-	plan_site(&r.plan, m, &r.layout, images, th);
-	struct arena a = ARENA_INIT;
-	r.root_base = layout_base_path(m, &a);
-	r.links = (struct link_site){r.plan.files, r.plan.njobs, r.root_base};
 	XXH128_hash_t parts[2] = {program_key(), th->templates_key};
 	unsigned char kiosk = o->kiosk;
 	XXH3_state_t *st = XXH3_createState();
@@ -329,12 +468,19 @@ int render_site(const struct model *m, const struct theme *th,
 	XXH3_128bits_update(st, &kiosk, 1);
 	r.base_key = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
-	for (size_t l = 0; l <= MODEL_MAX_LANGS; l++)
-		r.site_keys[l] =
-			site_key(m, images,
-				 l < MODEL_MAX_LANGS ? &m->content_key[l]
-						     : &m->content_key_all);
+	for (size_t l = 0; l < MODEL_MAX_LANGS; l++)
+		r.site_keys[l] = site_key(m, images, &m->content_key[l]);
 	r.records_key = site_key(m, images, &m->records_key);
+	for (size_t l = 0; l < MODEL_MAX_LANGS; l++) {
+		pthread_mutex_init(&r.search[l].lock, NULL);
+		atomic_init(&r.search[l].done, 0);
+	}
+	struct plan_search search[MODEL_MAX_LANGS];
+	plan_search(&r, search);
+	plan_site(&r.plan, m, &r.layout, images, th, search);
+	struct arena a = ARENA_INIT;
+	r.root_base = layout_base_path(m, &a);
+	r.links = (struct link_site){r.plan.files, r.plan.njobs, r.root_base};
 	r.may_skip = output_may_stand(&r);
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
@@ -357,6 +503,11 @@ int render_site(const struct model *m, const struct theme *th,
 		if (r.ws[i].hash)
 			XXH3_freeState(r.ws[i].hash);
 		free(r.ws[i].links.items);
+	}
+	for (size_t l = 0; l < MODEL_MAX_LANGS; l++) {
+		search_index_free(r.search[l].ix); /* after an error */
+		free(r.search[l].files);
+		pthread_mutex_destroy(&r.search[l].lock);
 	}
 	free(r.hashes);
 	free(r.keys);

@@ -3,9 +3,11 @@
 #include "search.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+#include <xxhash.h>
 
 #include "arena.h"
 #include "images.h"
@@ -35,10 +37,15 @@ enum field {
  * without their punctuation); leaving them out keeps the index small. */
 #define MAX_WORD_CHARS 32
 
+struct posting {
+	uint32_t doc_field; /* product * 4 + field */
+	uint32_t places;    /* the words of the name the term is, as bits */
+};
+
 struct term {
 	const char *s;
 	size_t len;
-	uint32_t *post; /* product * 4 + field, ascending */
+	struct posting *post; /* ascending */
 	size_t n, cap;
 };
 
@@ -75,8 +82,10 @@ static void rehash(struct index *ix)
 	ix->nslots = n;
 }
 
+/* Adds that doc holds the term s in field; places has the bit of its word
+ * in the name in the index's language, or is 0. */
 static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
-		     enum field field)
+		     enum field field, uint32_t places)
 {
 	if ((ix->nterms + 1) * 2 > ix->nslots)
 		rehash(ix);
@@ -98,13 +107,15 @@ static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
 		ix->slots[i] = ix->nterms;
 	}
 	uint32_t p = doc * 4 + (uint32_t)field;
-	if (t->n && t->post[t->n - 1] / 4 == doc) {
-		if (p < t->post[t->n - 1])
-			t->post[t->n - 1] = p;
+	struct posting *last = t->n ? &t->post[t->n - 1] : NULL;
+	if (last && last->doc_field / 4 == doc) {
+		if (p < last->doc_field)
+			last->doc_field = p;
+		last->places |= places;
 		return;
 	}
 	XGROW(t->post, t->n, t->cap);
-	t->post[t->n++] = p;
+	t->post[t->n++] = (struct posting){p, places};
 }
 
 /* Han (with its extensions and compatibility ideographs), hiragana and
@@ -134,9 +145,16 @@ static bool is_word_char(int32_t c)
 	}
 }
 
-/* Adds the words of a text, folded first. */
+/* A name's words from this one on have no place bit: a name is rarely so
+ * long, and JavaScript's bit operations have 32 bits, one of them the
+ * sign. */
+#define MAX_PLACES 31
+
+/* Adds the words of a text, folded first. With places, each term carries
+ * the bit of its word's place in the text (the name in the index's
+ * language). */
 static void add_text(struct index *ix, const char *text, uint32_t doc,
-		     enum field field)
+		     enum field field, bool places)
 {
 	if (!text || !*text)
 		return;
@@ -145,6 +163,8 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 	size_t len = strlen(f), i = 0;
 	size_t word = 0, nchars = 0;   /* the word being read: start, chars */
 	size_t prev = 0, prev_len = 0; /* the CJK character before, if any */
+	size_t place = 0;	       /* of the word being read, or the next */
+	uint32_t prev_bit = 0;	       /* of the CJK character before */
 	while (i <= len) {
 		int32_t c = -1;
 		utf8proc_ssize_t n = 1;
@@ -158,22 +178,30 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 		}
 		bool cjk = c >= 0 && is_cjk(c);
 		bool w = c >= 0 && !cjk && is_word_char(c);
+		uint32_t bit =
+			places && place < MAX_PLACES ? (uint32_t)1 << place : 0;
 		if (w) {
 			if (!nchars)
 				word = i;
 			nchars++;
 		} else if (nchars) {
 			if (nchars <= MAX_WORD_CHARS)
-				add_term(ix, f + word, i - word, doc, field);
+				add_term(ix, f + word, i - word, doc, field,
+					 bit);
 			nchars = 0;
+			bit = places && ++place < MAX_PLACES
+				      ? (uint32_t)1 << place
+				      : 0;
 		}
 		if (cjk) {
-			add_term(ix, f + i, (size_t)n, doc, field);
+			add_term(ix, f + i, (size_t)n, doc, field, bit);
 			if (prev_len)
 				add_term(ix, f + prev, prev_len + (size_t)n,
-					 doc, field);
+					 doc, field, prev_bit);
 			prev = i;
 			prev_len = (size_t)n;
+			prev_bit = bit;
+			place++;
 		} else {
 			prev_len = 0;
 		}
@@ -254,11 +282,11 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 		struct term *t = &ix->terms[i];
 		size_t in_text = 0;
 		for (size_t k = 0; k < t->n; k++)
-			in_text += t->post[k] % 4 == FIELD_TEXT;
+			in_text += t->post[k].doc_field % 4 == FIELD_TEXT;
 		if (in_text > limit) {
 			size_t n = 0;
 			for (size_t k = 0; k < t->n; k++)
-				if (t->post[k] % 4 != FIELD_TEXT)
+				if (t->post[k].doc_field % 4 != FIELD_TEXT)
 					t->post[n++] = t->post[k];
 			t->n = n;
 		}
@@ -291,97 +319,280 @@ static const char *thumbnail(const struct model *m, const struct images *images,
 	return res->variants[0].site_path;
 }
 
-void search_write_index(const struct site_view *v, size_t lang, struct buf *out)
+struct search_index {
+	struct arena arena; /* the paths */
+	const char **files;
+	struct buf *parts;
+	size_t nparts;
+};
+
+/* Starts a part: the statement that stores its object under its name. */
+static void part_begin(struct buf *out, const char *lang, const char *name)
 {
-	const struct model *m = v->m;
-	const struct images *images = v->images;
-	struct index ix = {0};
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		uint32_t doc = (uint32_t)i;
-		add_text(&ix, ltext_get(&p->name, lang, NULL), doc, FIELD_NAME);
+	struct buf key = BUF_INIT;
+	buf_printf(&key, name ? "%s/%s" : "%s", lang, name);
+	buf_adds(out, "(window.OCOP_SEARCH=window.OCOP_SEARCH||{})[");
+	add_json(out, key.data);
+	buf_adds(out, "]=");
+	buf_release(&key);
+}
+
+/* Products by stars, most first, then in the model's order. */
+struct ranked {
+	int stars;
+	size_t product;
+};
+
+static int cmp_ranked(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+	if (a->stars != b->stars)
+		return a->stars > b->stars ? -1 : 1;
+	return (a->product > b->product) - (a->product < b->product);
+}
+
+/* The terms of every product of the model, by number (order[doc] is the
+ * product). */
+static void index_products(struct index *ix, const struct model *m, size_t lang,
+			   const struct ranked *order)
+{
+	for (size_t doc = 0; doc < m->nproducts; doc++) {
+		const struct product *p = &m->products[order[doc].product];
+		uint32_t d = (uint32_t)doc;
+		add_text(ix, ltext_get(&p->name, lang, NULL), d, FIELD_NAME,
+			 true);
 		/* The name in the default language too: buyers everywhere type
 		 * the Vietnamese name they saw on a pack. */
-		add_text(&ix, p->name.s[0], doc, FIELD_NAME);
-		add_text(&ix, ltext_get(&p->producer->name, lang, NULL), doc,
-			 FIELD_PRODUCER);
-		add_text(&ix, ltext_get(&p->summary, lang, NULL), doc,
-			 FIELD_TEXT);
-		add_text(&ix, ltext_get(&p->group->name, lang, NULL), doc,
-			 FIELD_PLACE);
+		add_text(ix, p->name.s[0], d, FIELD_NAME, false);
+		add_text(ix, ltext_get(&p->producer->name, lang, NULL), d,
+			 FIELD_PRODUCER, false);
+		add_text(ix, ltext_get(&p->summary, lang, NULL), d, FIELD_TEXT,
+			 false);
+		add_text(ix, ltext_get(&p->group->name, lang, NULL), d,
+			 FIELD_PLACE, false);
 		if (p->district)
-			add_text(&ix, ltext_get(&p->district->name, lang, NULL),
-				 doc, FIELD_PLACE);
+			add_text(ix, ltext_get(&p->district->name, lang, NULL),
+				 d, FIELD_PLACE, false);
 		const char *body =
 			p->body.src[lang] ? p->body.src[lang] : p->body.src[0];
 		if (body) {
 			char *text = markdown_text(body);
-			add_text(&ix, text, doc, FIELD_TEXT);
+			add_text(ix, text, d, FIELD_TEXT, false);
 			free(text);
 		}
 	}
-	drop_shared_text(&ix, m->nproducts);
+	drop_shared_text(ix, m->nproducts);
+}
 
-	buf_adds(out, "window.OCOP_SEARCH={\"lang\":");
-	add_json(out, m->site.langs[lang]);
-	buf_adds(out, ",\n\"producers\":[");
-	for (size_t i = 0; i < m->nproducers; i++) {
-		if (i)
-			buf_addc(out, ',');
-		add_json(out, ltext_get(&m->producers[i].name, lang, NULL));
+/* Appends a part to si, named file; returns its buffer. */
+static struct buf *add_part(struct search_index *si, const char *file)
+{
+	si->files =
+		xreallocarray(si->files, si->nparts + 1, sizeof(*si->files));
+	si->parts =
+		xreallocarray(si->parts, si->nparts + 1, sizeof(*si->parts));
+	si->files[si->nparts] = file;
+	buf_init(&si->parts[si->nparts]);
+	return &si->parts[si->nparts++];
+}
+
+/* Appends the term shards to si: the sorted terms cut into pieces of
+ * about SEARCH_SHARD_BYTES. Sets *firsts to the first term of each (owned
+ * by ix) and returns their number. */
+static size_t write_shards(struct search_index *si, struct index *ix,
+			   const char *lang, const char ***firsts)
+{
+	const struct term **sorted =
+		xmalloc((ix->nterms + 1) * sizeof(*sorted));
+	for (size_t i = 0; i < ix->nterms; i++)
+		sorted[i] = &ix->terms[i];
+	qsort(sorted, ix->nterms, sizeof(*sorted), utf16_cmp);
+
+	/* Each term's string and postings, one after the other. */
+	struct buf text = BUF_INIT;
+	size_t *at = xmalloc((2 * ix->nterms + 1) * sizeof(*at));
+	for (size_t i = 0; i < ix->nterms; i++) {
+		const struct term *t = sorted[i];
+		at[2 * i] = text.len;
+		add_json(&text, t->s);
+		at[2 * i + 1] = text.len;
+		buf_addc(&text, '[');
+		/* Each number after the first is the difference from the one
+		 * before: small numbers, fewer digits. */
+		for (size_t k = 0; k < t->n; k++) {
+			uint32_t p = t->post[k].doc_field;
+			buf_printf(&text, k ? ",%u" : "%u",
+				   (unsigned)(p - (k ? t->post[k - 1].doc_field
+						     : 0)));
+			if (p % 4 == FIELD_NAME)
+				buf_printf(&text, ",%u",
+					   (unsigned)t->post[k].places);
+		}
+		buf_addc(&text, ']');
 	}
-	buf_adds(out, "],\n\"districts\":[");
-	for (size_t i = 0; i < m->site.ndistricts; i++) {
-		if (i)
-			buf_addc(out, ',');
-		add_json(out,
-			 ltext_get(&m->site.districts[i].name, lang, NULL));
+	at[2 * ix->nterms] = text.len;
+
+	/* As many shards as it takes, each cut at the term where its share
+	 * of the bytes is reached, and none empty. */
+	size_t shards =
+		(text.len + SEARCH_SHARD_BYTES - 1) / SEARCH_SHARD_BYTES;
+	if (!shards)
+		shards = 1;
+	*firsts = xmalloc(shards * sizeof(**firsts));
+	size_t k = 0;
+	for (size_t first = 0; k == 0 || first < ix->nterms; k++) {
+		size_t end = first;
+		size_t goal = text.len / shards * (k + 1);
+		while (end < ix->nterms &&
+		       (end == first || k + 1 == shards || at[2 * end] < goal))
+			end++;
+		struct buf *out = add_part(
+			si, arena_printf(&si->arena,
+					 "%s/" SEARCH_PARTS_DIR "t%zu.js", lang,
+					 k));
+		char name[32];
+		snprintf(name, sizeof(name), "t%zu", k);
+		part_begin(out, lang, name);
+		buf_adds(out, "{\"terms\":[");
+		for (size_t i = first; i < end; i++) {
+			if (i > first)
+				buf_addc(out, ',');
+			buf_add(out, text.data + at[2 * i],
+				at[2 * i + 1] - at[2 * i]);
+		}
+		buf_adds(out, "],\n\"postings\":[");
+		for (size_t i = first; i < end; i++) {
+			if (i > first)
+				buf_addc(out, ',');
+			buf_add(out, text.data + at[2 * i + 1],
+				at[2 * i + 2] - at[2 * i + 1]);
+		}
+		buf_adds(out, "]};\n");
+		(*firsts)[k] = end > first ? sorted[first]->s : "";
+		first = end;
 	}
-	buf_adds(out, "],\n\"docs\":[");
-	for (size_t i = 0; i < m->nproducts; i++) {
+	buf_release(&text);
+	free(at);
+	free(sorted);
+	return k;
+}
+
+/* Appends chunk k of the products (by number) to si. */
+static void write_docs(struct search_index *si, const struct site_view *v,
+		       size_t lang, const struct ranked *order, size_t k)
+{
+	const struct model *m = v->m;
+	const char *code = m->site.langs[lang];
+	struct buf *out = add_part(
+		si, arena_printf(&si->arena, "%s/" SEARCH_PARTS_DIR "d%zu.js",
+				 code, k));
+	char name[32];
+	snprintf(name, sizeof(name), "d%zu", k);
+	part_begin(out, code, name);
+	buf_adds(out, "{\"docs\":[");
+	size_t end = (k + 1) * SEARCH_DOCS_PER_CHUNK;
+	for (size_t doc = k * SEARCH_DOCS_PER_CHUNK;
+	     doc < end && doc < m->nproducts; doc++) {
+		size_t i = order[doc].product;
 		const struct product *p = &m->products[i];
 		struct arena a = {0};
-		buf_adds(out, i ? ",\n[" : "\n[");
+		buf_adds(out, doc % SEARCH_DOCS_PER_CHUNK ? ",\n[" : "\n[");
 		add_json(out, ltext_get(&p->name, lang, NULL));
 		buf_addc(out, ',');
 		add_json(out, layout_path(m, &a, PAGE_PRODUCT, lang, i));
 		buf_addc(out, ',');
-		add_json(out, thumbnail(m, images, &a, p));
-		buf_printf(out, ",%d,%ld,%ld]", p->stars,
-			   (long)(p->producer - m->producers),
-			   p->district ? (long)(p->district - m->site.districts)
-				       : -1L);
+		add_json(out, thumbnail(m, v->images, &a, p));
+		buf_printf(out, ",%d,", p->stars);
+		add_json(out, ltext_get(&p->producer->name, lang, NULL));
+		buf_addc(out, ',');
+		add_json(out,
+			 p->district ? ltext_get(&p->district->name, lang, NULL)
+				     : "");
+		buf_addc(out, ']');
 		arena_release(&a);
 	}
-
-	const struct term **sorted = xmalloc((ix.nterms + 1) * sizeof(*sorted));
-	for (size_t i = 0; i < ix.nterms; i++)
-		sorted[i] = &ix.terms[i];
-	qsort(sorted, ix.nterms, sizeof(*sorted), utf16_cmp);
-	buf_adds(out, "],\n\"terms\":[");
-	for (size_t i = 0; i < ix.nterms; i++) {
-		if (i)
-			buf_addc(out, ',');
-		add_json(out, sorted[i]->s);
-	}
-	buf_adds(out, "],\n\"postings\":[");
-	for (size_t i = 0; i < ix.nterms; i++) {
-		buf_adds(out, i ? ",[" : "[");
-		/* Each number after the first is the difference from the one
-		 * before: small numbers, fewer digits. */
-		for (size_t k = 0; k < sorted[i]->n; k++)
-			buf_printf(
-				out, k ? ",%u" : "%u",
-				(unsigned)(sorted[i]->post[k] -
-					   (k ? sorted[i]->post[k - 1] : 0)));
-		buf_addc(out, ']');
-	}
 	buf_adds(out, "]};\n");
+}
 
-	free(sorted);
+struct search_index *search_index_make(const struct site_view *v, size_t lang)
+{
+	const struct model *m = v->m;
+	const char *code = m->site.langs[lang];
+	struct search_index *si = xcalloc(1, sizeof(*si));
+	/* The head first; it is written last, when it can name the
+	 * version of the others. */
+	add_part(si,
+		 arena_printf(&si->arena, "%s/%s", code, SEARCH_INDEX_FILE));
+
+	struct ranked *order = xmalloc((m->nproducts + 1) * sizeof(*order));
+	for (size_t i = 0; i < m->nproducts; i++)
+		order[i] = (struct ranked){m->products[i].stars, i};
+	qsort(order, m->nproducts, sizeof(*order), cmp_ranked);
+
+	struct index ix = {0};
+	index_products(&ix, m, lang, order);
+	const char **firsts;
+	size_t shards = write_shards(si, &ix, code, &firsts);
+	size_t chunks = (m->nproducts + SEARCH_DOCS_PER_CHUNK - 1) /
+			SEARCH_DOCS_PER_CHUNK;
+	for (size_t k = 0; k < chunks; k++)
+		write_docs(si, v, lang, order, k);
+
+	XXH3_state_t *st = XXH3_createState();
+	if (!st)
+		die_oom();
+	XXH3_64bits_reset(st);
+	for (size_t i = 1; i < si->nparts; i++)
+		XXH3_64bits_update(st, si->parts[i].data, si->parts[i].len);
+	unsigned long long version = XXH3_64bits_digest(st);
+	XXH3_freeState(st);
+	struct buf *head = &si->parts[0];
+	part_begin(head, code, NULL);
+	buf_adds(head, "{\"lang\":");
+	add_json(head, code);
+	buf_printf(head, ",\"v\":\"%08llx\",\"docs\":%zu,\"chunk\":%d,",
+		   version & 0xffffffffu, m->nproducts, SEARCH_DOCS_PER_CHUNK);
+	buf_adds(head, "\n\"shards\":[");
+	for (size_t k = 1; k < shards; k++) {
+		if (k > 1)
+			buf_addc(head, ',');
+		add_json(head, firsts[k]);
+	}
+	buf_adds(head, "]};\n");
+
+	free(firsts);
+	free(order);
 	for (size_t i = 0; i < ix.nterms; i++)
 		free(ix.terms[i].post);
 	free(ix.terms);
 	free(ix.slots);
 	arena_release(&ix.arena);
+	return si;
+}
+
+size_t search_index_parts(const struct search_index *si)
+{
+	return si->nparts;
+}
+
+const char *search_index_file(const struct search_index *si, size_t part)
+{
+	return si->files[part];
+}
+
+const struct buf *search_index_part(const struct search_index *si, size_t part)
+{
+	return &si->parts[part];
+}
+
+void search_index_free(struct search_index *si)
+{
+	if (!si)
+		return;
+	for (size_t i = 0; i < si->nparts; i++)
+		buf_release(&si->parts[i]);
+	free(si->parts);
+	free(si->files);
+	arena_release(&si->arena);
+	free(si);
 }

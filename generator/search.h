@@ -1,30 +1,54 @@
 /*
- * search: the index behind each language's search page. It is written as a
- * plain script, "<lang>/search-index.js", that assigns one object to
- * window.OCOP_SEARCH, because a page opened from file:// may run a
- * <script src> but may not fetch a file or compile WebAssembly.
+ * search: the index behind each language's search page, in parts that the
+ * page loads as it needs them, so that a visitor downloads a few of them
+ * for a query rather than the whole index. Every part is a plain script
+ * that stores one object in the registry window.OCOP_SEARCH under its
+ * name, because a page opened from file:// may run a <script src> but may
+ * not fetch a file or compile WebAssembly:
  *
- * The object, in JSON:
+ *   (window.OCOP_SEARCH=window.OCOP_SEARCH||{})["vi/t3"]={...};
  *
- *   lang       the language code
- *   producers  producer names; districts: district names
- *   docs       one per product, in the model's order (by slug):
- *              [name, site path, thumbnail site path (the narrowest
- *              published variant of its first image) or "", stars,
- *               producer number, district number or -1]
- *   terms      the folded terms (text_fold, then the words below), sorted
- *              by UTF-16 code units, which is how JavaScript compares
- *              strings, so that the page finds prefixes by bisection
- *   postings   for each term, the products that hold it, ascending, each
- *              as product * 4 + field, where field is the best place the
- *              term occurs: 0 name, 1 producer, 2 group or district (a
- *              query found in these three is a strong match), 3 summary
- *              or story (a mention); each number after the first of a
- *              list is written as its difference from the one before.
- *              A word that the summaries and stories of more than half
- *              of the products share (at least five products) has no
- *              postings of field 3: such text (the star scale, a
- *              disclaimer) tells products apart from nothing
+ * The parts of language vi:
+ *
+ *   vi/search-index.js      the head, under "vi", which the search page
+ *                           loads with the page:
+ *     lang    the language code
+ *     v       a version of the parts, which search.js adds to their
+ *             addresses (?v=) so that no cache serves a part of an older
+ *             build beside a newer head
+ *     docs    the number of products; chunk: products per chunk of docs
+ *     shards  the first term of each term shard but the first, sorted:
+ *             the shard of a term is the number of them at or below it
+ *   vi/search-index/tK.js   term shard K, under "vi/tK":
+ *     terms     folded terms (text_fold, then the words below), sorted by
+ *               UTF-16 code units, which is how JavaScript compares
+ *               strings, so that the page finds prefixes by bisection;
+ *               the shards split the sorted terms into pieces of about
+ *               SEARCH_SHARD_BYTES, as many as that takes
+ *     postings  for each term, the products that hold it, ascending,
+ *               each as product * 4 + field, where field is the best place
+ *               the term occurs: 0 name, 1 producer, 2 group or district
+ *               (a query found in these three is a strong match), 3
+ *               summary or story (a mention). Each number after the first
+ *               of a list is written as its difference from the one before.
+ *               After a posting of field 0 comes the term's places in the
+ *               product's name in this language: bit i set when it is the
+ *               name's word i (a CJK character counts as one word; a pair
+ *               of them is at its first), for i below 31, so that the page
+ *               can tell a query that is a phrase of the name. A word that
+ *               the summaries and stories of more than half of the products
+ *               share (at least five products) has no postings of field 3:
+ *               such text (the star scale, a disclaimer) tells products
+ *               apart from nothing
+ *   vi/search-index/dK.js   chunk K of the products, under "vi/dK":
+ *     docs  products K * chunk to K * chunk + chunk - 1, each
+ *           [name, site path, thumbnail site path (the narrowest published
+ *           variant of its first image) or "", stars, producer, district
+ *           or ""]
+ *
+ * Products are numbered by stars, most first, then in the model's order
+ * (by slug): a ranking that ends in "more stars first" ends in the lower
+ * number first.
  *
  * Words: a run of letters and digits is a term; a run of Han or kana
  * characters, which are written without spaces, gives each character and
@@ -35,12 +59,37 @@
 #ifndef OCOPGEN_SEARCH_H
 #define OCOPGEN_SEARCH_H
 
+#include <stddef.h>
+
+#include "arena.h"
+#include "buf.h"
 #include "site_view.h"
 
-/* The index's file name inside each language's folder. */
+/* The head's file name inside each language's folder, and the folder of
+ * the other parts beside it. */
 #define SEARCH_INDEX_FILE "search-index.js"
+#define SEARCH_PARTS_DIR "search-index/"
 
-/* Writes the index of language lang. */
-site_file_fn search_write_index;
+/* Products per chunk of docs, and about how many bytes of terms and
+ * postings make a term shard. */
+#define SEARCH_DOCS_PER_CHUNK 64
+#define SEARCH_SHARD_BYTES (16 * 1024)
+
+/* Every part of one language's index, made at once. */
+struct search_index;
+
+/* Makes the index of language lang. Free with search_index_free. */
+struct search_index *search_index_make(const struct site_view *v, size_t lang);
+
+/* The number of parts: the head, then the term shards, then the chunks of
+ * docs. */
+size_t search_index_parts(const struct search_index *ix);
+
+/* The path from the site's root of a part ("vi/search-index.js",
+ * "vi/search-index/t3.js"), and its bytes; both owned by ix. */
+const char *search_index_file(const struct search_index *ix, size_t part);
+const struct buf *search_index_part(const struct search_index *ix, size_t part);
+
+void search_index_free(struct search_index *ix);
 
 #endif

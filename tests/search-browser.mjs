@@ -4,7 +4,8 @@
 //
 // In each: queries in Vietnamese (typed key by key, without accents, upper
 // case, NFD), English and Chinese; a result list opened from its address
-// (?q=); the back button from a result to its list; hostile queries that
+// (?q=), loading only the parts of the index the query needs; the back
+// button from a result to its list; hostile queries that
 // must neither throw nor add markup; the listing filters (group, district,
 // star level) combined, kept in the address, cleared; the listing without
 // JavaScript shows every product. No console error, no failed request, no
@@ -13,6 +14,8 @@
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
 
@@ -55,7 +58,8 @@ async function setQuery(page, q) {
   }, q);
 }
 
-async function runMode(browser, mode, base, allowed, kiosk) {
+// dir is the built site that base shows.
+async function runMode(browser, mode, base, allowed, kiosk, dir) {
   const name = (s) => `search-browser/${mode}: ${s}`;
   // Leaving a page cancels its pending thumbnails (ERR_ABORTED); a missing
   // file is ERR_FILE_NOT_FOUND or an HTTP status.
@@ -100,10 +104,23 @@ async function runMode(browser, mode, base, allowed, kiosk) {
       await setQuery(page, 'mien dong');
       await firstResult(page, 'arrowroot vermicelli');
     }],
-    ['zh: "粉丝" and "蜂蜜"', async () => {
+    ['zh: "粉丝" and "蜂蜜", each loading only the parts of the index it needs', async () => {
+      const parts = [];
+      const seen = (r) => {
+        const m = /\/zh\/search-index\/([td]\d+)\.js(\?v=[0-9a-f]+)?$/.exec(r.url());
+        if (m) parts.push(m[1] + (m[2] ? '' : ' (no version)'));
+      };
+      page.on('request', seen);
       await page.goto(url('zh/search/'), { waitUntil: 'load' });
+      if (parts.length) throw new Error(`the page loaded ${parts.join(' ')} before any query`);
       await page.locator('#search-q').fill('粉丝');
       await firstResult(page, '蕉芋粉丝');
+      page.off('request', seen);
+      const all = readdirSync(join(dir, 'zh/search-index')).filter((f) => f.startsWith('t')).length;
+      const shards = parts.filter((p) => p.startsWith('t'));
+      if (parts.some((p) => p.includes('no version'))) throw new Error(`a part loaded without its version: ${parts.join(' ')}`);
+      if (shards.length !== 1) throw new Error(`"粉丝" (one bigram) loaded ${shards.length} term shards of ${all}: ${parts.join(' ')}`);
+      if (!parts.some((p) => p.startsWith('d'))) throw new Error(`no chunk of products was loaded: ${parts.join(' ')}`);
       await page.locator('#search-q').fill('蜂蜜');
       await firstResult(page, '蜂蜜');
     }],
@@ -193,14 +210,14 @@ async function main() {
     if (site) {
       const { server, origin } = await serve(site);
       try {
-        await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u), false);
+        await runMode(browser, 'http', `${origin}/`, (u) => u.startsWith(origin + '/') || /^(data|blob|about):/.test(u), false, site);
       } finally {
         server.close();
       }
     }
     if (kiosk) {
       const base = pathToFileURL(kiosk).href + '/';
-      await runMode(browser, 'file', base, (u) => /^(file|data|blob|about):/.test(u), true);
+      await runMode(browser, 'file', base, (u) => /^(file|data|blob|about):/.test(u), true, kiosk);
     } else {
       notOk('search-browser/file', 'no kiosk build to open');
     }

@@ -1,7 +1,10 @@
-/* The search page. The language's index arrived before this script as a
- * plain script (search-index.js, written by ocopgen's search.c) that left
- * window.OCOP_SEARCH: nothing is fetched, so search works from file:// as
- * well as from any host. The query is folded as the index was (text_fold in
+/* The search page. The language's index is in parts (generator/search.h),
+ * each a plain script that stores an object in window.OCOP_SEARCH: the
+ * head arrived with the page; the term shards a query needs and the chunks
+ * of products its results show are loaded as <script> elements when asked
+ * for, so that a visitor downloads a few small files rather than the whole
+ * index, and nothing is fetched, which works from file:// as well as from
+ * any host. The query is folded as the index was (text_fold in
  * generator/text.c: tests/fold-cases.json holds both to the same results),
  * split into the same terms, and the products are found and ranked:
  *
@@ -56,32 +59,36 @@
 	/* The terms of a folded query: each word, the last of which may be the
 	 * start of a longer one (it is being typed); a run of CJK characters
 	 * gives its one character, or its bigrams, each of which must be found
-	 * whole. */
+	 * whole. at lists a term's places in the query, counted as the index
+	 * counts the words of a name: a word, or a CJK character, is one place;
+	 * a bigram is at its first character. */
 	function terms(folded) {
-		var out = [], seen = {}, word = '', run = [];
-		function push(t, prefix) {
+		var out = [], seen = new Map(), word = '', run = [], place = 0;
+		function push(t, prefix, at) {
 			var key = (prefix ? '+' : '=') + t;
-			if (seen[key])
-				return;
-			seen[key] = true;
-			out.push({ term: t, prefix: prefix });
+			if (seen.has(key))
+				return seen.get(key).at.push(at);
+			seen.set(key, { term: t, prefix: prefix, at: [at] });
+			out.push(seen.get(key));
 		}
 		function endWord() {
 			if (word)
-				push(word, true);
+				push(word, true, place++);
 			word = '';
 		}
 		function endRun() {
+			var start = place - run.length;
 			if (run.length === 1)
-				push(run[0], false);
+				push(run[0], false, start);
 			for (var i = 1; i < run.length; i++)
-				push(run[i - 1] + run[i], false);
+				push(run[i - 1] + run[i], false, start + i - 1);
 			run = [];
 		}
 		for (var ch of folded) {
 			if (isCJK(ch.codePointAt(0))) {
 				endWord();
 				run.push(ch);
+				place++;
 			} else if (WORD.test(ch)) {
 				endRun();
 				word += ch;
@@ -110,90 +117,194 @@
 		return lo;
 	}
 
-	/* The index's postings are written as differences (search.h): add
-	 * them up once. */
-	function prepare(index) {
-		if (index.ready)
-			return;
-		for (var i = 0; i < index.postings.length; i++) {
-			var p = index.postings[i];
-			for (var j = 1; j < p.length; j++)
-				p[j] += p[j - 1];
+	/* The number of strings of a sorted list at or below t. */
+	function upperBound(list, t) {
+		var lo = 0, hi = list.length;
+		while (lo < hi) {
+			var mid = (lo + hi) >>> 1;
+			if (list[mid] <= t)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
-		index.ready = true;
+		return lo;
 	}
 
-	/* The products that hold every term of the query, as {doc, score,
-	 * strong}: doc is a number into index.docs; the strong matches first,
-	 * best first, then those that only mention a word (strong false). */
-	function search(index, query) {
-		prepare(index);
-		var folded = fold(String(query).slice(0, MAX_QUERY));
-		var q = terms(folded);
-		if (!q.length)
-			return [];
+	/* A term shard as written (search.h): each term's postings added up
+	 * from their differences, as post (product * 4 + field), beside the
+	 * places of the term in the product's name (places). */
+	function decodeShard(shard) {
+		var lists = [];
+		for (var i = 0; i < shard.postings.length; i++) {
+			var raw = shard.postings[i], post = [], places = [], v = 0;
+			for (var j = 0; j < raw.length; j++) {
+				v += raw[j];
+				post.push(v);
+				places.push(v % 4 === 0 ? raw[++j] | 0 : 0);
+			}
+			lists.push({ post: post, places: places });
+		}
+		return { terms: shard.terms, lists: lists };
+	}
+
+	/* The index of one language: its head (search.h) and load(name), which
+	 * gives the part of that name ("t3", "d0"), or a promise of it, or of
+	 * null when it cannot be had. Parts are asked for once. */
+	function Index(head, load) {
+		this.head = head;
+		this.lang = head.lang;
+		this.load = load;
+		this.parts = {};
+		this.shards = {};
+	}
+
+	Index.prototype.part = function (name) {
+		var parts = this.parts;
+		if (!parts[name])
+			parts[name] = Promise.resolve(this.load(name)).then(function (part) {
+				if (part)
+					return part;
+				delete parts[name]; /* asked again next time */
+				throw new Error('search: the index part ' + name + ' cannot be loaded');
+			});
+		return parts[name];
+	};
+
+	Index.prototype.shard = function (k) {
+		var shards = this.shards;
+		if (!shards[k])
+			shards[k] = this.part('t' + k).then(decodeShard, function (e) {
+				delete shards[k];
+				throw e;
+			});
+		return shards[k];
+	};
+
+	/* The terms that query term q stands for, each as {exact, list}: the
+	 * term itself, or when q is a prefix, up to MAX_PREFIX_TERMS terms
+	 * starting with it, which may run on into the next shards. */
+	Index.prototype.matching = function (q) {
+		var self = this, firsts = this.head.shards, found = [];
+		function from(k, start) {
+			return self.shard(k).then(function (shard) {
+				var i = start < 0 ? lowerBound(shard.terms, q.term) : start;
+				for (; i < shard.terms.length && found.length < MAX_PREFIX_TERMS; i++) {
+					var t = shard.terms[i];
+					var exact = t === q.term;
+					if (!exact && !(q.prefix && t.startsWith(q.term)))
+						return found;
+					found.push({ exact: exact, list: shard.lists[i] });
+					if (!q.prefix)
+						return found;
+				}
+				if (found.length < MAX_PREFIX_TERMS && q.prefix && k < firsts.length &&
+					firsts[k].startsWith(q.term))
+					return from(k + 1, 0);
+				return found;
+			});
+		}
+		return from(upperBound(firsts, q.term), -1);
+	};
+
+	/* The places of a term (bits), moved back by each of its places in
+	 * the query: what is left set is where the query's phrase could
+	 * start. */
+	function placesFrom(places, at) {
+		var from = ~0;
+		for (var i = 0; i < at.length; i++)
+			from &= at[i] < 31 ? places >>> at[i] : 0;
+		return from;
+	}
+
+	/* The products found by the query's terms q, whose matches are
+	 * found[t] for each, ranked. */
+	function rank(q, found) {
 		var total = null;
 		for (var t = 0; t < q.length; t++) {
-			/* doc -> {score, strong} of this term's best place */
+			/* doc -> {score, strong, places} of this term's best place */
 			var best = new Map();
-			var term = q[t].term;
-			var k = lowerBound(index.terms, term);
-			for (var n = 0; k < index.terms.length && n < MAX_PREFIX_TERMS; k++, n++) {
-				var exact = index.terms[k] === term;
-				if (!exact && !(q[t].prefix && index.terms[k].startsWith(term)))
-					break;
-				var posts = index.postings[k];
-				for (var j = 0; j < posts.length; j++) {
-					var doc = Math.floor(posts[j] / 4);
-					var field = posts[j] % 4;
+			for (var m = 0; m < found[t].length; m++) {
+				var exact = found[t][m].exact, list = found[t][m].list;
+				for (var j = 0; j < list.post.length; j++) {
+					var doc = Math.floor(list.post[j] / 4);
+					var field = list.post[j] % 4;
 					var score = WEIGHTS[field] * (exact ? 2 : 1);
-					var had = best.get(doc) || { score: 0, strong: false };
+					var had = best.get(doc);
+					if (!had) {
+						had = { score: 0, strong: false, places: 0 };
+						best.set(doc, had);
+					}
 					had.score = Math.max(had.score, score);
 					had.strong = had.strong || field !== WEAK_FIELD;
-					best.set(doc, had);
+					had.places |= list.places[j];
 				}
-				if (!q[t].prefix)
-					break;
 			}
+			var both = new Map();
+			var at = q[t].at;
 			if (total === null) {
-				total = best;
+				best.forEach(function (b, d) {
+					both.set(d, { score: b.score, strong: b.strong, phrase: placesFrom(b.places, at) });
+				});
 			} else {
-				var both = new Map();
 				total.forEach(function (s, d) {
 					var b = best.get(d);
 					if (b)
-						both.set(d, { score: s.score + b.score, strong: s.strong && b.strong });
+						both.set(d, {
+							score: s.score + b.score, strong: s.strong && b.strong,
+							phrase: s.phrase & placesFrom(b.places, at),
+						});
 				});
-				total = both;
 			}
+			total = both;
 			if (!total.size)
 				return [];
 		}
 		/* The query as one phrase of the name: its words in their order,
-		 * the last one perhaps unfinished; Han and kana anywhere in it,
-		 * since they are written without spaces. */
-		var phrase = q.length > 1 ? folded.replace(/[^\p{L}\p{N}]+/gu, ' ').trim() : '';
-		var spaced = !Array.from(phrase).some(function (ch) {
-			return isCJK(ch.codePointAt(0));
-		});
+		 * next to each other, the last one perhaps unfinished. */
 		var results = [];
 		total.forEach(function (s, d) {
-			var score = s.score;
-			if (phrase && s.strong) {
-				var name = ' ' + fold(index.docs[d][0]).replace(/[^\p{L}\p{N}]+/gu, ' ') + ' ';
-				if (name.indexOf(spaced ? ' ' + phrase : phrase) >= 0)
-					score += PHRASE;
-			}
-			results.push({ doc: d, score: score, strong: s.strong });
+			var phrase = q.length > 1 && s.strong && s.phrase !== 0;
+			results.push({ doc: d, score: s.score + (phrase ? PHRASE : 0), strong: s.strong });
 		});
+		/* Products are numbered by stars, most first (search.h). */
 		results.sort(function (a, b) {
-			return (b.strong - a.strong) || b.score - a.score ||
-				index.docs[b.doc][3] - index.docs[a.doc][3] || a.doc - b.doc;
+			return (b.strong - a.strong) || b.score - a.score || a.doc - b.doc;
 		});
 		return results;
 	}
 
-	var api = { fold: fold, terms: terms, search: search };
+	/* A promise of the products that hold every term of the query, as
+	 * {doc, score, strong}: doc is a product's number; the strong matches
+	 * first, best first, then those that only mention a word (strong
+	 * false). */
+	Index.prototype.search = function (query) {
+		var self = this;
+		var q = terms(fold(String(query).slice(0, MAX_QUERY)));
+		if (!q.length)
+			return Promise.resolve([]);
+		return Promise.all(q.map(function (t) {
+			return self.matching(t);
+		})).then(function (found) {
+			return rank(q, found);
+		});
+	};
+
+	/* A promise of the products numbered docs, each as [name, site path,
+	 * thumbnail, stars, producer, district] (search.h). */
+	Index.prototype.docs = function (docs) {
+		var self = this, chunk = this.head.chunk;
+		return Promise.all(docs.map(function (d) {
+			return self.part('d' + Math.floor(d / chunk)).then(function (part) {
+				return part.docs[d % chunk];
+			});
+		}));
+	};
+
+	function open(head, load) {
+		return new Index(head, load);
+	}
+
+	var api = { fold: fold, terms: terms, open: open };
 	global.ocopSearch = api;
 	var document = global.document;
 	if (!document)
@@ -208,8 +319,12 @@
 	var elsewhere = document.getElementById('search-elsewhere');
 	if (!form || !input || !status || !list || !mentions || !mentionsList || !elsewhere)
 		return;
-	var index = global.OCOP_SEARCH;
-	if (!index || !Array.isArray(index.terms) || !Array.isArray(index.docs)) {
+	/* The heads and parts loaded so far, by name ("vi", "vi/t3"). */
+	function registry() {
+		return global.OCOP_SEARCH || {};
+	}
+	var head = registry()[form.getAttribute('data-lang')];
+	if (!head || !Array.isArray(head.shards) || typeof head.chunk !== 'number') {
 		status.textContent = status.getAttribute('data-unavailable') || '';
 		return;
 	}
@@ -220,6 +335,39 @@
 	/* A page opened as .../index.html (the kiosk build, file://) links to
 	 * index.html files, because file:// does not resolve a folder. */
 	var namesIndex = /\/index\.html$/.test(global.location.pathname);
+
+	/* Runs the plain script at site path file, which stores key in the
+	 * registry, and gives a promise of what it stored, or of null. */
+	function loadScript(file, key) {
+		var have = registry()[key];
+		if (have)
+			return Promise.resolve(have);
+		return new Promise(function (done) {
+			var s = document.createElement('script');
+			s.src = new URL(file, root).href;
+			s.onload = function () {
+				var got = registry()[key] || null;
+				if (got && key.indexOf('/') >= 0)
+					delete registry()[key]; /* the index keeps it */
+				s.remove();
+				done(got);
+			};
+			s.onerror = function () {
+				s.remove();
+				done(null);
+			};
+			document.head.appendChild(s);
+		});
+	}
+
+	/* The index of the language whose head is h. */
+	function openIndex(h) {
+		return open(h, function (name) {
+			return loadScript(h.lang + '/search-index/' + name + '.js?v=' + encodeURIComponent(h.v),
+				h.lang + '/' + name);
+		});
+	}
+	var index = openIndex(head);
 
 	function link(sitePath) {
 		var u = new URL(sitePath, root).href;
@@ -261,20 +409,19 @@
 			list.getAttribute('data-stars-' + d[3]) || String(d[3]));
 		badge.setAttribute('data-stars', String(d[3]));
 		body.appendChild(badge);
-		var meta = [index.producers[d[4]], d[5] >= 0 ? index.districts[d[5]] : '']
-			.filter(Boolean).join(' · ');
-		body.appendChild(el('span', 'search-result__meta', meta));
+		body.appendChild(el('span', 'search-result__meta', [d[4], d[5]].filter(Boolean).join(' · ')));
 		a.appendChild(body);
 		li.appendChild(a);
 		return li;
 	}
 
-	function fill(target, results, max) {
+	/* Shows the products docs (entries of Index.docs) in target. */
+	function fill(target, docs) {
 		while (target.firstChild)
 			target.removeChild(target.firstChild);
-		var shown = results.slice(0, max);
-		for (var i = 0; i < shown.length; i++)
-			target.appendChild(item(index.docs[shown[i].doc]));
+		for (var i = 0; i < docs.length; i++)
+			if (Array.isArray(docs[i]))
+				target.appendChild(item(docs[i]));
 	}
 
 	/* The other languages of the site, from the language switcher:
@@ -292,44 +439,36 @@
 		return out;
 	}
 
-	/* Another language's index, loaded as a plain script like this
-	 * page's own (so from file:// too); it leaves window.OCOP_SEARCH,
-	 * which is given back to this page's index at once. */
-	var loaded = {};
-	function loadIndex(code, done) {
-		if (loaded[code] !== undefined)
-			return done(loaded[code]);
-		var s = document.createElement('script');
-		s.src = new URL(code + '/search-index.js', root).href;
-		s.onload = function () {
-			var other = global.OCOP_SEARCH;
-			global.OCOP_SEARCH = index;
-			loaded[code] = other && other !== index && other.lang === code ? other : null;
-			done(loaded[code]);
-		};
-		s.onerror = function () {
-			loaded[code] = null;
-			done(null);
-		};
-		document.head.appendChild(s);
+	/* Another language's index, from its head, loaded as a plain script
+	 * like this page's own (so from file:// too). */
+	var others = {};
+	function otherIndex(code) {
+		if (!others[code])
+			others[code] = loadScript(code + '/search-index.js', code).then(function (h) {
+				return h && h.lang === code && Array.isArray(h.shards) ? openIndex(h) : null;
+			});
+		return others[code];
 	}
+
+	/* The query being answered: an answer that comes after a newer query
+	 * is dropped. */
+	var asked = 0;
 
 	/* When this language finds no product by name: the first other
 	 * language that does, with a link to its search for the same query. */
-	var asked = 0;
-	function lookElsewhere(query) {
-		var ask = ++asked;
-		elsewhere.hidden = true;
+	function lookElsewhere(query, ask) {
 		var langs = otherLanguages();
 		(function next(i) {
 			if (ask !== asked || i >= langs.length)
 				return;
-			loadIndex(langs[i].code, function (other) {
+			otherIndex(langs[i].code).then(function (other) {
+				return other ? other.search(query) : [];
+			}).then(function (results) {
 				if (ask !== asked)
 					return;
-				var n = other ? search(other, query).filter(function (r) {
+				var n = results.filter(function (r) {
 					return r.strong;
-				}).length : 0;
+				}).length;
 				if (!n)
 					return next(i + 1);
 				while (elsewhere.firstChild)
@@ -344,6 +483,8 @@
 				a.lang = langs[i].code;
 				elsewhere.appendChild(a);
 				elsewhere.hidden = false;
+			}, function () {
+				next(i + 1);
 			});
 		})(0);
 	}
@@ -361,38 +502,65 @@
 		}
 	}
 
-	function show(query) {
-		fill(list, [], 0);
-		fill(mentionsList, [], 0);
+	function clear() {
+		fill(list, []);
+		fill(mentionsList, []);
 		mentions.hidden = true;
 		elsewhere.hidden = true;
-		asked++;
+	}
+
+	/* Answers a query: the parts it needs are loaded, the results shown
+	 * when they and their products have come. Until then the last
+	 * results stay. */
+	function show(query) {
+		var ask = ++asked;
 		keepQuery(query.trim() ? query : '');
 		if (!query.trim()) {
+			clear();
 			status.textContent = '';
+			list.removeAttribute('aria-busy');
 			return;
 		}
-		var results = search(index, query);
-		var strong = results.filter(function (r) {
-			return r.strong;
+		list.setAttribute('aria-busy', 'true');
+		index.search(query).then(function (results) {
+			var strong = results.filter(function (r) {
+				return r.strong;
+			});
+			var weak = results.filter(function (r) {
+				return !r.strong;
+			});
+			var shown = strong.slice(0, MAX_SHOWN).concat(weak.slice(0, MAX_MENTIONS));
+			return index.docs(shown.map(function (r) {
+				return r.doc;
+			})).then(function (docs) {
+				if (ask !== asked)
+					return;
+				clear();
+				if (strong.length)
+					status.textContent = words(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
+						strong.length);
+				else if (weak.length)
+					status.textContent = words('data-mentions-only', weak.length);
+				else
+					status.textContent = words('data-none', 0);
+				var n = Math.min(strong.length, MAX_SHOWN);
+				fill(list, docs.slice(0, n));
+				if (weak.length) {
+					fill(mentionsList, docs.slice(n));
+					mentions.hidden = false;
+				}
+				if (!strong.length)
+					lookElsewhere(query, ask);
+			});
+		}).catch(function () {
+			if (ask !== asked)
+				return;
+			clear();
+			status.textContent = status.getAttribute('data-unavailable') || '';
+		}).then(function () {
+			if (ask === asked)
+				list.removeAttribute('aria-busy');
 		});
-		var weak = results.filter(function (r) {
-			return !r.strong;
-		});
-		if (strong.length)
-			status.textContent = words(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
-				strong.length);
-		else if (weak.length)
-			status.textContent = words('data-mentions-only', weak.length);
-		else
-			status.textContent = words('data-none', 0);
-		fill(list, strong, MAX_SHOWN);
-		if (weak.length) {
-			fill(mentionsList, weak, MAX_MENTIONS);
-			mentions.hidden = false;
-		}
-		if (!strong.length)
-			lookElsewhere(query);
 	}
 
 	function queryOfURL() {
