@@ -53,9 +53,15 @@ void qr_svg_draw(struct buf *b, const char *modules, size_t len)
 		   "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"qr\" "
 		   "viewBox=\"0 0 %d %d\" shape-rendering=\"crispEdges\" "
 		   "aria-hidden=\"true\"><rect width=\"%d\" height=\"%d\" "
-		   "fill=\"#fff\"/><path fill=\"#000\" d=\"",
+		   "fill=\"#fff\"/><path stroke=\"#000\" d=\"",
 		   size, size, size, size);
+	/* Each run of dark modules is a line one module wide through the
+	 * middle of its row: "M<x> <y>.5h<run>" for the first of a row,
+	 * "m<gap> 0h<run>" from the end of the one before for the others.
+	 * That is about a third of the bytes of a rectangle per run, and a
+	 * page may hold several codes. */
 	for (int y = 0; y < w; y++) {
+		int end = -1; /* of the row's last run so far */
 		for (int x = 0; x < w;) {
 			if (!dark(bits, w, x, y)) {
 				x++;
@@ -64,18 +70,20 @@ void qr_svg_draw(struct buf *b, const char *modules, size_t len)
 			int run = 1;
 			while (x + run < w && dark(bits, w, x + run, y))
 				run++;
-			/* "M<x> <y>h<run>v1h-<run>z", without printf: a
-			 * page holds hundreds of these. */
-			buf_addc(b, 'M');
-			buf_add_int(b, x + QR_QUIET);
-			buf_addc(b, ' ');
-			buf_add_int(b, y + QR_QUIET);
-			buf_addc(b, 'h');
+			if (end < 0) {
+				buf_addc(b, 'M');
+				buf_add_int(b, x + QR_QUIET);
+				buf_addc(b, ' ');
+				buf_add_int(b, y + QR_QUIET);
+				buf_adds(b, ".5h");
+			} else {
+				buf_addc(b, 'm');
+				buf_add_int(b, x - end);
+				buf_adds(b, " 0h");
+			}
 			buf_add_int(b, run);
-			buf_adds(b, "v1h-");
-			buf_add_int(b, run);
-			buf_addc(b, 'z');
 			x += run;
+			end = x;
 		}
 	}
 	buf_adds(b, "\"/></svg>");
