@@ -14,6 +14,8 @@
 //   first screen of a phone, and loads those pictures eagerly.
 // - Gallery pictures are whole (never cut by their box) and link to the
 //   largest published size.
+// - The icons, drawn by the stylesheet, show as shapes in the colour of
+//   their text, in forced colours too.
 // - No page is wider than a 360 px screen.
 // - 404.html is styled and its links work when a host serves it for a
 //   missing address at any depth, at the root and under a subpath.
@@ -284,6 +286,54 @@ function placeholders(site) {
   }
 }
 
+// The share of an icon's pixels, as Chromium draws it, that are of the
+// colour it is drawn in (within a little for antialiasing): none when it is
+// blank, all when it is a square or drawn in the colour behind it.
+async function inkShare(page, selector) {
+  const el = page.locator(selector).first();
+  const png = await el.screenshot();
+  const color = await el.evaluate((e) => getComputedStyle(e).backgroundColor);
+  return page.evaluate(async ({ b64, color }) => {
+    const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+    const bmp = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const g = c.getContext('2d');
+    g.drawImage(bmp, 0, 0);
+    const px = g.getImageData(0, 0, bmp.width, bmp.height).data;
+    const [r, gr, b] = color.match(/\d+/g).map(Number);
+    let n = 0;
+    for (let i = 0; i < px.length; i += 4) if (Math.abs(px[i] - r) + Math.abs(px[i + 1] - gr) + Math.abs(px[i + 2] - b) < 60) n++;
+    return n / (px.length / 4);
+  }, { b64: png.toString('base64'), color });
+}
+
+// Icons come from the stylesheet (masks over the text colour): each is drawn
+// as a shape, neither blank nor a full square nor invisible on what is
+// behind it, in the colour of its text, in normal and forced colours.
+async function icons(browser, origin) {
+  for (const forced of ['none', 'active']) {
+    await pageTest(browser, `layout/phone: the icons are drawn, in the colour of their text (forced colours: ${forced})`, phone, async (page) => {
+      await page.emulateMedia({ forcedColors: forced });
+      await open(page, `${origin}/vi/products/mien-dong-tai-hoan/`);
+      const names = await page.locator('.icon').evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().width > 0).map((e) => [...e.classList].find((c) => c.startsWith('icon--'))));
+      const want = ['icon--search', 'icon--menu', 'icon--call', 'icon--zalo', 'icon--email', 'icon--vcard', 'icon--zoom'];
+      const missing = want.filter((n) => !names.includes(n));
+      if (missing.length) throw new Error(`not on the page: ${missing.join(', ')}`);
+      const bad = [];
+      if (forced === 'none') {
+        const off = await page.locator('.icon').evaluateAll((els) => els.filter((e) => getComputedStyle(e).backgroundColor !== getComputedStyle(e).color).length);
+        if (off) bad.push(`${off} icons not in the colour of their text`);
+      }
+      for (const n of want) {
+        const share = await inkShare(page, `.${n}`);
+        if (share < 0.08 || share > 0.85) bad.push(`${n}: ${(share * 100).toFixed(0)}% of its pixels in its colour`);
+      }
+      if (bad.length) throw new Error(bad.join('; '));
+      return `${want.length} icons`;
+    });
+  }
+}
+
 async function main() {
   const site = bundledSite('layout: build');
   if (site) placeholders(site);
@@ -296,6 +346,7 @@ async function main() {
       try {
         await header(browser, origin);
         await productPages(browser, origin, site);
+        await icons(browser, origin);
         await listings(browser, origin);
         await home(browser, origin);
         await overflow(browser, origin, site);
