@@ -2,6 +2,8 @@
  * slugs. */
 #include "text.h"
 
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -86,13 +88,77 @@ static char *copy_bytes(const char *s, size_t len)
 	return p;
 }
 
+/* Whether a code point of the Basic Multilingual Plane is its own NFC,
+ * as found once: 0 not yet known, 1 yes, 2 no. Threads may find it at the
+ * same time; they write the same value. */
+static _Atomic unsigned char bmp_stable[0x10000];
+
+/* True when c, wherever it stands in a text, is left as it is by NFC:
+ * it is a starter (canonical combining class 0) that NFC does not
+ * replace, and it cannot be composed with the character before it. A
+ * character that may be composed with the one after it (a base letter, a
+ * precomposed "ê") is inert as long as the next one is; a combining mark
+ * never is. Hangul jamo and syllables are composed by arithmetic rather
+ * than by utf8proc's table, so they are never taken for inert. */
+static bool nfc_inert(utf8proc_int32_t c)
+{
+	if (c < 0x80)
+		return true;
+	if ((c >= 0x1100 && c <= 0x11FF) || (c >= 0xAC00 && c <= 0xD7A3))
+		return false;
+	const utf8proc_property_t *p = utf8proc_get_property(c);
+	if (p->combining_class != 0)
+		return false;
+	if (p->decomp_seqindex == UINT16_MAX || p->decomp_type != 0)
+		/* No canonical decomposition: inert unless it takes part in
+		 * a composition, where it might be the second. */
+		return p->comb_index == UINT16_MAX;
+	/* A canonical decomposition: inert when NFC gives it back (not a
+	 * singleton, nor excluded from composition). */
+	if (c >= 0x10000)
+		return false;
+	unsigned char known =
+		atomic_load_explicit(&bmp_stable[c], memory_order_relaxed);
+	if (!known) {
+		utf8proc_uint8_t one[4], *out = NULL;
+		utf8proc_ssize_t n = utf8proc_encode_char(c, one);
+		utf8proc_ssize_t m = utf8proc_map(
+			one, n, &out, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		known = m == n && !memcmp(out, one, (size_t)n) ? 1 : 2;
+		free(out);
+		atomic_store_explicit(&bmp_stable[c], known,
+				      memory_order_relaxed);
+	}
+	return known == 1;
+}
+
+/* True when the text is in NFC for certain: every character inert. (A
+ * text that is not reported may still be in NFC.) */
+static bool nfc_quick(const char *s, size_t len)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	size_t i = 0;
+	while (i < len) {
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		utf8proc_int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			p + i, (utf8proc_ssize_t)(len - i), &c);
+		if (n <= 0 || !nfc_inert(c))
+			return false;
+		i += (size_t)n;
+	}
+	return true;
+}
+
 char *text_nfc(const char *s, size_t len)
 {
-	size_t i;
-	for (i = 0; i < len; i++)
-		if ((unsigned char)s[i] >= 0x80)
-			break;
-	if (i == len)
+	/* Most text is already in NFC: saying so costs a table look-up per
+	 * character, where normalizing costs a decomposition and a
+	 * recomposition. */
+	if (nfc_quick(s, len))
 		return copy_bytes(s, len);
 	utf8proc_uint8_t *out = NULL;
 	utf8proc_ssize_t n =

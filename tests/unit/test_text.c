@@ -11,9 +11,11 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <utf8proc.h>
 
 #include "buf.h"
 #include "text.h"
+#include "util.h"
 
 /* Runs text_utf8_valid on a literal that may hold NUL bytes. */
 #define INVALID_AT(lit, off)                                                   \
@@ -208,6 +210,59 @@ static void test_nfc(void **state)
 	check_nfc("đ", "\xC4\x91");
 }
 
+/* The quick path of text_nfc (a text taken as already in NFC) must never
+ * keep a text that NFC changes: random texts over characters of every
+ * kind that NFC treats apart, each compared with utf8proc's own NFC. */
+static void test_nfc_quick_path_agrees(void **state)
+{
+	(void)state;
+	static const utf8proc_int32_t alphabet[] = {
+		'a',	 'e',	 'o',	 'A',
+		' ',	 0x00EA, /* ê, precomposed, composes further with a mark
+				  */
+		0x1EBF,		 /* ế */
+		0x0111,		 /* đ, no decomposition */
+		0x01A1,		 /* ơ */
+		0x0301,	 0x0302, 0x0323, 0x0309, /* combining marks */
+		0x212B,		 /* ANGSTROM SIGN, a singleton: NFC gives Å */
+		0x0958,		 /* DEVANAGARI QA, excluded from composition */
+		0x0B47,	 0x0B3E, /* Oriya: E + AA compose; AA is a starter */
+		0x0DD9,	 0x0DCF, /* Sinhala, the same */
+		0x1100,	 0x1161, 0x11A8, 0xAC00, /* Hangul jamo, a syllable */
+		0x4E2D,	 0x6587,		 /* Han */
+		0xF900,	 /* a CJK compatibility ideograph: NFC replaces it */
+		0x3099,	 /* kana voicing mark */
+		0x304B,	 /* か, which composes with it */
+		0x1D15E, /* a musical symbol excluded from composition */
+	};
+	unsigned seed = 12345;
+	for (int round = 0; round < 20000; round++) {
+		char text[64];
+		size_t len = 0;
+		int n = 1 +
+			(int)((seed = seed * 1103515245u + 12345u) >> 16) % 6;
+		for (int k = 0; k < n; k++) {
+			seed = seed * 1103515245u + 12345u;
+			utf8proc_int32_t c =
+				alphabet[(seed >> 16) % ARRAY_SIZE(alphabet)];
+			len += (size_t)utf8proc_encode_char(
+				c, (utf8proc_uint8_t *)text + len);
+		}
+		text[len] = 0;
+		utf8proc_uint8_t *want = NULL;
+		assert_true(utf8proc_map((const utf8proc_uint8_t *)text,
+					 (utf8proc_ssize_t)len, &want,
+					 UTF8PROC_STABLE | UTF8PROC_COMPOSE) >=
+			    0);
+		char *got = text_nfc(text, len);
+		if (strcmp(got, (const char *)want))
+			fail_msg("text_nfc(\"%s\") is \"%s\", not \"%s\"", text,
+				 got, want);
+		free(got);
+		free(want);
+	}
+}
+
 static void test_nfc_length_is_respected(void **state)
 {
 	(void)state;
@@ -358,6 +413,7 @@ int main(void)
 		cmocka_unit_test(test_lines_locate_empty),
 		cmocka_unit_test(test_lines_many),
 		cmocka_unit_test(test_nfc),
+		cmocka_unit_test(test_nfc_quick_path_agrees),
 		cmocka_unit_test(test_nfc_length_is_respected),
 		cmocka_unit_test(test_fold_shared_cases),
 		cmocka_unit_test(test_fold_length_is_respected),
