@@ -49,11 +49,16 @@ struct term {
 	size_t n, cap;
 };
 
-struct index {
-	struct arena arena;
-	struct term *terms;
-	size_t nterms, cap;
-	size_t *slots; /* term number + 1, 0 for empty; a power of two */
+/* Strings, each numbered in the order it was first given: an
+ * open-addressing hash of the numbers over the copies kept in an arena. */
+struct strtab {
+	struct arena *arena;
+	struct key {
+		const char *s;
+		size_t len;
+	} * keys;
+	size_t n, cap;
+	size_t *slots; /* number + 1, 0 for empty; a power of two */
 	size_t nslots;
 };
 
@@ -67,45 +72,72 @@ static uint64_t hash(const char *s, size_t len)
 	return h;
 }
 
-static void rehash(struct index *ix)
+static void rehash(struct strtab *t)
 {
-	size_t n = ix->nslots ? ix->nslots * 2 : 4096;
+	size_t n = t->nslots ? t->nslots * 2 : 4096;
 	size_t *slots = xcalloc(n, sizeof(*slots));
-	for (size_t t = 0; t < ix->nterms; t++) {
-		size_t i = hash(ix->terms[t].s, ix->terms[t].len) & (n - 1);
+	for (size_t k = 0; k < t->n; k++) {
+		size_t i = hash(t->keys[k].s, t->keys[k].len) & (n - 1);
 		while (slots[i])
 			i = (i + 1) & (n - 1);
-		slots[i] = t + 1;
+		slots[i] = k + 1;
 	}
-	free(ix->slots);
-	ix->slots = slots;
-	ix->nslots = n;
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = n;
 }
+
+/* The number of s in t; a new string is copied and given the next number,
+ * t->n - 1, and *added is set. */
+static size_t strtab_find(struct strtab *t, const char *s, size_t len,
+			  bool *added)
+{
+	if ((t->n + 1) * 2 > t->nslots)
+		rehash(t);
+	size_t i = hash(s, len) & (t->nslots - 1);
+	*added = false;
+	for (; t->slots[i]; i = (i + 1) & (t->nslots - 1)) {
+		const struct key *k = &t->keys[t->slots[i] - 1];
+		if (k->len == len && !memcmp(k->s, s, len))
+			return t->slots[i] - 1;
+	}
+	XGROW(t->keys, t->n, t->cap);
+	t->keys[t->n] = (struct key){arena_strndup(t->arena, s, len), len};
+	t->slots[i] = ++t->n;
+	*added = true;
+	return t->n - 1;
+}
+
+static void strtab_release(struct strtab *t)
+{
+	free(t->keys);
+	free(t->slots);
+}
+
+struct index {
+	struct arena arena;
+	struct strtab words; /* the terms' strings, by term number */
+	struct term *terms;
+	size_t nterms, cap;
+	/* Runs of text between ASCII white space, and their folding. */
+	struct strtab runs;
+	const char **folded; /* [runs.n] */
+	size_t folded_cap;
+};
 
 /* Adds that doc holds the term s in field; places has the bit of its word
  * in the name in the index's language, or is 0. */
 static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
 		     enum field field, uint32_t places)
 {
-	if ((ix->nterms + 1) * 2 > ix->nslots)
-		rehash(ix);
-	size_t i = hash(s, len) & (ix->nslots - 1);
-	struct term *t = NULL;
-	while (ix->slots[i]) {
-		struct term *c = &ix->terms[ix->slots[i] - 1];
-		if (c->len == len && !memcmp(c->s, s, len)) {
-			t = c;
-			break;
-		}
-		i = (i + 1) & (ix->nslots - 1);
-	}
-	if (!t) {
+	bool added;
+	size_t k = strtab_find(&ix->words, s, len, &added);
+	if (added) {
 		XGROW(ix->terms, ix->nterms, ix->cap);
-		t = &ix->terms[ix->nterms++];
-		*t = (struct term){.s = arena_strndup(&ix->arena, s, len),
-				   .len = len};
-		ix->slots[i] = ix->nterms;
+		ix->terms[ix->nterms++] =
+			(struct term){.s = ix->words.keys[k].s, .len = len};
 	}
+	struct term *t = &ix->terms[k];
 	uint32_t p = doc * 4 + (uint32_t)field;
 	struct posting *last = t->n ? &t->post[t->n - 1] : NULL;
 	if (last && last->doc_field / 4 == doc) {
@@ -150,20 +182,33 @@ static bool is_word_char(int32_t c)
  * sign. */
 #define MAX_PLACES 31
 
-/* Adds the words of a text, folded first. With places, each term carries
- * the bit of its word's place in the text (the name in the index's
- * language). */
-static void add_text(struct index *ix, const char *text, uint32_t doc,
-		     enum field field, bool places)
+/* The folding (text_fold) of a run of text without ASCII white space,
+ * made once per index: the same words come back in product after
+ * product. White space is left as it is by the folding, and nothing on
+ * either side of it is composed with it, so a text's runs folded one by one
+ * give the folding of the text. Owned by ix. */
+static const char *fold_run(struct index *ix, const char *s, size_t len)
 {
-	if (!text || !*text)
-		return;
-	char *f = text_fold(text, strlen(text));
+	bool added;
+	size_t k = strtab_find(&ix->runs, s, len, &added);
+	if (added) {
+		XGROW(ix->folded, k, ix->folded_cap);
+		char *f = text_fold(s, len);
+		ix->folded[k] = arena_strdup(&ix->arena, f);
+		free(f);
+	}
+	return ix->folded[k];
+}
+
+/* Adds the words of a folded run; *place counts the words (and CJK
+ * characters) of the text so far. */
+static void add_words(struct index *ix, const char *f, uint32_t doc,
+		      enum field field, bool places, size_t *place)
+{
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)f;
 	size_t len = strlen(f), i = 0;
 	size_t word = 0, nchars = 0;   /* the word being read: start, chars */
 	size_t prev = 0, prev_len = 0; /* the CJK character before, if any */
-	size_t place = 0;	       /* of the word being read, or the next */
 	uint32_t prev_bit = 0;	       /* of the CJK character before */
 	while (i <= len) {
 		int32_t c = -1;
@@ -178,8 +223,9 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 		}
 		bool cjk = c >= 0 && is_cjk(c);
 		bool w = c >= 0 && !cjk && is_word_char(c);
-		uint32_t bit =
-			places && place < MAX_PLACES ? (uint32_t)1 << place : 0;
+		uint32_t bit = places && (*place) < MAX_PLACES
+				       ? (uint32_t)1 << (*place)
+				       : 0;
 		if (w) {
 			if (!nchars)
 				word = i;
@@ -189,8 +235,8 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 				add_term(ix, f + word, i - word, doc, field,
 					 bit);
 			nchars = 0;
-			bit = places && ++place < MAX_PLACES
-				      ? (uint32_t)1 << place
+			bit = places && ++(*place) < MAX_PLACES
+				      ? (uint32_t)1 << (*place)
 				      : 0;
 		}
 		if (cjk) {
@@ -201,13 +247,30 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 			prev = i;
 			prev_len = (size_t)n;
 			prev_bit = bit;
-			place++;
+			(*place)++;
 		} else {
 			prev_len = 0;
 		}
 		i += (size_t)n;
 	}
-	free(f);
+}
+
+/* Adds the words of a text, folded first. With places, each term carries
+ * the bit of its word's place in the text (the name in the index's
+ * language). */
+static void add_text(struct index *ix, const char *text, uint32_t doc,
+		     enum field field, bool places)
+{
+	static const char space[] = " \t\n\r\f\v";
+	size_t place = 0;
+	for (const char *p = text ? text : ""; *p;) {
+		p += strspn(p, space);
+		size_t len = strcspn(p, space);
+		if (len)
+			add_words(ix, fold_run(ix, p, len), doc, field, places,
+				  &place);
+		p += len;
+	}
 }
 
 /* A JSON string that is also safe inside a script element and in any
@@ -296,12 +359,9 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 		}
 		ix->terms[kept++] = *t;
 	}
+	/* The words' numbers are no longer those of the terms; nothing looks
+	 * them up again. */
 	ix->nterms = kept;
-	/* The hash slots point at the old places; nothing looks them up
-	 * again. */
-	free(ix->slots);
-	ix->slots = NULL;
-	ix->nslots = 0;
 }
 
 /* The narrowest published variant of a product's first image, or "". */
@@ -530,6 +590,7 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	qsort(order, m->nproducts, sizeof(*order), cmp_ranked);
 
 	struct index ix = {0};
+	ix.words.arena = ix.runs.arena = &ix.arena;
 	index_products(&ix, m, lang, order);
 	const char **firsts;
 	size_t shards = write_shards(si, &ix, code, &firsts);
@@ -565,7 +626,9 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	for (size_t i = 0; i < ix.nterms; i++)
 		free(ix.terms[i].post);
 	free(ix.terms);
-	free(ix.slots);
+	free(ix.folded);
+	strtab_release(&ix.words);
+	strtab_release(&ix.runs);
 	arena_release(&ix.arena);
 	return si;
 }
