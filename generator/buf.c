@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -159,8 +160,18 @@ int buf_read_file(struct buf *b, const char *path)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
+	/* Room for the whole file and one byte more, to see its end in one
+	 * more read: no buffer far larger than the file (a build reads tens
+	 * of thousands of small ones), none grown again and again. */
+	struct stat st;
+	size_t room = 65536;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= 0 &&
+	    (unsigned long long)st.st_size < SIZE_MAX / 2)
+		room = (size_t)st.st_size + 1;
+	buf_grow(b, room);
 	for (;;) {
-		buf_grow(b, 65536);
+		if (b->cap - b->len < 2)
+			buf_grow(b, 65536);
 		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
 		if (n < 0) {
 			if (errno == EINTR)
