@@ -218,13 +218,22 @@ static size_t control_in_string(const char *s, size_t len)
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		  struct diag *d)
 {
+	struct buf src = BUF_INIT;
+	int err = buf_read_file(&src, fs_path) < 0 ? errno : 0;
+	return json_doc_parse(doc, &src, err, path, d);
+}
+
+int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
+		   const char *path, struct diag *d)
+{
 	memset(doc, 0, sizeof(*doc));
 	doc->path = path;
-	buf_init(&doc->src);
+	doc->src = *src;
+	buf_init(src);
 	struct pos whole = pos_file(path);
-	if (buf_read_file(&doc->src, fs_path) < 0)
+	if (err)
 		return diag_error_errno(
-			d, errno == ENOENT ? pos_folder(path) : whole, errno,
+			d, err == ENOENT ? pos_folder(path) : whole, err,
 			"cannot read");
 	text_lines_init(&doc->lines, doc->src.data, doc->src.len);
 	size_t bad;

@@ -30,6 +30,11 @@ struct json_doc {
  * unreadable file); free doc with json_doc_release either way. */
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		  struct diag *d);
+
+/* The same for a file already read: its bytes in src, which doc takes (src
+ * is left empty), or err, the errno of reading it, when not 0. */
+int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
+		   const char *path, struct diag *d);
 void json_doc_release(struct json_doc *doc);
 
 /* Position of a value, and of the key that names it (the value's position

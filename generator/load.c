@@ -17,6 +17,7 @@
 #include "json.h"
 #include "links.h"
 #include "markdown.h"
+#include "pool.h"
 #include "text.h"
 #include "util.h"
 
@@ -70,11 +71,31 @@ static const struct {
 	 "Community and eco-tourism services", "社区旅游、生态旅游及景点"},
 };
 
+/* A file of an item, read ahead of loading the item (below). */
+struct ahead_file {
+	int lstat_err; /* errno of lstat, or 0 */
+	bool regular;
+	int read_err; /* errno of reading it, or 0 */
+	struct buf bytes;
+	/* A Markdown body: */
+	size_t bad;	 /* where its UTF-8 is invalid, when text is NULL */
+	char *text;	 /* in NFC */
+	cmark_node *doc; /* text, parsed */
+};
+
+struct ahead_item {
+	struct ahead_file record;
+	struct ahead_file body[MODEL_MAX_LANGS];
+};
+
 struct loader {
 	struct model *m;
 	struct diag *d;
 	const char *dir;
 	const char *display;
+	int threads;
+	/* The files of the item being loaded, read ahead. */
+	struct ahead_item *ahead;
 	/* Of the files read, for the model's content keys: [0] the records
 	 * and site.json, [1 + lang] the product texts that language shows
 	 * (its own, or the default language's where it has none). */
@@ -571,51 +592,41 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 	struct model *m = L->m;
 	bool any = false;
 	for (size_t i = 0; i < m->site.nlangs; i++) {
+		const struct ahead_file *f = &L->ahead->body[i];
+		if (f->lstat_err)
+			continue;
 		const char *rel = arena_printf(&m->arena, "%s/%s.md", it->rel,
 					       m->site.langs[i]);
-		const char *fs = fs_path(L, rel);
 		const char *show = show_path(L, rel);
-		struct stat st;
-		if (lstat(fs, &st) < 0)
-			continue;
 		any = true;
 		b->path[i] = show;
-		if (!S_ISREG(st.st_mode)) {
+		if (!f->regular) {
 			diag_error(L->d, pos_folder(show),
 				   "not a regular file (links are not "
 				   "followed)");
 			continue;
 		}
-		struct buf src = BUF_INIT;
-		if (buf_read_file(&src, fs) < 0) {
-			diag_error_errno(L->d, pos_file(show), errno,
+		if (f->read_err) {
+			diag_error_errno(L->d, pos_file(show), f->read_err,
 					 "cannot read");
-			buf_release(&src);
 			continue;
 		}
 		struct text_lines lines;
-		size_t bad;
-		if (!text_utf8_valid(src.data, src.len, &bad)) {
-			text_lines_init(&lines, src.data, src.len);
+		if (!f->text) {
+			text_lines_init(&lines, f->bytes.data, f->bytes.len);
 			struct pos p = {show, 1, 1};
-			text_lines_locate(&lines, bad, &p.line, &p.col);
+			text_lines_locate(&lines, f->bad, &p.line, &p.col);
 			diag_error(L->d, p,
 				   "invalid UTF-8 byte 0x%02x: save the file "
 				   "as UTF-8",
-				   (unsigned char)src.data[bad]);
+				   (unsigned char)f->bytes.data[f->bad]);
 			text_lines_release(&lines);
-			buf_release(&src);
 			continue;
 		}
-		char *text = text_nfc(src.data, src.len);
-		text_lines_init(&lines, text, strlen(text));
-		cmark_node *doc = markdown_parse(text);
-		check_body(L, it, show, &lines, doc);
-		cmark_node_free(doc);
+		text_lines_init(&lines, f->text, strlen(f->text));
+		check_body(L, it, show, &lines, f->doc);
 		text_lines_release(&lines);
-		b->src[i] = arena_strdup(&m->arena, text);
-		free(text);
-		buf_release(&src);
+		b->src[i] = arena_strdup(&m->arena, f->text);
 	}
 	/* Each language's key takes the text of its products' pages: their
 	 * own, or the default language's they fall back to. (The other
@@ -702,6 +713,78 @@ static void free_names(char **names, size_t n)
 	free(names);
 }
 
+/* ------------------------------------------------------------------ */
+/* Reading ahead: the files of the next items are read, and their bodies
+ * put in NFC and parsed, on the pool's threads; then the items are loaded
+ * one by one, in order, as the messages and the content keys need. */
+
+/* Items read ahead at a time. */
+enum { AHEAD_ITEMS = 256 };
+
+struct ahead {
+	const struct loader *L;
+	const char *section, *record;
+	char **names;
+	struct ahead_item *items;
+};
+
+/* Reads the file at path into f; a body is also checked for UTF-8, put in
+ * NFC and parsed. */
+static void read_ahead(struct ahead_file *f, const char *path, bool body)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0) {
+		f->lstat_err = errno;
+		return;
+	}
+	f->regular = S_ISREG(st.st_mode);
+	if (!f->regular)
+		return;
+	if (buf_read_file(&f->bytes, path) < 0) {
+		f->read_err = errno;
+		return;
+	}
+	if (!body || !text_utf8_valid(f->bytes.data, f->bytes.len, &f->bad))
+		return;
+	f->text = text_nfc(f->bytes.data, f->bytes.len);
+	f->doc = markdown_parse(f->text);
+	if (!f->doc)
+		die_oom();
+}
+
+static void read_ahead_job(void *ctx, size_t i, int worker)
+{
+	const struct ahead *ah = ctx;
+	const struct model *m = ah->L->m;
+	struct ahead_item *it = &ah->items[i];
+	struct buf path = BUF_INIT;
+	(void)worker;
+	buf_printf(&path, "%s/content/%s/%s/%s", ah->L->dir, ah->section,
+		   ah->names[i], ah->record);
+	read_ahead(&it->record, path.data, false);
+	for (size_t l = 0; l < m->site.nlangs; l++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/content/%s/%s/%s.md", ah->L->dir,
+			   ah->section, ah->names[i], m->site.langs[l]);
+		read_ahead(&it->body[l], path.data, true);
+	}
+	buf_release(&path);
+}
+
+static void ahead_release(struct ahead_item *it)
+{
+	struct ahead_file *files[1 + MODEL_MAX_LANGS] = {&it->record};
+	for (size_t l = 0; l < MODEL_MAX_LANGS; l++)
+		files[1 + l] = &it->body[l];
+	for (size_t k = 0; k < ARRAY_SIZE(files); k++) {
+		buf_release(&files[k]->bytes);
+		free(files[k]->text);
+		if (files[k]->doc)
+			cmark_node_free(files[k]->doc);
+	}
+	memset(it, 0, sizeof(*it));
+}
+
 /* Opens content/<section>/<slug>/<record>; fills it and doc, and reports
  * the members that are not in fields. Returns the root object, or NULL after
  * reporting. */
@@ -718,20 +801,20 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	it->show = show_path(L, it->rel);
 	const char *rel = arena_printf(a, "%s/%s", it->rel, record);
 	const char *show = show_path(L, rel);
-	struct stat st;
+	struct ahead_file *f = &L->ahead->record;
 	memset(doc, 0, sizeof(*doc));
-	if (lstat(fs_path(L, rel), &st) < 0) {
+	if (f->lstat_err) {
 		diag_error(L->d, pos_folder(it->show),
 			   "%s is missing: every item folder holds one",
 			   record);
 		return NULL;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!f->regular) {
 		diag_error(L->d, pos_folder(show),
 			   "not a regular file (links are not followed)");
 		return NULL;
 	}
-	if (json_doc_load(doc, fs_path(L, rel), show, L->d) < 0)
+	if (json_doc_parse(doc, &f->bytes, f->read_err, show, L->d) < 0)
 		return NULL;
 	key_file(L, -1, rel, &doc->src);
 	if (!json_expect(doc, doc->root, JSON_OBJECT, record, L->d))
@@ -1321,22 +1404,39 @@ static int load_site(struct loader *L)
 }
 
 /* Loads every item folder of a kind into *items, an array of size-byte
- * records made for them. */
+ * records made for them, reading AHEAD_ITEMS of them ahead at a time. */
 static void load_section(struct loader *L, const struct item_kind *k,
 			 void **items, size_t size)
 {
 	char **names;
 	size_t n = list_items(L, k->section, &names);
 	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
-	for (size_t i = 0; i < n; i++)
-		load_item(L, k, names[i]);
+	struct ahead_item *ahead = xcalloc(AHEAD_ITEMS, sizeof(*ahead));
+	for (size_t first = 0; first < n; first += AHEAD_ITEMS) {
+		size_t count =
+			n - first < AHEAD_ITEMS ? n - first : AHEAD_ITEMS;
+		struct ahead ah = {L, k->section, k->record, names + first,
+				   ahead};
+		pool_run(count, L->threads, read_ahead_job, &ah);
+		for (size_t i = 0; i < count; i++) {
+			L->ahead = &ahead[i];
+			load_item(L, k, names[first + i]);
+			ahead_release(&ahead[i]);
+		}
+	}
+	L->ahead = NULL;
+	free(ahead);
 	free_names(names, n);
 }
 
 int load_content(struct model *m, const char *dir, const char *display,
-		 struct diag *d)
+		 int threads, struct diag *d)
 {
-	struct loader L = {m, d, dir, display, {NULL}};
+	struct loader L = {.m = m,
+			   .d = d,
+			   .dir = dir,
+			   .display = display,
+			   .threads = threads > 0 ? threads : 1};
 	for (size_t i = 0; i < ARRAY_SIZE(L.key); i++) {
 		if (!(L.key[i] = XXH3_createState()))
 			die_oom();

@@ -14,10 +14,12 @@
 
 /* Loads DIR/content into m (zeroed by the caller). display is the prefix
  * of paths in messages ("" when DIR is the current folder, else "DIR/").
+ * The files are read on up to threads threads; the items are loaded in
+ * order, so that the messages and the model do not depend on them.
  * Reports every problem to d. Returns 0, or -1 when errors were reported;
  * m must be freed with model_release either way. */
 int load_content(struct model *m, const char *dir, const char *display,
-		 struct diag *d);
+		 int threads, struct diag *d);
 
 /* The fields each record knows, NULL-terminated: the schemas in schemas/
  * must describe exactly these (a test holds them together). */

@@ -244,7 +244,7 @@ static int run(const struct options *o)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	int rc = load_content(&m, o->dir, display.data, &d);
+	int rc = load_content(&m, o->dir, display.data, o->threads, &d);
 	if (m.site.as_of.year)
 		m.today = m.site.as_of;
 	if (m.site.nlangs) {

@@ -44,7 +44,7 @@ static void site_load(struct built *s)
 	memset(s, 0, sizeof(*s));
 	diag_init(&s->d);
 	s->m.today = (struct date){2025, 10, 9};
-	assert_int_equal(load_content(&s->m, CONTENT, "", &s->d), 0);
+	assert_int_equal(load_content(&s->m, CONTENT, "", 2, &s->d), 0);
 	assert_int_equal(
 		theme_load(&s->th, "themes/default", &s->m.site, &s->d), 0);
 	assert_int_equal(validate_model(&s->m, &s->d), 0);
