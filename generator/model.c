@@ -2,6 +2,7 @@
 #include "model.h"
 
 #include "text.h"
+#include "util.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -71,6 +72,32 @@ const struct place *model_find_group(const struct model *m, const char *id)
 const struct place *model_find_district(const struct model *m, const char *id)
 {
 	return find_place(m->site.districts, m->site.ndistricts, id);
+}
+
+struct rank {
+	int stars;
+	size_t index;
+};
+
+static int rank_cmp(const void *x, const void *y)
+{
+	const struct rank *a = x, *b = y;
+	if (a->stars != b->stars)
+		return a->stars > b->stars ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+size_t *model_by_stars(const struct model *m)
+{
+	struct rank *ranks = xcalloc(m->nproducts + 1, sizeof(*ranks));
+	size_t *order = xcalloc(m->nproducts + 1, sizeof(*order));
+	for (size_t i = 0; i < m->nproducts; i++)
+		ranks[i] = (struct rank){m->products[i].stars, i};
+	qsort(ranks, m->nproducts, sizeof(*ranks), rank_cmp);
+	for (size_t i = 0; i < m->nproducts; i++)
+		order[i] = ranks[i].index;
+	free(ranks);
+	return order;
 }
 
 const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback)

@@ -227,6 +227,11 @@ const struct product *model_find_product(const struct model *m,
 const struct place *model_find_group(const struct model *m, const char *id);
 const struct place *model_find_district(const struct model *m, const char *id);
 
+/* The products' indexes, the most stars first, then in the model's order
+ * (by slug): the order of listings and of the search index's products.
+ * The caller frees it. */
+size_t *model_by_stars(const struct model *m);
+
 /* The text for language lang, falling back to the default language; sets
  * *fallback when it did. NULL when the field is absent. */
 const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback);

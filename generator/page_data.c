@@ -466,35 +466,6 @@ static const struct value *words_value(struct page_data *pd, size_t lang)
 	return t;
 }
 
-struct rank {
-	int stars;
-	size_t index;
-};
-
-static int rank_cmp(const void *x, const void *y)
-{
-	const struct rank *a = x, *b = y;
-	if (a->stars != b->stars)
-		return a->stars > b->stars ? -1 : 1;
-	return a->index < b->index ? -1 : a->index > b->index;
-}
-
-/* The order of listings, as product indexes; the caller frees it. A buyer
- * sees the highest stars first; pages can reorder by name or certificate
- * in the browser. */
-static size_t *listing_order(const struct model *m)
-{
-	struct rank *ranks = xcalloc(m->nproducts, sizeof(*ranks));
-	size_t *order = xcalloc(m->nproducts, sizeof(*order));
-	for (size_t i = 0; i < m->nproducts; i++)
-		ranks[i] = (struct rank){m->products[i].stars, i};
-	qsort(ranks, m->nproducts, sizeof(*ranks), rank_cmp);
-	for (size_t i = 0; i < m->nproducts; i++)
-		order[i] = ranks[i].index;
-	free(ranks);
-	return order;
-}
-
 static int menu_cmp(const void *x, const void *y)
 {
 	const struct page *a = *(const struct page *const *)x;
@@ -1394,7 +1365,7 @@ void page_data_init(struct page_data *pd, const struct model *m,
 	};
 	size_t nl = m->site.nlangs;
 	pd->lang = xcalloc(nl, sizeof(*pd->lang));
-	pd->by_stars = listing_order(m);
+	pd->by_stars = model_by_stars(m);
 	make_product_qrs(pd);
 	pool_run(nl, threads, build_lang_job, pd);
 	digest_shared(pd);

@@ -397,27 +397,13 @@ static void part_begin(struct buf *out, const char *lang, const char *name)
 	buf_release(&key);
 }
 
-/* Products by stars, most first, then in the model's order. */
-struct ranked {
-	int stars;
-	size_t product;
-};
-
-static int cmp_ranked(const void *x, const void *y)
-{
-	const struct ranked *a = x, *b = y;
-	if (a->stars != b->stars)
-		return a->stars > b->stars ? -1 : 1;
-	return (a->product > b->product) - (a->product < b->product);
-}
-
 /* The terms of every product of the model, by number (order[doc] is the
- * product). */
+ * product: model_by_stars). */
 static void index_products(struct index *ix, const struct model *m, size_t lang,
-			   const struct ranked *order)
+			   const size_t *order)
 {
 	for (size_t doc = 0; doc < m->nproducts; doc++) {
-		const struct product *p = &m->products[order[doc].product];
+		const struct product *p = &m->products[order[doc]];
 		uint32_t d = (uint32_t)doc;
 		add_text(ix, ltext_get(&p->name, lang, NULL), d, FIELD_NAME,
 			 true);
@@ -539,7 +525,7 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 
 /* Appends chunk k of the products (by number) to si. */
 static void write_docs(struct search_index *si, const struct site_view *v,
-		       size_t lang, const struct ranked *order, size_t k)
+		       size_t lang, const size_t *order, size_t k)
 {
 	const struct model *m = v->m;
 	const char *code = m->site.langs[lang];
@@ -553,7 +539,7 @@ static void write_docs(struct search_index *si, const struct site_view *v,
 	size_t end = (k + 1) * SEARCH_DOCS_PER_CHUNK;
 	for (size_t doc = k * SEARCH_DOCS_PER_CHUNK;
 	     doc < end && doc < m->nproducts; doc++) {
-		size_t i = order[doc].product;
+		size_t i = order[doc];
 		const struct product *p = &m->products[i];
 		struct arena a = {0};
 		buf_adds(out, doc % SEARCH_DOCS_PER_CHUNK ? ",\n[" : "\n[");
@@ -584,10 +570,7 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	add_part(si,
 		 arena_printf(&si->arena, "%s/%s", code, SEARCH_INDEX_FILE));
 
-	struct ranked *order = xmalloc((m->nproducts + 1) * sizeof(*order));
-	for (size_t i = 0; i < m->nproducts; i++)
-		order[i] = (struct ranked){m->products[i].stars, i};
-	qsort(order, m->nproducts, sizeof(*order), cmp_ranked);
+	size_t *order = model_by_stars(m);
 
 	struct index ix = {0};
 	ix.words.arena = ix.runs.arena = &ix.arena;
