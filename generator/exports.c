@@ -171,68 +171,97 @@ static void add_opt(cJSON *o, const char *key, const char *s)
 		cJSON_AddNullToObject(o, key);
 }
 
+/* Appends cJSON's formatted text of o, freed here, as it stands at depth
+ * levels of nesting: every line after the first indented by that many
+ * tabs more. (A string's line breaks are escaped, so every line break of
+ * the text is cJSON's.) */
+static void add_printed(struct buf *out, cJSON *o, int depth)
+{
+	char *json = cJSON_Print(o);
+	cJSON_Delete(o);
+	if (!json)
+		die_oom();
+	for (const char *p = json; *p; p++) {
+		buf_addc(out, *p);
+		for (int i = 0; *p == '\n' && i < depth; i++)
+			buf_addc(out, '\t');
+	}
+	free(json);
+}
+
+/* One product of the export as its object. */
+static cJSON *product_object(const struct model *m, struct arena *a,
+			     size_t lang, size_t i)
+{
+	const struct product *p = &m->products[i];
+	const char *cells[COLUMNS];
+	product_cells(m, a, lang, i, cells);
+	cJSON *o = cJSON_CreateObject();
+	for (int c = 0; c < COLUMNS; c++) {
+		switch (c) {
+		case COL_STARS:
+			cJSON_AddNumberToObject(o, "stars", p->stars);
+			break;
+		case COL_EXPIRED:
+			cJSON_AddBoolToObject(o, "certificate_expired",
+					      p->expired);
+			break;
+		case COL_CERTIFICATIONS: {
+			cJSON *items =
+				cJSON_AddArrayToObject(o, "certifications");
+			for (size_t k = 0; k < p->ncertifications; k++)
+				cJSON_AddItemToArray(
+					items, cJSON_CreateString(
+						       p->certifications[k]));
+			break;
+		}
+		case COL_EXPORT_MARKETS: {
+			cJSON *items =
+				cJSON_AddArrayToObject(o, "export_markets");
+			for (size_t k = 0; k < p->nexport_markets; k++)
+				cJSON_AddItemToArray(
+					items, cJSON_CreateString(ltext_get(
+						       &p->export_markets[k],
+						       lang, NULL)));
+			break;
+		}
+		default:
+			add_opt(o, column_names[c], cells[c]);
+		}
+	}
+	if (p->group)
+		cJSON_AddStringToObject(o, "group_id", p->group->id);
+	if (p->district)
+		cJSON_AddStringToObject(o, "district_id", p->district->id);
+	cJSON_AddStringToObject(o, "producer_id", p->producer->id);
+	return o;
+}
+
+/* The document is printed by cJSON, but a product at a time into the list
+ * of the last member, "products", so that a catalogue of any size never
+ * stands whole as a tree of cJSON nodes. */
 void exports_json(const struct site_view *v, size_t lang, struct buf *out)
 {
 	const struct model *m = v->m;
 	struct arena a = ARENA_INIT;
-	const char *cells[COLUMNS];
 	cJSON *root = cJSON_CreateObject();
 	cJSON_AddStringToObject(root, "language", m->site.langs[lang]);
 	add_opt(root, "title", ltext_get(&m->site.title, lang, NULL));
 	add_opt(root, "as_of", date_iso(&a, m->site.as_of));
-	cJSON *list = cJSON_AddArrayToObject(root, "products");
+	cJSON_AddArrayToObject(root, "products");
+	struct buf head = BUF_INIT;
+	add_printed(&head, root, 0);
+	/* It ends in the empty list: "[]\n}". */
+	if (head.len < 4 || memcmp(head.data + head.len - 4, "[]\n}", 4))
+		BUG("the export's document ends in \"%s\"", head.data);
+	buf_add(out, head.data, head.len - 3);
+	buf_release(&head);
 	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		product_cells(m, &a, lang, i, cells);
-		cJSON *o = cJSON_CreateObject();
-		for (int c = 0; c < COLUMNS; c++) {
-			switch (c) {
-			case COL_STARS:
-				cJSON_AddNumberToObject(o, "stars", p->stars);
-				break;
-			case COL_EXPIRED:
-				cJSON_AddBoolToObject(o, "certificate_expired",
-						      p->expired);
-				break;
-			case COL_CERTIFICATIONS: {
-				cJSON *items = cJSON_AddArrayToObject(
-					o, "certifications");
-				for (size_t k = 0; k < p->ncertifications; k++)
-					cJSON_AddItemToArray(
-						items,
-						cJSON_CreateString(
-							p->certifications[k]));
-				break;
-			}
-			case COL_EXPORT_MARKETS: {
-				cJSON *items = cJSON_AddArrayToObject(
-					o, "export_markets");
-				for (size_t k = 0; k < p->nexport_markets; k++)
-					cJSON_AddItemToArray(
-						items,
-						cJSON_CreateString(ltext_get(
-							&p->export_markets[k],
-							lang, NULL)));
-				break;
-			}
-			default:
-				add_opt(o, column_names[c], cells[c]);
-			}
-		}
-		if (p->group)
-			cJSON_AddStringToObject(o, "group_id", p->group->id);
-		if (p->district)
-			cJSON_AddStringToObject(o, "district_id",
-						p->district->id);
-		cJSON_AddStringToObject(o, "producer_id", p->producer->id);
-		cJSON_AddItemToArray(list, o);
+		if (i)
+			buf_adds(out, ", ");
+		add_printed(out, product_object(m, &a, lang, i), 2);
+		arena_reset(&a);
 	}
-	char *json = cJSON_Print(root);
-	cJSON_Delete(root);
-	if (!json)
-		die_oom();
-	buf_adds(out, json);
-	buf_addc(out, '\n');
-	free(json);
+	buf_adds(out, "]\n}\n");
 	arena_release(&a);
 }
