@@ -66,6 +66,9 @@ struct renderer {
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
 	struct search_slot search[MODEL_MAX_LANGS];
+	size_t search_make; /* languages whose index is made */
+	pthread_t search_thread;
+	bool search_thread_made;
 	XXH128_hash_t *hashes, *keys; /* [njobs] */
 	atomic_size_t made;
 };
@@ -386,11 +389,18 @@ static void make_search(void *ctx, size_t index, int worker)
 			r->search[l].ix = search_index_make(&view, l);
 }
 
-/* The files of each language's search index: the output's, or those of
- * an index made now, the languages side by side. */
-static void plan_search(struct renderer *r, struct plan_search *out)
+static void *make_search_thread(void *ctx)
 {
-	size_t make = 0;
+	struct renderer *r = ctx;
+	pool_run(r->search_make, r->o->threads, make_search, r);
+	return NULL;
+}
+
+/* Starts making the search index of each language whose inputs are not
+ * those of the output's, beside what the caller does next (the page
+ * data): the index reads the model alone. */
+static void search_begin(struct renderer *r)
+{
 	for (size_t l = 0; l < r->m->site.nlangs; l++) {
 		struct search_slot *slot = &r->search[l];
 		XXH3_state_t *st = XXH3_createState();
@@ -401,9 +411,21 @@ static void plan_search(struct renderer *r, struct plan_search *out)
 				    sizeof(r->site_keys[l]));
 		slot->key = XXH3_128bits_digest(st);
 		XXH3_freeState(st);
-		make += !search_from_output(r, l);
+		r->search_make += !search_from_output(r, l);
 	}
-	pool_run(make, r->o->threads, make_search, r);
+	r->search_thread_made =
+		r->search_make && pthread_create(&r->search_thread, NULL,
+						 make_search_thread, r) == 0;
+	if (!r->search_thread_made)
+		make_search_thread(r);
+}
+
+/* The files of each language's search index, once search_begin's indexes
+ * are made: the output's, or those of an index made now. */
+static void search_end(struct renderer *r, struct plan_search *out)
+{
+	if (r->search_thread_made)
+		pthread_join(r->search_thread, NULL);
 	for (size_t l = 0; l < r->m->site.nlangs; l++) {
 		struct search_slot *slot = &r->search[l];
 		if (!slot->files) {
@@ -456,8 +478,6 @@ int render_site(const struct model *m, const struct theme *th,
 		return -1;
 	size_t errors = diag_error_count(d);
 	layout_build(&r.layout, m);
-	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
-		       o->threads);
 	XXH128_hash_t parts[2] = {program_key(), th->templates_key};
 	unsigned char kiosk = o->kiosk;
 	XXH3_state_t *st = XXH3_createState();
@@ -476,7 +496,10 @@ int render_site(const struct model *m, const struct theme *th,
 		atomic_init(&r.search[l].done, 0);
 	}
 	struct plan_search search[MODEL_MAX_LANGS];
-	plan_search(&r, search);
+	search_begin(&r);
+	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
+		       o->threads);
+	search_end(&r, search);
 	plan_site(&r.plan, m, &r.layout, images, th, search);
 	struct arena a = ARENA_INIT;
 	r.root_base = layout_base_path(m, &a);
