@@ -3,7 +3,6 @@
 #include "search.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -386,17 +385,6 @@ struct search_index {
 	size_t nparts;
 };
 
-/* Starts a part: the statement that stores its object under its name. */
-static void part_begin(struct buf *out, const char *lang, const char *name)
-{
-	struct buf key = BUF_INIT;
-	buf_printf(&key, name ? "%s/%s" : "%s", lang, name);
-	buf_adds(out, "(window.OCOP_SEARCH=window.OCOP_SEARCH||{})[");
-	add_json(out, key.data);
-	buf_adds(out, "]=");
-	buf_release(&key);
-}
-
 /* The terms of every product of the model, by number (order[doc] is the
  * product: model_by_stars). */
 static void index_products(struct index *ix, const struct model *m, size_t lang,
@@ -430,16 +418,37 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 	drop_shared_text(ix, m->nproducts);
 }
 
-/* Appends a part to si, named file; returns its buffer. */
-static struct buf *add_part(struct search_index *si, const char *file)
+/* Appends to si part k of a kind of language lang's index: 't' a term
+ * shard ("vi/search-index/t3.js", stored under "vi/t3"), 'd' a chunk of
+ * products, 0 the head ("vi/search-index.js", under "vi"). Returns its
+ * buffer, which starts with the statement that stores the part's object
+ * under its name, the object to follow. */
+static struct buf *add_part(struct search_index *si, const char *lang,
+			    char kind, size_t k)
 {
 	si->files =
 		xreallocarray(si->files, si->nparts + 1, sizeof(*si->files));
 	si->parts =
 		xreallocarray(si->parts, si->nparts + 1, sizeof(*si->parts));
-	si->files[si->nparts] = file;
-	buf_init(&si->parts[si->nparts]);
-	return &si->parts[si->nparts++];
+	struct buf *out = &si->parts[si->nparts];
+	struct buf name = BUF_INIT;
+	if (kind) {
+		buf_printf(&name, "%s/%c%zu", lang, kind, k);
+		si->files[si->nparts] = arena_printf(
+			&si->arena, "%s/" SEARCH_PARTS_DIR "%c%zu.js", lang,
+			kind, k);
+	} else {
+		buf_adds(&name, lang);
+		si->files[si->nparts] = arena_printf(&si->arena, "%s/%s", lang,
+						     SEARCH_INDEX_FILE);
+	}
+	si->nparts++;
+	buf_init(out);
+	buf_adds(out, "(window.OCOP_SEARCH=window.OCOP_SEARCH||{})[");
+	add_json(out, name.data);
+	buf_adds(out, "]=");
+	buf_release(&name);
+	return out;
 }
 
 /* Appends the term shards to si: the sorted terms cut into pieces of
@@ -492,13 +501,7 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 		while (end < ix->nterms &&
 		       (end == first || k + 1 == shards || at[2 * end] < goal))
 			end++;
-		struct buf *out = add_part(
-			si, arena_printf(&si->arena,
-					 "%s/" SEARCH_PARTS_DIR "t%zu.js", lang,
-					 k));
-		char name[32];
-		snprintf(name, sizeof(name), "t%zu", k);
-		part_begin(out, lang, name);
+		struct buf *out = add_part(si, lang, 't', k);
 		buf_adds(out, "{\"terms\":[");
 		for (size_t i = first; i < end; i++) {
 			if (i > first)
@@ -529,12 +532,7 @@ static void write_docs(struct search_index *si, const struct site_view *v,
 {
 	const struct model *m = v->m;
 	const char *code = m->site.langs[lang];
-	struct buf *out = add_part(
-		si, arena_printf(&si->arena, "%s/" SEARCH_PARTS_DIR "d%zu.js",
-				 code, k));
-	char name[32];
-	snprintf(name, sizeof(name), "d%zu", k);
-	part_begin(out, code, name);
+	struct buf *out = add_part(si, code, 'd', k);
 	buf_adds(out, "{\"docs\":[");
 	size_t end = (k + 1) * SEARCH_DOCS_PER_CHUNK;
 	for (size_t doc = k * SEARCH_DOCS_PER_CHUNK;
@@ -565,10 +563,9 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	const struct model *m = v->m;
 	const char *code = m->site.langs[lang];
 	struct search_index *si = xcalloc(1, sizeof(*si));
-	/* The head first; it is written last, when it can name the
+	/* The head first; its object is written last, when it can name the
 	 * version of the others. */
-	add_part(si,
-		 arena_printf(&si->arena, "%s/%s", code, SEARCH_INDEX_FILE));
+	add_part(si, code, 0, 0);
 
 	size_t *order = model_by_stars(m);
 
@@ -591,7 +588,6 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	unsigned long long version = XXH3_64bits_digest(st);
 	XXH3_freeState(st);
 	struct buf *head = &si->parts[0];
-	part_begin(head, code, NULL);
 	buf_adds(head, "{\"lang\":");
 	add_json(head, code);
 	buf_printf(head, ",\"v\":\"%08llx\",\"docs\":%zu,\"chunk\":%d,",
