@@ -149,13 +149,13 @@
 
 	/* The index of one language: its head (search.h) and load(name), which
 	 * gives the part of that name ("t3", "d0"), or a promise of it, or of
-	 * null when it cannot be had. Parts are asked for once. */
+	 * null when it cannot be had. Parts are asked for once, and a term
+	 * shard is decoded once. */
 	function Index(head, load) {
 		this.head = head;
 		this.lang = head.lang;
 		this.load = load;
 		this.parts = {};
-		this.shards = {};
 	}
 
 	Index.prototype.part = function (name) {
@@ -163,7 +163,7 @@
 		if (!parts[name])
 			parts[name] = Promise.resolve(this.load(name)).then(function (part) {
 				if (part)
-					return part;
+					return name[0] === 't' ? decodeShard(part) : part;
 				delete parts[name]; /* asked again next time */
 				throw new Error('search: the index part ' + name + ' cannot be loaded');
 			});
@@ -171,13 +171,7 @@
 	};
 
 	Index.prototype.shard = function (k) {
-		var shards = this.shards;
-		if (!shards[k])
-			shards[k] = this.part('t' + k).then(decodeShard, function (e) {
-				delete shards[k];
-				throw e;
-			});
-		return shards[k];
+		return this.part('t' + k);
 	};
 
 	/* The terms that query term q stands for, each as {exact, list}: the
