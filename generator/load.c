@@ -771,17 +771,19 @@ static void read_ahead_job(void *ctx, size_t i, int worker)
 	buf_release(&path);
 }
 
+static void ahead_file_release(struct ahead_file *f)
+{
+	buf_release(&f->bytes);
+	free(f->text);
+	if (f->doc)
+		cmark_node_free(f->doc);
+}
+
 static void ahead_release(struct ahead_item *it)
 {
-	struct ahead_file *files[1 + MODEL_MAX_LANGS] = {&it->record};
+	ahead_file_release(&it->record);
 	for (size_t l = 0; l < MODEL_MAX_LANGS; l++)
-		files[1 + l] = &it->body[l];
-	for (size_t k = 0; k < ARRAY_SIZE(files); k++) {
-		buf_release(&files[k]->bytes);
-		free(files[k]->text);
-		if (files[k]->doc)
-			cmark_node_free(files[k]->doc);
-	}
+		ahead_file_release(&it->body[l]);
 	memset(it, 0, sizeof(*it));
 }
 

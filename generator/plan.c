@@ -75,7 +75,6 @@ void plan_site(struct plan *p, const struct model *m,
 		for (size_t k = 0; k < search[l].n; k++)
 			add(p, (struct job){.kind = JOB_SEARCH,
 					    .lang = l,
-					    .part = k,
 					    .site_path = arena_strdup(
 						    a, search[l].files[k])});
 	for (size_t l = 0; l < m->site.nlangs; l++)

@@ -30,8 +30,6 @@ struct job {
 	const struct site_page *page; /* JOB_PAGE */
 	size_t lang;		      /* JOB_FILE, JOB_VCARD, JOB_SEARCH */
 	size_t producer;	      /* JOB_VCARD */
-	size_t part;		      /* JOB_SEARCH: its number in the
-					 language's plan_search */
 	const char *site_path;	      /* the file to write: "404.html",
 					 "vi/feed.xml"; a page's folder */
 	const char *file;	      /* the file it makes, from the site's
