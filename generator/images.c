@@ -924,6 +924,51 @@ const struct image_result *images_find(const struct images *im, const char *key)
 		       result_cmp);
 }
 
+size_t images_under(const struct images *im, const char *prefix,
+		    const struct image_result **first)
+{
+	size_t len = strlen(prefix), lo = 0, hi = im ? im->n : 0;
+	*first = NULL;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(im->results[mid].key, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	size_t n = 0;
+	while (lo + n < (im ? im->n : 0) &&
+	       !strncmp(im->results[lo + n].key, prefix, len))
+		n++;
+	if (n)
+		*first = &im->results[lo];
+	return n;
+}
+
+/* Adds a variant: where it is published, its size, its cache entry. */
+static void key_variant(XXH3_state_t *st, const struct images *im,
+			const struct image_variant *v)
+{
+	if (!v->site_path)
+		return;
+	const char *name = images_cache_name(im, v->cache_path);
+	int size[2] = {v->width, v->height};
+	XXH3_128bits_update(st, v->site_path, strlen(v->site_path) + 1);
+	XXH3_128bits_update(st, name ? name : "", name ? strlen(name) + 1 : 1);
+	XXH3_128bits_update(st, size, sizeof(size));
+}
+
+void images_key(XXH3_state_t *st, const struct images *im,
+		const struct image_result *res)
+{
+	int size[3] = {res->width, res->height, res->ok};
+	XXH3_128bits_update(st, res->key, strlen(res->key) + 1);
+	XXH3_128bits_update(st, size, sizeof(size));
+	for (size_t k = 0; k < res->nvariants; k++)
+		key_variant(st, im, &res->variants[k]);
+	key_variant(st, im, &res->share);
+}
+
 const struct image_variant *images_fallback(const struct image_result *res)
 {
 	const struct image_variant *v = &res->variants[0];

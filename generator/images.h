@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <xxhash.h>
+
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
@@ -72,6 +74,17 @@ const struct image_variant *images_fallback(const struct image_result *res);
  * JPEG APP1 marker, starting with "Exif\0\0". 1 when it names none or
  * cannot be read. */
 int images_exif_orientation(const uint8_t *exif, size_t n);
+
+/* The results of the sources whose site paths start with prefix
+ * ("media/products/x/"), which are next to each other: sets *first and
+ * returns how many (0 when none). */
+size_t images_under(const struct images *im, const char *prefix,
+		    const struct image_result **first);
+
+/* Adds to a key what pages and published files take from res: its
+ * source, its size, and each variant's site path, size and cache entry. */
+void images_key(XXH3_state_t *st, const struct images *im,
+		const struct image_result *res);
 
 /* Removes from the cache every entry that this run did not use. */
 void images_prune_cache(const struct images *im);

@@ -107,18 +107,116 @@ static void add(struct layout *l, const struct model *m, size_t *cap,
 		layout_path(m, &l->arena, kind, lang, index)};
 }
 
-static void count(struct layout *l, const struct model *m)
+/* Sorts order (n product indexes) into buckets by bucket_of, keeping the
+ * order within each: sets out and first[0 .. nbuckets] (first[b] the
+ * start of bucket b, first[nbuckets] its end); a product in no bucket
+ * (bucket_of gives nbuckets) is left out. */
+static void
+bucket(const struct model *m, const size_t *order, size_t n, size_t nbuckets,
+       size_t (*bucket_of)(const struct model *, const struct product *),
+       size_t *out, size_t *first)
 {
-	l->group_count = xcalloc(m->site.ngroups + 1, sizeof(size_t));
-	l->district_count = xcalloc(m->site.ndistricts + 1, sizeof(size_t));
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		if (p->group)
-			l->group_count[p->group - m->site.groups]++;
-		if (p->district)
-			l->district_count[p->district - m->site.districts]++;
-		l->star_count[p->stars]++;
+	memset(first, 0, (nbuckets + 1) * sizeof(*first));
+	for (size_t i = 0; i < n; i++) {
+		size_t b = bucket_of(m, &m->products[order[i]]);
+		if (b < nbuckets)
+			first[b + 1]++;
 	}
+	for (size_t b = 0; b < nbuckets; b++)
+		first[b + 1] += first[b];
+	size_t *next = xcalloc(nbuckets + 1, sizeof(*next));
+	memcpy(next, first, nbuckets * sizeof(*next));
+	for (size_t i = 0; i < n; i++) {
+		size_t b = bucket_of(m, &m->products[order[i]]);
+		if (b < nbuckets)
+			out[next[b]++] = order[i];
+	}
+	free(next);
+}
+
+static size_t group_of(const struct model *m, const struct product *p)
+{
+	return p->group ? (size_t)(p->group - m->site.groups) : m->site.ngroups;
+}
+
+static size_t district_of(const struct model *m, const struct product *p)
+{
+	return p->district ? (size_t)(p->district - m->site.districts)
+			   : m->site.ndistricts;
+}
+
+static size_t level_of(const struct model *m, const struct product *p)
+{
+	(void)m;
+	return p->stars >= 0 && p->stars <= 5 ? (size_t)p->stars : 6;
+}
+
+/* The products of every listing, in its order, and how many each has. */
+static void list_products(struct layout *l, const struct model *m)
+{
+	size_t n = m->nproducts, ng = m->site.ngroups, nd = m->site.ndistricts;
+	l->by_stars = model_by_stars(m);
+	l->by_group = xcalloc(n + 1, sizeof(size_t));
+	l->group_first = xcalloc(ng + 1, sizeof(size_t));
+	bucket(m, l->by_stars, n, ng, group_of, l->by_group, l->group_first);
+	l->by_district = xcalloc(n + 1, sizeof(size_t));
+	l->district_first = xcalloc(nd + 1, sizeof(size_t));
+	bucket(m, l->by_stars, n, nd, district_of, l->by_district,
+	       l->district_first);
+	l->by_level = xcalloc(n + 1, sizeof(size_t));
+	bucket(m, l->by_stars, n, 6, level_of, l->by_level, l->level_first);
+	size_t *model_order = xcalloc(n + 1, sizeof(size_t));
+	for (size_t i = 0; i < n; i++)
+		model_order[i] = i;
+	l->in_groups = xcalloc(n + 1, sizeof(size_t));
+	l->in_group_first = xcalloc(ng + 2, sizeof(size_t));
+	/* With a bucket for the products without a group. */
+	bucket(m, model_order, n, ng + 1, group_of, l->in_groups,
+	       l->in_group_first);
+	free(model_order);
+	l->group_count = xcalloc(ng + 1, sizeof(size_t));
+	for (size_t g = 0; g < ng; g++)
+		l->group_count[g] = l->group_first[g + 1] - l->group_first[g];
+	l->district_count = xcalloc(nd + 1, sizeof(size_t));
+	for (size_t d = 0; d < nd; d++)
+		l->district_count[d] =
+			l->district_first[d + 1] - l->district_first[d];
+	for (size_t s = 0; s < 6; s++)
+		l->star_count[s] = l->level_first[s + 1] - l->level_first[s];
+}
+
+size_t layout_listing(const struct layout *l, const struct site_page *page,
+		      const size_t **products)
+{
+	const size_t *first;
+	switch (page->kind) {
+	case PAGE_PRODUCTS:
+		*products = l->by_stars;
+		return l->nproducts;
+	case PAGE_GROUP:
+		*products = l->by_group;
+		first = l->group_first;
+		break;
+	case PAGE_DISTRICT:
+		*products = l->by_district;
+		first = l->district_first;
+		break;
+	case PAGE_STARS:
+		*products = l->by_level;
+		first = l->level_first;
+		break;
+	default:
+		*products = NULL;
+		return 0;
+	}
+	*products += first[page->index];
+	return first[page->index + 1] - first[page->index];
+}
+
+const size_t *layout_part_members(const struct layout *l, size_t k)
+{
+	const struct catalogue_part *part = &l->parts[k];
+	return l->in_groups + l->in_group_first[part->group] + part->first;
 }
 
 /* Splits the printed catalogue by group, in parts of at most
@@ -127,19 +225,15 @@ static void split_catalogue(struct layout *l, const struct model *m)
 {
 	if (m->nproducts <= CATALOGUE_PART_MAX)
 		return;
-	size_t cap = 0, ngroups = m->site.ngroups;
-	size_t *in_group = xcalloc(ngroups + 1, sizeof(*in_group));
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		in_group[p->group ? (size_t)(p->group - m->site.groups)
-				  : ngroups]++;
-	}
-	for (size_t g = 0; g <= ngroups; g++) {
-		size_t of = (in_group[g] + CATALOGUE_PART_MAX - 1) /
+	size_t cap = 0;
+	for (size_t g = 0; g <= m->site.ngroups; g++) {
+		size_t in_group =
+			l->in_group_first[g + 1] - l->in_group_first[g];
+		size_t of = (in_group + CATALOGUE_PART_MAX - 1) /
 			    CATALOGUE_PART_MAX;
 		for (size_t k = 0; k < of; k++) {
 			size_t first = k * CATALOGUE_PART_MAX;
-			size_t n = in_group[g] - first;
+			size_t n = in_group - first;
 			XGROW(l->parts, l->nparts, cap);
 			l->parts[l->nparts++] = (struct catalogue_part){
 				.group = g,
@@ -152,13 +246,13 @@ static void split_catalogue(struct layout *l, const struct model *m)
 			};
 		}
 	}
-	free(in_group);
 }
 
 void layout_build(struct layout *l, const struct model *m)
 {
 	memset(l, 0, sizeof(*l));
-	count(l, m);
+	l->nproducts = m->nproducts;
+	list_products(l, m);
 	split_catalogue(l, m);
 	size_t cap = 0;
 	add(l, m, &cap, PAGE_ROOT, 0, 0);
@@ -198,6 +292,14 @@ void layout_release(struct layout *l)
 	free(l->group_count);
 	free(l->district_count);
 	free(l->parts);
+	free(l->by_stars);
+	free(l->by_group);
+	free(l->group_first);
+	free(l->by_district);
+	free(l->district_first);
+	free(l->by_level);
+	free(l->in_groups);
+	free(l->in_group_first);
 	arena_release(&l->arena);
 	memset(l, 0, sizeof(*l));
 }

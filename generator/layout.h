@@ -67,11 +67,33 @@ struct layout {
 	 * 1]); none when it fits on one page. */
 	struct catalogue_part *parts;
 	size_t nparts;
+	size_t nproducts;
+	/* Product indexes in the order of listings: the most stars first,
+	 * then the model's order (model_by_stars). */
+	size_t *by_stars;
+	/* The same, by group, by district and by star level: the products
+	 * of group g are by_group[group_first[g] .. group_first[g + 1]). */
+	size_t *by_group, *group_first;
+	size_t *by_district, *district_first;
+	size_t *by_level, level_first[7];
+	/* The products in the model's order, by group (those without one
+	 * last): a catalogue part's are a run of them. */
+	size_t *in_groups, *in_group_first;
 };
 
 /* Lists every page of a validated model. Free with layout_release. */
 void layout_build(struct layout *l, const struct model *m);
 void layout_release(struct layout *l);
+
+/* The products a listing page shows (PAGE_PRODUCTS, PAGE_GROUP,
+ * PAGE_DISTRICT, PAGE_STARS), in its order: sets *products to indexes
+ * owned by the layout and returns how many. 0 for another kind of page. */
+size_t layout_listing(const struct layout *l, const struct site_page *page,
+		      const size_t **products);
+
+/* The products of part k (from 0) of the printed catalogue, in the model's
+ * order: parts[k].n indexes owned by the layout. */
+const size_t *layout_part_members(const struct layout *l, size_t k);
 
 /* The site path of a page, allocated in a. */
 const char *layout_path(const struct model *m, struct arena *a,

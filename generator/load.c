@@ -829,6 +829,7 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 struct item_slot {
 	void *rec;
 	const char **id, **dir;
+	XXH128_hash_t *key;
 	struct media *media;
 	struct body *body;
 	size_t *count;
@@ -868,6 +869,7 @@ static void load_item(struct loader *L, const struct item_kind *k,
 	}
 	if (o) {
 		*s.dir = it.fs;
+		*s.key = XXH3_128bits(doc.src.data, doc.src.len);
 		k->read(L, &it, &doc, o, s.rec);
 		load_body(L, &it, s.body, k->body);
 	}
@@ -964,7 +966,7 @@ static struct item_slot producer_slot(struct model *m)
 {
 	struct producer *p = &m->producers[m->nproducers];
 	memset(p, 0, sizeof(*p));
-	return (struct item_slot){p,	     &p->id,	&p->dir,
+	return (struct item_slot){p,	     &p->id,	&p->dir,       &p->key,
 				  &p->media, &p->about, &m->nproducers};
 }
 
@@ -1074,7 +1076,7 @@ static struct item_slot product_slot(struct model *m)
 {
 	struct product *p = &m->products[m->nproducts];
 	memset(p, 0, sizeof(*p));
-	return (struct item_slot){p,	     &p->slug, &p->dir,
+	return (struct item_slot){p,	     &p->slug, &p->dir,	     &p->key,
 				  &p->media, &p->body, &m->nproducts};
 }
 
@@ -1104,7 +1106,7 @@ static struct item_slot story_slot(struct model *m)
 {
 	struct story *s = &m->stories[m->nstories];
 	memset(s, 0, sizeof(*s));
-	return (struct item_slot){s,	     &s->slug, &s->dir,
+	return (struct item_slot){s,	     &s->slug, &s->dir,	    &s->key,
 				  &s->media, &s->body, &m->nstories};
 }
 
@@ -1133,7 +1135,7 @@ static struct item_slot page_slot(struct model *m)
 {
 	struct page *p = &m->pages[m->npages];
 	memset(p, 0, sizeof(*p));
-	return (struct item_slot){p,	     &p->slug, &p->dir,
+	return (struct item_slot){p,	     &p->slug, &p->dir,	  &p->key,
 				  &p->media, &p->body, &m->npages};
 }
 
@@ -1360,8 +1362,10 @@ static int load_site(struct loader *L)
 	struct json_doc doc;
 	int loaded = json_doc_load(&doc, fs_path(L, "content/site.json"), show,
 				   L->d);
-	if (loaded == 0)
+	if (loaded == 0) {
 		key_file(L, -1, "content/site.json", &doc.src);
+		m->site_key = XXH3_128bits(doc.src.data, doc.src.len);
+	}
 	if (loaded < 0 ||
 	    !json_expect(&doc, doc.root, JSON_OBJECT, "site.json", L->d)) {
 		json_doc_release(&doc);

@@ -100,6 +100,26 @@ size_t *model_by_stars(const struct model *m)
 	return order;
 }
 
+size_t model_featured(const struct model *m, size_t *order)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < m->site.nfeatured; k++) {
+		const struct product *p =
+			model_find_product(m, m->site.featured[k]);
+		if (p)
+			order[n++] = (size_t)(p - m->products);
+	}
+	for (size_t k = 0; k < m->nproducts; k++) {
+		bool listed = false;
+		for (size_t j = 0; j < m->site.nfeatured; j++)
+			listed |= !strcmp(m->site.featured[j],
+					  m->products[k].slug);
+		if (m->products[k].featured && !listed)
+			order[n++] = k;
+	}
+	return n;
+}
+
 const char *ltext_get(const struct ltext *t, size_t lang, bool *fallback)
 {
 	if (fallback)

@@ -88,6 +88,7 @@ struct producer {
 	double lat, lon;
 	struct body about;
 	struct media media;
+	XXH128_hash_t key; /* of its record file's bytes */
 	/* Resolved by validate. */
 	const struct place *district;
 	const struct product **products; /* sorted like model.products */
@@ -135,6 +136,7 @@ struct product {
 	size_t nexport_markets;
 	struct body body;
 	struct media media;
+	XXH128_hash_t key; /* of its record file's bytes */
 	/* Resolved by validate. */
 	const struct place *group;
 	const struct producer *producer;
@@ -152,6 +154,7 @@ struct story {
 	size_t nproducts;
 	struct body body;
 	struct media media;
+	XXH128_hash_t key; /* of its record file's bytes */
 	/* Resolved by validate. */
 	const struct product **products;
 };
@@ -163,6 +166,7 @@ struct page {
 	int menu; /* 0: not in the menu */
 	struct body body;
 	struct media media;
+	XXH128_hash_t key; /* of its record file's bytes */
 };
 
 struct site {
@@ -214,6 +218,7 @@ struct model {
 	 * language's search index is made again when it changes). */
 	XXH128_hash_t content_key[MODEL_MAX_LANGS];
 	XXH128_hash_t records_key; /* site.json and the records alone */
+	XXH128_hash_t site_key;	   /* site.json alone */
 };
 
 /* Frees everything the model holds; m itself is the caller's. */
@@ -231,6 +236,11 @@ const struct place *model_find_district(const struct model *m, const char *id);
  * (by slug): the order of listings and of the search index's products.
  * The caller frees it. */
 size_t *model_by_stars(const struct model *m);
+
+/* The home page's featured products: those that site.json names, in its
+ * order, then those whose records mark them featured. Fills order (room
+ * for every product) with their indexes; returns how many. */
+size_t model_featured(const struct model *m, size_t *order);
 
 /* The text for language lang, falling back to the default language; sets
  * *fallback when it did. NULL when the field is absent. */

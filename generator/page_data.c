@@ -5,6 +5,8 @@
  */
 #include "page_data.h"
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -34,6 +36,7 @@ const char *const page_template_names[PAGE_KINDS] = {
 
 /* Data built once per language and shared by its pages. */
 struct lang_data {
+	atomic_bool built;
 	struct arena arena; /* the values below; built by one thread */
 	const struct value *t, *site, *nav, *menu, *groups, *districts,
 		*star_levels, *assets;
@@ -729,8 +732,8 @@ static void make_product_qrs(struct page_data *pd)
 		const char *url = layout_url(
 			m, a, page_path(pd, a, PAGE_PRODUCT, lang, product));
 		pd->product_qr[i] =
-			value_lazy_html(a, qr_modules_write, qr_svg_draw, "qr",
-					url, &pd->product_qr_memo[i]);
+			value_lazy_html(a, qr_modules_write, qr_svg_draw, url,
+					&pd->product_qr_memo[i]);
 	}
 }
 
@@ -758,7 +761,7 @@ static void share_values(const struct page_data *pd, struct arena *a,
 		      job->kind == PAGE_PRODUCT
 			      ? product_qr(pd, job->index, job->lang)
 			      : value_lazy_html(a, qr_modules_write,
-						qr_svg_draw, "qr", url, NULL));
+						qr_svg_draw, url, NULL));
 	value_map_set(
 		a, page, "feed",
 		m->nstories && job->kind != PAGE_ROOT
@@ -919,22 +922,11 @@ static const struct value *list_page(const struct page_data *pd,
 	const struct model *m = pd->m;
 	size_t lang = job->lang;
 	const struct lang_data *ld = &pd->lang[lang];
-	const struct value **items =
-		arena_alloc(a, (m->nproducts + 1) * sizeof(*items));
-	size_t n = 0;
-	for (size_t k = 0; k < m->nproducts; k++) {
-		size_t i = pd->by_stars[k];
-		const struct product *p = &m->products[i];
-		bool in = job->kind == PAGE_PRODUCTS ||
-			  (job->kind == PAGE_GROUP &&
-			   p->group == &m->site.groups[job->index]) ||
-			  (job->kind == PAGE_DISTRICT &&
-			   p->district == &m->site.districts[job->index]) ||
-			  (job->kind == PAGE_STARS &&
-			   (size_t)p->stars == job->index);
-		if (in)
-			items[n++] = ld->cards[i];
-	}
+	const size_t *members;
+	size_t n = layout_listing(pd->layout, job, &members);
+	const struct value **items = arena_alloc(a, (n + 1) * sizeof(*items));
+	for (size_t k = 0; k < n; k++)
+		items[k] = ld->cards[members[k]];
 	/* A group or a district introduces its own listing; the others need
 	 * no more than their title. */
 	const struct ltext *intro = NULL;
@@ -990,21 +982,7 @@ static const struct value *featured_cards(const struct page_data *pd,
 	const struct model *m = pd->m;
 	const struct lang_data *ld = &pd->lang[lang];
 	size_t *order = arena_alloc(a, (m->nproducts + 1) * sizeof(*order));
-	size_t n = 0;
-	for (size_t k = 0; k < m->site.nfeatured; k++) {
-		const struct product *p =
-			model_find_product(m, m->site.featured[k]);
-		if (p)
-			order[n++] = (size_t)(p - m->products);
-	}
-	for (size_t k = 0; k < m->nproducts; k++) {
-		bool listed = false;
-		for (size_t j = 0; j < m->site.nfeatured; j++)
-			listed |= !strcmp(m->site.featured[j],
-					  m->products[k].slug);
-		if (m->products[k].featured && !listed)
-			order[n++] = k;
-	}
+	size_t n = model_featured(m, order);
 	const struct value **featured =
 		arena_alloc(a, (n + 1) * sizeof(*featured));
 	for (size_t i = 0; i < n; i++)
@@ -1159,25 +1137,6 @@ static const struct value *part_title(const struct page_data *pd,
 		lang_of);
 }
 
-/* The indexes of the products of a part, in the model's order, in a. */
-static size_t *part_members(const struct page_data *pd, struct arena *a,
-			    const struct catalogue_part *part)
-{
-	const struct model *m = pd->m;
-	size_t *members = arena_alloc(a, (part->n + 1) * sizeof(*members));
-	size_t seen = 0, n = 0;
-	for (size_t k = 0; k < m->nproducts && n < part->n; k++) {
-		const struct product *p = &m->products[k];
-		size_t g = p->group ? (size_t)(p->group - m->site.groups)
-				    : m->site.ngroups;
-		if (g == part->group && seen++ >= part->first)
-			members[n++] = k;
-	}
-	if (n != part->n)
-		BUG("catalogue part of %zu products holds %zu", part->n, n);
-	return members;
-}
-
 /* The contents of a catalogue in parts: each part's title, address, size
  * and first and last products. */
 static struct value *catalogue_contents(const struct page_data *pd,
@@ -1188,7 +1147,7 @@ static struct value *catalogue_contents(const struct page_data *pd,
 	struct value *parts = value_list(a, l->nparts);
 	for (size_t k = 0; k < l->nparts; k++) {
 		const struct catalogue_part *part = &l->parts[k];
-		size_t *members = part_members(pd, a, part);
+		const size_t *members = layout_part_members(l, k);
 		struct value *pv = value_map(a);
 		value_map_set(a, pv, "title", part_title(pd, a, lang, part));
 		value_map_set(a, pv, "path",
@@ -1219,7 +1178,7 @@ static void build_catalogue(const struct page_data *pd, struct arena *a,
 	own->title = word(pd, a, lang, "catalogue");
 	if (page->index) {
 		const struct catalogue_part *part = &l->parts[page->index - 1];
-		size_t *members = part_members(pd, a, part);
+		const size_t *members = layout_part_members(l, page->index - 1);
 		prods = value_list(a, part->n);
 		for (size_t k = 0; k < part->n; k++)
 			value_list_set(prods, k,
@@ -1299,6 +1258,8 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 			   const struct site_page *page)
 {
 	const struct site *site = &pd->m->site;
+	if (!page_data_built(pd, page->lang))
+		BUG("page data of %s before its language's", page->path);
 	struct page_own own = {0};
 	builders[page->kind](pd, a, page, &own);
 	if (!own.title)
@@ -1315,46 +1276,22 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 	return ctx;
 }
 
-static void build_lang_job(void *ctx, size_t lang, int worker)
+/* The languages page_data_build is to build. */
+struct build_langs {
+	struct page_data *pd;
+	size_t langs[MODEL_MAX_LANGS];
+};
+
+static void build_lang_job(void *ctx, size_t job, int worker)
 {
 	(void)worker;
-	build_lang(ctx, lang);
-}
-
-/* The digests of every shared value, which the pages' keys take instead of
- * walking them again (and round the cycles between producers and their
- * products). */
-static void digest_shared(struct page_data *pd)
-{
-	const struct model *m = pd->m;
-	size_t per_lang = 10 + m->nproducts + m->nproducers + m->nstories;
-	const struct value **roots =
-		xcalloc(per_lang * m->site.nlangs, sizeof(*roots));
-	size_t n = 0;
-	for (size_t l = 0; l < m->site.nlangs; l++) {
-		const struct lang_data *ld = &pd->lang[l];
-		const struct value *fixed[] = {
-			ld->t,		 ld->site,   ld->nav,
-			ld->menu,	 ld->groups, ld->districts,
-			ld->star_levels, ld->assets, ld->all_producers,
-			ld->all_stories,
-		};
-		for (size_t i = 0; i < ARRAY_SIZE(fixed); i++)
-			roots[n++] = fixed[i];
-		for (size_t i = 0; i < m->nproducts; i++)
-			roots[n++] = ld->cards[i];
-		for (size_t i = 0; i < m->nproducers; i++)
-			roots[n++] = ld->producers[i];
-		for (size_t i = 0; ld->stories && i < m->nstories; i++)
-			roots[n++] = ld->stories[i];
-	}
-	value_digests_build(&pd->shared, roots, n);
-	free(roots);
+	struct build_langs *b = ctx;
+	build_lang(b->pd, b->langs[job]);
 }
 
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk, int threads)
+		    const struct layout *layout, bool kiosk)
 {
 	*pd = (struct page_data){
 		.m = m,
@@ -1363,12 +1300,28 @@ void page_data_init(struct page_data *pd, const struct model *m,
 		.layout = layout,
 		.kiosk = kiosk,
 	};
-	size_t nl = m->site.nlangs;
-	pd->lang = xcalloc(nl, sizeof(*pd->lang));
-	pd->by_stars = model_by_stars(m);
+	pd->lang = xcalloc(m->site.nlangs, sizeof(*pd->lang));
+	pthread_mutex_init(&pd->build_lock, NULL);
 	make_product_qrs(pd);
-	pool_run(nl, threads, build_lang_job, pd);
-	digest_shared(pd);
+}
+
+void page_data_build(struct page_data *pd, const bool *langs, int threads)
+{
+	struct build_langs b = {.pd = pd};
+	size_t n = 0;
+	pthread_mutex_lock(&pd->build_lock);
+	for (size_t l = 0; l < pd->m->site.nlangs; l++)
+		if (langs[l] && !page_data_built(pd, l))
+			b.langs[n++] = l;
+	pool_run(n, threads, build_lang_job, &b);
+	for (size_t i = 0; i < n; i++)
+		atomic_store(&pd->lang[b.langs[i]].built, true);
+	pthread_mutex_unlock(&pd->build_lock);
+}
+
+bool page_data_built(const struct page_data *pd, size_t lang)
+{
+	return atomic_load(&pd->lang[lang].built);
 }
 
 void page_data_release(struct page_data *pd)
@@ -1377,12 +1330,12 @@ void page_data_release(struct page_data *pd)
 	for (size_t i = 0; pd->product_qr_memo && i < n; i++)
 		free(atomic_load(&pd->product_qr_memo[i]));
 	free(pd->product_qr_memo);
-	value_digests_release(&pd->shared);
 	free(pd->product_qr);
-	free(pd->by_stars);
 	for (size_t l = 0; pd->lang && l < pd->m->site.nlangs; l++)
 		arena_release(&pd->lang[l].arena);
 	free(pd->lang);
+	if (pd->m)
+		pthread_mutex_destroy(&pd->build_lock);
 	arena_release(&pd->arena);
 	memset(pd, 0, sizeof(*pd));
 }

@@ -1,7 +1,7 @@
 /*
  * page_data: the data each page's template reads, as template values. What
  * many pages share (product cards, producers, the menu, the words of the
- * theme) is built once per language by page_data_init; page_data_of then
+ * theme) is built once per language by page_data_build; page_data_of then
  * builds one page's own data, with one builder per kind of page, from
  * several threads at once. Nothing here writes a file or changes the
  * model.
@@ -9,6 +9,7 @@
 #ifndef OCOPGEN_PAGE_DATA_H
 #define OCOPGEN_PAGE_DATA_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -33,28 +34,32 @@ struct page_data {
 			       codes */
 	struct arena arena; /* what languages share; read-only once built */
 	struct lang_data *lang; /* [site.nlangs] */
-	/* Product indexes in the order of listings: stars, highest first,
-	 * then as the model sorts them. */
-	size_t *by_stars;
 	/* QR codes of the product pages' addresses, [product * nlangs +
 	 * lang], lazy values: each is shown on its page and in the printed
 	 * catalogue; its modules are made once, by the first of them
 	 * written, and kept (a few hundred bytes each). */
 	const struct value **product_qr;
 	value_memo *product_qr_memo;
-	/* The digests of the shared values, for the keys of pages. */
-	struct value_digests shared;
+	pthread_mutex_t build_lock; /* page_data_build's */
 };
 
-/* Builds the shared data of every language, one language per thread. Everything
- * given is borrowed and must outlive pd. Release with page_data_release. */
+/* Readies pd to build the data of the model's pages; builds none yet.
+ * Everything given is borrowed and must outlive pd. Release with
+ * page_data_release. */
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
-		    const struct layout *layout, bool kiosk, int threads);
+		    const struct layout *layout, bool kiosk);
+/* Builds what the pages of each language l with langs[l] set share (the
+ * languages not built yet), one language per thread. Safe to call while
+ * page_data_of runs on pages of languages already built; a second call
+ * waits for the first. */
+void page_data_build(struct page_data *pd, const bool *langs, int threads);
+/* True once page_data_build has built language lang. */
+bool page_data_built(const struct page_data *pd, size_t lang);
 void page_data_release(struct page_data *pd);
 
 /* The data of one page, for its template (page_template_names[kind]),
- * allocated in a. */
+ * allocated in a; page_data_build must have built its language's. */
 struct value *page_data_of(const struct page_data *pd, struct arena *a,
 			   const struct site_page *page);
 

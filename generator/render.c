@@ -19,6 +19,7 @@
 #include "links.h"
 #include "linkcheck.h"
 #include "page_data.h"
+#include "page_key.h"
 #include "plan.h"
 #include "pool.h"
 #include "search.h"
@@ -57,11 +58,13 @@ struct renderer {
 	struct page_data pages;
 	struct plan plan;
 	struct link_site links;
-	const char *root_base;	/* of the 404 page on the web */
+	const char *root_base;	/* of the 404 page on the web; NULL in the
+				   kiosk */
 	XXH128_hash_t base_key; /* the program, the templates, the flavour */
 	/* The content that language shows, the day, the images. */
 	XXH128_hash_t site_keys[MODEL_MAX_LANGS];
 	XXH128_hash_t records_key; /* the records, the day, the images */
+	XXH128_hash_t *page_keys;  /* [layout.npages] */
 	bool may_skip;		   /* the output's manifest may be trusted */
 	const struct template *templates[PAGE_KINDS];
 	struct worker_state ws[POOL_MAX_THREADS];
@@ -132,7 +135,8 @@ static void run_page(struct renderer *r, struct worker_state *ws, size_t index)
 {
 	const struct job *job = &r->plan.jobs[index];
 	const struct site_page *page = job->page;
-	struct value *data = page_data_of(&r->pages, &ws->arena, page);
+	if (known(r, index, r->page_keys[page - r->layout.pages]))
+		return;
 	ws->links.n = 0;
 	struct template_env env = {
 		.links = &ws->links,
@@ -144,21 +148,16 @@ static void run_page(struct renderer *r, struct worker_state *ws, size_t index)
 		 * path of base_url (never its domain, which may not be where
 		 * the site is served). The kiosk copy has no host, and keeps
 		 * them relative. */
-		.root_base = page->kind == PAGE_NOT_FOUND && !r->o->kiosk
-				     ? r->root_base
-				     : NULL,
+		.root_base = page->kind == PAGE_NOT_FOUND ? r->root_base : NULL,
 	};
-	key_begin(r, ws->hash, JOB_PAGE);
-	XXH3_128bits_update(ws->hash, page_template_names[page->kind],
-			    strlen(page_template_names[page->kind]) + 1);
-	XXH3_128bits_update(ws->hash, &env.depth, sizeof(env.depth));
-	XXH3_128bits_update(ws->hash, env.page_lang, strlen(env.page_lang) + 1);
-	if (env.root_base)
-		XXH3_128bits_update(ws->hash, env.root_base,
-				    strlen(env.root_base) + 1);
-	value_digest(data, ws->hash, &r->pages.shared);
-	if (known(r, index, XXH3_128bits_digest(ws->hash)))
-		return;
+	/* A page that the output was to hold under its key, but lacks (one
+	 * removed by hand), may need a language not built yet. */
+	if (!page_data_built(&r->pages, page->lang)) {
+		bool langs[MODEL_MAX_LANGS] = {0};
+		langs[page->lang] = true;
+		page_data_build(&r->pages, langs, 1);
+	}
+	struct value *data = page_data_of(&r->pages, &ws->arena, page);
 	if (template_run(r->templates[page->kind], data, &env, &ws->out, r->d) <
 	    0)
 		return;
@@ -258,14 +257,19 @@ static void run_job(void *ctx, size_t index, int worker)
 	case JOB_VCARD:
 	case JOB_FILE:
 		/* Made from the model and the images, nothing else: a
-		 * vCard from its producer's record; a feed, an export or
-		 * the sitemap from the records. */
+		 * vCard from its producer's record and site.json; a feed,
+		 * an export or the sitemap from the records. */
 		key_begin(r, ws->hash, job->kind);
 		XXH3_128bits_update(ws->hash, job->file, strlen(job->file) + 1);
-		const XXH128_hash_t *site = job->kind == JOB_VCARD
-						    ? &r->m->records_key
-						    : &r->records_key;
-		XXH3_128bits_update(ws->hash, site, sizeof(*site));
+		if (job->kind == JOB_VCARD) {
+			XXH128_hash_t in[2] = {
+				r->m->producers[job->producer].key,
+				r->m->site_key};
+			XXH3_128bits_update(ws->hash, in, sizeof(in));
+		} else {
+			XXH3_128bits_update(ws->hash, &r->records_key,
+					    sizeof(r->records_key));
+		}
 		if (known(r, index, XXH3_128bits_digest(ws->hash)))
 			return;
 		break;
@@ -308,20 +312,6 @@ static int find_templates(struct renderer *r, const struct theme *th)
 	return rc;
 }
 
-/* Adds an image variant to a key: where it is published, its size and
- * its cache entry's name. */
-static void key_variant(XXH3_state_t *st, const struct images *images,
-			const struct image_variant *v)
-{
-	if (!v->site_path)
-		return;
-	const char *name = images_cache_name(images, v->cache_path);
-	int size[2] = {v->width, v->height};
-	XXH3_128bits_update(st, v->site_path, strlen(v->site_path) + 1);
-	XXH3_128bits_update(st, name ? name : "", name ? strlen(name) + 1 : 1);
-	XXH3_128bits_update(st, size, sizeof(size));
-}
-
 /* What the files made from the whole site depend on: the content files
  * (content: of one language or of all), the day certificates are judged
  * against, the images published. */
@@ -336,16 +326,8 @@ static XXH128_hash_t site_key(const struct model *m,
 	XXH3_128bits_update(st, content, sizeof(*content));
 	int day[3] = {m->today.year, m->today.month, m->today.day};
 	XXH3_128bits_update(st, day, sizeof(day));
-	for (size_t i = 0; i < images->n; i++) {
-		const struct image_result *res = &images->results[i];
-		int size[3] = {res->width, res->height, res->ok};
-		XXH3_128bits_update(st, res->key, strlen(res->key) + 1);
-		XXH3_128bits_update(st, size, sizeof(size));
-		for (size_t k = 0; k <= res->nvariants; k++)
-			key_variant(st, images,
-				    k < res->nvariants ? &res->variants[k]
-						       : &res->share);
-	}
+	for (size_t i = 0; i < images->n; i++)
+		images_key(st, images, &images->results[i]);
 	XXH128_hash_t key = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
 	return key;
@@ -448,6 +430,25 @@ static bool search_part(const char *file)
 	       !strncmp(slash + 1, SEARCH_PARTS_DIR, strlen(SEARCH_PARTS_DIR));
 }
 
+/* Sets langs[l] for each language l with a page that the output's
+ * manifest lacks under its key. */
+static void pages_to_make(const struct renderer *r, bool *langs)
+{
+	const struct layout *l = &r->layout;
+	struct arena a = ARENA_INIT;
+	for (size_t i = 0; i < l->npages; i++) {
+		const struct site_page *page = &l->pages[i];
+		if (langs[page->lang])
+			continue;
+		const struct manifest_entry *e = manifest_find(
+			&r->pub->live, layout_file(&a, page->path));
+		langs[page->lang] = r->o->full || !e ||
+				    !hash_equal(e->key, r->page_keys[i]);
+		arena_reset(&a);
+	}
+	arena_release(&a);
+}
+
 /* The output's manifest can stand for pages not rendered again when it
  * lists nothing that this site lacks: a page linking to a file that is
  * gone would then not be checked again. The parts of a search index are
@@ -495,16 +496,36 @@ int render_site(const struct model *m, const struct theme *th,
 		pthread_mutex_init(&r.search[l].lock, NULL);
 		atomic_init(&r.search[l].done, 0);
 	}
+	struct arena a = ARENA_INIT;
+	r.root_base = o->kiosk ? NULL : layout_base_path(m, &a);
 	struct plan_search search[MODEL_MAX_LANGS];
 	search_begin(&r);
-	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk,
-		       o->threads);
+	struct page_key_inputs keys = {
+		.m = m,
+		.layout = &r.layout,
+		.images = images,
+		.th = th,
+		.base = r.base_key,
+		.root_base = r.root_base,
+		.threads = o->threads,
+	};
+	r.page_keys = page_keys_make(&keys);
+	/* The languages of the pages that the output lacks are built beside
+	 * the search indexes; the others only if the output cannot stand
+	 * for its pages after all. */
+	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk);
+	bool langs[MODEL_MAX_LANGS] = {0};
+	pages_to_make(&r, langs);
+	page_data_build(&r.pages, langs, o->threads);
 	search_end(&r, search);
 	plan_site(&r.plan, m, &r.layout, images, th, search);
-	struct arena a = ARENA_INIT;
-	r.root_base = layout_base_path(m, &a);
-	r.links = (struct link_site){r.plan.files, r.plan.njobs, r.root_base};
+	r.links = (struct link_site){r.plan.files, r.plan.njobs,
+				     layout_base_path(m, &a)};
 	r.may_skip = output_may_stand(&r);
+	if (!r.may_skip) {
+		memset(langs, 1, sizeof(langs));
+		page_data_build(&r.pages, langs, o->threads);
+	}
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
 	atomic_init(&r.made, 0);
@@ -534,6 +555,7 @@ int render_site(const struct model *m, const struct theme *th,
 	}
 	free(r.hashes);
 	free(r.keys);
+	free(r.page_keys);
 	arena_release(&a);
 	plan_release(&r.plan);
 	page_data_release(&r.pages);

@@ -11,7 +11,6 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
-#include <xxhash.h>
 
 #include "arena.h"
 #include "buf.h"
@@ -70,7 +69,6 @@ struct value {
 			value_make_fn *make;
 			value_draw_fn *draw; /* NULL: make's output is the
 						markup */
-			const char *what;    /* names them in value_digest */
 			const char *arg;
 			value_memo *memo; /* NULL: made again at each write */
 		} lazy;
@@ -92,40 +90,16 @@ const struct value *value_path(struct arena *a, const char *site_path);
 
 /* Markup that is costly to make (a QR code) and that only a page rendered
  * again needs: when a template writes the value, make(out, arg) runs, and
- * draw turns what it made into the markup; value_digest hashes what and
- * arg instead. arg is borrowed; NULL gives value_null. memo may be NULL;
+ * draw turns what it made into the markup. arg is borrowed; NULL gives
+ * value_null. memo may be NULL;
  * otherwise what make made is kept there for the next write, and the
  * caller frees *memo. */
 const struct value *value_lazy_html(struct arena *a, value_make_fn *make,
-				    value_draw_fn *draw, const char *what,
-				    const char *arg, value_memo *memo);
+				    value_draw_fn *draw, const char *arg,
+				    value_memo *memo);
 
 /* Appends the markup of a lazy value to out. Safe from several threads. */
 void value_lazy_write(const struct value *v, struct buf *out);
-
-/* The digests of a graph of shared values (values may refer to each other
- * in cycles: a producer lists its products, whose cards name the
- * producer), each covering everything reachable from its value. Built
- * once; read-only afterwards, from any thread. */
-struct value_digests {
-	struct digest_node *nodes; /* one per list or map reached */
-	size_t n, cap;
-	size_t *slots; /* open addressing: node index + 1, 0 when free */
-	size_t nslots;
-};
-
-/* Fills vd with the digest of every list and map reachable from the n
- * roots (any may be NULL). Release with value_digests_release. */
-void value_digests_build(struct value_digests *vd,
-			 const struct value *const *roots, size_t n);
-void value_digests_release(struct value_digests *vd);
-
-/* Adds to st everything of v that a template can read: kinds, strings,
- * languages, map keys in order, list items; a lazy value's what and arg.
- * A list or map found in shared (may be NULL) adds its digest; the others
- * must form a tree. Two values with the same digest render the same. */
-void value_digest(const struct value *v, XXH3_state_t *st,
-		  const struct value_digests *shared);
 
 struct value *value_list(struct arena *a, size_t n);
 void value_list_set(struct value *list, size_t i, const struct value *item);

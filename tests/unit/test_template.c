@@ -306,8 +306,7 @@ static void test_links_are_listed(void **state)
 	set(f, "words", str(f, "<a href=\"no\">not a link</a>"));
 	set(f, "body",
 	    value_html(&f->arena, "<p><a href=\"b/\">b</a></p>", NULL));
-	set(f, "qr",
-	    value_lazy_html(&f->arena, qr_stand_in, NULL, "qr", "x", NULL));
+	set(f, "qr", value_lazy_html(&f->arena, qr_stand_in, NULL, "x", NULL));
 	set(f, "ld", value_html(&f->arena, "{\"url\":\"u\"}", NULL));
 	load(f);
 	assert_non_null(f->set);
