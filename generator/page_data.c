@@ -37,7 +37,8 @@ const char *const page_template_names[PAGE_KINDS] = {
 /* Data built once per language and shared by its pages. */
 struct lang_data {
 	atomic_bool built;
-	struct arena arena; /* the values below; built by one thread */
+	struct arena arena;			/* the values below */
+	struct arena workers[POOL_MAX_THREADS]; /* the cards' */
 	const struct value *t, *site, *nav, *menu, *groups, *districts,
 		*star_levels, *assets;
 	const struct value **cards;	/* per product */
@@ -526,7 +527,22 @@ static const struct value *listed_places(struct page_data *pd, size_t lang,
 	return list;
 }
 
-static void build_lang(struct page_data *pd, size_t lang)
+/* The cards of a language, built on several threads, each in its own
+ * arena. */
+struct card_build {
+	struct page_data *pd;
+	size_t lang;
+};
+
+static void card_job(void *ctx, size_t index, int worker)
+{
+	struct card_build *b = ctx;
+	struct lang_data *ld = &b->pd->lang[b->lang];
+	ld->cards[index] =
+		card_value(b->pd, &ld->workers[worker], b->lang, index, true);
+}
+
+static void build_lang(struct page_data *pd, size_t lang, int threads)
 {
 	struct arena *a = &pd->lang[lang].arena;
 	const struct model *m = pd->m;
@@ -627,8 +643,8 @@ static void build_lang(struct page_data *pd, size_t lang)
 	for (size_t i = 0; i < m->nproducers; i++)
 		ld->producers[i] = producer_value(pd, lang, i);
 	ld->cards = arena_alloc(a, (m->nproducts + 1) * sizeof(*ld->cards));
-	for (size_t i = 0; i < m->nproducts; i++)
-		ld->cards[i] = card_value(pd, &ld->arena, lang, i, true);
+	struct card_build b = {pd, lang};
+	pool_run(m->nproducts, threads, card_job, &b);
 	/* Each producer lists its products, as cards. */
 	for (size_t i = 0; i < m->nproducers; i++) {
 		const struct producer *p = &m->producers[i];
@@ -1276,19 +1292,6 @@ struct value *page_data_of(const struct page_data *pd, struct arena *a,
 	return ctx;
 }
 
-/* The languages page_data_build is to build. */
-struct build_langs {
-	struct page_data *pd;
-	size_t langs[MODEL_MAX_LANGS];
-};
-
-static void build_lang_job(void *ctx, size_t job, int worker)
-{
-	(void)worker;
-	struct build_langs *b = ctx;
-	build_lang(b->pd, b->langs[job]);
-}
-
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
 		    const struct layout *layout, bool kiosk)
@@ -1305,18 +1308,28 @@ void page_data_init(struct page_data *pd, const struct model *m,
 	make_product_qrs(pd);
 }
 
-void page_data_build(struct page_data *pd, const bool *langs, int threads)
+void page_data_build(struct page_data *pd, size_t lang, int threads)
 {
-	struct build_langs b = {.pd = pd};
-	size_t n = 0;
 	pthread_mutex_lock(&pd->build_lock);
-	for (size_t l = 0; l < pd->m->site.nlangs; l++)
-		if (langs[l] && !page_data_built(pd, l))
-			b.langs[n++] = l;
-	pool_run(n, threads, build_lang_job, &b);
-	for (size_t i = 0; i < n; i++)
-		atomic_store(&pd->lang[b.langs[i]].built, true);
+	if (!page_data_built(pd, lang)) {
+		build_lang(pd, lang, threads);
+		atomic_store(&pd->lang[lang].built, true);
+	}
 	pthread_mutex_unlock(&pd->build_lock);
+}
+
+void page_data_drop(struct page_data *pd, size_t lang)
+{
+	struct lang_data *ld = &pd->lang[lang];
+	size_t nl = pd->m->site.nlangs;
+	for (size_t i = 0; i < pd->m->nproducts; i++) {
+		value_memo *memo = &pd->product_qr_memo[i * nl + lang];
+		free(atomic_exchange(memo, NULL));
+	}
+	arena_release(&ld->arena);
+	for (size_t w = 0; w < POOL_MAX_THREADS; w++)
+		arena_release(&ld->workers[w]);
+	memset(ld, 0, sizeof(*ld));
 }
 
 bool page_data_built(const struct page_data *pd, size_t lang)
@@ -1326,13 +1339,10 @@ bool page_data_built(const struct page_data *pd, size_t lang)
 
 void page_data_release(struct page_data *pd)
 {
-	size_t n = pd->m ? pd->m->nproducts * pd->m->site.nlangs : 0;
-	for (size_t i = 0; pd->product_qr_memo && i < n; i++)
-		free(atomic_load(&pd->product_qr_memo[i]));
+	for (size_t l = 0; pd->lang && l < pd->m->site.nlangs; l++)
+		page_data_drop(pd, l);
 	free(pd->product_qr_memo);
 	free(pd->product_qr);
-	for (size_t l = 0; pd->lang && l < pd->m->site.nlangs; l++)
-		arena_release(&pd->lang[l].arena);
 	free(pd->lang);
 	if (pd->m)
 		pthread_mutex_destroy(&pd->build_lock);

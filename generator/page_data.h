@@ -49,11 +49,14 @@ struct page_data {
 void page_data_init(struct page_data *pd, const struct model *m,
 		    const struct theme *th, const struct images *images,
 		    const struct layout *layout, bool kiosk);
-/* Builds what the pages of each language l with langs[l] set share (the
- * languages not built yet), one language per thread. Safe to call while
- * page_data_of runs on pages of languages already built; a second call
- * waits for the first. */
-void page_data_build(struct page_data *pd, const bool *langs, int threads);
+/* Builds what the pages of language lang share, on up to threads threads,
+ * unless it is built. Safe to call while page_data_of runs on pages of
+ * languages already built; a second call waits for the first. */
+void page_data_build(struct page_data *pd, size_t lang, int threads);
+/* Frees what page_data_build built for language lang, and the QR codes
+ * of its product pages: its pages' data is then built no more until it is
+ * built again. Not while page_data_of runs on a page of lang. */
+void page_data_drop(struct page_data *pd, size_t lang);
 /* True once page_data_build has built language lang. */
 bool page_data_built(const struct page_data *pd, size_t lang);
 void page_data_release(struct page_data *pd);

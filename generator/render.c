@@ -150,13 +150,9 @@ static void run_page(struct renderer *r, struct worker_state *ws, size_t index)
 		 * them relative. */
 		.root_base = page->kind == PAGE_NOT_FOUND ? r->root_base : NULL,
 	};
-	/* A page that the output was to hold under its key, but lacks (one
-	 * removed by hand), may need a language not built yet. */
-	if (!page_data_built(&r->pages, page->lang)) {
-		bool langs[MODEL_MAX_LANGS] = {0};
-		langs[page->lang] = true;
-		page_data_build(&r->pages, langs, 1);
-	}
+	/* Built already, unless the output was to hold this page under its
+	 * key but lacks it (removed by hand). */
+	page_data_build(&r->pages, page->lang, 1);
 	struct value *data = page_data_of(&r->pages, &ws->arena, page);
 	if (template_run(r->templates[page->kind], data, &env, &ws->out, r->d) <
 	    0)
@@ -289,6 +285,62 @@ static void run_job(void *ctx, size_t index, int worker)
 	}
 	}
 	publish_made(r, ws, index);
+}
+
+/* The language of a job: whose page data it reads, or whose file it
+ * makes; 0 for a file copied. */
+static size_t job_lang(const struct job *job)
+{
+	switch (job->kind) {
+	case JOB_PAGE:
+		return job->page->lang;
+	case JOB_COPY:
+		return 0;
+	case JOB_FILE:
+	case JOB_VCARD:
+	case JOB_SEARCH:
+		break;
+	}
+	return job->lang;
+}
+
+/* The jobs of one language, for pool_run. */
+struct phase {
+	struct renderer *r;
+	const size_t *jobs;
+};
+
+static void run_phase_job(void *ctx, size_t index, int worker)
+{
+	struct phase *ph = ctx;
+	run_job(ph->r, ph->jobs[index], worker);
+}
+
+/* Runs every job, language by language: a language's page data is built
+ * before its jobs when one of its pages is to be rendered (build[lang]),
+ * and dropped after them, so that one language's is in memory at a
+ * time. */
+static void run_jobs(struct renderer *r, const bool *build)
+{
+	size_t n = r->plan.njobs, nl = r->m->site.nlangs;
+	size_t first[MODEL_MAX_LANGS + 1] = {0}, next[MODEL_MAX_LANGS];
+	size_t *order = xcalloc(n + 1, sizeof(*order));
+	for (size_t i = 0; i < n; i++)
+		first[job_lang(&r->plan.jobs[i]) + 1]++;
+	for (size_t l = 0; l < nl; l++)
+		first[l + 1] += first[l];
+	memcpy(next, first, sizeof(next));
+	for (size_t i = 0; i < n; i++)
+		order[next[job_lang(&r->plan.jobs[i])]++] = i;
+	for (size_t l = 0; l < nl; l++) {
+		if (build[l])
+			page_data_build(&r->pages, l, r->o->threads);
+		struct phase ph = {r, order + first[l]};
+		pool_run(first[l + 1] - first[l], r->o->threads, run_phase_job,
+			 &ph);
+		page_data_drop(&r->pages, l);
+	}
+	free(order);
 }
 
 /* Finds the template of each kind of page; reports those the theme lacks.
@@ -510,27 +562,29 @@ int render_site(const struct model *m, const struct theme *th,
 		.threads = o->threads,
 	};
 	r.page_keys = page_keys_make(&keys);
-	/* The languages of the pages that the output lacks are built beside
-	 * the search indexes; the others only if the output cannot stand
-	 * for its pages after all. */
+	/* The page data of the languages with pages that the output lacks;
+	 * of all, if the output cannot stand for its pages after all. The
+	 * first is built beside the search indexes. */
 	page_data_init(&r.pages, m, th, images, &r.layout, o->kiosk);
-	bool langs[MODEL_MAX_LANGS] = {0};
-	pages_to_make(&r, langs);
-	page_data_build(&r.pages, langs, o->threads);
+	bool build[MODEL_MAX_LANGS] = {0};
+	pages_to_make(&r, build);
+	for (size_t l = 0; l < m->site.nlangs; l++)
+		if (build[l]) {
+			page_data_build(&r.pages, l, o->threads);
+			break;
+		}
 	search_end(&r, search);
 	plan_site(&r.plan, m, &r.layout, images, th, search);
 	r.links = (struct link_site){r.plan.files, r.plan.njobs,
 				     layout_base_path(m, &a)};
 	r.may_skip = output_may_stand(&r);
-	if (!r.may_skip) {
-		memset(langs, 1, sizeof(langs));
-		page_data_build(&r.pages, langs, o->threads);
-	}
+	if (!r.may_skip)
+		memset(build, 1, sizeof(build));
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
 	atomic_init(&r.made, 0);
 
-	pool_run(r.plan.njobs, o->threads, run_job, &r);
+	run_jobs(&r, build);
 
 	int rc = diag_error_count(d) > errors ? -1 : 0;
 	if (rc == 0) {
