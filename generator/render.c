@@ -339,6 +339,7 @@ static void run_jobs(struct renderer *r, const bool *build)
 		pool_run(first[l + 1] - first[l], r->o->threads, run_phase_job,
 			 &ph);
 		page_data_drop(&r->pages, l);
+		give_back_memory();
 	}
 	free(order);
 }
@@ -419,8 +420,10 @@ static void make_search(void *ctx, size_t index, int worker)
 	(void)worker;
 	struct site_view view = {r->m, &r->layout, r->images};
 	for (size_t l = 0, n = 0; l < r->m->site.nlangs; l++)
-		if (!r->search[l].files && n++ == index)
+		if (!r->search[l].files && n++ == index) {
 			r->search[l].ix = search_index_make(&view, l);
+			give_back_memory();
+		}
 }
 
 static void *make_search_thread(void *ctx)

@@ -26,6 +26,12 @@ void *xcalloc(size_t n, size_t size);
 void *xreallocarray(void *p, size_t n, size_t size);
 char *xstrdup(const char *s);
 
+/* Gives the memory that free has taken back, but the allocator still
+ * holds, to the system: after a stage that used much and freed it (a
+ * search index made, a language's page data dropped), so that the next
+ * does not add to the peak. Nothing where the C library cannot. */
+void give_back_memory(void);
+
 /* Makes room for element n of an array of elements of size bytes that has
  * room for *cap: doubles *cap (from 8) until n < *cap. Returns the array,
  * moved when it grew. Use through XGROW(array, n, cap). */
