@@ -386,7 +386,7 @@ struct search_index {
 };
 
 /* The terms of every product of the model, by number (order[doc] is the
- * product: model_by_stars). */
+ * product: the layout's by_stars). */
 static void index_products(struct index *ix, const struct model *m, size_t lang,
 			   const size_t *order)
 {
@@ -567,7 +567,8 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	 * version of the others. */
 	add_part(si, code, 0, 0);
 
-	size_t *order = model_by_stars(m);
+	/* Products are numbered in the order of listings. */
+	const size_t *order = v->layout->by_stars;
 
 	struct index ix = {0};
 	ix.words.arena = ix.runs.arena = &ix.arena;
@@ -601,7 +602,6 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	buf_adds(head, "]};\n");
 
 	free(firsts);
-	free(order);
 	for (size_t i = 0; i < ix.nterms; i++)
 		free(ix.terms[i].post);
 	free(ix.terms);
