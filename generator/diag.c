@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,8 +155,63 @@ static const char *level_name(enum diag_level l)
 	}
 }
 
-size_t diag_print(struct diag *d, FILE *f, int quiet)
+bool diag_source_line(const struct diag_entry *e, struct buf *out)
 {
+	buf_reset(out);
+	if (e->line <= 0)
+		return false;
+	FILE *f = fopen(e->path, "r");
+	if (!f)
+		return false;
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len = 0;
+	for (int n = 0; n < e->line; n++)
+		if ((len = getline(&line, &cap, f)) < 0)
+			break;
+	fclose(f);
+	if (len < 0) {
+		free(line);
+		return false;
+	}
+	while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+		len--;
+	size_t keep = (size_t)len;
+	if (keep > DIAG_QUOTE_MAX) {
+		keep = DIAG_QUOTE_MAX;
+		/* Not inside a UTF-8 sequence. */
+		while (keep > 0 && ((unsigned char)line[keep] & 0xc0) == 0x80)
+			keep--;
+	}
+	buf_add(out, line, keep);
+	if (keep < (size_t)len)
+		buf_adds(out, "…");
+	free(line);
+	return true;
+}
+
+/* The line an error is about, and a caret under its column (counted in
+ * characters; a tab stays a tab, so that the caret lines up). */
+static void print_quote(FILE *f, const struct diag_entry *e)
+{
+	struct buf line = BUF_INIT;
+	if (diag_source_line(e, &line)) {
+		fprintf(f, " %s\n ", line.data);
+		int col = 1;
+		for (const char *p = line.data; *p && col < e->col; p++) {
+			if (((unsigned char)*p & 0xc0) == 0x80)
+				continue;
+			fputc(*p == '\t' ? '\t' : ' ', f);
+			col++;
+		}
+		fputs("^\n", f);
+	}
+	buf_release(&line);
+}
+
+size_t diag_print(struct diag *d, FILE *f, int flags)
+{
+	int quiet = flags & DIAG_QUIET;
 	pthread_mutex_lock(&d->lock);
 	if (d->n)
 		qsort(d->items, d->n, sizeof(*d->items), entry_cmp);
@@ -180,11 +236,13 @@ size_t diag_print(struct diag *d, FILE *f, int quiet)
 			d->warnings++;
 		if (quiet && e->level != DIAG_ERROR)
 			continue;
-		if (e->line > 0)
+		if (e->line > 0) {
 			fprintf(f, "%s:%d:%d: %s: %s\n", e->path, e->line,
 				e->col > 0 ? e->col : 1, level_name(e->level),
 				e->msg);
-		else
+			if ((flags & DIAG_QUOTE) && e->level == DIAG_ERROR)
+				print_quote(f, e);
+		} else
 			fprintf(f, "%s: %s: %s\n", e->path,
 				level_name(e->level), e->msg);
 	}

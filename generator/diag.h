@@ -11,6 +11,7 @@
 #define OCOPGEN_DIAG_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -89,9 +90,21 @@ size_t diag_error_count(struct diag *d);
 /* Number of those that diag_write_error reported. */
 size_t diag_write_error_count(struct diag *d);
 
-/* Sorts, removes repeats and prints every entry to f; returns the number of
- * errors. With quiet, warnings are not printed (errors always are). */
-size_t diag_print(struct diag *d, FILE *f, int quiet);
+/* What diag_print prints: with DIAG_QUIET, not the warnings (errors
+ * always); with DIAG_QUOTE, each error's line of its file under it, and a
+ * caret under its column, as compilers show them. */
+enum { DIAG_QUIET = 1, DIAG_QUOTE = 2 };
+
+/* Sorts, removes repeats and prints every entry to f, as flags say;
+ * returns the number of errors. */
+size_t diag_print(struct diag *d, FILE *f, int flags);
+
+/* Sets out (reset first) to the line of its file that e is about, without
+ * its end of line, cut after DIAG_QUOTE_MAX bytes. Returns false when e
+ * names no line, or the file or the line cannot be read. */
+#define DIAG_QUOTE_MAX 240
+struct buf;
+bool diag_source_line(const struct diag_entry *e, struct buf *out);
 /* Number of missing-translation warnings about lang. */
 size_t diag_missing_count(const struct diag *d, const char *lang);
 
