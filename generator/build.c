@@ -1,0 +1,194 @@
+/* One build, from the content folder to the output folder. */
+#include "build.h"
+
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "images.h"
+#include "load.h"
+#include "model.h"
+#include "publish.h"
+#include "render.h"
+#include "theme.h"
+#include "validate.h"
+
+/* The day certificates are judged against: SOURCE_DATE_EPOCH when set, so
+ * that a build is reproducible, else today. */
+static int reference_day(struct date *today)
+{
+	time_t t;
+	const char *sde = getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		long long v = strtoll(sde, &end, 10);
+		if (*end || v < 0) {
+			fprintf(stderr,
+				"ocopgen: SOURCE_DATE_EPOCH must be a "
+				"number of seconds, not \"%s\"\n",
+				sde);
+			return -1;
+		}
+		t = (time_t)v;
+	} else {
+		t = time(NULL);
+	}
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	*today = (struct date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+	return 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) +
+	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
+}
+
+static void print_translation_report(const struct model *m, struct diag *d)
+{
+	fprintf(stderr, "translations:");
+	for (size_t i = 0; i < m->site.nlangs; i++)
+		fprintf(stderr, " %s %zu missing%s", m->site.langs[i],
+			diag_missing_count(d, m->site.langs[i]),
+			i + 1 < m->site.nlangs ? "," : "\n");
+}
+
+/* What a build did, in one line: the files of the site, and how many were
+ * made and written this time. */
+static void print_summary(const struct publish *pub,
+			  const struct render_result *res, const char *out,
+			  const struct timespec *start)
+{
+	size_t written = atomic_load(&pub->written);
+	double mb = (double)atomic_load(&pub->bytes_written) / 1e6;
+	fprintf(stderr,
+		"ocopgen: %zu files in %s (%zu made, %zu written, %.1f MB; "
+		"%zu linked, %zu removed) in %.2f s\n",
+		res->files, out, res->made, written, mb,
+		atomic_load(&pub->linked), atomic_load(&pub->removed),
+		seconds_since(start));
+}
+
+int build_run(const struct build_opts *o, struct diag *d)
+{
+	struct timespec start;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	struct model m = {0};
+	struct theme th = {0};
+	struct publish pub = {0};
+	struct images images = {0};
+	int status = EXIT_CONTENT;
+	struct buf display = BUF_INIT, out = BUF_INIT;
+	if (strcmp(o->dir, ".")) {
+		buf_adds(&display, o->dir);
+		while (display.len > 1 && display.data[display.len - 1] == '/')
+			display.data[--display.len] = '\0';
+		buf_addc(&display, '/');
+	}
+	if (o->out)
+		buf_adds(&out, o->out);
+	else
+		buf_printf(&out, "%spublic", display.data);
+
+	if (reference_day(&m.today) < 0) {
+		status = EXIT_USAGE;
+		goto done;
+	}
+	int rc = load_content(&m, o->dir, display.data, o->threads, d);
+	if (m.site.as_of.year)
+		m.today = m.site.as_of;
+	if (m.site.nlangs) {
+		char *theme_dir = theme_locate(o->dir);
+		if (!theme_dir) {
+			diag_error(d, (struct pos){"themes/default", 0, 0},
+				   "no theme found: ocopgen looks in "
+				   "DIR/themes/default and where it is "
+				   "installed");
+			rc = -1;
+		} else {
+			if (theme_load(&th, theme_dir, &m.site, d) < 0)
+				rc = -1;
+			free(theme_dir);
+		}
+	}
+	/* References are checked even when some records had errors, so that
+	 * one run reports every problem. */
+	if (m.site.nlangs && validate_model(&m, d) < 0)
+		rc = -1;
+	if (rc < 0 || diag_error_count(d))
+		goto report;
+	if (o->check) {
+		status = EXIT_OK;
+		goto report;
+	}
+	if (publish_begin(&pub, out.data, o->dir, d) < 0) {
+		status = EXIT_OUTPUT;
+		goto report;
+	}
+	struct images_opts io = {
+		.threads = o->threads,
+		.progress = !o->quiet && isatty(STDERR_FILENO),
+	};
+	struct buf cache = BUF_INIT;
+	buf_printf(&cache, "%s/.ocopgen-cache", o->dir);
+	rc = images_process(&images, &m, cache.data, &io, d);
+	buf_release(&cache);
+	if (rc < 0)
+		goto report;
+	struct render_opts ro = {.kiosk = o->kiosk, .threads = o->threads};
+	struct render_result res;
+	if (render_site(&m, &th, &images, &ro, &pub, &res, d) < 0)
+		goto report;
+	rc = publish_commit(&pub, &res.site, d);
+	manifest_release(&res.site);
+	if (rc < 0) {
+		status = EXIT_OUTPUT;
+		goto report;
+	}
+	images_prune_cache(&images);
+	status = EXIT_OK;
+	if (!o->quiet) {
+		diag_print(d, stderr, o->quote ? DIAG_QUOTE : 0);
+		print_summary(&pub, &res, out.data, &start);
+		goto done;
+	}
+
+report:
+	/* A file that could not be written is a fault of the output's disk
+	 * or folder, whichever stage met it, not of the content. */
+	if (status == EXIT_CONTENT && diag_write_error_count(d))
+		status = EXIT_OUTPUT;
+	diag_print(d, stderr,
+		   (o->quiet ? DIAG_QUIET : 0) | (o->quote ? DIAG_QUOTE : 0));
+	if (status == EXIT_OK && o->check && !o->quiet) {
+		print_translation_report(&m, d);
+		fprintf(stderr,
+			"ocopgen: %zu products, %zu producers, %zu "
+			"stories, %zu pages; %zu warnings\n",
+			m.nproducts, m.nproducers, m.nstories, m.npages,
+			d->warnings);
+	}
+	if (status == EXIT_OUTPUT)
+		fprintf(stderr,
+			"ocopgen: %zu error%s; the output folder is as it "
+			"was before this build\n",
+			d->errors, d->errors == 1 ? "" : "s");
+	else if (status != EXIT_OK)
+		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
+			d->errors, d->errors == 1 ? "" : "s");
+done:
+	publish_end(&pub);
+	images_release(&images);
+	theme_release(&th);
+	model_release(&m);
+	buf_release(&display);
+	buf_release(&out);
+	return status;
+}

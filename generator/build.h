@@ -1,0 +1,36 @@
+/*
+ * build: one run over a site folder, from content/ to the output folder:
+ * load, validate, images, render, publish, then what it did on stderr.
+ * The commands build and check run it once; serve runs it at each change.
+ */
+#ifndef OCOPGEN_BUILD_H
+#define OCOPGEN_BUILD_H
+
+#include <stdbool.h>
+
+#include "diag.h"
+
+enum exit_status {
+	EXIT_OK = 0,
+	EXIT_CONTENT = 1, /* errors in content or theme; nothing written */
+	EXIT_USAGE = 2,
+	EXIT_OUTPUT = 3, /* the output folder could not be written */
+};
+
+struct build_opts {
+	const char *dir; /* the site folder, holding content/ */
+	const char *out; /* the output folder; NULL: DIR/public */
+	bool check;	 /* read and check only; write nothing */
+	bool kiosk;	 /* the copy for a touchscreen, from file:// */
+	bool quiet;	 /* print errors only */
+	bool quote;	 /* print each error's line under it */
+	int threads;	 /* at least 1 */
+};
+
+/* Builds (or checks) the site of o->dir. Every problem goes to d, which
+ * the caller has initialized and releases; they are printed on stderr
+ * with a summary. Returns an exit status: EXIT_OK, EXIT_CONTENT (the
+ * output is as it was) or EXIT_OUTPUT. */
+int build_run(const struct build_opts *o, struct diag *d);
+
+#endif
