@@ -10,11 +10,13 @@
 
 #include "buf.h"
 #include "images.h"
+#include "layout.h"
 #include "load.h"
 #include "model.h"
 #include "publish.h"
 #include "render.h"
 #include "theme.h"
+#include "util.h"
 #include "validate.h"
 
 /* The day certificates are judged against: SOURCE_DATE_EPOCH when set, so
@@ -104,6 +106,12 @@ int build_run(const struct build_opts *o, struct diag *d)
 	int rc = load_content(&m, o->dir, display.data, o->threads, d);
 	if (m.site.as_of.year)
 		m.today = m.site.as_of;
+	if (o->base_path && m.site.base_url) {
+		struct arena a = ARENA_INIT;
+		free(*o->base_path);
+		*o->base_path = xstrdup(layout_base_path(&m, &a));
+		arena_release(&a);
+	}
 	if (m.site.nlangs) {
 		char *theme_dir = theme_locate(o->dir);
 		if (!theme_dir) {

@@ -25,6 +25,10 @@ struct build_opts {
 	bool quiet;	 /* print errors only */
 	bool quote;	 /* print each error's line under it */
 	int threads;	 /* at least 1 */
+	/* When not NULL, set to the path of site.base_url from its host's
+	 * root ("/", "/ocop/") once site.json is read; the caller frees
+	 * it. */
+	char **base_path;
 };
 
 /* Builds (or checks) the site of o->dir. Every problem goes to d, which

@@ -38,6 +38,7 @@
 struct state {
 	pthread_mutex_t lock;
 	char *site;	     /* the built site's folder */
+	char *base;	     /* where it is served: base_url's path, "/ocop/" */
 	unsigned long build; /* counts the builds, good or not */
 	bool good;    /* the site holds a build (the last or an earlier) */
 	bool failed;  /* the last build failed */
@@ -243,13 +244,14 @@ static enum MHD_Result not_found(struct MHD_Connection *c, const char *site)
 	return ret;
 }
 
-/* A file of the site: a page with the live script, any other as it is. */
+/* A file of the site, at path_in_site ("/vi/") of the request's url: a
+ * page with the live script, any other as it is. */
 static enum MHD_Result serve_file(struct MHD_Connection *c, const char *site,
-				  const char *url)
+				  const char *path_in_site, const char *url)
 {
 	struct buf path = BUF_INIT;
 	enum MHD_Result ret;
-	if (!site_file(site, url, &path)) {
+	if (!site_file(site, path_in_site, &path)) {
 		ret = answer_text(c, MHD_HTTP_FORBIDDEN, "Forbidden\n",
 				  type_of(".txt"));
 		goto done;
@@ -328,13 +330,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	char *errors = s->failed ? xstrdup(s->errors) : NULL;
 	bool good = s->good;
 	char *site = xstrdup(s->site);
+	char *base = xstrdup(s->base ? s->base : "/");
 	pthread_mutex_unlock(&s->lock);
+	/* The site is served where base_url puts it, so that the links of
+	 * its 404 page, which start from there, lead somewhere. */
+	size_t blen = strlen(base) - 1; /* without its last slash */
+	const char *path = NULL;
+	if (!strncmp(url, base, blen) && (url[blen] == '/' || !url[blen]))
+		path = url[blen] ? url + blen : "/";
 	enum MHD_Result ret;
 	if (!strcmp(url, LIVE_STATE)) {
 		ret = answer_text(c, MHD_HTTP_OK, state, type_of(".json"));
 	} else if (!strcmp(url, LIVE_ERRORS)) {
 		ret = answer_text(c, MHD_HTTP_OK, errors ? errors : "",
 				  type_of(".html"));
+	} else if (!path && !strcmp(url, "/")) {
+		struct MHD_Response *r = MHD_create_response_from_buffer(
+			0, NULL, MHD_RESPMEM_PERSISTENT);
+		if (r)
+			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
+						base);
+		ret = answer(c, MHD_HTTP_FOUND, r, NULL);
 	} else if (!good) {
 		/* No site yet: the errors are the page. */
 		struct buf page = BUF_INIT;
@@ -346,11 +362,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		buf_adds(&page, "</div></body></html>");
 		ret = answer_page(c, MHD_HTTP_SERVICE_UNAVAILABLE, &page);
 		buf_release(&page);
+	} else if (!path) {
+		ret = not_found(c, site);
 	} else {
-		ret = serve_file(c, site, url);
+		ret = serve_file(c, site, path, url);
 	}
 	free(errors);
 	free(site);
+	free(base);
 	return ret;
 }
 
@@ -442,6 +461,8 @@ static void build(const struct serve_opts *o, struct state *s)
 	bo.out = s->site;
 	bo.check = false;
 	bo.quote = true;
+	char *base = NULL;
+	bo.base_path = &base;
 	struct diag d;
 	diag_init(&d);
 	int status = build_run(&bo, &d);
@@ -453,6 +474,10 @@ static void build(const struct serve_opts *o, struct state *s)
 	s->good |= status == EXIT_OK;
 	free(s->errors);
 	s->errors = errors;
+	if (base) {
+		free(s->base);
+		s->base = base;
+	}
 	pthread_mutex_unlock(&s->lock);
 }
 
@@ -558,12 +583,13 @@ int serve_run(const struct serve_opts *o)
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
 	int port = info ? info->port : o->port;
+	const char *base = s.base ? s.base : "/";
 	if (addr.ss_family == AF_INET6)
-		fprintf(stderr, "ocopgen: serving http://[%s]:%d/ ", o->bind,
-			port);
+		fprintf(stderr, "ocopgen: serving http://[%s]:%d%s ", o->bind,
+			port, base);
 	else
-		fprintf(stderr, "ocopgen: serving http://%s:%d/ ", o->bind,
-			port);
+		fprintf(stderr, "ocopgen: serving http://%s:%d%s ", o->bind,
+			port, base);
 	fprintf(stderr, "(a preview, rebuilt on each change; Ctrl-C to "
 			"stop)\n");
 
@@ -595,6 +621,7 @@ out:
 	fs_remove_tree(top.data, NULL);
 	pthread_mutex_destroy(&s.lock);
 	free(s.errors);
+	free(s.base);
 	buf_release(&site);
 	buf_release(&top);
 	return status;

@@ -31,11 +31,11 @@ function start(site, tmp, args = []) {
     const timer = setTimeout(() => reject(new Error(`not serving after 20 s: ${err}`)), 20000);
     child.on('exit', (code) => reject(new Error(`exited with ${code}: ${err}`)));
     const look = setInterval(() => {
-      const m = /serving http:\/\/[^ ]*:(\d+)\//.exec(err);
+      const m = /serving http:\/\/[^ ]*:(\d+)(\/[^ ]*)/.exec(err);
       if (!m) return;
       clearInterval(look);
       clearTimeout(timer);
-      resolve({ child, port: Number(m[1]), stderr: () => err });
+      resolve({ child, port: Number(m[1]), base: m[2].replace(/\/$/, ''), stderr: () => err });
     }, 20);
   });
 }
@@ -101,10 +101,10 @@ run('serve', async () => {
     notOk('serve: starts and prints its address', e.message);
     return;
   }
-  const { port } = s;
+  const { port, base } = s;
 
   await check('serve: a page, with the live script', async () => {
-    const r = await get(port, '/vi/products/mat-ong/');
+    const r = await get(port, `${base}/vi/products/mat-ong/`);
     if (r.status !== 200 || !/text\/html/.test(r.type)) throw new Error(`HTTP ${r.status} ${r.type}`);
     if (!r.text.includes('<script src="/__ocopgen/live.js"></script></body>')) throw new Error('no live script before </body>');
     const built = readdirSync(tmp).filter((n) => n.startsWith('ocopgen-serve.'));
@@ -113,15 +113,26 @@ run('serve', async () => {
     if (file.includes('__ocopgen')) throw new Error('the built file holds the live script');
   });
   await check('serve: a folder without its slash is sent to it', async () => {
-    const r = await get(port, '/vi/products');
-    if (r.status !== 301 || r.location !== '/vi/products/') throw new Error(`HTTP ${r.status} to ${r.location}`);
+    const r = await get(port, `${base}/vi/products`);
+    if (r.status !== 301 || r.location !== `${base}/vi/products/`) throw new Error(`HTTP ${r.status} to ${r.location}`);
   });
   await check('serve: a missing page gets the site\'s 404 page', async () => {
-    const r = await get(port, '/vi/nothing-here/');
+    const r = await get(port, `${base}/vi/nothing-here/`);
     if (r.status !== 404 || !/text\/html/.test(r.type)) throw new Error(`HTTP ${r.status} ${r.type}`);
   });
+  await check('serve: the site is served where base_url puts it, / leads there', async () => {
+    if (base !== '/ocop') throw new Error(`served at ${base}/, not /ocop/`);
+    const r = await get(port, '/');
+    if (r.status !== 302 || r.location !== `${base}/`) throw new Error(`HTTP ${r.status} to ${r.location}`);
+    if ((await get(port, '/vi/')).status !== 404) throw new Error('served outside its path too');
+  });
+  await check('serve: the links of the 404 page lead somewhere', async () => {
+    const r = await get(port, `${base}/nowhere/at/all/`);
+    const css = /href="([^"]*style\.css)"/.exec(r.text)?.[1];
+    if (!css || (await get(port, css)).status !== 200) throw new Error(`its stylesheet ${css} is not served`);
+  });
   await check('serve: a stylesheet as it is', async () => {
-    const r = await get(port, '/assets/style.css');
+    const r = await get(port, `${base}/assets/style.css`);
     if (r.status !== 200 || !/text\/css/.test(r.type) || r.text.includes('__ocopgen')) throw new Error(`HTTP ${r.status} ${r.type}`);
   });
 
@@ -133,7 +144,7 @@ run('serve', async () => {
     ['the spare folder', '/../site.ocopgen-spare/index.html'],
   ]) {
     await check(`serve: refuses a path with ${what}`, async () => {
-      const r = await raw(port, `GET ${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      const r = await raw(port, `GET ${base}${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
       const st = status(r);
       if (st !== 403 && st !== 404 && st !== 400) throw new Error(`HTTP ${st}`);
       if (/root:|\.ocopgen|ocopgen-spare/.test(r.split('\r\n\r\n')[1] || '')) throw new Error('sent what it refused');
@@ -141,12 +152,12 @@ run('serve', async () => {
     });
   }
   await check('serve: no listing of a folder without a page', async () => {
-    const r = await get(port, '/media/');
+    const r = await get(port, `${base}/media/`);
     if (r.status !== 404) throw new Error(`HTTP ${r.status}`);
     if (/products\/?</.test(r.text)) throw new Error('lists the folder');
   });
   await check('serve: other methods than GET and HEAD are refused', async () => {
-    const r = await raw(port, 'POST /vi/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n');
+    const r = await raw(port, `POST ${base}/vi/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     if (status(r) !== 405) throw new Error(`HTTP ${status(r)}`);
   });
 
@@ -157,7 +168,7 @@ run('serve', async () => {
     writeFileSync(record, JSON.stringify(doc, null, 2));
     const { state, ms } = await nextBuild(port, before.build);
     if (state.failed) throw new Error('the build failed');
-    const r = await get(port, '/vi/products/mat-ong/');
+    const r = await get(port, `${base}/vi/products/mat-ong/`);
     if (!r.text.includes('sửa lúc hội chợ')) throw new Error('the page is the old one');
     return `${ms} ms`;
   });
@@ -178,7 +189,7 @@ run('serve', async () => {
     const page = await context.newPage();
     page.setDefaultTimeout(10000);
     await check('serve: an open page reloads by itself after a build', async () => {
-      await page.goto(`http://127.0.0.1:${port}/vi/products/mat-ong/`);
+      await page.goto(`http://127.0.0.1:${port}${base}/vi/products/mat-ong/`);
       await page.waitForTimeout(700); // the script has its build number
       const doc = JSON.parse(readFileSync(record, 'utf8'));
       doc.name.vi = 'Mật ong tải lại';
@@ -203,7 +214,7 @@ run('serve', async () => {
       }
     });
     await check('serve: the last good site stays served', async () => {
-      const r = await get(port, '/vi/products/mat-ong/');
+      const r = await get(port, `${base}/vi/products/mat-ong/`);
       if (r.status !== 200 || !r.text.includes('tải lại')) throw new Error(`HTTP ${r.status}, or not the last good page`);
     });
     await check('serve: the terminal shows the error with its line', async () => {
