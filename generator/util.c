@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
 #include <malloc.h>
 #endif
 
@@ -29,7 +29,9 @@ noreturn void bug_at(const char *file, int line, const char *fmt, ...)
 
 void give_back_memory(void)
 {
-#ifdef __GLIBC__
+	/* Under AddressSanitizer glibc's allocator is not the one in use,
+	 * and its malloc_trim reads arenas that were never set up. */
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__)
 	malloc_trim(0);
 #endif
 }
