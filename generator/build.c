@@ -21,7 +21,7 @@
 
 /* The day certificates are judged against: SOURCE_DATE_EPOCH when set, so
  * that a build is reproducible, else today. */
-static int reference_day(struct date *today)
+int build_reference_day(struct date *today)
 {
 	time_t t;
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
@@ -99,7 +99,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 	else
 		buf_printf(&out, "%spublic", display.data);
 
-	if (reference_day(&m.today) < 0) {
+	if (build_reference_day(&m.today) < 0) {
 		status = EXIT_USAGE;
 		goto done;
 	}

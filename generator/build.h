@@ -37,4 +37,10 @@ struct build_opts {
  * output is as it was) or EXIT_OUTPUT. */
 int build_run(const struct build_opts *o, struct diag *d);
 
+struct date;
+/* The day certificates are judged against, unless site.json sets as_of:
+ * SOURCE_DATE_EPOCH when set, so that a build is reproducible, else
+ * today. Returns 0, or -1 after saying that SOURCE_DATE_EPOCH is wrong. */
+int build_reference_day(struct date *today);
+
 #endif

@@ -36,17 +36,31 @@ const char *const load_site_fields[] = {"languages",
 					"placeholder_contacts",
 					NULL};
 const char *const load_producer_fields[] = {
-	"name", "type",	 "district", "address", "phone",
-	"zalo", "email", "website",  "geo",	NULL};
-const char *const load_product_fields[] = {
-	"name",	       "summary",   "stars",	      "certificate",
-	"group",       "producer",  "district",	      "images",
-	"featured",    "packaging", "net_weight",     "shelf_life",
-	"price_range", "min_order", "certifications", "export_markets",
-	"indicative",  NULL};
-const char *const load_story_fields[] = {"title", "summary", "date", "products",
-					 NULL};
-const char *const load_page_fields[] = {"title", "summary", "menu", NULL};
+	"name",	 "type",    "district", "address", "phone", "zalo",
+	"email", "website", "geo",	"to_fill", NULL};
+const char *const load_product_fields[] = {"name",
+					   "summary",
+					   "stars",
+					   "certificate",
+					   "group",
+					   "producer",
+					   "district",
+					   "images",
+					   "featured",
+					   "packaging",
+					   "net_weight",
+					   "shelf_life",
+					   "price_range",
+					   "min_order",
+					   "certifications",
+					   "export_markets",
+					   "indicative",
+					   "to_fill",
+					   NULL};
+const char *const load_story_fields[] = {"title",    "summary", "date",
+					 "products", "to_fill", NULL};
+const char *const load_page_fields[] = {"title", "summary", "menu", "to_fill",
+					NULL};
 
 static const char *const certificate_fields[] = {"decision", "issued", "points",
 						 "year", NULL};
@@ -206,6 +220,11 @@ static const char *read_string_node(struct loader *L,
 		diag_error(L->d, json_pos(doc, node), "%s is empty", what);
 		return NULL;
 	}
+	if (!strncmp(s, MODEL_TO_FILL, strlen(MODEL_TO_FILL)))
+		diag_warning(L->d, json_pos(doc, node),
+			     "%s is still to fill in: write it in place of "
+			     "the text marked " MODEL_TO_FILL,
+			     what);
 	return nfc_dup(L, node->valuestring);
 }
 
@@ -625,6 +644,15 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		}
 		text_lines_init(&lines, f->text, strlen(f->text));
 		check_body(L, it, show, &lines, f->doc);
+		const char *mark = strstr(f->text, MODEL_TO_FILL);
+		if (mark) {
+			struct pos p = {show, 1, 1};
+			text_lines_locate(&lines, (size_t)(mark - f->text),
+					  &p.line, &p.col);
+			diag_warning(L->d, p,
+				     "still to fill in: write the text in "
+				     "place of the one marked " MODEL_TO_FILL);
+		}
 		text_lines_release(&lines);
 		b->src[i] = arena_strdup(&m->arena, f->text);
 	}
@@ -853,6 +881,34 @@ struct item_kind {
 		     const struct json_doc *doc, const cJSON *o, void *rec);
 };
 
+/* "to_fill": the fields of a record that ocopgen new could not fill in
+ * (a number, a date, a reference), each a warning until it is taken out
+ * of the list. fields are the record's. */
+static void read_to_fill(struct loader *L, const struct json_doc *doc,
+			 const cJSON *o, const char *const *fields)
+{
+	const cJSON *list =
+		json_member(doc, o, "to_fill", JSON_ARRAY, false, L->d);
+	size_t n = 0;
+	while (fields[n])
+		n++;
+	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
+			continue;
+		if (name_index(fields, n, c->valuestring) == n ||
+		    !strcmp(c->valuestring, "to_fill")) {
+			diag_error(L->d, json_pos(doc, c),
+				   "\"%s\" is not a field of this record",
+				   c->valuestring);
+			continue;
+		}
+		diag_warning(L->d, json_pos(doc, c),
+			     "\"%s\" is still to fill in: write it, then "
+			     "take it out of \"to_fill\"",
+			     c->valuestring);
+	}
+}
+
 /* Loads the item folder content/<section>/<slug>: its record, then its
  * Markdown bodies. */
 static void load_item(struct loader *L, const struct item_kind *k,
@@ -871,6 +927,7 @@ static void load_item(struct loader *L, const struct item_kind *k,
 		*s.dir = it.fs;
 		*s.key = XXH3_128bits(doc.src.data, doc.src.len);
 		k->read(L, &it, &doc, o, s.rec);
+		read_to_fill(L, &doc, o, k->fields);
 		load_body(L, &it, s.body, k->body);
 	}
 	json_doc_release(&doc);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "new.h"
 #include "serve.h"
 #include "diag.h"
 #include "pool.h"
@@ -20,12 +21,15 @@
 struct options {
 	const char *command;
 	struct serve_opts serve; /* its build: build and check's too */
+	struct new_opts new;
 };
 
 static const char usage_text[] =
 	"usage: ocopgen build [-C DIR] [-o OUT] [--kiosk] [-j N] [-q]\n"
 	"       ocopgen check [-C DIR]\n"
 	"       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
+	"       ocopgen new product|producer|story|page ID [-C DIR]\n"
+	"                   [--producer ID] [--group G]\n"
 	"       ocopgen --help | --version\n";
 
 static const char help_text[] =
@@ -39,6 +43,10 @@ static const char help_text[] =
 	"               temporary folder and built again when a file of\n"
 	"               content/ or the theme changes; pages reload by\n"
 	"               themselves, errors show in them; Ctrl-C stops it\n"
+	"  new          a new product, producer, story or page to fill in:\n"
+	"               its record and a Markdown file per language, in\n"
+	"               content/<products|producers|stories|pages>/ID/;\n"
+	"               check lists what is still to fill in\n"
 	"\n"
 	"Options:\n"
 	"  -C DIR       the site folder, holding content/ (default: .)\n"
@@ -49,6 +57,8 @@ static const char help_text[] =
 	"  --port N     serve: the port (default 8080; 0: any free one)\n"
 	"  --bind ADDR  serve: the address to listen on (default 127.0.0.1;\n"
 	"               another lets other machines of the network see it)\n"
+	"  --producer ID, --group G\n"
+	"               new product: its producer and its group\n"
 	"  -j N         threads (default: the number of processors)\n"
 	"  -q           print errors only\n"
 	"  -h, --help   this help\n"
@@ -87,6 +97,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"directory", required_argument, NULL, 'C'},
 		{"port", required_argument, NULL, 'p'},
 		{"bind", required_argument, NULL, 'b'},
+		{"producer", required_argument, NULL, 'P'},
+		{"group", required_argument, NULL, 'G'},
 		{NULL, 0, NULL, 0},
 	};
 	*o = (struct options){
@@ -147,6 +159,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 			o->serve.bind = optarg;
 			bind = true;
 			break;
+		case 'P':
+			o->new.producer = optarg;
+			break;
+		case 'G':
+			o->new.group = optarg;
+			break;
 		case ':':
 			return usage_error("option \"%s\" needs a value",
 					   argv[optind - 1]) +
@@ -161,9 +179,22 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("a command is needed") + 1;
 	o->command = argv[optind++];
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "serve"))
+	    strcmp(o->command, "serve") && strcmp(o->command, "new"))
 		return usage_error("unknown command \"%s\"", o->command) + 1;
 	o->serve.build.check = !strcmp(o->command, "check");
+	bool is_new = !strcmp(o->command, "new");
+	if (is_new && argc - optind < 2)
+		return usage_error("new needs a kind (product, producer, "
+				   "story or page) and an id") +
+		       1;
+	if (is_new) {
+		o->new.kind = argv[optind++];
+		o->new.slug = argv[optind++];
+		o->new.dir = o->serve.build.dir;
+		o->new.threads = o->serve.build.threads;
+	} else if (o->new.producer || o->new.group) {
+		return usage_error("--producer and --group go with new") + 1;
+	}
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]) +
 		       1;
@@ -190,8 +221,9 @@ int main(int argc, char **argv)
 	xmlInitParser();
 	struct diag d;
 	diag_init(&d);
-	int status = !strcmp(o.command, "serve")
-			     ? serve_run(&o.serve)
+	int status = !strcmp(o.command, "serve") ? serve_run(&o.serve)
+		     : !strcmp(o.command, "new")
+			     ? new_item(&o.new)
 			     : build_run(&o.serve.build, &d);
 	diag_release(&d);
 	xmlCleanupParser();

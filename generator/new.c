@@ -1,0 +1,362 @@
+/* A new item folder, to fill in. */
+#include "new.h"
+
+#include <cjson/cJSON.h>
+#include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "fs.h"
+#include "load.h"
+#include "model.h"
+#include "text.h"
+#include "util.h"
+
+/* What a text still to be written says, in the languages it is known in;
+ * English in the others. */
+struct hint {
+	const char *vi, *en, *zh;
+};
+
+static const struct hint
+	product_name = {"Tên sản phẩm", "The product's name", "产品名称"},
+	product_summary = {"Một câu giới thiệu sản phẩm cho người mua",
+			   "One sentence on the product, for buyers",
+			   "一句话向买家介绍产品"},
+	producer_name = {"Tên chủ thể (hợp tác xã, doanh nghiệp, hộ)",
+			 "The producer's name (cooperative, enterprise, "
+			 "household)",
+			 "生产主体名称（合作社、企业、农户）"},
+	producer_address = {"Địa chỉ: thôn, xã, tỉnh",
+			    "Address: village, "
+			    "commune, province",
+			    "地址：村、乡、省"},
+	story_title = {"Tiêu đề tin", "The story's title", "新闻标题"},
+	story_summary = {"Một câu tóm tắt tin", "The story in one sentence",
+			 "一句话概括新闻"},
+	page_title = {"Tiêu đề trang", "The page's title", "页面标题"},
+	page_summary = {"Một câu tóm tắt trang", "The page in one sentence",
+			"一句话概括页面"},
+	product_body = {"Câu chuyện của sản phẩm: ai làm, làm ở đâu, làm thế "
+			"nào, điều gì làm nó khác biệt.",
+			"The product's story: who makes it, where, how, and "
+			"what sets it apart.",
+			"产品的故事：谁制作、在哪里、怎样制作、有何独特之处。"},
+	producer_body = {"Giới thiệu chủ thể: lịch sử, thành viên, vùng "
+			 "nguyên liệu, cách liên hệ mua hàng.",
+			 "About the producer: its history, members, where its "
+			 "raw materials come from, how to buy.",
+			 "生产主体介绍：历史、成员、原料产地、购买方式。"},
+	story_body = {"Nội dung tin.", "The story's text.", "新闻正文。"},
+	page_body = {"Nội dung trang.", "The page's text.", "页面正文。"};
+
+static const char *hint_in(const struct hint *h, const char *lang)
+{
+	if (!strcmp(lang, "vi"))
+		return h->vi;
+	if (!strcmp(lang, "zh") || !strncmp(lang, "zh-", 3))
+		return h->zh;
+	return h->en;
+}
+
+static void add_json_string(struct buf *b, const char *s)
+{
+	cJSON *str = cJSON_CreateString(s);
+	char *q = str ? cJSON_PrintUnformatted(str) : NULL;
+	if (!q)
+		die_oom();
+	buf_adds(b, q);
+	cJSON_free(q);
+	cJSON_Delete(str);
+}
+
+/* "name": {"vi": "✎ ...", ...}, a text to write in every language. */
+static void add_text(struct buf *b, const struct model *m, const char *name,
+		     const struct hint *h)
+{
+	buf_printf(b, "  \"%s\": {", name);
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		const char *lang = m->site.langs[i];
+		struct buf t = BUF_INIT;
+		buf_printf(&t, MODEL_TO_FILL " %s", hint_in(h, lang));
+		buf_printf(b, "%s\n    \"%s\": ", i ? "," : "", lang);
+		add_json_string(b, t.data);
+		buf_release(&t);
+	}
+	buf_adds(b, "\n  },\n");
+}
+
+static void add_member(struct buf *b, const char *name, const char *value)
+{
+	buf_printf(b, "  \"%s\": ", name);
+	add_json_string(b, value);
+	buf_adds(b, ",\n");
+}
+
+/* "to_fill": [...], the record's last member. */
+static void add_to_fill(struct buf *b, const char *const *fields, size_t n)
+{
+	buf_adds(b, "  \"to_fill\": [");
+	for (size_t i = 0; i < n; i++) {
+		buf_adds(b, i ? ", " : "");
+		add_json_string(b, fields[i]);
+	}
+	buf_adds(b, "]\n");
+}
+
+/* The nearest of n ids to id, for "did you mean"; NULL when none is near. */
+static const char *
+nearest_id(const char *id, const char *(*id_of)(const struct model *, size_t),
+	   const struct model *m, size_t n)
+{
+	const char *best = NULL;
+	size_t best_d = 4;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = text_edit_distance(id, id_of(m, i));
+		if (d < best_d) {
+			best_d = d;
+			best = id_of(m, i);
+		}
+	}
+	return best;
+}
+
+static const char *producer_id(const struct model *m, size_t i)
+{
+	return m->producers[i].id;
+}
+
+static const char *group_id(const struct model *m, size_t i)
+{
+	return m->site.groups[i].id;
+}
+
+/* A folder name made from text: its letters without marks, lower-case,
+ * words joined by hyphens ("Miến dong Na Rì" gives "mien-dong-na-ri").
+ * The caller frees it. */
+static char *slug_from(const char *text)
+{
+	size_t bad;
+	if (!text_utf8_valid(text, strlen(text), &bad))
+		return xstrdup("");
+	char *folded = text_fold(text, strlen(text));
+	struct buf b = BUF_INIT;
+	for (const char *p = folded; *p; p++) {
+		bool word =
+			(*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+		if (word)
+			buf_addc(&b, *p);
+		else if (b.len && b.data[b.len - 1] != '-')
+			buf_addc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	free(folded);
+	char *s = buf_detach(&b, NULL);
+	return s ? s : xstrdup("");
+}
+
+/* The record of the new item in rec; its fields that new cannot fill in
+ * in fill. Returns false after saying why it cannot be made. */
+static bool make_record(const struct new_opts *o, const struct model *m,
+			struct buf *rec)
+{
+	const char *fill[8];
+	size_t nfill = 0;
+	buf_printf(rec,
+		   "{\n  \"$schema\": \"../../../schemas/%s.schema.json\",\n",
+		   o->kind);
+	if (!strcmp(o->kind, "product")) {
+		const struct producer *p = NULL;
+		if (o->producer && !(p = model_find_producer(m, o->producer))) {
+			const char *near = nearest_id(o->producer, producer_id,
+						      m, m->nproducers);
+			fprintf(stderr,
+				"ocopgen: there is no producer \"%s\"%s%s%s; "
+				"make it first with: ocopgen new producer "
+				"%s\n",
+				o->producer, near ? " (did you mean \"" : "",
+				near ? near : "", near ? "\"?)" : "",
+				o->producer);
+			return false;
+		}
+		if (!p && !m->nproducers) {
+			fprintf(stderr,
+				"ocopgen: the site has no producer yet: make "
+				"the product's first, with ocopgen new "
+				"producer ID, then name it with --producer "
+				"ID\n");
+			return false;
+		}
+		const struct place *g = NULL;
+		if (o->group && !(g = model_find_group(m, o->group))) {
+			struct buf all = BUF_INIT;
+			for (size_t i = 0; i < m->site.ngroups; i++)
+				buf_printf(&all, "%s%s", i ? ", " : "",
+					   m->site.groups[i].id);
+			const char *near = nearest_id(o->group, group_id, m,
+						      m->site.ngroups);
+			fprintf(stderr,
+				"ocopgen: there is no group \"%s\"%s%s%s; the "
+				"groups are %s\n",
+				o->group, near ? " (did you mean \"" : "",
+				near ? near : "", near ? "\"?)" : "",
+				all.data ? all.data : "none");
+			buf_release(&all);
+			return false;
+		}
+		add_text(rec, m, "name", &product_name);
+		add_text(rec, m, "summary", &product_summary);
+		buf_adds(rec, "  \"stars\": 3,\n");
+		fill[nfill++] = "stars";
+		char day[DATE_ISO_SIZE];
+		buf_printf(rec, "  \"certificate\": {\"issued\": \"%s\"},\n",
+			   date_format_iso(m->today, day));
+		fill[nfill++] = "certificate";
+		add_member(rec, "group", g ? g->id : m->site.groups[0].id);
+		if (!g)
+			fill[nfill++] = "group";
+		add_member(rec, "producer", p ? p->id : m->producers[0].id);
+		if (!p)
+			fill[nfill++] = "producer";
+	} else if (!strcmp(o->kind, "producer")) {
+		if (!m->site.ndistricts) {
+			fprintf(stderr,
+				"ocopgen: site.json lists no district: a "
+				"producer names one\n");
+			return false;
+		}
+		add_text(rec, m, "name", &producer_name);
+		add_member(rec, "type", "cooperative");
+		fill[nfill++] = "type";
+		add_member(rec, "district", m->site.districts[0].id);
+		fill[nfill++] = "district";
+		add_text(rec, m, "address", &producer_address);
+	} else if (!strcmp(o->kind, "story")) {
+		add_text(rec, m, "title", &story_title);
+		add_text(rec, m, "summary", &story_summary);
+		char day[DATE_ISO_SIZE];
+		add_member(rec, "date", date_format_iso(m->today, day));
+	} else {
+		add_text(rec, m, "title", &page_title);
+		add_text(rec, m, "summary", &page_summary);
+	}
+	add_to_fill(rec, fill, nfill);
+	buf_adds(rec, "}\n");
+	return true;
+}
+
+static const struct {
+	const char *kind, *section, *record;
+	const struct hint *body;
+} kinds[] = {
+	{"product", "products", "product.json", &product_body},
+	{"producer", "producers", "producer.json", &producer_body},
+	{"story", "stories", "story.json", &story_body},
+	{"page", "pages", "page.json", &page_body},
+};
+
+int new_item(const struct new_opts *o)
+{
+	size_t k = 0;
+	while (k < ARRAY_SIZE(kinds) && strcmp(kinds[k].kind, o->kind))
+		k++;
+	if (k == ARRAY_SIZE(kinds)) {
+		fprintf(stderr,
+			"ocopgen: cannot make a new \"%s\": make a product, "
+			"producer, story or page\n",
+			o->kind);
+		return EXIT_USAGE;
+	}
+	if ((o->producer || o->group) && strcmp(o->kind, "product")) {
+		fprintf(stderr, "ocopgen: --producer and --group go with new "
+				"product\n");
+		return EXIT_USAGE;
+	}
+	if (!text_is_slug(o->slug)) {
+		char *better = slug_from(o->slug);
+		fprintf(stderr,
+			"ocopgen: \"%s\" is not a valid id: use lower-case "
+			"letters a-z, digits and single hyphens%s%s%s\n",
+			o->slug, *better ? ", such as \"" : "", better,
+			*better ? "\"" : "");
+		free(better);
+		return EXIT_CONTENT;
+	}
+	/* The site's languages, groups, districts and producers; the day. */
+	struct model m = {0};
+	struct diag d;
+	diag_init(&d);
+	struct buf display = BUF_INIT;
+	if (strcmp(o->dir, "."))
+		buf_printf(&display, "%s/", o->dir);
+	int status = EXIT_CONTENT;
+	if (build_reference_day(&m.today) < 0)
+		goto done;
+	load_content(&m, o->dir, display.data ? display.data : "", o->threads,
+		     &d);
+	if (m.site.as_of.year)
+		m.today = m.site.as_of;
+	struct buf folder = BUF_INIT, rec = BUF_INIT, path = BUF_INIT;
+	if (!m.site.nlangs) {
+		/* site.json itself is wrong: what else is, is for check. */
+		diag_print(&d, stderr, DIAG_QUIET);
+		goto done;
+	}
+	buf_printf(&folder, "%scontent/%s/%s", display.data ? display.data : "",
+		   kinds[k].section, o->slug);
+	struct stat st;
+	if (lstat(folder.data, &st) == 0) {
+		fprintf(stderr,
+			"ocopgen: %s already exists: choose another "
+			"id, or edit it\n",
+			folder.data);
+		goto done;
+	}
+	if (!make_record(o, &m, &rec))
+		goto done;
+	status = EXIT_OUTPUT;
+	if (fs_mkdir_p(folder.data) < 0) {
+		fprintf(stderr, "ocopgen: cannot make %s: %s\n", folder.data,
+			strerror(errno));
+		goto done;
+	}
+	size_t from = folder.len + 1;
+	buf_printf(&path, "%s/%s", folder.data, kinds[k].record);
+	if (fs_write_new(path.data, from, rec.data, rec.len) < 0)
+		goto failed;
+	fprintf(stderr, "ocopgen: wrote %s", path.data);
+	for (size_t i = 0; i < m.site.nlangs; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s.md", folder.data, m.site.langs[i]);
+		buf_reset(&rec);
+		buf_printf(&rec, MODEL_TO_FILL " %s\n",
+			   hint_in(kinds[k].body, m.site.langs[i]));
+		if (fs_write_new(path.data, from, rec.data, rec.len) < 0)
+			goto failed;
+		fprintf(stderr, ", %s.md", m.site.langs[i]);
+	}
+	fprintf(stderr, "\nocopgen: write the texts marked " MODEL_TO_FILL
+			" and the fields its \"to_fill\" lists; ocopgen check "
+			"shows what is left\n");
+	status = EXIT_OK;
+	goto done;
+failed:
+	fprintf(stderr, "\nocopgen: cannot write %s: %s\n", path.data,
+		strerror(errno));
+	fs_remove_tree(folder.data, NULL);
+done:
+	buf_release(&folder);
+	buf_release(&rec);
+	buf_release(&path);
+	buf_release(&display);
+	diag_release(&d);
+	model_release(&m);
+	return status;
+}
