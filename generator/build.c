@@ -115,7 +115,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 	if (m.site.nlangs) {
 		char *theme_dir = theme_locate(o->dir);
 		if (!theme_dir) {
-			diag_error(d, (struct pos){"themes/default", 0, 0},
+			diag_error(d,
+				   (struct pos){"themes/default", 0, 0, false},
 				   "no theme found: ocopgen looks in "
 				   "DIR/themes/default and where it is "
 				   "installed");

@@ -39,6 +39,7 @@ static void diag_add(struct diag *d, enum diag_level level, struct pos pos,
 	e->path = xstrdup(pos.path ? pos.path : "");
 	e->line = pos.line;
 	e->col = pos.col;
+	e->cell = pos.cell;
 	e->msg = buf_detach(&msg, NULL);
 	e->lang = lang ? xstrdup(lang) : NULL;
 	pthread_mutex_unlock(&d->lock);
@@ -155,8 +156,26 @@ static const char *level_name(enum diag_level l)
 	}
 }
 
+void diag_column_letters(size_t i, char out[8])
+{
+	char rev[8];
+	size_t n = 0;
+	i++;
+	while (i && n < 7) {
+		rev[n++] = (char)('A' + (i - 1) % 26);
+		i = (i - 1) / 26;
+	}
+	for (size_t k = 0; k < n; k++)
+		out[k] = rev[n - 1 - k];
+	out[n] = '\0';
+}
+
 bool diag_source_line(const struct diag_entry *e, struct buf *out)
 {
+	if (e->cell) {
+		buf_reset(out);
+		return false;
+	}
 	buf_reset(out);
 	if (e->line <= 0)
 		return false;
@@ -236,7 +255,12 @@ size_t diag_print(struct diag *d, FILE *f, int flags)
 			d->warnings++;
 		if (quiet && e->level != DIAG_ERROR)
 			continue;
-		if (e->line > 0) {
+		if (e->line > 0 && e->cell) {
+			char col[8];
+			diag_column_letters(e->col > 0 ? e->col - 1 : 0, col);
+			fprintf(f, "%s:%d:%s: %s: %s\n", e->path, e->line, col,
+				level_name(e->level), e->msg);
+		} else if (e->line > 0) {
 			fprintf(f, "%s:%d:%d: %s: %s\n", e->path, e->line,
 				e->col > 0 ? e->col : 1, level_name(e->level),
 				e->msg);

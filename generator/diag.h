@@ -23,25 +23,29 @@ enum diag_level { DIAG_NOTE, DIAG_WARNING, DIAG_ERROR };
 struct pos {
 	const char *path; /* borrowed: lives as long as the model or theme */
 	int line, col;
+	/* A cell of a spreadsheet: line is its row, col its column from 1,
+	 * printed as the spreadsheet's letters ("products.xlsx:14:F"). */
+	bool cell;
 };
 
 /* A problem with the whole of a file that is there (an empty or unreadable
  * one): its first line and column, so that an editor opens the file. */
 static inline struct pos pos_file(const char *path)
 {
-	return (struct pos){path, 1, 1};
+	return (struct pos){path, 1, 1, false};
 }
 
 /* A folder, or a file that is missing. */
 static inline struct pos pos_folder(const char *path)
 {
-	return (struct pos){path, 0, 0};
+	return (struct pos){path, 0, 0, false};
 }
 
 struct diag_entry {
 	enum diag_level level;
 	char *path; /* owned copies */
 	int line, col;
+	bool cell; /* col printed as a spreadsheet's letters */
 	char *msg;
 	char *lang; /* language a missing-translation warning is about, or NULL
 		     */
@@ -98,6 +102,10 @@ enum { DIAG_QUIET = 1, DIAG_QUOTE = 2 };
 /* Sorts, removes repeats and prints every entry to f, as flags say;
  * returns the number of errors. */
 size_t diag_print(struct diag *d, FILE *f, int flags);
+
+/* The letters of a spreadsheet's column i (from 0): "A", ..., "Z",
+ * "AA", ... */
+void diag_column_letters(size_t i, char out[8]);
 
 /* Sets out (reset first) to the line of its file that e is about, without
  * its end of line, cut after DIAG_QUOTE_MAX bytes. Returns false when e

@@ -115,7 +115,7 @@ static size_t locate(struct json_doc *doc, const cJSON *node, size_t i)
 
 static struct pos pos_at(const struct json_doc *doc, size_t off)
 {
-	struct pos p = {doc->path, 1, 1};
+	struct pos p = {doc->path, 1, 1, false};
 	text_lines_locate(&doc->lines, off, &p.line, &p.col);
 	/* Editors do not count a byte-order mark as a character. */
 	if (p.line == 1 && p.col > 1 && doc->src.len >= 3 &&
@@ -298,19 +298,19 @@ void json_doc_release(struct json_doc *doc)
 struct pos json_pos(const struct json_doc *doc, const cJSON *node)
 {
 	if (!doc->cap || !node)
-		return (struct pos){doc->path, 1, 1};
+		return (struct pos){doc->path, 1, 1, false};
 	const struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
 	return l->node ? pos_at(doc, l->val_off)
-		       : (struct pos){doc->path, 1, 1};
+		       : (struct pos){doc->path, 1, 1, false};
 }
 
 struct pos json_key_pos(const struct json_doc *doc, const cJSON *node)
 {
 	if (!doc->cap || !node)
-		return (struct pos){doc->path, 1, 1};
+		return (struct pos){doc->path, 1, 1, false};
 	const struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
 	if (!l->node)
-		return (struct pos){doc->path, 1, 1};
+		return (struct pos){doc->path, 1, 1, false};
 	return pos_at(doc, l->has_key ? l->key_off : l->val_off);
 }
 

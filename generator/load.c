@@ -540,7 +540,7 @@ static struct pos md_pos(const char *path, const struct text_lines *lines,
 			 cmark_node *node)
 {
 	struct pos p = {path, cmark_node_get_start_line(node),
-			cmark_node_get_start_column(node)};
+			cmark_node_get_start_column(node), false};
 	/* cmark counts columns in bytes; editors want characters. */
 	if (p.line >= 1 && (size_t)p.line <= lines->n && p.col >= 1) {
 		size_t off = lines->starts[p.line - 1] + (size_t)p.col - 1;
@@ -633,7 +633,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		struct text_lines lines;
 		if (!f->text) {
 			text_lines_init(&lines, f->bytes.data, f->bytes.len);
-			struct pos p = {show, 1, 1};
+			struct pos p = {show, 1, 1, false};
 			text_lines_locate(&lines, f->bad, &p.line, &p.col);
 			diag_error(L->d, p,
 				   "invalid UTF-8 byte 0x%02x: save the file "
@@ -646,7 +646,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		check_body(L, it, show, &lines, f->doc);
 		const char *mark = strstr(f->text, MODEL_TO_FILL);
 		if (mark) {
-			struct pos p = {show, 1, 1};
+			struct pos p = {show, 1, 1, false};
 			text_lines_locate(&lines, (size_t)(mark - f->text),
 					  &p.line, &p.col);
 			diag_warning(L->d, p,

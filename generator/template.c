@@ -152,7 +152,7 @@ static void compile_error(struct compiler *c, xmlNode *n, const char *fmt, ...)
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
 	long line = n ? xmlGetLineNo(n) : 0;
-	struct pos pos = {c->path, line > 0 ? (int)line : 1, 0};
+	struct pos pos = {c->path, line > 0 ? (int)line : 1, 0, false};
 	diag_error(c->ld->d, pos, "%s", msg.data);
 	buf_release(&msg);
 	c->ld->errors++;
@@ -907,7 +907,8 @@ static void on_xml_error(void *data, xml_error_t *err)
 	int len = (int)strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
-	struct pos pos = {xe->path, err->line > 0 ? err->line : 1, err->int2};
+	struct pos pos = {xe->path, err->line > 0 ? err->line : 1, err->int2,
+			  false};
 	if (err->level == XML_ERR_WARNING) {
 		diag_warning(xe->ld->d, pos, "%.*s", len, msg);
 		return;
@@ -1116,7 +1117,8 @@ static void run_error(struct run *r, const struct op *op, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_error(r->d, (struct pos){op->path, op->line, 0}, "%s", msg.data);
+	diag_error(r->d, (struct pos){op->path, op->line, 0, false}, "%s",
+		   msg.data);
 	buf_release(&msg);
 	r->failed = true;
 }

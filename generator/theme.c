@@ -121,7 +121,7 @@ static int load_words(struct theme *th, size_t lang, const char *code,
 	char *path = path_join(th->dir, name);
 	struct stat st;
 	if (stat(path, &st) < 0) {
-		struct pos p = {path, 0, 0};
+		struct pos p = {path, 0, 0, false};
 		if (lang == 0) {
 			diag_error(d, p,
 				   "missing: the theme has no words for "

@@ -34,12 +34,12 @@ static void test_sorted_by_path_line_col(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	diag_error(&d, (struct pos){"b.json", 1, 1}, "b1");
-	diag_error(&d, (struct pos){"a.json", 10, 2}, "a10");
-	diag_error(&d, (struct pos){"a.json", 2, 12}, "a2c12");
-	diag_warning(&d, (struct pos){"a.json", 2, 3}, "a2c3");
-	diag_error(&d, (struct pos){"a.json", 0, 0}, "whole a");
-	diag_error(&d, (struct pos){"a/z.json", 1, 1}, "dir");
+	diag_error(&d, (struct pos){"b.json", 1, 1, false}, "b1");
+	diag_error(&d, (struct pos){"a.json", 10, 2, false}, "a10");
+	diag_error(&d, (struct pos){"a.json", 2, 12, false}, "a2c12");
+	diag_warning(&d, (struct pos){"a.json", 2, 3, false}, "a2c3");
+	diag_error(&d, (struct pos){"a.json", 0, 0, false}, "whole a");
+	diag_error(&d, (struct pos){"a/z.json", 1, 1, false}, "dir");
 	size_t errors = 0;
 	char *out = print_to_string(&d, 0, &errors);
 	assert_string_equal(out, "a.json: error: whole a\n"
@@ -77,7 +77,8 @@ static void test_order_does_not_matter(void **state)
 		for (int i = 0; i < N; i++) {
 			int k = orders[o][i];
 			diag_error(&d,
-				   (struct pos){e[k].path, e[k].line, e[k].col},
+				   (struct pos){e[k].path, e[k].line, e[k].col,
+						false},
 				   "%s", e[k].msg);
 		}
 		char *out = print_to_string(&d, 0, NULL);
@@ -99,7 +100,7 @@ static void test_repeats_printed_once(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	struct pos p = {"x.json", 4, 2};
+	struct pos p = {"x.json", 4, 2, false};
 	for (int i = 0; i < 3; i++)
 		diag_error(&d, p, "same %d", 1);
 	diag_warning(&d, p, "same %d", 1);
@@ -123,11 +124,12 @@ static void test_quiet_hides_warnings_only(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	diag_warning(&d, (struct pos){"a.json", 1, 1}, "a warning");
-	diag_error(&d, (struct pos){"a.json", 2, 1}, "an error");
-	diag_missing_translation(&d, (struct pos){"a.json", 3, 1}, "zh",
+	diag_warning(&d, (struct pos){"a.json", 1, 1, false}, "a warning");
+	diag_error(&d, (struct pos){"a.json", 2, 1, false}, "an error");
+	diag_missing_translation(&d, (struct pos){"a.json", 3, 1, false}, "zh",
 				 "\"name\"");
-	diag_report(&d, DIAG_NOTE, (struct pos){"a.json", 4, 1}, "a note");
+	diag_report(&d, DIAG_NOTE, (struct pos){"a.json", 4, 1, false},
+		    "a note");
 	size_t errors = 0;
 	char *out = print_to_string(&d, 1, &errors);
 	assert_string_equal(out, "a.json:2:1: error: an error\n");
@@ -147,12 +149,12 @@ static void test_format(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	diag_error(&d, (struct pos){"content/site.json", 12, 7},
+	diag_error(&d, (struct pos){"content/site.json", 12, 7, false},
 		   "unknown field \"%s\"", "titel");
-	diag_warning(&d, (struct pos){"content/pages/about/en.md", 0, 0},
+	diag_warning(&d, (struct pos){"content/pages/about/en.md", 0, 0, false},
 		     "missing %s", "text");
 	/* Column 0 on a line prints as column 1. */
-	diag_error(&d, (struct pos){"t.html", 5, 0}, "no column");
+	diag_error(&d, (struct pos){"t.html", 5, 0, false}, "no column");
 	char *out = print_to_string(&d, 0, NULL);
 	assert_string_equal(out,
 			    "content/pages/about/en.md: warning: missing text\n"
@@ -214,7 +216,7 @@ static void test_null_path(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	diag_error(&d, (struct pos){NULL, 0, 0}, "no file");
+	diag_error(&d, (struct pos){NULL, 0, 0, false}, "no file");
 	assert_string_equal(d.items[0].path, "");
 	diag_release(&d);
 }
@@ -225,7 +227,8 @@ static void test_entries_keep_what_was_reported(void **state)
 	struct diag d;
 	diag_init(&d);
 	char path[] = "content/x.json";
-	diag_report(&d, DIAG_WARNING, (struct pos){path, 3, 4}, "n=%d", 42);
+	diag_report(&d, DIAG_WARNING, (struct pos){path, 3, 4, false}, "n=%d",
+		    42);
 	/* The path is copied: the caller's string may change. */
 	path[0] = 'X';
 	assert_int_equal(d.n, 1);
@@ -243,12 +246,13 @@ static void test_missing_count_per_language(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	struct pos p = {"content/products/a/product.json", 2, 3};
+	struct pos p = {"content/products/a/product.json", 2, 3, false};
 	diag_missing_translation(&d, p, "en", "\"name\"");
 	diag_missing_translation(&d, p, "zh", "\"name\"");
 	p.line = 5;
 	diag_missing_translation(&d, p, "zh", "\"summary\"");
-	diag_missing_translation(&d, (struct pos){"b.md", 0, 0}, "zh", "b.md");
+	diag_missing_translation(&d, (struct pos){"b.md", 0, 0, false}, "zh",
+				 "b.md");
 	diag_warning(&d, p, "zh is not a missing translation");
 	assert_int_equal(diag_missing_count(&d, "en"), 1);
 	assert_int_equal(diag_missing_count(&d, "zh"), 3);
@@ -266,9 +270,10 @@ static void test_error_returns_minus_one(void **state)
 	(void)state;
 	struct diag d;
 	diag_init(&d);
-	assert_int_equal(diag_error(&d, (struct pos){"a", 1, 1}, "x"), -1);
+	assert_int_equal(diag_error(&d, (struct pos){"a", 1, 1, false}, "x"),
+			 -1);
 	assert_int_equal(diag_error_count(&d), 1);
-	diag_warning(&d, (struct pos){"a", 1, 1}, "y");
+	diag_warning(&d, (struct pos){"a", 1, 1, false}, "y");
 	assert_int_equal(diag_error_count(&d), 1);
 	diag_release(&d);
 }
@@ -284,7 +289,7 @@ static void *report_many(void *arg)
 {
 	struct worker *w = arg;
 	for (int i = 0; i < PER_THREAD; i++) {
-		struct pos p = {"t.json", i + 1, w->id + 1};
+		struct pos p = {"t.json", i + 1, w->id + 1, false};
 		diag_error(w->d, p, "thread %d item %d", w->id, i);
 		diag_missing_translation(w->d, p, "zh", "x");
 	}

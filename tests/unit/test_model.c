@@ -72,7 +72,7 @@ static void test_date_cmp(void **state)
 static void test_ltext_get_fallback(void **state)
 {
 	(void)state;
-	struct ltext t = {{"Miến dong", NULL, "粉丝"}, {"x.json", 1, 1}};
+	struct ltext t = {{"Miến dong", NULL, "粉丝"}, {"x.json", 1, 1, false}};
 	bool fallback = true;
 	assert_string_equal(ltext_get(&t, 0, &fallback), "Miến dong");
 	assert_false(fallback);
@@ -92,7 +92,7 @@ static void test_ltext_get_fallback(void **state)
 	assert_true(ltext_present(&t));
 
 	/* An absent field: NULL, and no fallback to speak of. */
-	struct ltext none = {{NULL}, {NULL, 0, 0}};
+	struct ltext none = {{NULL}, {NULL, 0, 0, false}};
 	fallback = true;
 	assert_null(ltext_get(&none, 0, &fallback));
 	assert_false(fallback);
