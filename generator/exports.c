@@ -9,39 +9,7 @@
 #include "layout.h"
 #include "util.h"
 
-/* One product as the exports give it: the columns of the CSV, in order,
- * and the keys of the JSON where they are flat. */
-enum column {
-	COL_SLUG,
-	COL_NAME,
-	COL_STARS,
-	COL_GROUP,
-	COL_DISTRICT,
-	COL_PRODUCER,
-	COL_PRODUCER_TYPE,
-	COL_ADDRESS,
-	COL_PHONE,
-	COL_ZALO,
-	COL_EMAIL,
-	COL_WEBSITE,
-	COL_DECISION,
-	COL_ISSUED,
-	COL_EXPIRES,
-	COL_EXPIRED,
-	COL_SUMMARY,
-	COL_PACKAGING,
-	COL_NET_WEIGHT,
-	COL_SHELF_LIFE,
-	COL_PRICE_RANGE,
-	COL_MIN_ORDER,
-	COL_CERTIFICATIONS,
-	COL_EXPORT_MARKETS,
-	COL_URL,
-	COL_IMAGE,
-	COLUMNS,
-};
-
-static const char *const column_names[COLUMNS] = {
+const char *const exports_columns[COLUMNS] = {
 	"slug",
 	"name",
 	"stars",
@@ -147,7 +115,7 @@ void exports_csv(const struct site_view *v, size_t lang, struct buf *out)
 	for (int c = 0; c < COLUMNS; c++) {
 		if (c)
 			buf_addc(out, ',');
-		exports_csv_cell(out, column_names[c]);
+		exports_csv_cell(out, exports_columns[c]);
 	}
 	buf_adds(out, "\r\n");
 	for (size_t i = 0; i < m->nproducts; i++) {
@@ -226,7 +194,7 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 			break;
 		}
 		default:
-			add_opt(o, column_names[c], cells[c]);
+			add_opt(o, exports_columns[c], cells[c]);
 		}
 	}
 	if (p->group)

@@ -24,4 +24,39 @@ site_file_fn exports_json;
 /* Appends one CSV cell, neutralized and quoted as above. */
 void exports_csv_cell(struct buf *out, const char *s);
 
+/* One product as the exports give it: the columns of the CSV, in order,
+ * and the keys of the JSON where they are flat. */
+enum export_column {
+	COL_SLUG,
+	COL_NAME,
+	COL_STARS,
+	COL_GROUP,
+	COL_DISTRICT,
+	COL_PRODUCER,
+	COL_PRODUCER_TYPE,
+	COL_ADDRESS,
+	COL_PHONE,
+	COL_ZALO,
+	COL_EMAIL,
+	COL_WEBSITE,
+	COL_DECISION,
+	COL_ISSUED,
+	COL_EXPIRES,
+	COL_EXPIRED,
+	COL_SUMMARY,
+	COL_PACKAGING,
+	COL_NET_WEIGHT,
+	COL_SHELF_LIFE,
+	COL_PRICE_RANGE,
+	COL_MIN_ORDER,
+	COL_CERTIFICATIONS,
+	COL_EXPORT_MARKETS,
+	COL_URL,
+	COL_IMAGE,
+	COLUMNS,
+};
+
+/* Their names: the first row of products.csv, and what import reads. */
+extern const char *const exports_columns[COLUMNS];
+
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "build.h"
+#include "import.h"
 #include "new.h"
 #include "serve.h"
 #include "diag.h"
@@ -22,6 +23,7 @@ struct options {
 	const char *command;
 	struct serve_opts serve; /* its build: build and check's too */
 	struct new_opts new;
+	struct import_opts import;
 };
 
 static const char usage_text[] =
@@ -30,6 +32,8 @@ static const char usage_text[] =
 	"       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
 	"       ocopgen new product|producer|story|page ID [-C DIR]\n"
 	"                   [--producer ID] [--group G]\n"
+	"       ocopgen import FILE.xlsx|FILE.csv [-C DIR] [--lang L] "
+	"[--dry-run]\n"
 	"       ocopgen --help | --version\n";
 
 static const char help_text[] =
@@ -47,6 +51,10 @@ static const char help_text[] =
 	"               its record and a Markdown file per language, in\n"
 	"               content/<products|producers|stories|pages>/ID/;\n"
 	"               check lists what is still to fill in\n"
+	"  import       products and producers from a spreadsheet with the\n"
+	"               columns of products.csv: records made or updated,\n"
+	"               their other fields, texts and photos kept; any error\n"
+	"               (FILE:ROW:COLUMN) and nothing is written\n"
 	"\n"
 	"Options:\n"
 	"  -C DIR       the site folder, holding content/ (default: .)\n"
@@ -59,6 +67,9 @@ static const char help_text[] =
 	"               another lets other machines of the network see it)\n"
 	"  --producer ID, --group G\n"
 	"               new product: its producer and its group\n"
+	"  --lang L     import: the language of the sheet's texts (default:\n"
+	"               the site's first)\n"
+	"  --dry-run    import: print what would change; write nothing\n"
 	"  -j N         threads (default: the number of processors)\n"
 	"  -q           print errors only\n"
 	"  -h, --help   this help\n"
@@ -99,6 +110,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"bind", required_argument, NULL, 'b'},
 		{"producer", required_argument, NULL, 'P'},
 		{"group", required_argument, NULL, 'G'},
+		{"dry-run", no_argument, NULL, 'n'},
+		{"lang", required_argument, NULL, 'L'},
 		{NULL, 0, NULL, 0},
 	};
 	*o = (struct options){
@@ -165,6 +178,12 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'G':
 			o->new.group = optarg;
 			break;
+		case 'n':
+			o->import.dry_run = true;
+			break;
+		case 'L':
+			o->import.lang = optarg;
+			break;
 		case ':':
 			return usage_error("option \"%s\" needs a value",
 					   argv[optind - 1]) +
@@ -179,7 +198,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		return usage_error("a command is needed") + 1;
 	o->command = argv[optind++];
 	if (strcmp(o->command, "build") && strcmp(o->command, "check") &&
-	    strcmp(o->command, "serve") && strcmp(o->command, "new"))
+	    strcmp(o->command, "serve") && strcmp(o->command, "new") &&
+	    strcmp(o->command, "import"))
 		return usage_error("unknown command \"%s\"", o->command) + 1;
 	o->serve.build.check = !strcmp(o->command, "check");
 	bool is_new = !strcmp(o->command, "new");
@@ -194,6 +214,18 @@ static int parse_options(int argc, char **argv, struct options *o)
 		o->new.threads = o->serve.build.threads;
 	} else if (o->new.producer || o->new.group) {
 		return usage_error("--producer and --group go with new") + 1;
+	}
+	bool is_import = !strcmp(o->command, "import");
+	if (is_import && argc - optind < 1)
+		return usage_error("import needs a spreadsheet: an .xlsx or a "
+				   ".csv file") +
+		       1;
+	if (is_import) {
+		o->import.file = argv[optind++];
+		o->import.dir = o->serve.build.dir;
+		o->import.threads = o->serve.build.threads;
+	} else if (o->import.dry_run || o->import.lang) {
+		return usage_error("--dry-run and --lang go with import") + 1;
 	}
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]) +
@@ -219,13 +251,19 @@ int main(int argc, char **argv)
 	if (rc > 0)
 		return rc - 1;
 	xmlInitParser();
-	struct diag d;
-	diag_init(&d);
-	int status = !strcmp(o.command, "serve") ? serve_run(&o.serve)
-		     : !strcmp(o.command, "new")
-			     ? new_item(&o.new)
-			     : build_run(&o.serve.build, &d);
-	diag_release(&d);
+	int status;
+	if (!strcmp(o.command, "serve")) {
+		status = serve_run(&o.serve);
+	} else if (!strcmp(o.command, "new")) {
+		status = new_item(&o.new);
+	} else if (!strcmp(o.command, "import")) {
+		status = import_run(&o.import);
+	} else {
+		struct diag d;
+		diag_init(&d);
+		status = build_run(&o.serve.build, &d);
+		diag_release(&d);
+	}
 	xmlCleanupParser();
 	return status;
 }

@@ -1,0 +1,1200 @@
+/* Records from a spreadsheet with the columns of products.csv. */
+#include "import.h"
+
+#include <cjson/cJSON.h>
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "build.h"
+#include "buf.h"
+#include "diag.h"
+#include "exports.h"
+#include "fs.h"
+#include "load.h"
+#include "model.h"
+#include "sheet.h"
+#include "text.h"
+#include "util.h"
+#include "validate.h"
+
+/* A cell of the sheet. */
+struct cell {
+	int row, col; /* col from 1 */
+};
+
+/* Which cell set a member of a record, for messages about it. */
+struct member_cell {
+	const char *member; /* static */
+	struct cell at;
+};
+
+/* A record as the import leaves it. */
+struct record {
+	const char *section; /* "products" or "producers" */
+	const char *record;  /* "product.json" or "producer.json" */
+	char *id;
+	char *path; /* as messages show it, and as the file system takes it */
+	cJSON *old; /* as it is; NULL for a new record */
+	char *old_text;
+	cJSON *doc; /* as it will be */
+	struct member_cell *set;
+	size_t nset, capset;
+	char *text;	  /* doc printed */
+	int *member_line; /* [members of doc]: the line each starts on */
+	size_t nmembers;
+};
+
+struct importer {
+	const struct import_opts *o;
+	struct diag *d;
+	struct model *m;
+	const char *display; /* "" or "DIR/" */
+	const char *show;    /* the sheet, as messages name it */
+	size_t lang;
+	int column[COLUMNS]; /* sheet column (from 0) of each, or -1 */
+	struct record *recs;
+	size_t nrecs, caprecs;
+	char **folded_producers; /* [nproducers * nlangs] */
+};
+
+static struct pos at(const struct importer *im, struct cell c)
+{
+	return (struct pos){im->show, c.row, c.col, true};
+}
+
+/* ------------------------------------------------------------------ */
+/* Records */
+
+static struct record *find_record(struct importer *im, const char *section,
+				  const char *id)
+{
+	for (size_t i = 0; i < im->nrecs; i++)
+		if (!strcmp(im->recs[i].section, section) &&
+		    !strcmp(im->recs[i].id, id))
+			return &im->recs[i];
+	return NULL;
+}
+
+/* The record section/id, read from content/ or new. */
+static struct record *record_of(struct importer *im, const char *section,
+				const char *id)
+{
+	struct record *r = find_record(im, section, id);
+	if (r)
+		return r;
+	XGROW(im->recs, im->nrecs, im->caprecs);
+	r = &im->recs[im->nrecs++];
+	memset(r, 0, sizeof(*r));
+	r->section = section;
+	r->record =
+		strcmp(section, "products") ? "producer.json" : "product.json";
+	r->id = xstrdup(id);
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%scontent/%s/%s/%s", im->display, section, id,
+		   r->record);
+	r->path = buf_detach(&b, NULL);
+	struct buf text = BUF_INIT;
+	if (buf_read_file(&text, r->path) == 0)
+		r->old = cJSON_ParseWithLength(text.data, text.len);
+	if (r->old)
+		r->old_text = buf_detach(&text, NULL);
+	buf_release(&text);
+	if (r->old) {
+		r->doc = cJSON_Duplicate(r->old, true);
+	} else {
+		r->doc = cJSON_CreateObject();
+		struct buf schema = BUF_INIT;
+		buf_printf(&schema, "../../../schemas/%.*s.schema.json",
+			   (int)(strlen(r->record) - 5), r->record);
+		cJSON_AddStringToObject(r->doc, "$schema", schema.data);
+		buf_release(&schema);
+	}
+	return r;
+}
+
+static void note_cell(struct record *r, const char *member, struct cell c)
+{
+	XGROW(r->set, r->nset, r->capset);
+	r->set[r->nset++] = (struct member_cell){member, c};
+}
+
+/* The cell that set member, or 0:0. */
+static struct cell cell_of(const struct record *r, const char *member)
+{
+	for (size_t i = r->nset; i-- > 0;)
+		if (!strcmp(r->set[i].member, member))
+			return r->set[i].at;
+	return (struct cell){0, 0};
+}
+
+/* Sets member to v (owned), keeping its place when it is there. */
+static void set_member(cJSON *o, const char *member, cJSON *v)
+{
+	if (cJSON_HasObjectItem(o, member))
+		cJSON_ReplaceItemInObjectCaseSensitive(o, member, v);
+	else
+		cJSON_AddItemToObject(o, member, v);
+}
+
+/* Sets the text of the sheet's language in a localized member, keeping
+ * the others. An empty text takes the language's text away, and the
+ * default language's the whole member. A text equal to the default
+ * language's, where the language had none, is what the export showed for
+ * it (the text a page falls back to): it stays none. */
+static void set_text(struct importer *im, cJSON *o, const char *member,
+		     const char *text)
+{
+	const struct model *m = im->m;
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(o, member);
+	if (cJSON_IsString(old) && !strcmp(old->valuestring, text))
+		return;
+	cJSON *t = cJSON_CreateObject();
+	for (size_t l = 0; l < m->site.nlangs; l++) {
+		const char *code = m->site.langs[l];
+		const char *was =
+			cJSON_IsString(old) ? old->valuestring
+			: cJSON_IsObject(old)
+				? cJSON_GetStringValue(
+					  cJSON_GetObjectItemCaseSensitive(
+						  old, code))
+				: NULL;
+		const char *s = was;
+		if (l == im->lang) {
+			const cJSON *def = cJSON_GetObjectItemCaseSensitive(
+				old, m->site.langs[0]);
+			bool fallback = l && !was && cJSON_IsString(def) &&
+					!strcmp(def->valuestring, text);
+			s = fallback ? NULL : text;
+		}
+		if (s && *s)
+			cJSON_AddStringToObject(t, code, s);
+	}
+	if (!cJSON_GetObjectItemCaseSensitive(t, m->site.langs[0])) {
+		cJSON_Delete(t);
+		cJSON_DeleteItemFromObjectCaseSensitive(o, member);
+	} else if (old && cJSON_IsObject(old) && cJSON_Compare(old, t, true)) {
+		cJSON_Delete(t);
+	} else {
+		set_member(o, member, t);
+	}
+}
+
+static void set_string(cJSON *o, const char *member, const char *s)
+{
+	if (!*s)
+		cJSON_DeleteItemFromObjectCaseSensitive(o, member);
+	else
+		set_member(o, member, cJSON_CreateString(s));
+}
+
+/* ------------------------------------------------------------------ */
+/* Cells */
+
+/* A cell's text as products.csv means it: without the ' that keeps a
+ * spreadsheet from running a cell as a formula, without spaces around. */
+static char *cell_text(const struct sheet_row *row, int col)
+{
+	const char *s =
+		col >= 0 && (size_t)col < row->ncells ? row->cells[col] : "";
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (s[0] == '\'' && s[1] && strchr("=+-@", s[1]))
+		s++;
+	size_t len = strlen(s);
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+		len--;
+	char *t = xmalloc(len + 1);
+	memcpy(t, s, len);
+	t[len] = '\0';
+	return t;
+}
+
+/* A date as records write it, from YYYY-MM-DD or D/M/YYYY (also with
+ * dots or hyphens), as Vietnamese spreadsheets show one; false when it
+ * is neither. */
+static bool parse_day(const char *s, char out[16])
+{
+	int y, m, d;
+	if (text_parse_date(s, &y, &m, &d)) {
+		snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+		return true;
+	}
+	char sep[3];
+	int n = 0;
+	if (sscanf(s, "%2d%c%2d%c%4d%n", &d, &sep[0], &m, &sep[1], &y, &n) !=
+		    5 ||
+	    s[n] || sep[0] != sep[1] || !strchr("/.-", sep[0]) || y < 1000 ||
+	    m < 1 || m > 12 || d < 1 || d > text_days_in_month(y, m))
+		return false;
+	snprintf(out, 16, "%04d-%02d-%02d", y, m, d);
+	return true;
+}
+
+/* The id of the group or district named text (its id, or its name in any
+ * language, whatever the case and the marks); NULL when none is. */
+static const char *place_id(const struct model *m, const struct place *ps,
+			    size_t n, const char *text)
+{
+	char *f = text_fold(text, strlen(text));
+	const char *id = NULL;
+	for (size_t i = 0; i < n && !id; i++) {
+		if (!strcmp(ps[i].id, text))
+			id = ps[i].id;
+		for (size_t l = 0; l < m->site.nlangs && !id; l++) {
+			const char *name = ps[i].name.s[l];
+			if (!name)
+				continue;
+			char *g = text_fold(name, strlen(name));
+			if (!strcmp(f, g))
+				id = ps[i].id;
+			free(g);
+		}
+	}
+	free(f);
+	return id;
+}
+
+/* "a", "b" or "c": the names of places, for a message. */
+static void place_names(struct buf *b, const struct place *ps, size_t n,
+			size_t lang)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *name = ltext_get(&ps[i].name, lang, NULL);
+		buf_printf(b, "%s\"%s\"",
+			   !i	       ? ""
+			   : i + 1 < n ? ", "
+				       : " or ",
+			   name ? name : ps[i].id);
+	}
+}
+
+/* The producer named text (its id, or its name in any language), or
+ * NULL. */
+static const struct producer *producer_named(struct importer *im,
+					     const char *text)
+{
+	const struct model *m = im->m;
+	size_t nl = m->site.nlangs;
+	if (!im->folded_producers) {
+		im->folded_producers =
+			xcalloc(m->nproducers * nl + 1, sizeof(char *));
+		for (size_t i = 0; i < m->nproducers; i++)
+			for (size_t l = 0; l < nl; l++) {
+				const char *s = m->producers[i].name.s[l];
+				if (s)
+					im->folded_producers[i * nl + l] =
+						text_fold(s, strlen(s));
+			}
+	}
+	const struct producer *p = model_find_producer(m, text);
+	if (p)
+		return p;
+	char *f = text_fold(text, strlen(text));
+	for (size_t i = 0; i < m->nproducers * nl && !p; i++)
+		if (im->folded_producers[i] &&
+		    !strcmp(im->folded_producers[i], f))
+			p = &m->producers[i / nl];
+	free(f);
+	return p;
+}
+
+/* A folder name made from a name: "HTX Tài Hoan" gives "htx-tai-hoan". */
+static char *id_from(const char *text)
+{
+	char *f = text_fold(text, strlen(text));
+	struct buf b = BUF_INIT;
+	for (const char *p = f; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			buf_addc(&b, *p);
+		else if (b.len && b.data[b.len - 1] != '-')
+			buf_addc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	free(f);
+	return b.data ? buf_detach(&b, NULL) : xstrdup("");
+}
+
+/* A list written "a; b; c", as an array of strings, or of texts of the
+ * sheet's language kept beside their other languages (by position). */
+static cJSON *list_of(struct importer *im, const char *text, const cJSON *old,
+		      bool texts)
+{
+	cJSON *list = cJSON_CreateArray();
+	char *copy = xstrdup(text), *save = NULL;
+	int k = 0;
+	for (char *item = strtok_r(copy, ";", &save); item;
+	     item = strtok_r(NULL, ";", &save)) {
+		while (*item == ' ' || *item == '\t')
+			item++;
+		size_t len = strlen(item);
+		while (len && (item[len - 1] == ' ' || item[len - 1] == '\t'))
+			item[--len] = '\0';
+		if (!len)
+			continue;
+		if (!texts) {
+			cJSON_AddItemToArray(list, cJSON_CreateString(item));
+			continue;
+		}
+		cJSON *holder = cJSON_CreateObject();
+		const cJSON *was = cJSON_GetArrayItem(old, k++);
+		if (was)
+			cJSON_AddItemToObject(holder, "t",
+					      cJSON_Duplicate(was, true));
+		set_text(im, holder, "t", item);
+		cJSON *t = cJSON_DetachItemFromObject(holder, "t");
+		cJSON_Delete(holder);
+		if (t)
+			cJSON_AddItemToArray(list, t);
+	}
+	free(copy);
+	return list;
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows */
+
+/* The cell of column c in row, or NULL when the sheet has no such
+ * column; *where is set to it. */
+static char *column(struct importer *im, const struct sheet_row *row,
+		    enum export_column c, struct cell *where)
+{
+	if (im->column[c] < 0)
+		return NULL;
+	*where = (struct cell){row->number, im->column[c] + 1};
+	return cell_text(row, im->column[c]);
+}
+
+/* Producers met in rows, and the first row that gave each field, so that
+ * two rows that disagree are told. */
+static void set_producer_field(struct importer *im, struct record *r,
+			       const char *member, const char *text,
+			       struct cell c, bool localized)
+{
+	struct cell before = cell_of(r, member);
+	if (before.row) {
+		/* Already set by an earlier row: the same, or an error. */
+		cJSON *tmp = cJSON_CreateObject();
+		cJSON *cur = cJSON_GetObjectItemCaseSensitive(r->doc, member);
+		if (cur)
+			cJSON_AddItemToObject(tmp, member,
+					      cJSON_Duplicate(cur, true));
+		if (localized)
+			set_text(im, tmp, member, text);
+		else
+			set_string(tmp, member, text);
+		bool same = cJSON_Compare(
+			cJSON_GetObjectItemCaseSensitive(tmp, member), cur,
+			true);
+		if (!cur && !cJSON_GetObjectItemCaseSensitive(tmp, member))
+			same = true;
+		cJSON_Delete(tmp);
+		if (!same)
+			diag_error(im->d, at(im, c),
+				   "the producer \"%s\" has another %s in row "
+				   "%d: write the same in each of its rows",
+				   r->id, member, before.row);
+		return;
+	}
+	if (localized)
+		set_text(im, r->doc, member, text);
+	else
+		set_string(r->doc, member, text);
+	note_cell(r, member, c);
+}
+
+static void import_row(struct importer *im, const struct sheet_row *row)
+{
+	const struct model *m = im->m;
+	struct cell c, slug_at;
+	char *slug = column(im, row, COL_SLUG, &slug_at);
+	if (!*slug) {
+		diag_error(im->d, at(im, slug_at),
+			   "the slug is empty: every product needs its id, "
+			   "such as \"mien-dong-tai-hoan\"");
+		free(slug);
+		return;
+	}
+	if (!text_is_slug(slug)) {
+		char *better = id_from(slug);
+		diag_error(im->d, at(im, slug_at),
+			   "\"%s\" is not a valid id: use lower-case letters "
+			   "a-z, digits and single hyphens%s%s%s",
+			   slug, *better ? ", such as \"" : "", better,
+			   *better ? "\"" : "");
+		free(better);
+		free(slug);
+		return;
+	}
+	if (find_record(im, "products", slug)) {
+		diag_error(im->d, at(im, slug_at),
+			   "\"%s\" is in an earlier row too: one row per "
+			   "product",
+			   slug);
+		free(slug);
+		return;
+	}
+	struct record *p = record_of(im, "products", slug);
+	bool is_new = !p->old;
+	note_cell(p, "slug", slug_at);
+
+	static const struct {
+		enum export_column col;
+		const char *member;
+		bool required;
+	} texts[] = {
+		{COL_NAME, "name", true},
+		{COL_SUMMARY, "summary", true},
+		{COL_PACKAGING, "packaging", false},
+		{COL_NET_WEIGHT, "net_weight", false},
+		{COL_SHELF_LIFE, "shelf_life", false},
+		{COL_PRICE_RANGE, "price_range", false},
+		{COL_MIN_ORDER, "min_order", false},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
+		char *t = column(im, row, texts[i].col, &c);
+		if (!t) {
+			if (is_new && texts[i].required)
+				diag_error(im->d, at(im, slug_at),
+					   "a new product needs its %s: add "
+					   "the column \"%s\"",
+					   texts[i].member,
+					   exports_columns[texts[i].col]);
+			continue;
+		}
+		if (!*t && texts[i].required)
+			diag_error(im->d, at(im, c), "the %s is empty",
+				   texts[i].member);
+		else
+			set_text(im, p->doc, texts[i].member, t);
+		note_cell(p, texts[i].member, c);
+		free(t);
+	}
+
+	char *t = column(im, row, COL_STARS, &c);
+	if (t) {
+		char *end;
+		double v = strtod(t, &end);
+		if (*end || end == t || v != floor(v) || v < 3 || v > 5)
+			diag_error(im->d, at(im, c),
+				   "the stars are \"%s\": OCOP certifies 3, 4 "
+				   "or 5 stars; write one of those",
+				   t);
+		else
+			set_member(p->doc, "stars", cJSON_CreateNumber(v));
+		note_cell(p, "stars", c);
+	} else if (is_new) {
+		diag_error(im->d, at(im, slug_at),
+			   "a new product needs its stars: add the column "
+			   "\"stars\"");
+	}
+	free(t);
+
+	/* The certificate: its decision and its day of issue; its other
+	 * members kept. */
+	cJSON *cert = cJSON_GetObjectItemCaseSensitive(p->doc, "certificate");
+	if (!cJSON_IsObject(cert)) {
+		cert = cJSON_CreateObject();
+		set_member(p->doc, "certificate", cert);
+	}
+	t = column(im, row, COL_DECISION, &c);
+	if (t) {
+		set_string(cert, "decision", t);
+		note_cell(p, "certificate", c);
+	}
+	free(t);
+	t = column(im, row, COL_ISSUED, &c);
+	char day[16];
+	if (t && !parse_day(t, day)) {
+		diag_error(im->d, at(im, c),
+			   "\"%s\" is not a date: write it 2024-06-25 or "
+			   "25/06/2024",
+			   t);
+	} else if (t) {
+		set_member(cert, "issued", cJSON_CreateString(day));
+		note_cell(p, "certificate", c);
+	} else if (is_new) {
+		diag_error(im->d, at(im, slug_at),
+			   "a new product needs its certificate's day of "
+			   "issue: add the column \"certificate_issued\"");
+	}
+	free(t);
+
+	t = column(im, row, COL_GROUP, &c);
+	if (t) {
+		const char *id =
+			place_id(m, m->site.groups, m->site.ngroups, t);
+		if (!id) {
+			struct buf names = BUF_INIT;
+			place_names(&names, m->site.groups, m->site.ngroups,
+				    im->lang);
+			diag_error(im->d, at(im, c),
+				   "no product group is named \"%s\": write "
+				   "%s",
+				   t, names.data ? names.data : "a group");
+			buf_release(&names);
+		} else {
+			set_member(p->doc, "group", cJSON_CreateString(id));
+		}
+		note_cell(p, "group", c);
+	} else if (is_new) {
+		diag_error(im->d, at(im, slug_at),
+			   "a new product needs its group: add the column "
+			   "\"group\"");
+	}
+	free(t);
+
+	/* The producer: found by its name (or id), else a new one. */
+	struct record *q = NULL;
+	struct cell producer_at;
+	t = column(im, row, COL_PRODUCER, &producer_at);
+	if (t && !*t) {
+		diag_error(im->d, at(im, producer_at),
+			   "the producer is empty: write its name");
+	} else if (t) {
+		const struct producer *known = producer_named(im, t);
+		char *id = known ? xstrdup(known->id) : id_from(t);
+		if (!*id) {
+			diag_error(im->d, at(im, producer_at),
+				   "\"%s\" gives no id for a new producer: "
+				   "write its name in letters",
+				   t);
+		} else {
+			q = record_of(im, "producers", id);
+			if (!q->old && !cell_of(q, "name").row) {
+				set_text(im, q->doc, "name", t);
+				note_cell(q, "name", producer_at);
+			} else if (q->old && strcmp(t, id)) {
+				set_producer_field(im, q, "name", t,
+						   producer_at, true);
+			}
+			set_member(p->doc, "producer", cJSON_CreateString(id));
+		}
+		note_cell(p, "producer", producer_at);
+		free(id);
+	} else if (is_new) {
+		diag_error(im->d, at(im, slug_at),
+			   "a new product needs its producer: add the column "
+			   "\"producer\"");
+	} else {
+		/* No producer column: the producer's columns are about the
+		 * product's producer. */
+		const char *id = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(p->doc, "producer"));
+		if (id && model_find_producer(m, id))
+			q = record_of(im, "producers", id);
+	}
+	free(t);
+
+	/* The district: the product's own, unless it is its producer's (the
+	 * export shows that one where the product has none). */
+	t = column(im, row, COL_DISTRICT, &c);
+	const char *district = NULL;
+	if (t && *t &&
+	    !(district =
+		      place_id(m, m->site.districts, m->site.ndistricts, t))) {
+		struct buf names = BUF_INIT;
+		place_names(&names, m->site.districts, m->site.ndistricts,
+			    im->lang);
+		diag_error(im->d, at(im, c),
+			   "no district is named \"%s\": write %s", t,
+			   names.data ? names.data : "a district");
+		buf_release(&names);
+	} else if (t) {
+		const char *theirs = NULL;
+		if (q) {
+			if (!q->old && district &&
+			    !cJSON_HasObjectItem(q->doc, "district")) {
+				set_member(q->doc, "district",
+					   cJSON_CreateString(district));
+				note_cell(q, "district", c);
+			}
+			theirs = cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(q->doc,
+								 "district"));
+		} else {
+			const char *id = cJSON_GetStringValue(
+				cJSON_GetObjectItemCaseSensitive(p->doc,
+								 "producer"));
+			const struct producer *pr =
+				id ? model_find_producer(m, id) : NULL;
+			theirs = pr ? pr->district_id : NULL;
+		}
+		bool own = cJSON_HasObjectItem(p->doc, "district");
+		if (!district || (!own && theirs && !strcmp(theirs, district)))
+			cJSON_DeleteItemFromObjectCaseSensitive(p->doc,
+								"district");
+		else
+			set_member(p->doc, "district",
+				   cJSON_CreateString(district));
+		note_cell(p, "district", c);
+	}
+	free(t);
+
+	/* The producer's own columns. */
+	static const struct {
+		enum export_column col;
+		const char *member;
+		bool localized;
+	} theirs[] = {
+		{COL_PRODUCER_TYPE, "type", false},
+		{COL_ADDRESS, "address", true},
+		{COL_PHONE, "phone", false},
+		{COL_ZALO, "zalo", false},
+		{COL_EMAIL, "email", false},
+		{COL_WEBSITE, "website", false},
+	};
+	for (size_t i = 0; q && i < ARRAY_SIZE(theirs); i++) {
+		t = column(im, row, theirs[i].col, &c);
+		if (!t) {
+			if (!q->old && (theirs[i].col == COL_PRODUCER_TYPE ||
+					theirs[i].col == COL_ADDRESS))
+				diag_error(im->d, at(im, producer_at),
+					   "a new producer needs its %s: add "
+					   "the column \"%s\"",
+					   theirs[i].member,
+					   exports_columns[theirs[i].col]);
+			continue;
+		}
+		if (theirs[i].col == COL_PRODUCER_TYPE && *t) {
+			size_t k = 0;
+			while (k < PRODUCER_TYPES &&
+			       strcmp(producer_type_names[k], t))
+				k++;
+			if (k == PRODUCER_TYPES) {
+				struct buf use = BUF_INIT;
+				for (k = 0; k < PRODUCER_TYPES; k++)
+					buf_printf(&use, "%s\"%s\"",
+						   !k ? ""
+						   : k + 1 < PRODUCER_TYPES
+							   ? ", "
+							   : " or ",
+						   producer_type_names[k]);
+				diag_error(im->d, at(im, c),
+					   "\"%s\" is not a kind of producer: "
+					   "write %s",
+					   t, use.data);
+				buf_release(&use);
+				free(t);
+				continue;
+			}
+		}
+		set_producer_field(im, q, theirs[i].member, t, c,
+				   theirs[i].localized);
+		free(t);
+	}
+
+	t = column(im, row, COL_CERTIFICATIONS, &c);
+	if (t) {
+		cJSON *l = list_of(im, t, NULL, false);
+		if (cJSON_GetArraySize(l))
+			set_member(p->doc, "certifications", l);
+		else {
+			cJSON_Delete(l);
+			cJSON_DeleteItemFromObjectCaseSensitive(
+				p->doc, "certifications");
+		}
+		note_cell(p, "certifications", c);
+	}
+	free(t);
+	t = column(im, row, COL_EXPORT_MARKETS, &c);
+	if (t) {
+		cJSON *l = list_of(im, t,
+				   cJSON_GetObjectItemCaseSensitive(
+					   p->doc, "export_markets"),
+				   true);
+		if (cJSON_GetArraySize(l))
+			set_member(p->doc, "export_markets", l);
+		else {
+			cJSON_Delete(l);
+			cJSON_DeleteItemFromObjectCaseSensitive(
+				p->doc, "export_markets");
+		}
+		note_cell(p, "export_markets", c);
+	}
+	free(t);
+	free(slug);
+}
+
+/* ------------------------------------------------------------------ */
+/* Printing */
+
+static void indent(struct buf *b, int depth)
+{
+	for (int i = 0; i < depth; i++)
+		buf_adds(b, "  ");
+}
+
+static bool scalar(const cJSON *v)
+{
+	return !cJSON_IsObject(v) && !cJSON_IsArray(v);
+}
+
+/* The width records are written in: an object of scalars that fits on
+ * its line stays on it, {"vi": "Miến dong"}; a list of scalars always
+ * does. */
+#define RECORD_WIDTH 80
+
+static void print_key(struct buf *b, const char *key)
+{
+	cJSON *k = cJSON_CreateString(key);
+	char *q = k ? cJSON_PrintUnformatted(k) : NULL;
+	if (!q)
+		die_oom();
+	buf_printf(b, "%s: ", q);
+	cJSON_free(q);
+	cJSON_Delete(k);
+}
+
+static void print_scalar(struct buf *b, const cJSON *v)
+{
+	char *s = cJSON_PrintUnformatted(v);
+	if (!s)
+		die_oom();
+	buf_adds(b, s);
+	cJSON_free(s);
+}
+
+/* style: as layout_of gives it, for v, an object or a list of scalars. */
+static void print_value(struct buf *b, const cJSON *v, int depth, int style)
+{
+	if (scalar(v)) {
+		print_scalar(b, v);
+		return;
+	}
+	bool object = cJSON_IsObject(v);
+	if (!v->child) {
+		buf_adds(b, object ? "{}" : "[]");
+		return;
+	}
+	bool flat = true;
+	for (const cJSON *c = v->child; c; c = c->next)
+		flat &= scalar(c);
+	if (flat) {
+		struct buf one = BUF_INIT;
+		buf_addc(&one, object ? '{' : '[');
+		for (const cJSON *c = v->child; c; c = c->next) {
+			buf_adds(&one, c == v->child ? "" : ", ");
+			if (object)
+				print_key(&one, c->string);
+			print_scalar(&one, c);
+		}
+		buf_addc(&one, object ? '}' : ']');
+		size_t line = b->len;
+		while (line && b->data[line - 1] != '\n')
+			line--;
+		bool fits = style == 1 ||
+			    (style < 0 && (!object || b->len - line + one.len <=
+							      RECORD_WIDTH));
+		if (fits)
+			buf_add(b, one.data, one.len);
+		buf_release(&one);
+		if (fits)
+			return;
+	}
+	buf_addc(b, object ? '{' : '[');
+	for (const cJSON *c = v->child; c; c = c->next) {
+		buf_adds(b, c == v->child ? "\n" : ",\n");
+		indent(b, depth + 1);
+		if (object)
+			print_key(b, c->string);
+		print_value(b, c, depth + 1, -1);
+	}
+	buf_addc(b, '\n');
+	indent(b, depth);
+	buf_addc(b, object ? '}' : ']');
+}
+
+/* How the record's file has member's object or list: on the line of its
+ * name ("name": {"vi": ...}), 1; on lines of their own, 0; -1 when it has
+ * no such member (then an object of scalars is on one line when it fits,
+ * a list of scalars always). */
+static int layout_of(const struct record *r, const char *member)
+{
+	if (!r->old_text)
+		return -1;
+	struct buf key = BUF_INIT;
+	buf_adds(&key, "\n  ");
+	print_key(&key, member);
+	const char *at = strstr(r->old_text, key.data);
+	int style = -1;
+	if (at && (at[key.len] == '{' || at[key.len] == '[')) {
+		at += key.len;
+		const char *end = strchr(at, '\n');
+		size_t len = end ? (size_t)(end - at) : strlen(at);
+		style = len > 1 ? 1 : 0;
+	}
+	buf_release(&key);
+	return style;
+}
+
+/* Prints r->doc into r->text, noting the line each member starts on. */
+static void print_record(struct record *r)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "{\n");
+	int line = 2;
+	r->nmembers = (size_t)cJSON_GetArraySize(r->doc);
+	r->member_line = xcalloc(r->nmembers + 1, sizeof(int));
+	size_t i = 0;
+	for (const cJSON *c = r->doc->child; c; c = c->next, i++) {
+		size_t start = b.len;
+		r->member_line[i] = line;
+		buf_adds(&b, "  ");
+		print_key(&b, c->string);
+		print_value(&b, c, 1, layout_of(r, c->string));
+		buf_adds(&b, c->next ? ",\n" : "\n");
+		for (size_t k2 = start; k2 < b.len; k2++)
+			line += b.data[k2] == '\n';
+	}
+	buf_adds(&b, "}\n");
+	r->text = buf_detach(&b, NULL);
+}
+
+/* The cell of what a message at line of r's new text is about, or 0:0. */
+static struct cell cell_at_line(const struct record *r, int line)
+{
+	const cJSON *c = r->doc->child;
+	const char *member = NULL;
+	for (size_t i = 0; c && i < r->nmembers; i++, c = c->next)
+		if (r->member_line[i] <= line)
+			member = c->string;
+	struct cell found = member ? cell_of(r, member) : (struct cell){0, 0};
+	return found.row ? found : cell_of(r, "slug");
+}
+
+/* The members of r whose values change, "name, stars", in out. */
+static void changes(const struct record *r, struct buf *out)
+{
+	for (const cJSON *c = r->doc->child; c; c = c->next) {
+		const cJSON *was =
+			cJSON_GetObjectItemCaseSensitive(r->old, c->string);
+		if (!was || !cJSON_Compare(was, c, true))
+			buf_printf(out, "%s%s", out->len ? ", " : "",
+				   c->string);
+	}
+	for (const cJSON *c = r->old ? r->old->child : NULL; c; c = c->next)
+		if (!cJSON_HasObjectItem(r->doc, c->string))
+			buf_printf(out, "%s%s (taken out)",
+				   out->len ? ", " : "", c->string);
+}
+
+static bool changed(const struct record *r)
+{
+	return !r->old || !cJSON_Compare(r->old, r->doc, true);
+}
+
+/* ------------------------------------------------------------------ */
+/* The check of the records as they would be */
+
+/* Copies the tree src into dst as hard links (folders made). */
+static int link_tree(const char *src, const char *dst)
+{
+	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
+		return -1;
+	DIR *d = opendir(src);
+	if (!d)
+		return -1;
+	struct dirent *e;
+	int rc = 0;
+	struct buf a = BUF_INIT, b = BUF_INIT;
+	while (rc == 0 && (e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		buf_reset(&a);
+		buf_reset(&b);
+		buf_printf(&a, "%s/%s", src, e->d_name);
+		buf_printf(&b, "%s/%s", dst, e->d_name);
+		struct stat st;
+		if (lstat(a.data, &st) < 0)
+			rc = -1;
+		else if (S_ISDIR(st.st_mode))
+			rc = link_tree(a.data, b.data);
+		else if (S_ISREG(st.st_mode))
+			rc = link(a.data, b.data);
+		/* Links are left out: load refuses them anyway. */
+	}
+	buf_release(&a);
+	buf_release(&b);
+	closedir(d);
+	return rc;
+}
+
+/* Loads and validates a copy of content/ holding the records as they
+ * would be; its problems go to d, those of a record of the import at the
+ * cell that made the line. Returns 0, or -1 when there are errors (or the
+ * copy cannot be made). */
+static int check_as_if(struct importer *im)
+{
+	struct buf top = BUF_INIT, path = BUF_INIT;
+	buf_printf(&top, "%s.ocopgen-import.XXXXXX",
+		   *im->display ? im->display : "./");
+	int rc = -1;
+	if (!mkdtemp(top.data)) {
+		fprintf(stderr, "ocopgen: cannot make %s: %s\n", top.data,
+			strerror(errno));
+		buf_release(&top);
+		return -1;
+	}
+	buf_printf(&path, "%scontent", im->display);
+	struct buf copy = BUF_INIT;
+	buf_printf(&copy, "%s/content", top.data);
+	if (link_tree(path.data, copy.data) < 0) {
+		fprintf(stderr,
+			"ocopgen: cannot make a copy of content/ to check "
+			"the import in (%s): %s\n",
+			top.data, strerror(errno));
+		goto done;
+	}
+	for (size_t i = 0; i < im->nrecs; i++) {
+		struct record *r = &im->recs[i];
+		if (!changed(r))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/content/%s/%s/%s", top.data, r->section,
+			   r->id, r->record);
+		/* A new file in place of the link: content/ is not touched. */
+		unlink(path.data);
+		size_t from = strlen(top.data) + 1;
+		if (fs_write_new(path.data, from, r->text, strlen(r->text)) <
+		    0) {
+			fprintf(stderr, "ocopgen: cannot write %s: %s\n",
+				path.data, strerror(errno));
+			goto done;
+		}
+	}
+	struct model m = {0};
+	m.today = im->m->today;
+	struct diag d;
+	diag_init(&d);
+	int loaded =
+		load_content(&m, top.data, im->display, im->o->threads, &d);
+	if (m.site.nlangs)
+		validate_model(&m, &d);
+	(void)loaded;
+	for (size_t i = 0; i < d.n; i++) {
+		const struct diag_entry *e = &d.items[i];
+		if (e->level != DIAG_ERROR)
+			continue;
+		struct record *r = NULL;
+		for (size_t k = 0; k < im->nrecs && !r; k++)
+			if (!strcmp(im->recs[k].path, e->path) &&
+			    changed(&im->recs[k]))
+				r = &im->recs[k];
+		if (!r) {
+			diag_error(
+				im->d,
+				(struct pos){e->path, e->line, e->col, false},
+				"%s (after the import)", e->msg);
+			continue;
+		}
+		struct cell c = cell_at_line(r, e->line);
+		diag_error(im->d, at(im, c), "%s/%s/%s: %s", r->section, r->id,
+			   r->record, e->msg);
+	}
+	rc = diag_error_count(&d) ? -1 : 0;
+	diag_release(&d);
+	model_release(&m);
+done:
+	fs_remove_tree(top.data, NULL);
+	buf_release(&copy);
+	buf_release(&top);
+	buf_release(&path);
+	return rc;
+}
+
+/* ------------------------------------------------------------------ */
+
+/* Maps the first row's names to columns, reporting those it does not
+ * know (the others are still read, so that every problem is told at
+ * once). Returns false when there is no column named slug. */
+static bool read_header(struct importer *im, const struct sheet *s)
+{
+	for (int c = 0; c < COLUMNS; c++)
+		im->column[c] = -1;
+	if (!s->nrows) {
+		diag_error(im->d, pos_file(im->show),
+			   "the spreadsheet is empty: its first row names "
+			   "the columns, as in products.csv");
+		return false;
+	}
+	const struct sheet_row *h = &s->rows[0];
+	bool ok = true;
+	for (size_t i = 0; i < h->ncells; i++) {
+		char *name = cell_text(h, (int)i);
+		struct cell c = {h->number, (int)i + 1};
+		int k = 0;
+		while (k < COLUMNS && strcmp(exports_columns[k], name))
+			k++;
+		if (!*name) {
+			free(name);
+			continue;
+		}
+		if (k == COLUMNS) {
+			const char *near = NULL;
+			size_t best = 4;
+			for (int j = 0; j < COLUMNS; j++) {
+				size_t dist = text_edit_distance(
+					name, exports_columns[j]);
+				if (dist < best) {
+					best = dist;
+					near = exports_columns[j];
+				}
+			}
+			diag_error(im->d, at(im, c),
+				   "unknown column \"%s\"%s%s%s: the columns "
+				   "are those of products.csv",
+				   name, near ? " (did you mean \"" : "",
+				   near ? near : "", near ? "\"?)" : "");
+		} else if (im->column[k] >= 0) {
+			diag_error(im->d, at(im, c),
+				   "the column \"%s\" is there twice", name);
+		} else {
+			im->column[k] = (int)i;
+		}
+		free(name);
+	}
+	if (ok && im->column[COL_SLUG] < 0) {
+		diag_error(im->d, (struct pos){im->show, h->number, 1, true},
+			   "no column \"slug\": it names each row's product");
+		ok = false;
+	}
+	return ok;
+}
+
+/* Writes the records that change. Returns 0, or -1 after saying which
+ * could not be written. */
+static int write_records(struct importer *im)
+{
+	int rc = 0;
+	for (size_t i = 0; i < im->nrecs && rc == 0; i++) {
+		struct record *r = &im->recs[i];
+		if (!changed(r))
+			continue;
+		struct buf dir = BUF_INIT;
+		buf_printf(&dir, "%scontent/%s/%s", im->display, r->section,
+			   r->id);
+		if (fs_mkdir_p(dir.data) < 0 ||
+		    fs_write_atomic(r->path, r->text, strlen(r->text)) < 0) {
+			fprintf(stderr, "ocopgen: cannot write %s: %s\n",
+				r->path, strerror(errno));
+			rc = -1;
+		}
+		buf_release(&dir);
+	}
+	return rc;
+}
+
+int import_run(const struct import_opts *o)
+{
+	struct diag d;
+	diag_init(&d);
+	struct model m = {0};
+	struct buf display = BUF_INIT;
+	if (strcmp(o->dir, "."))
+		buf_printf(&display, "%s/", o->dir);
+	struct importer im = {
+		.o = o,
+		.d = &d,
+		.m = &m,
+		.display = display.data ? display.data : "",
+		.show = o->file,
+	};
+	struct sheet s = {0};
+	int status = EXIT_CONTENT;
+	if (build_reference_day(&m.today) < 0)
+		goto done;
+	/* The content as it is must be sound: the import's problems are then
+	 * the sheet's. */
+	if (load_content(&m, o->dir, im.display, o->threads, &d) < 0 ||
+	    !m.site.nlangs || validate_model(&m, &d) < 0) {
+		diag_print(&d, stderr, DIAG_QUIET);
+		fprintf(stderr, "ocopgen: the content has errors: correct them "
+				"first (ocopgen check), then import\n");
+		goto done;
+	}
+	if (m.site.as_of.year)
+		m.today = m.site.as_of;
+	diag_release(&d);
+	diag_init(&d);
+	if (o->lang) {
+		while (im.lang < m.site.nlangs &&
+		       strcmp(m.site.langs[im.lang], o->lang))
+			im.lang++;
+		if (im.lang == m.site.nlangs) {
+			fprintf(stderr,
+				"ocopgen: \"%s\" is not a language of the "
+				"site\n",
+				o->lang);
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (sheet_read(&s, o->file, o->file, &d) < 0 || !read_header(&im, &s))
+		goto report;
+	for (size_t i = 1; i < s.nrows; i++)
+		import_row(&im, &s.rows[i]);
+	for (size_t i = 0; i < im.nrecs; i++)
+		print_record(&im.recs[i]);
+	if (!diag_error_count(&d))
+		check_as_if(&im);
+report:
+	if (diag_error_count(&d)) {
+		diag_print(&d, stderr, DIAG_QUIET);
+		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
+			d.errors, d.errors == 1 ? "" : "s");
+		goto done;
+	}
+	size_t nchanged = 0;
+	for (size_t i = 0; i < im.nrecs; i++) {
+		struct record *r = &im.recs[i];
+		if (!changed(r))
+			continue;
+		nchanged++;
+		struct buf what = BUF_INIT;
+		changes(r, &what);
+		fprintf(stderr, "ocopgen: %s %s%s%s\n",
+			o->dry_run ? (r->old ? "would update" : "would create")
+				   : (r->old ? "updated" : "created"),
+			r->path, r->old ? ": " : "", r->old ? what.data : "");
+		buf_release(&what);
+	}
+	status = EXIT_OK;
+	if (!o->dry_run && write_records(&im) < 0)
+		status = EXIT_OUTPUT;
+	fprintf(stderr, "ocopgen: %zu row%s, %zu record%s %s, %zu as %s\n",
+		s.nrows ? s.nrows - 1 : 0, s.nrows == 2 ? "" : "s", nchanged,
+		nchanged == 1 ? "" : "s",
+		o->dry_run ? "would change (nothing written: --dry-run)"
+			   : "changed",
+		im.nrecs - nchanged,
+		im.nrecs - nchanged == 1 ? "it was" : "they were");
+done:
+	for (size_t i = 0; i < im.nrecs; i++) {
+		struct record *r = &im.recs[i];
+		free(r->id);
+		free(r->path);
+		free(r->old_text);
+		cJSON_Delete(r->old);
+		cJSON_Delete(r->doc);
+		free(r->set);
+		free(r->text);
+		free(r->member_line);
+	}
+	free(im.recs);
+	for (size_t i = 0;
+	     im.folded_producers && i < m.nproducers * m.site.nlangs; i++)
+		free(im.folded_producers[i]);
+	free(im.folded_producers);
+	sheet_release(&s);
+	model_release(&m);
+	diag_release(&d);
+	buf_release(&display);
+	return status;
+}
