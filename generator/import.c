@@ -304,23 +304,6 @@ static const struct producer *producer_named(struct importer *im,
 	return p;
 }
 
-/* A folder name made from a name: "HTX Tài Hoan" gives "htx-tai-hoan". */
-static char *id_from(const char *text)
-{
-	char *f = text_fold(text, strlen(text));
-	struct buf b = BUF_INIT;
-	for (const char *p = f; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
-			buf_addc(&b, *p);
-		else if (b.len && b.data[b.len - 1] != '-')
-			buf_addc(&b, '-');
-	}
-	while (b.len && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
-	free(f);
-	return b.data ? buf_detach(&b, NULL) : xstrdup("");
-}
-
 /* A list written "a; b; c", as an array of strings, or of texts of the
  * sheet's language kept beside their other languages (by position). */
 static cJSON *list_of(struct importer *im, const char *text, const cJSON *old,
@@ -422,7 +405,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		return;
 	}
 	if (!text_is_slug(slug)) {
-		char *better = id_from(slug);
+		char *better = text_slug_from(slug);
 		diag_error(im->d, at(im, slug_at),
 			   "\"%s\" is not a valid id: use lower-case letters "
 			   "a-z, digits and single hyphens%s%s%s",
@@ -559,7 +542,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 			   "the producer is empty: write its name");
 	} else if (t) {
 		const struct producer *known = producer_named(im, t);
-		char *id = known ? xstrdup(known->id) : id_from(t);
+		char *id = known ? xstrdup(known->id) : text_slug_from(t);
 		if (!*id) {
 			diag_error(im->d, at(im, producer_at),
 				   "\"%s\" gives no id for a new producer: "

@@ -137,31 +137,6 @@ static const char *group_id(const struct model *m, size_t i)
 	return m->site.groups[i].id;
 }
 
-/* A folder name made from text: its letters without marks, lower-case,
- * words joined by hyphens ("Miến dong Na Rì" gives "mien-dong-na-ri").
- * The caller frees it. */
-static char *slug_from(const char *text)
-{
-	size_t bad;
-	if (!text_utf8_valid(text, strlen(text), &bad))
-		return xstrdup("");
-	char *folded = text_fold(text, strlen(text));
-	struct buf b = BUF_INIT;
-	for (const char *p = folded; *p; p++) {
-		bool word =
-			(*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
-		if (word)
-			buf_addc(&b, *p);
-		else if (b.len && b.data[b.len - 1] != '-')
-			buf_addc(&b, '-');
-	}
-	while (b.len && b.data[b.len - 1] == '-')
-		b.data[--b.len] = '\0';
-	free(folded);
-	char *s = buf_detach(&b, NULL);
-	return s ? s : xstrdup("");
-}
-
 /* The record of the new item in rec; its fields that new cannot fill in
  * in fill. Returns false after saying why it cannot be made. */
 static bool make_record(const struct new_opts *o, const struct model *m,
@@ -280,7 +255,7 @@ int new_item(const struct new_opts *o)
 		return EXIT_USAGE;
 	}
 	if (!text_is_slug(o->slug)) {
-		char *better = slug_from(o->slug);
+		char *better = text_slug_from(o->slug);
 		fprintf(stderr,
 			"ocopgen: \"%s\" is not a valid id: use lower-case "
 			"letters a-z, digits and single hyphens%s%s%s\n",

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "buf.h"
 #include "util.h"
 
 bool text_utf8_valid(const char *s, size_t len, size_t *bad)
@@ -286,4 +287,23 @@ char *text_percent_decode(const char *s, size_t len)
 	}
 	out[o] = '\0';
 	return out;
+}
+
+char *text_slug_from(const char *s)
+{
+	size_t bad;
+	if (!text_utf8_valid(s, strlen(s), &bad))
+		return xstrdup("");
+	char *folded = text_fold(s, strlen(s));
+	struct buf b = BUF_INIT;
+	for (const char *p = folded; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			buf_addc(&b, *p);
+		else if (b.len && b.data[b.len - 1] != '-')
+			buf_addc(&b, '-');
+	}
+	while (b.len && b.data[b.len - 1] == '-')
+		b.data[--b.len] = '\0';
+	free(folded);
+	return b.data ? buf_detach(&b, NULL) : xstrdup("");
 }

@@ -44,6 +44,12 @@ char *text_fold(const char *s, size_t len);
  * ASCII letters and digits in groups joined by single hyphens. */
 bool text_is_slug(const char *s);
 
+/* A folder name made from a text, as text_is_slug takes it: its letters
+ * folded (text_fold: no marks, lower case), every other run of characters
+ * a hyphen: "Miến dong Na Rì" gives "mien-dong-na-ri". "" when nothing is
+ * left, or s is not UTF-8. The caller frees it. */
+char *text_slug_from(const char *s);
+
 /* Levenshtein distance between two ASCII field names. */
 size_t text_edit_distance(const char *a, const char *b);
 
