@@ -275,10 +275,12 @@ static void place_names(struct buf *b, const struct place *ps, size_t n,
 }
 
 /* The producer named text (its id, or its name in any language), or
- * NULL. */
+ * NULL. When two have that name, *other is set to the second. */
 static const struct producer *producer_named(struct importer *im,
-					     const char *text)
+					     const char *text,
+					     const struct producer **other)
 {
+	*other = NULL;
 	const struct model *m = im->m;
 	size_t nl = m->site.nlangs;
 	if (!im->folded_producers) {
@@ -296,10 +298,18 @@ static const struct producer *producer_named(struct importer *im,
 	if (p)
 		return p;
 	char *f = text_fold(text, strlen(text));
-	for (size_t i = 0; i < m->nproducers * nl && !p; i++)
-		if (im->folded_producers[i] &&
-		    !strcmp(im->folded_producers[i], f))
-			p = &m->producers[i / nl];
+	for (size_t i = 0; i < m->nproducers * nl; i++) {
+		const struct producer *q = &m->producers[i / nl];
+		if (!im->folded_producers[i] || q == p ||
+		    strcmp(im->folded_producers[i], f))
+			continue;
+		if (p) {
+			/* Two of that name: which is meant, the id says. */
+			*other = q;
+			break;
+		}
+		p = q;
+	}
 	free(f);
 	return p;
 }
@@ -541,9 +551,15 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		diag_error(im->d, at(im, producer_at),
 			   "the producer is empty: write its name");
 	} else if (t) {
-		const struct producer *known = producer_named(im, t);
+		const struct producer *other;
+		const struct producer *known = producer_named(im, t, &other);
 		char *id = known ? xstrdup(known->id) : text_slug_from(t);
-		if (!*id) {
+		if (other) {
+			diag_error(im->d, at(im, producer_at),
+				   "two producers are named \"%s\" (\"%s\" and "
+				   "\"%s\"): write the id of the one meant",
+				   t, known->id, other->id);
+		} else if (!*id) {
 			diag_error(im->d, at(im, producer_at),
 				   "\"%s\" gives no id for a new producer: "
 				   "write its name in letters",
