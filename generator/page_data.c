@@ -20,6 +20,7 @@
 #include "pool.h"
 #include "qr.h"
 #include "search.h"
+#include "text.h"
 #include "util.h"
 #include "vcard.h"
 
@@ -197,14 +198,25 @@ static const struct value *list_of(struct arena *a, const struct value **items,
 	return l;
 }
 
-static const char *digits_only(struct arena *a, const char *s, bool plus)
+static const char *digits_only(struct arena *a, const char *s)
 {
 	char *out = arena_alloc(a, strlen(s) + 1), *o = out;
 	for (const char *p = s; *p; p++)
-		if ((*p >= '0' && *p <= '9') || (plus && *p == '+' && o == out))
+		if (*p >= '0' && *p <= '9')
 			*o++ = *p;
 	*o = '\0';
 	return out;
+}
+
+/* "tel:+842050000101", the link that dials a phone number. */
+static const char *tel_url(struct arena *a, const char *phone)
+{
+	struct buf b = BUF_INIT;
+	buf_adds(&b, "tel:");
+	text_phone_dial(&b, phone);
+	const char *url = arena_strdup(a, b.data);
+	buf_release(&b);
+	return url;
 }
 
 static const struct value *qr_value(struct arena *a, const char *text)
@@ -276,10 +288,9 @@ static const struct value *producer_value(struct page_data *pd, size_t lang,
 		      p->district ? place_value(pd, a, lang, p->district,
 						PAGE_DISTRICT)
 				  : &value_null);
-	const char *zalo_url =
-		p->zalo ? arena_printf(a, "https://zalo.me/%s",
-				       digits_only(a, p->zalo, false))
-			: NULL;
+	const char *zalo_url = p->zalo ? arena_printf(a, "https://zalo.me/%s",
+						      digits_only(a, p->zalo))
+				       : NULL;
 	const char *map_url =
 		p->has_geo
 			? arena_printf(a,
@@ -290,11 +301,7 @@ static const struct value *producer_value(struct page_data *pd, size_t lang,
 	value_map_set(a, v, "phone", value_str(a, p->phone));
 	value_map_set(
 		a, v, "phone_href",
-		contact_href(
-			pd, a,
-			p->phone ? arena_printf(a, "tel:%s",
-						digits_only(a, p->phone, true))
-				 : NULL));
+		contact_href(pd, a, p->phone ? tel_url(a, p->phone) : NULL));
 	value_map_set(a, v, "zalo", value_str(a, p->zalo));
 	value_map_set(a, v, "zalo_href", contact_href(pd, a, zalo_url));
 	value_map_set(a, v, "email", value_str(a, p->email));

@@ -307,3 +307,19 @@ char *text_slug_from(const char *s)
 	free(folded);
 	return b.data ? buf_detach(&b, NULL) : xstrdup("");
 }
+
+void text_phone_dial(struct buf *out, const char *phone)
+{
+	const char *p = phone;
+	while (*p == ' ')
+		p++;
+	bool international = *p == '+';
+	for (const char *q = p; *q; q++) {
+		if (q == p && *q == '+')
+			buf_addc(out, '+');
+		else if (international && !strncmp(q, "(0)", 3))
+			q += 2; /* the trunk prefix, dialled at home only */
+		else if (*q >= '0' && *q <= '9')
+			buf_addc(out, *q);
+	}
+}

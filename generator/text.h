@@ -50,6 +50,13 @@ bool text_is_slug(const char *s);
  * left, or s is not UTF-8. The caller frees it. */
 char *text_slug_from(const char *s);
 
+struct buf;
+/* Appends the number to dial for a phone number as people write it: its
+ * digits, with a leading + kept, and without the trunk prefix that is
+ * written "(0)" after a country code: "+84 (0)205 000 0101" gives
+ * "+842050000101", "0912 000 111" gives "0912000111". */
+void text_phone_dial(struct buf *out, const char *phone);
+
 /* Levenshtein distance between two ASCII field names. */
 size_t text_edit_distance(const char *a, const char *b);
 

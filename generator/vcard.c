@@ -5,6 +5,7 @@
 
 #include "arena.h"
 #include "layout.h"
+#include "text.h"
 
 enum { VCARD_LINE_OCTETS = 75 };
 
@@ -75,13 +76,6 @@ static void text_property(struct buf *out, struct buf *line, struct buf *value,
 }
 
 /* A phone number as dialled: digits, with a leading '+'. */
-static void add_phone(struct buf *out, const char *s)
-{
-	for (const char *p = s; *p; p++)
-		if ((*p >= '0' && *p <= '9') || (*p == '+' && p == s))
-			buf_addc(out, *p);
-}
-
 void vcard_write(const struct model *m, size_t producer, size_t lang,
 		 struct buf *out)
 {
@@ -101,7 +95,7 @@ void vcard_write(const struct model *m, size_t producer, size_t lang,
 	text_property(out, &line, &value, "ORG", name ? name : p->id);
 	if (p->phone) {
 		buf_reset(&value);
-		add_phone(&value, p->phone);
+		text_phone_dial(&value, p->phone);
 		if (value.len)
 			property(out, &line, "TEL;TYPE=WORK,VOICE", value.data);
 	}

@@ -363,6 +363,27 @@ static void test_parse_date(void **state)
 /* The cases that the page script's fold (tests/search.mjs) must give too:
  * tests/fold-cases.json, read from the source tree, where tests/run runs
  * this test. */
+static void dials(const char *written, const char *want)
+{
+	struct buf b = BUF_INIT;
+	text_phone_dial(&b, written);
+	assert_string_equal(b.data ? b.data : "", want);
+	buf_release(&b);
+}
+
+static void test_phone_dial(void **state)
+{
+	(void)state;
+	dials("+84 (0)205 000 0101", "+842050000101");
+	dials("+84 912 000 111", "+84912000111");
+	dials("0912 000 111", "0912000111");
+	dials("0209.3870.111", "02093870111");
+	/* At home, (0) is not a trunk prefix to drop. */
+	dials("(0209) 3870 111", "02093870111");
+	dials(" +84-(0)-912-000-111", "+84912000111");
+	dials("", "");
+}
+
 static void test_fold_shared_cases(void **state)
 {
 	(void)state;
@@ -421,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_edit_distance),
 		cmocka_unit_test(test_days_in_month),
 		cmocka_unit_test(test_parse_date),
+		cmocka_unit_test(test_phone_dial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -128,6 +128,15 @@ static void test_producer_card(void **state)
 	assert_null(strstr(b.data, "NOTE"));
 	buf_release(&b);
 
+	/* The trunk prefix written (0) after the country code is not
+	 * dialled from abroad, nor kept in the card. */
+	p.phone = "+84 (0)205 000 0101";
+	vcard_write(&m, 0, 0, &b);
+	assert_non_null(
+		strstr(b.data, "\r\nTEL;TYPE=WORK,VOICE:+842050000101\r\n"));
+	buf_release(&b);
+	p.phone = "+84 (209) 000-001";
+
 	/* A demonstration catalogue says, in the card, that its contacts
 	 * are placeholders, escaped like any text. */
 	m.site.placeholder_contacts.s[0] = "Liên hệ giữ chỗ; không gọi được.";
