@@ -972,11 +972,9 @@ static int check_as_if(struct importer *im)
 	m.today = im->m->today;
 	struct diag d;
 	diag_init(&d);
-	int loaded =
-		load_content(&m, top.data, im->display, im->o->threads, &d);
+	load_content(&m, top.data, im->display, im->o->threads, &d);
 	if (m.site.nlangs)
 		validate_model(&m, &d);
-	(void)loaded;
 	for (size_t i = 0; i < d.n; i++) {
 		const struct diag_entry *e = &d.items[i];
 		if (e->level != DIAG_ERROR)
@@ -1010,6 +1008,11 @@ done:
 
 /* ------------------------------------------------------------------ */
 
+static const char *column_name(const void *names, size_t i)
+{
+	return ((const char *const *)names)[i];
+}
+
 /* Maps the first row's names to columns, reporting those it does not
  * know (the others are still read, so that every problem is told at
  * once). Returns false when there is no column named slug. */
@@ -1036,16 +1039,8 @@ static bool read_header(struct importer *im, const struct sheet *s)
 			continue;
 		}
 		if (k == COLUMNS) {
-			const char *near = NULL;
-			size_t best = 4;
-			for (int j = 0; j < COLUMNS; j++) {
-				size_t dist = text_edit_distance(
-					name, exports_columns[j]);
-				if (dist < best) {
-					best = dist;
-					near = exports_columns[j];
-				}
-			}
+			const char *near = text_nearest(name, exports_columns,
+							COLUMNS, column_name);
 			diag_error(im->d, at(im, c),
 				   "unknown column \"%s\"%s%s%s: the columns "
 				   "are those of products.csv",

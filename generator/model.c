@@ -100,6 +100,30 @@ size_t *model_by_stars(const struct model *m)
 	return order;
 }
 
+const char *model_group_id(const void *model, size_t i)
+{
+	const struct model *m = model;
+	return m->site.groups[i].id;
+}
+
+const char *model_district_id(const void *model, size_t i)
+{
+	const struct model *m = model;
+	return m->site.districts[i].id;
+}
+
+const char *model_producer_id(const void *model, size_t i)
+{
+	const struct model *m = model;
+	return m->producers[i].id;
+}
+
+const char *model_product_slug(const void *model, size_t i)
+{
+	const struct model *m = model;
+	return m->products[i].slug;
+}
+
 size_t model_featured(const struct model *m, size_t *order)
 {
 	size_t n = 0;

@@ -237,6 +237,13 @@ const struct product *model_find_product(const struct model *m,
 const struct place *model_find_group(const struct model *m, const char *id);
 const struct place *model_find_district(const struct model *m, const char *id);
 
+/* The id of the i-th group, district, producer or product of the model
+ * given as a const void *, as text_nearest reads names. */
+const char *model_group_id(const void *model, size_t i);
+const char *model_district_id(const void *model, size_t i);
+const char *model_producer_id(const void *model, size_t i);
+const char *model_product_slug(const void *model, size_t i);
+
 /* The products' indexes, the most stars first, then in the model's order
  * (by slug): the order of listings and of the search index's products.
  * The caller frees it. */

@@ -110,33 +110,6 @@ static void add_to_fill(struct buf *b, const char *const *fields, size_t n)
 	buf_adds(b, "]\n");
 }
 
-/* The nearest of n ids to id, for "did you mean"; NULL when none is near. */
-static const char *
-nearest_id(const char *id, const char *(*id_of)(const struct model *, size_t),
-	   const struct model *m, size_t n)
-{
-	const char *best = NULL;
-	size_t best_d = 4;
-	for (size_t i = 0; i < n; i++) {
-		size_t d = text_edit_distance(id, id_of(m, i));
-		if (d < best_d) {
-			best_d = d;
-			best = id_of(m, i);
-		}
-	}
-	return best;
-}
-
-static const char *producer_id(const struct model *m, size_t i)
-{
-	return m->producers[i].id;
-}
-
-static const char *group_id(const struct model *m, size_t i)
-{
-	return m->site.groups[i].id;
-}
-
 /* The record of the new item in rec; its fields that new cannot fill in
  * in fill. Returns false after saying why it cannot be made. */
 static bool make_record(const struct new_opts *o, const struct model *m,
@@ -150,8 +123,9 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 	if (!strcmp(o->kind, "product")) {
 		const struct producer *p = NULL;
 		if (o->producer && !(p = model_find_producer(m, o->producer))) {
-			const char *near = nearest_id(o->producer, producer_id,
-						      m, m->nproducers);
+			const char *near =
+				text_nearest(o->producer, m, m->nproducers,
+					     model_producer_id);
 			fprintf(stderr,
 				"ocopgen: there is no producer \"%s\"%s%s%s; "
 				"make it first with: ocopgen new producer "
@@ -175,8 +149,8 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 			for (size_t i = 0; i < m->site.ngroups; i++)
 				buf_printf(&all, "%s%s", i ? ", " : "",
 					   m->site.groups[i].id);
-			const char *near = nearest_id(o->group, group_id, m,
-						      m->site.ngroups);
+			const char *near = text_nearest(
+				o->group, m, m->site.ngroups, model_group_id);
 			fprintf(stderr,
 				"ocopgen: there is no group \"%s\"%s%s%s; the "
 				"groups are %s\n",

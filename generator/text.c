@@ -323,3 +323,20 @@ void text_phone_dial(struct buf *out, const char *phone)
 			buf_addc(out, *q);
 	}
 }
+
+const char *text_nearest(const char *wrong, const void *names, size_t n,
+			 text_name_at_fn *name_at)
+{
+	const char *best = NULL;
+	size_t best_dist = (size_t)-1;
+	for (size_t i = 0; i < n; i++) {
+		const char *name = name_at(names, i);
+		size_t dist = text_edit_distance(wrong, name);
+		if (dist < best_dist) {
+			best_dist = dist;
+			best = name;
+		}
+	}
+	size_t len = strlen(wrong);
+	return best && best_dist <= (len < 6 ? 2 : len / 3) ? best : NULL;
+}

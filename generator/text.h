@@ -60,6 +60,15 @@ void text_phone_dial(struct buf *out, const char *phone);
 /* Levenshtein distance between two ASCII field names. */
 size_t text_edit_distance(const char *a, const char *b);
 
+/* The i-th of a list of names, for text_nearest. */
+typedef const char *text_name_at_fn(const void *names, size_t i);
+
+/* The name nearest to wrong of the n that name_at gives from names, for a
+ * "did you mean"; NULL when none is near: at most 2 edits away for a name
+ * shorter than 6 characters, a third of its length for a longer one. */
+const char *text_nearest(const char *wrong, const void *names, size_t n,
+			 text_name_at_fn *name_at);
+
 /* Days in month m (1 to 12) of year y. */
 int text_days_in_month(int y, int m);
 

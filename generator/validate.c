@@ -7,48 +7,6 @@
 #include "buf.h"
 #include "text.h"
 
-/* The ids of one kind of thing, read by index. */
-typedef const char *id_at_fn(const struct model *m, size_t i);
-
-static const char *group_id(const struct model *m, size_t i)
-{
-	return m->site.groups[i].id;
-}
-
-static const char *district_id(const struct model *m, size_t i)
-{
-	return m->site.districts[i].id;
-}
-
-static const char *producer_id(const struct model *m, size_t i)
-{
-	return m->producers[i].id;
-}
-
-static const char *product_slug(const struct model *m, size_t i)
-{
-	return m->products[i].slug;
-}
-
-/* The known id nearest to a wrong one, for "did you mean"; NULL when none
- * is near. */
-static const char *nearest(const struct model *m, const char *wrong, size_t n,
-			   id_at_fn *id_at)
-{
-	const char *best = NULL;
-	size_t best_dist = (size_t)-1;
-	for (size_t i = 0; i < n; i++) {
-		const char *id = id_at(m, i);
-		size_t dist = text_edit_distance(wrong, id);
-		if (dist < best_dist) {
-			best_dist = dist;
-			best = id;
-		}
-	}
-	size_t len = strlen(wrong);
-	return best && best_dist <= (len < 6 ? 2 : len / 3) ? best : NULL;
-}
-
 static void unknown_ref(struct diag *d, struct pos pos, const char *what,
 			const char *id, const char *hint, const char *where)
 {
@@ -60,7 +18,7 @@ static void unknown_ref(struct diag *d, struct pos pos, const char *what,
 }
 
 static void list_ids(struct buf *b, const struct model *m, size_t n,
-		     id_at_fn *id_at)
+		     text_name_at_fn *id_at)
 {
 	for (size_t i = 0; i < n; i++)
 		buf_printf(b, "%s\"%s\"", i ? ", " : "", id_at(m, i));
@@ -73,7 +31,8 @@ static const struct place *resolve_district(const struct model *m,
 	const struct place *found = model_find_district(m, id);
 	if (!found)
 		unknown_ref(d, pos, "district", id,
-			    nearest(m, id, m->site.ndistricts, district_id),
+			    text_nearest(id, m, m->site.ndistricts,
+					 model_district_id),
 			    "add it to \"districts\" in site.json");
 	return found;
 }
@@ -87,13 +46,15 @@ static void resolve_products(struct model *m, struct diag *d)
 			if (!p->group) {
 				struct buf known = BUF_INIT;
 				buf_adds(&known, "use one of ");
-				list_ids(&known, m, m->site.ngroups, group_id);
+				list_ids(&known, m, m->site.ngroups,
+					 model_group_id);
 				buf_adds(&known, ", or add it to \"groups\" "
 						 "in site.json");
 				unknown_ref(d, p->group_pos, "product group",
 					    p->group_id,
-					    nearest(m, p->group_id,
-						    m->site.ngroups, group_id),
+					    text_nearest(p->group_id, m,
+							 m->site.ngroups,
+							 model_group_id),
 					    known.data);
 				buf_release(&known);
 			}
@@ -103,8 +64,9 @@ static void resolve_products(struct model *m, struct diag *d)
 			if (!p->producer)
 				unknown_ref(d, p->producer_pos, "producer",
 					    p->producer_id,
-					    nearest(m, p->producer_id,
-						    m->nproducers, producer_id),
+					    text_nearest(p->producer_id, m,
+							 m->nproducers,
+							 model_producer_id),
 					    "there is no folder "
 					    "content/producers/<id> with that "
 					    "name");
@@ -188,8 +150,8 @@ static void resolve_product_refs(struct model *m, struct diag *d,
 		if (!out[i])
 			unknown_ref(
 				d, pos[i], "product", slugs[i],
-				nearest(m, slugs[i], m->nproducts,
-					product_slug),
+				text_nearest(slugs[i], m, m->nproducts,
+					     model_product_slug),
 				"there is no folder content/products/<slug> "
 				"with that name");
 	}
