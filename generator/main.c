@@ -93,6 +93,17 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* Sets *n to the number s writes, when it is one from lo to hi. */
+static bool number_in(const char *s, long lo, long hi, int *n)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (*end || end == s || v < lo || v > hi)
+		return false;
+	*n = (int)v;
+	return true;
+}
+
 /* Fills o from the command line; options may stand before or after the
  * command. Returns 0 to go on, or an exit status plus one when the run is
  * over (help, version, a usage error). */
@@ -144,30 +155,23 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'q':
 			o->serve.build.quiet = true;
 			break;
-		case 'j': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || n < 1 || n > POOL_MAX_THREADS)
+		case 'j':
+			if (!number_in(optarg, 1, POOL_MAX_THREADS,
+				       &o->serve.build.threads))
 				return usage_error("-j takes a number of "
 						   "threads from 1 to %d, not "
 						   "\"%s\"",
 						   POOL_MAX_THREADS, optarg) +
 				       1;
-			o->serve.build.threads = (int)n;
 			break;
-		}
-		case 'p': {
-			char *end;
-			long n = strtol(optarg, &end, 10);
-			if (*end || !*optarg || n < 0 || n > 65535)
+		case 'p':
+			if (!number_in(optarg, 0, 65535, &o->serve.port))
 				return usage_error("--port takes a port from 0 "
 						   "to 65535, not \"%s\"",
 						   optarg) +
 				       1;
-			o->serve.port = (int)n;
 			port = true;
 			break;
-		}
 		case 'b':
 			o->serve.bind = optarg;
 			bind = true;
