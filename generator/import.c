@@ -60,6 +60,11 @@ struct importer {
 	int column[COLUMNS]; /* sheet column (from 0) of each, or -1 */
 	struct record *recs;
 	size_t nrecs, caprecs;
+	/* The record (index + 1, 0 when none yet) of each product and each
+	 * producer of the model; records of new items are looked for among
+	 * them alone. */
+	size_t *product_rec, *producer_rec;
+	size_t *fresh, nfresh, capfresh;
 	char **folded_producers; /* [nproducers * nlangs] */
 };
 
@@ -71,13 +76,31 @@ static struct pos at(const struct importer *im, struct cell c)
 /* ------------------------------------------------------------------ */
 /* Records */
 
+/* Where the index of the record section/id is kept: its slot of
+ * product_rec or producer_rec, or NULL for an item the model lacks. */
+static size_t *record_slot(struct importer *im, const char *section,
+			   const char *id)
+{
+	const struct model *m = im->m;
+	if (!strcmp(section, "products")) {
+		const struct product *p = model_find_product(m, id);
+		return p ? &im->product_rec[p - m->products] : NULL;
+	}
+	const struct producer *q = model_find_producer(m, id);
+	return q ? &im->producer_rec[q - m->producers] : NULL;
+}
+
 static struct record *find_record(struct importer *im, const char *section,
 				  const char *id)
 {
-	for (size_t i = 0; i < im->nrecs; i++)
-		if (!strcmp(im->recs[i].section, section) &&
-		    !strcmp(im->recs[i].id, id))
-			return &im->recs[i];
+	size_t *slot = record_slot(im, section, id);
+	if (slot)
+		return *slot ? &im->recs[*slot - 1] : NULL;
+	for (size_t i = 0; i < im->nfresh; i++) {
+		struct record *r = &im->recs[im->fresh[i]];
+		if (!strcmp(r->section, section) && !strcmp(r->id, id))
+			return r;
+	}
 	return NULL;
 }
 
@@ -88,6 +111,13 @@ static struct record *record_of(struct importer *im, const char *section,
 	struct record *r = find_record(im, section, id);
 	if (r)
 		return r;
+	size_t *slot = record_slot(im, section, id);
+	if (slot) {
+		*slot = im->nrecs + 1;
+	} else {
+		XGROW(im->fresh, im->nfresh, im->capfresh);
+		im->fresh[im->nfresh++] = im->nrecs;
+	}
 	XGROW(im->recs, im->nrecs, im->caprecs);
 	r = &im->recs[im->nrecs++];
 	memset(r, 0, sizeof(*r));
@@ -1115,6 +1145,8 @@ int import_run(const struct import_opts *o)
 	}
 	if (m.site.as_of.year)
 		m.today = m.site.as_of;
+	im.product_rec = xcalloc(m.nproducts + 1, sizeof(size_t));
+	im.producer_rec = xcalloc(m.nproducers + 1, sizeof(size_t));
 	diag_release(&d);
 	diag_init(&d);
 	if (o->lang) {
@@ -1136,7 +1168,11 @@ int import_run(const struct import_opts *o)
 		import_row(&im, &s.rows[i]);
 	for (size_t i = 0; i < im.nrecs; i++)
 		print_record(&im.recs[i]);
-	if (!diag_error_count(&d))
+	/* The content as it is passed; only records that change can fail. */
+	bool any = false;
+	for (size_t i = 0; i < im.nrecs; i++)
+		any |= changed(&im.recs[i]);
+	if (!diag_error_count(&d) && any)
 		check_as_if(&im);
 report:
 	if (diag_error_count(&d)) {
@@ -1182,6 +1218,9 @@ done:
 		free(r->member_line);
 	}
 	free(im.recs);
+	free(im.product_rec);
+	free(im.producer_rec);
+	free(im.fresh);
 	for (size_t i = 0;
 	     im.folded_producers && i < m.nproducers * m.site.nlangs; i++)
 		free(im.folded_producers[i]);
