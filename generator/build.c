@@ -112,21 +112,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 		*o->base_path = xstrdup(layout_base_path(&m, &a));
 		arena_release(&a);
 	}
-	if (m.site.nlangs) {
-		char *theme_dir = theme_locate(o->dir);
-		if (!theme_dir) {
-			diag_error(d,
-				   (struct pos){"themes/default", 0, 0, false},
-				   "no theme found: ocopgen looks in "
-				   "DIR/themes/default and where it is "
-				   "installed");
-			rc = -1;
-		} else {
-			if (theme_load(&th, theme_dir, &m.site, d) < 0)
-				rc = -1;
-			free(theme_dir);
-		}
-	}
+	if (m.site.nlangs && theme_load(&th, o->dir, &m.site, d) < 0)
+		rc = -1;
 	/* References are checked even when some records had errors, so that
 	 * one run reports every problem. */
 	if (m.site.nlangs && validate_model(&m, d) < 0)

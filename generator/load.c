@@ -17,6 +17,7 @@
 #include "json.h"
 #include "links.h"
 #include "markdown.h"
+#include "languages.h"
 #include "pool.h"
 #include "text.h"
 #include "util.h"
@@ -34,6 +35,8 @@ const char *const load_site_fields[] = {"languages",
 					"images",
 					"kiosk",
 					"placeholder_contacts",
+					"theme",
+					"language_names",
 					NULL};
 const char *const load_producer_fields[] = {
 	"name",	 "type",    "district", "address", "phone", "zalo",
@@ -374,6 +377,59 @@ static const char *read_ref(struct loader *L, const struct json_doc *doc,
 	char what[80];
 	snprintf(what, sizeof(what), "\"%s\"", name);
 	return read_slug_ref(L, doc, n, what);
+}
+
+/* Reports a phone number (member name of obj, value v) that is not a
+ * whole international number, with the number as it should be written
+ * when it can tell. */
+static void check_phone(struct loader *L, const struct json_doc *doc,
+			const cJSON *obj, const char *name, const char *v)
+{
+	if (!v)
+		return;
+	struct buf fixed = BUF_INIT;
+	struct pos at =
+		json_pos(doc, cJSON_GetObjectItemCaseSensitive(obj, name));
+	switch (text_phone_check(v, &fixed)) {
+	case PHONE_OK:
+		break;
+	case PHONE_CHARS:
+		diag_error(L->d, at,
+			   "\"%s\" may hold only digits, spaces and + . - "
+			   "( ), with + first",
+			   name);
+		break;
+	case PHONE_NO_COUNTRY:
+		if (fixed.len)
+			diag_error(L->d, at,
+				   "\"%s\" has no country code, so buyers "
+				   "abroad cannot call it: write \"%s\" (+84 "
+				   "in place of the first 0, for a number in "
+				   "Vietnam)",
+				   name, fixed.data);
+		else
+			diag_error(L->d, at,
+				   "\"%s\" has no country code: write + "
+				   "and the country code before the number, "
+				   "as in \"+84 912 000 111\"",
+				   name);
+		break;
+	case PHONE_TRUNK:
+		diag_error(L->d, at,
+			   "\"%s\": the 0 after the country code is dialled "
+			   "only from inside the country, and a call from "
+			   "abroad fails with it: write \"%s\"",
+			   name, fixed.data);
+		break;
+	case PHONE_LENGTH:
+		diag_error(L->d, at,
+			   "\"%s\" is not a whole phone number: + and the "
+			   "country code, then the number, 8 to 15 digits "
+			   "in all (9 or 10 digits after +84)",
+			   name);
+		break;
+	}
+	buf_release(&fixed);
 }
 
 static bool ext_is_image(const char *file)
@@ -962,25 +1018,8 @@ static void read_producer(struct loader *L, struct item *it,
 		read_ref(L, doc, o, "district", true, &p->district_pos);
 	p->phone = read_string(L, doc, o, "phone", false);
 	p->zalo = read_string(L, doc, o, "zalo", false);
-	const char *phones[] = {"phone", "zalo"};
-	const char *values[] = {p->phone, p->zalo};
-	for (size_t i = 0; i < 2; i++) {
-		if (!values[i])
-			continue;
-		for (const char *c = values[i]; *c; c++)
-			if (!strchr("0123456789 +.-()", *c)) {
-				diag_error(
-					L->d,
-					json_pos(
-						doc,
-						cJSON_GetObjectItemCaseSensitive(
-							o, phones[i])),
-					"\"%s\" may hold only digits, "
-					"spaces and + . - ( )",
-					phones[i]);
-				break;
-			}
-	}
+	check_phone(L, doc, o, "phone", p->phone);
+	check_phone(L, doc, o, "zalo", p->zalo);
 	p->email = read_string(L, doc, o, "email", false);
 	if (p->email &&
 	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
@@ -1209,24 +1248,6 @@ static const struct item_kind page_kind = {
 /* ------------------------------------------------------------------ */
 /* site.json */
 
-static bool lang_code_valid(const char *s)
-{
-	size_t n = 0;
-	while (s[n] >= 'a' && s[n] <= 'z')
-		n++;
-	if (n < 2 || n > 3)
-		return false;
-	if (!s[n])
-		return true;
-	if (s[n] != '-' || !s[n + 1])
-		return false;
-	for (const char *p = s + n + 1; *p; p++)
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		      (*p >= '0' && *p <= '9')))
-			return false;
-	return true;
-}
-
 static void read_languages(struct loader *L, const struct json_doc *doc,
 			   const cJSON *o)
 {
@@ -1240,11 +1261,20 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 			read_string_node(L, doc, c, "a language code");
 		if (!code)
 			continue;
-		if (!lang_code_valid(code)) {
+		char canon[32];
+		if (strlen(code) >= sizeof(canon) ||
+		    !lang_tag_parse(code, canon, sizeof(canon))) {
 			diag_error(L->d, json_pos(doc, c),
-				   "\"%s\" is not a language code: write a "
-				   "code such as \"vi\", \"en\" or \"zh\"",
+				   "\"%s\" is not a language tag: write a "
+				   "BCP 47 tag such as \"vi\", \"en\", "
+				   "\"zh-Hant\" or \"pt-BR\"",
 				   code);
+			continue;
+		}
+		if (strcmp(canon, code)) {
+			diag_error(L->d, json_pos(doc, c),
+				   "write the language tag \"%s\" as \"%s\"",
+				   code, canon);
 			continue;
 		}
 		if (lang_index(L->m, code) >= 0) {
@@ -1258,12 +1288,54 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 				   MODEL_MAX_LANGS);
 			break;
 		}
+		s->lang_pos[s->nlangs] = json_pos(doc, c);
 		s->langs[s->nlangs++] = code;
 	}
 	if (!s->nlangs)
 		diag_error(L->d, json_pos(doc, list),
 			   "\"languages\" must name at least one language; "
 			   "the first is the default");
+}
+
+/* Names each language of the site in its own language: from
+ * "language_names" ({"tag": "name"}), else the built-in table; a language
+ * neither names is called by its tag, with a warning. */
+static void read_language_names(struct loader *L, const struct json_doc *doc,
+				const cJSON *o)
+{
+	struct site *s = &L->m->site;
+	const cJSON *names =
+		json_member(doc, o, "language_names", JSON_OBJECT, false, L->d);
+	for (const cJSON *c = names ? names->child : NULL; c; c = c->next) {
+		int i = lang_index(L->m, c->string);
+		if (i < 0) {
+			diag_error(L->d, json_key_pos(doc, c),
+				   "\"%s\" is not one of the site's "
+				   "\"languages\"",
+				   c->string);
+			continue;
+		}
+		const char *name = read_string_node(L, doc, c, "a name");
+		if (name && !*name)
+			diag_error(L->d, json_pos(doc, c),
+				   "the name of \"%s\" is empty", c->string);
+		else if (name)
+			s->lang_names[i] = name;
+	}
+	for (size_t i = 0; i < s->nlangs; i++) {
+		if (s->lang_names[i])
+			continue;
+		s->lang_names[i] = lang_autonym(s->langs[i]);
+		if (s->lang_names[i])
+			continue;
+		s->lang_names[i] = s->langs[i];
+		diag_warning(L->d, s->lang_pos[i],
+			     "ocopgen does not know the name of \"%s\" in "
+			     "its own language, so the language menu shows "
+			     "\"%s\": add \"language_names\": {\"%s\": "
+			     "\"...\"} to site.json",
+			     s->langs[i], s->langs[i], s->langs[i]);
+	}
 }
 
 /* Reads [{"id", "name", "description"}], an entry replacing one of the
@@ -1435,6 +1507,7 @@ static int load_site(struct loader *L)
 		json_doc_release(&doc);
 		return -1;
 	}
+	read_language_names(L, &doc, o);
 	read_text(L, &doc, o, "title", true, &s->title);
 	read_text(L, &doc, o, "description", true, &s->description);
 	read_text(L, &doc, o, "province", true, &s->province);
@@ -1459,6 +1532,7 @@ static int load_site(struct loader *L)
 				"https:// address ending in '/', such as "
 				"\"https://ocop.example.org/\"");
 	}
+	s->theme = read_ref(L, &doc, o, "theme", false, &s->theme_pos);
 	read_groups_districts(L, &doc, o);
 	s->featured = read_string_list(L, &doc, o, "featured", true,
 				       &s->nfeatured, &s->featured_pos);

@@ -170,13 +170,20 @@ struct page {
 };
 
 struct site {
-	const char *langs[MODEL_MAX_LANGS];
+	const char *langs[MODEL_MAX_LANGS]; /* BCP 47 tags: "vi", "zh-Hant" */
+	struct pos lang_pos[MODEL_MAX_LANGS];
+	/* Each language's name in itself ("日本語"), for the language menu:
+	 * from "language_names", the built-in table, or else its tag. */
+	const char *lang_names[MODEL_MAX_LANGS];
 	size_t nlangs;
 	struct ltext title, description, province, notice;
 	/* When present, the contacts are placeholders (a demonstration
 	 * catalogue): said under every contact code and in every vCard. */
 	struct ltext placeholder_contacts;
 	const char *base_url;
+	/* The theme's name, from "theme"; NULL for "default". */
+	const char *theme;
+	struct pos theme_pos;
 	struct place *groups;
 	size_t ngroups;
 	struct place *districts;

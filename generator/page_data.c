@@ -15,6 +15,7 @@
 #include "feeds.h"
 #include "images.h"
 #include "jsonld.h"
+#include "languages.h"
 #include "links.h"
 #include "markdown.h"
 #include "pool.h"
@@ -76,8 +77,9 @@ static const struct value *text_value(const struct page_data *pd,
 static const struct value *word(const struct page_data *pd, struct arena *a,
 				size_t lang, const char *key)
 {
-	const char *w = theme_word(pd->th, lang, key);
-	return w ? value_str(a, w) : value_str(a, key);
+	const char *from;
+	const char *w = theme_word_from(pd->th, lang, key, &from);
+	return w ? value_str_lang(a, w, from) : value_str(a, key);
 }
 
 static const struct value *date_value(struct arena *a, struct date dt)
@@ -470,9 +472,12 @@ static const struct value *words_value(struct page_data *pd, size_t lang)
 	struct arena *a = &pd->lang[lang].arena;
 	struct value *t = value_map(a);
 	for (size_t k = 0; k < pd->th->nkeys; k++) {
-		const char *w = theme_word(pd->th, lang, pd->th->keys[k]);
+		const char *from;
+		const char *w =
+			theme_word_from(pd->th, lang, pd->th->keys[k], &from);
 		if (w)
-			value_map_set(a, t, pd->th->keys[k], value_str(a, w));
+			value_map_set(a, t, pd->th->keys[k],
+				      value_str_lang(a, w, from));
 	}
 	return t;
 }
@@ -683,7 +688,8 @@ static const struct value *languages_value(const struct page_data *pd,
 		struct value *v = value_map(a);
 		value_map_set(a, v, "code", value_str(a, lang_code(pd, i)));
 		value_map_set(a, v, "lang", value_str(a, lang_code(pd, i)));
-		value_map_set(a, v, "name", word(pd, a, i, "language_name"));
+		value_map_set(a, v, "name",
+			      value_str(a, m->site.lang_names[i]));
 		/* The kiosk's start screen speaks every language at once. */
 		value_map_set(a, v, "prompt", word(pd, a, i, "kiosk_touch"));
 		value_map_set(a, v, "search", word(pd, a, i, "search"));
@@ -803,6 +809,10 @@ static struct value *page_ctx(const struct page_data *pd, struct arena *a,
 	struct value *ctx = value_map(a);
 	value_map_set(a, ctx, "site", ld->site);
 	value_map_set(a, ctx, "lang", value_str(a, lang_code(pd, job->lang)));
+	char locale[16];
+	if (lang_og_locale(lang_code(pd, job->lang), locale, sizeof(locale)))
+		value_map_set(a, ctx, "locale",
+			      value_str(a, arena_strdup(a, locale)));
 	value_map_set(a, ctx, "t", ld->t);
 	value_map_set(a, ctx, "nav", ld->nav);
 	value_map_set(a, ctx, "menu", ld->menu);

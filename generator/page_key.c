@@ -100,8 +100,11 @@ static void make_world(struct shared_keys *k)
 	XXH3_128bits_update(st, day, sizeof(day));
 	for (size_t lang = 0; lang < m->site.nlangs; lang++)
 		for (size_t i = 0; i < th->nkeys; i++) {
+			const char *from;
 			add_str(st, th->keys[i]);
-			add_str(st, theme_word(th, lang, th->keys[i]));
+			add_str(st,
+				theme_word_from(th, lang, th->keys[i], &from));
+			add_str(st, from);
 		}
 	XXH3_128bits_update(st, l->group_count,
 			    m->site.ngroups * sizeof(*l->group_count));

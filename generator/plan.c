@@ -103,9 +103,8 @@ void plan_site(struct plan *p, const struct model *m,
 	}
 	/* The theme's few files are read at each build. */
 	for (size_t i = 0; i < th->nfiles; i++)
-		add_copy(p, arena_printf(a, "assets/%s", th->files[i]),
-			 arena_printf(a, "%s/static/%s", th->dir, th->files[i]),
-			 NULL);
+		add_copy(p, arena_printf(a, "assets/%s", th->files[i].name),
+			 th->files[i].path, NULL);
 	p->files = xcalloc(p->njobs + 1, sizeof(*p->files));
 	for (size_t i = 0; i < p->njobs; i++)
 		p->files[i] = p->jobs[i].file;

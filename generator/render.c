@@ -357,7 +357,8 @@ static int find_templates(struct renderer *r, const struct theme *th)
 		struct arena a = ARENA_INIT;
 		diag_error(r->d,
 			   pos_folder(arena_printf(&a, "%s/templates/%s.html",
-						   th->dir, name)),
+						   th->layers[th->nlayers - 1],
+						   name)),
 			   "missing: the theme needs this template");
 		arena_release(&a);
 		rc = -1;

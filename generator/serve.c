@@ -407,16 +407,25 @@ static void watch_tree(struct watches *w, const char *dir)
 	closedir(d);
 }
 
-/* The folders watched: content/ and the theme. */
+/* The folders watched: content/, the site's themes/ and i18n/ (those that
+ * exist), and the installed themes. */
 static void watch_site(struct watches *w, const char *dir)
 {
-	struct buf content = BUF_INIT;
-	buf_printf(&content, "%s/content", dir);
-	watch_tree(w, content.data);
-	buf_release(&content);
-	char *theme = theme_locate(dir);
-	if (theme)
+	static const char *const own[] = {"content", "themes", "i18n"};
+	struct buf path = BUF_INIT;
+	for (size_t i = 0; i < sizeof(own) / sizeof(own[0]); i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, own[i]);
+		struct stat st;
+		if (stat(path.data, &st) == 0 && S_ISDIR(st.st_mode))
+			watch_tree(w, path.data);
+	}
+	buf_release(&path);
+	char *theme = theme_installed("default");
+	if (theme) {
+		*strrchr(theme, '/') = '\0';
 		watch_tree(w, theme);
+	}
 	free(theme);
 }
 

@@ -940,67 +940,23 @@ static xmlDoc *parse_file(struct loader *ld, const char *path)
 	return doc;
 }
 
-/* Lists the *.html files in dir, sorted. Returns their count, or -1 with
- * errno set; *names is an array of malloc'd strings. */
-static long list_html(const char *dir, char ***names)
-{
-	*names = NULL;
-	DIR *dh = opendir(dir);
-	if (!dh)
-		return -1;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dh))) {
-		size_t len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len <= 5 ||
-		    strcmp(de->d_name + len - 5, ".html"))
-			continue;
-		struct buf path = BUF_INIT;
-		buf_printf(&path, "%s/%s", dir, de->d_name);
-		struct stat st;
-		int ok = !stat(path.data, &st) && S_ISREG(st.st_mode);
-		buf_release(&path);
-		if (!ok)
-			continue;
-		XGROW(*names, n, cap);
-		(*names)[n] = xstrdup(de->d_name);
-		n++;
-	}
-	closedir(dh);
-	if (n)
-		qsort(*names, n, sizeof(**names), cmp_strings);
-	return (long)n;
-}
-
-static void free_names(char **names, long n)
-{
-	for (long i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-static void load_partials(struct loader *ld, const char *dir)
+static void load_partials(struct loader *ld, const struct template_file *files,
+			  size_t n)
 {
 	struct arena *a = &ld->set->arena;
-	const char *pdir = arena_printf(a, "%s/partials", dir);
-	char **names;
-	long n = list_html(pdir, &names);
-	if (n < 0) {
-		if (errno != ENOENT) {
-			diag_error_errno(ld->d, pos_folder(pdir), errno,
-					 "cannot read the theme's folder");
-			ld->errors++;
-		}
-		return;
-	}
-	ld->partials = xcalloc((size_t)n + 1, sizeof(*ld->partials));
-	for (long i = 0; i < n; i++) {
+	size_t np = 0;
+	for (size_t i = 0; i < n; i++)
+		np += !strncmp(files[i].name, "partials/", 9);
+	ld->partials = xcalloc(np + 1, sizeof(*ld->partials));
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(files[i].name, "partials/", 9))
+			continue;
 		struct partial *p = &ld->partials[ld->npartials++];
-		p->name = arena_strndup(a, names[i], strlen(names[i]) - 5);
-		p->path = arena_printf(a, "%s/%s", pdir, names[i]);
+		const char *name = files[i].name + 9;
+		p->name = arena_strndup(a, name, strlen(name) - 5);
+		p->path = arena_strdup(a, files[i].path);
 		p->doc = parse_file(ld, p->path);
 	}
-	free_names(names, n);
 }
 
 /* A partial that no page includes is still compiled once, so that its
@@ -1022,33 +978,28 @@ static void check_unused_partials(struct loader *ld)
 	}
 }
 
-struct template_set *template_set_load(const char *dir, struct diag *d)
+struct template_set *template_set_load(const struct template_file *files,
+				       size_t n, struct diag *d)
 {
 	xmlInitParser();
 	struct template_set *set = xcalloc(1, sizeof(*set));
 	struct loader ld = {.set = set, .d = d};
 	struct arena *a = &set->arena;
-	char **names;
-	long n = list_html(dir, &names);
-	if (n < 0) {
-		diag_error_errno(d, pos_folder(dir), errno,
-				 "cannot read the theme's folder");
-		free(set);
-		return NULL;
-	}
-	load_partials(&ld, dir);
-	set->pages = xcalloc((size_t)n + 1, sizeof(*set->pages));
-	for (long i = 0; i < n; i++) {
+	load_partials(&ld, files, n);
+	set->pages = xcalloc(n + 1, sizeof(*set->pages));
+	for (size_t i = 0; i < n; i++) {
+		if (!strncmp(files[i].name, "partials/", 9))
+			continue;
 		struct template *t = &set->pages[set->npages++];
-		t->name = arena_strndup(a, names[i], strlen(names[i]) - 5);
-		t->path = arena_printf(a, "%s/%s", dir, names[i]);
+		t->name = arena_strndup(a, files[i].name,
+					strlen(files[i].name) - 5);
+		t->path = arena_strdup(a, files[i].path);
 		xmlDoc *doc = parse_file(&ld, t->path);
 		if (!doc)
 			continue;
 		compile_page(&ld, t, doc);
 		xmlFreeDoc(doc);
 	}
-	free_names(names, n);
 	check_unused_partials(&ld);
 	for (size_t i = 0; i < ld.npartials; i++)
 		xmlFreeDoc(ld.partials[i].doc);

@@ -19,12 +19,21 @@
 
 struct template_set;
 
-/* Loads and compiles every template under dir: dir/<name>.html are page
- * templates, dir/partials/<name>.html partials that data-include names.
- * Every problem (XML error, unknown directive, bad expression, missing
- * partial, include loop) is reported to d at file:line:col. Returns NULL
- * when there were errors. Free with template_set_free. */
-struct template_set *template_set_load(const char *dir, struct diag *d);
+/* A template file: name is "<page>.html" or "partials/<name>.html", path
+ * where it is read from. */
+struct template_file {
+	const char *name;
+	const char *path;
+};
+
+/* Loads and compiles the templates files[0..n): "<page>.html" are page
+ * templates, "partials/<name>.html" partials that data-include names; the
+ * caller has chosen each file's path (a theme's layers). Every problem (XML
+ * error, unknown directive, bad expression, missing partial, include loop)
+ * is reported to d at file:line:col. Returns NULL when there were errors.
+ * Nothing of files is kept. Free with template_set_free. */
+struct template_set *template_set_load(const struct template_file *files,
+				       size_t n, struct diag *d);
 void template_set_free(struct template_set *set);
 
 /* Finds a page template by name ("product" for dir/product.html); NULL when

@@ -308,20 +308,70 @@ char *text_slug_from(const char *s)
 	return b.data ? buf_detach(&b, NULL) : xstrdup("");
 }
 
-void text_phone_dial(struct buf *out, const char *phone)
+/* Appends s[0..n) to b without parentheses, with no two spaces in a row
+ * nor a space at its start or end. */
+static void add_spaced(struct buf *b, const char *s, size_t n)
 {
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '(' || s[i] == ')')
+			continue;
+		if (s[i] == ' ' &&
+		    (!b->len || b->data[b->len - 1] == ' ' || i + 1 == n))
+			continue;
+		buf_addc(b, s[i]);
+	}
+}
+
+enum phone_fault text_phone_check(const char *phone, struct buf *fixed)
+{
+	buf_reset(fixed);
 	const char *p = phone;
 	while (*p == ' ')
 		p++;
-	bool international = *p == '+';
-	for (const char *q = p; *q; q++) {
-		if (q == p && *q == '+')
-			buf_addc(out, '+');
-		else if (international && !strncmp(q, "(0)", 3))
-			q += 2; /* the trunk prefix, dialled at home only */
-		else if (*q >= '0' && *q <= '9')
-			buf_addc(out, *q);
+	if (strspn(p, "0123456789 +.-()") != strlen(p) ||
+	    (strchr(p, '+') && strchr(p, '+') != p) || strchr(p + 1, '+'))
+		return PHONE_CHARS;
+	size_t digits = 0;
+	for (const char *q = p; *q; q++)
+		digits += *q >= '0' && *q <= '9';
+	if (*p != '+') {
+		/* Written for a caller in Vietnam: 0 and the number. */
+		const char *d = p + strcspn(p, "0123456789");
+		if (*d == '0' && d[1] != '0' && digits >= 10 && digits <= 11) {
+			buf_adds(fixed, "+84 ");
+			add_spaced(fixed, d + 1, strlen(d + 1));
+		}
+		return PHONE_NO_COUNTRY;
 	}
+	const char *trunk = strstr(p, "(0)");
+	const char *cc = p + 1 + strspn(p + 1, " .-");
+	if (!trunk && !strncmp(cc, "84", 2)) {
+		const char *rest = cc + 2 + strspn(cc + 2, " .-");
+		if (*rest == '0')
+			trunk = rest;
+	}
+	if (trunk) {
+		size_t n = (size_t)(trunk - p);
+		while (n && strchr(" .-", p[n - 1]))
+			n--;
+		add_spaced(fixed, p, n);
+		buf_addc(fixed, ' ');
+		const char *after = trunk + (trunk[0] == '(' ? 3 : 1);
+		after += strspn(after, " .-");
+		add_spaced(fixed, after, strlen(after));
+		return PHONE_TRUNK;
+	}
+	if (*cc == '0' || digits < 8 || digits > 15 ||
+	    (!strncmp(cc, "84", 2) && (digits < 11 || digits > 12)))
+		return PHONE_LENGTH;
+	return PHONE_OK;
+}
+
+void text_phone_dial(struct buf *out, const char *phone)
+{
+	for (const char *q = phone; *q; q++)
+		if (*q == '+' || (*q >= '0' && *q <= '9'))
+			buf_addc(out, *q);
 }
 
 const char *text_nearest(const char *wrong, const void *names, size_t n,

@@ -51,10 +51,25 @@ bool text_is_slug(const char *s);
 char *text_slug_from(const char *s);
 
 struct buf;
-/* Appends the number to dial for a phone number as people write it: its
- * digits, with a leading + kept, and without the trunk prefix that is
- * written "(0)" after a country code: "+84 (0)205 000 0101" gives
- * "+842050000101", "0912 000 111" gives "0912000111". */
+/* What is wrong with a phone number as written, checked as E.164 once
+ * spaces, dots, hyphens and parentheses are removed: "+", a country
+ * code, the number, 15 digits at most. */
+enum phone_fault {
+	PHONE_OK,
+	PHONE_CHARS,	  /* a character other than digits, space, + . - ( ) */
+	PHONE_NO_COUNTRY, /* no "+" and country code */
+	PHONE_TRUNK,	  /* a trunk "(0)", or a 0 after +84 */
+	PHONE_LENGTH,	  /* too few or too many digits */
+};
+/* Checks phone. For PHONE_NO_COUNTRY of a number starting with one 0 (a
+ * number as written in Vietnam) and for PHONE_TRUNK, sets fixed (reset
+ * first) to the number as it should be written, its spacing kept:
+ * "0912 000 111" → "+84 912 000 111", "+84 (0)205 000 0101" →
+ * "+84 205 000 0101"; fixed is left empty otherwise. */
+enum phone_fault text_phone_check(const char *phone, struct buf *fixed);
+
+/* Appends the number to dial for a phone number that text_phone_check
+ * passed: "+" and its digits ("+84 912 000 111" gives "+84912000111"). */
 void text_phone_dial(struct buf *out, const char *phone);
 
 /* Levenshtein distance between two ASCII field names. */

@@ -1,4 +1,4 @@
-/* A theme folder: templates, interface words, static files. */
+/* A theme in layers: templates, interface words, static files. */
 #include "theme.h"
 
 #include <dirent.h>
@@ -26,38 +26,6 @@ static bool is_dir(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-char *theme_locate(const char *site_dir)
-{
-	char *own = path_join(site_dir, "themes/default");
-	if (is_dir(own))
-		return own;
-	free(own);
-	/* Beside the program: build/ocopgen and build/test/ocopgen in a
-	 * checkout, PREFIX/bin/ocopgen when installed. */
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		static const char *const rel[] = {
-			"../themes/default", "../../themes/default",
-			"../share/ocopgen/themes/default"};
-		for (size_t i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
-			char *p = path_join(exe, rel[i]);
-			if (is_dir(p))
-				return p;
-			free(p);
-		}
-	}
-	char *installed = xstrdup(OCOPGEN_DATADIR "/themes/default");
-	if (is_dir(installed))
-		return installed;
-	free(installed);
-	return NULL;
 }
 
 static void add_name(char ***list, size_t *n, size_t *cap, char *name)
@@ -111,134 +79,366 @@ static size_t key_index(const struct theme *th, const char *key)
 	return (size_t)-1;
 }
 
-/* Reads i18n/<lang>.json: an object of strings. The default language's
- * file sets the keys; the others may only translate them. */
-static int load_words(struct theme *th, size_t lang, const char *code,
-		      struct diag *d)
+char *theme_installed(const char *name)
 {
-	char name[64];
-	snprintf(name, sizeof(name), "i18n/%s.json", code);
-	char *path = path_join(th->dir, name);
-	struct stat st;
-	if (stat(path, &st) < 0) {
-		struct pos p = {path, 0, 0, false};
-		if (lang == 0) {
-			diag_error(d, p,
-				   "missing: the theme has no words for "
-				   "the default language \"%s\"",
-				   code);
-		} else {
-			diag_warning(d, p,
-				     "missing: the interface is shown "
-				     "in the default language");
+	char rel[3][128];
+	snprintf(rel[0], sizeof(rel[0]), "../themes/%s", name);
+	snprintf(rel[1], sizeof(rel[1]), "../../themes/%s", name);
+	snprintf(rel[2], sizeof(rel[2]), "../share/ocopgen/themes/%s", name);
+	/* Beside the program: build/ocopgen and build/test/ocopgen in a
+	 * checkout, PREFIX/bin/ocopgen when installed. */
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		for (size_t i = 0; i < 3; i++) {
+			char *p = path_join(exe, rel[i]);
+			if (is_dir(p))
+				return p;
+			free(p);
 		}
-		free(path);
-		return lang == 0 ? -1 : 0;
 	}
-	struct json_doc doc;
-	int rc = json_doc_load(&doc, path, path, d);
-	if (rc == 0 &&
-	    !json_expect(&doc, doc.root, JSON_OBJECT, "an i18n file", d))
-		rc = -1;
-	if (rc == 0) {
-		if (lang == 0) {
-			size_t cap = 0;
-			for (const cJSON *c = doc.root->child; c; c = c->next)
-				add_name(&th->keys, &th->nkeys, &cap,
-					 xstrdup(c->string));
-			qsort(th->keys, th->nkeys, sizeof(*th->keys),
-			      cmp_strings);
-		}
-		th->words[lang] = xcalloc(th->nkeys + 1, sizeof(char *));
-		for (const cJSON *c = doc.root->child; c; c = c->next) {
-			char what[128];
-			snprintf(what, sizeof(what), "\"%s\"", c->string);
-			if (!json_expect(&doc, c, JSON_STRING, what, d))
-				continue;
-			size_t k = key_index(th, c->string);
-			if (k == (size_t)-1) {
-				diag_warning(d, json_key_pos(&doc, c),
-					     "\"%s\" is not in the default "
-					     "language's file, so it is never "
-					     "used",
-					     c->string);
-				continue;
-			}
-			free(th->words[lang][k]);
-			th->words[lang][k] = text_nfc(c->valuestring,
-						      strlen(c->valuestring));
-		}
-		for (size_t k = 0; lang && k < th->nkeys; k++)
-			if (!th->words[lang][k])
-				diag_missing_translation(d, pos_file(path),
-							 code, th->keys[k]);
-	}
-	json_doc_release(&doc);
-	free(path);
-	return rc;
+	char *installed = path_join(OCOPGEN_DATADIR "/themes", name);
+	if (is_dir(installed))
+		return installed;
+	free(installed);
+	return NULL;
 }
 
-/* The hash of the names and bytes of every file below dir: what a page
- * rendered with the templates there depends on, besides its data. */
-static XXH128_hash_t folder_key(const char *dir)
+/* A path of the site for messages and the file system: rel alone when
+ * the site is the working folder. */
+static char *site_path(const char *site_dir, const char *rel)
 {
-	char **files = NULL;
+	return strcmp(site_dir, ".") ? path_join(site_dir, rel) : xstrdup(rel);
+}
+
+static int file_cmp(const void *a, const void *b)
+{
+	const struct theme_file *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+/* The files below sub/ of every layer, each from the first layer that has
+ * it, sorted by name. keep, when not NULL, chooses the names listed. */
+static struct theme_file *layered(const struct theme *th, const char *sub,
+				  bool (*keep)(const char *name), size_t *nout)
+{
+	struct theme_file *out = NULL;
 	size_t n = 0, cap = 0;
-	list_files(dir, "", &files, &n, &cap);
-	qsort(files, n, sizeof(*files), cmp_strings);
+	for (size_t l = 0; l < th->nlayers; l++) {
+		char *root = path_join(th->layers[l], sub);
+		char **names = NULL;
+		size_t nn = 0, ncap = 0;
+		list_files(root, "", &names, &nn, &ncap);
+		size_t before = n;
+		for (size_t i = 0; i < nn; i++) {
+			bool have = !keep || keep(names[i]);
+			for (size_t k = 0; have && k < before; k++)
+				have = strcmp(out[k].name, names[i]) != 0;
+			if (!have) {
+				free(names[i]);
+				continue;
+			}
+			out = xgrow(out, n, &cap, sizeof(*out));
+			out[n].path = path_join(root, names[i]);
+			out[n++].name = names[i];
+		}
+		free(names);
+		free(root);
+	}
+	if (n)
+		qsort(out, n, sizeof(*out), file_cmp);
+	*nout = n;
+	return out;
+}
+
+static void files_free(struct theme_file *f, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(f[i].name);
+		free(f[i].path);
+	}
+	free(f);
+}
+
+/* A page template, or a partial: "x.html", "partials/x.html". */
+static bool is_template(const char *name)
+{
+	const char *slash = strchr(name, '/');
+	const char *base = slash ? slash + 1 : name;
+	size_t len = strlen(base);
+	if (slash && (strncmp(name, "partials/", 9) || strchr(base, '/')))
+		return false;
+	return len > 5 && !strcmp(base + len - 5, ".html");
+}
+
+/* The hash of the names and bytes of files: what a page rendered with
+ * them depends on, besides its data. */
+static XXH128_hash_t files_key(const struct theme_file *files, size_t n)
+{
 	XXH3_state_t *st = XXH3_createState();
 	if (!st)
 		die_oom();
 	XXH3_128bits_reset(st);
 	struct buf b = BUF_INIT;
 	for (size_t i = 0; i < n; i++) {
-		XXH3_128bits_update(st, files[i], strlen(files[i]) + 1);
+		XXH3_128bits_update(st, files[i].name,
+				    strlen(files[i].name) + 1);
 		buf_reset(&b);
-		char *path = path_join(dir, files[i]);
 		/* Unreadable here, a template is reported by its loader. */
-		if (buf_read_file(&b, path) == 0)
+		if (buf_read_file(&b, files[i].path) == 0)
 			XXH3_128bits_update(st, b.data, b.len);
 		uint64_t len = b.len;
 		XXH3_128bits_update(st, &len, sizeof(len));
-		free(path);
-		free(files[i]);
 	}
 	buf_release(&b);
-	free(files);
 	XXH128_hash_t key = XXH3_128bits_digest(st);
 	XXH3_freeState(st);
 	return key;
 }
 
-int theme_load(struct theme *th, const char *dir, const struct site *site,
+/* The words files of one language, lowest layer first: the installed
+ * theme's, the site's theme folder's, the site's i18n/. */
+#define WORD_SOURCES 3
+struct words_files {
+	struct json_doc doc[WORD_SOURCES];
+	bool loaded[WORD_SOURCES];
+	char *path[WORD_SOURCES];
+};
+
+/* Loads the files of language code that exist; returns how many, or -1
+ * when one is broken (reported). */
+static int words_open(const struct theme *th, const char *site_dir,
+		      const char *code, struct words_files *wf, struct diag *d)
+{
+	char rel[64];
+	snprintf(rel, sizeof(rel), "i18n/%s.json", code);
+	memset(wf, 0, sizeof(*wf));
+	for (size_t l = 0; l < th->nlayers; l++)
+		wf->path[th->nlayers - 1 - l] = path_join(th->layers[l], rel);
+	wf->path[th->nlayers] = site_path(site_dir, rel);
+	int found = 0, rc = 0;
+	for (size_t s = 0; s < WORD_SOURCES; s++) {
+		struct stat st;
+		if (!wf->path[s] || stat(wf->path[s], &st) < 0)
+			continue;
+		found++;
+		wf->loaded[s] = true;
+		if (json_doc_load(&wf->doc[s], wf->path[s], wf->path[s], d) <
+			    0 ||
+		    !json_expect(&wf->doc[s], wf->doc[s].root, JSON_OBJECT,
+				 "an i18n file", d)) {
+			rc = -1;
+			continue;
+		}
+		for (const cJSON *c = wf->doc[s].root->child; c; c = c->next) {
+			char what[128];
+			snprintf(what, sizeof(what), "\"%s\"", c->string);
+			if (!json_expect(&wf->doc[s], c, JSON_STRING, what, d))
+				rc = -1;
+		}
+	}
+	return rc < 0 ? -1 : found;
+}
+
+static void words_close(struct words_files *wf)
+{
+	for (size_t s = 0; s < WORD_SOURCES; s++) {
+		if (wf->loaded[s])
+			json_doc_release(&wf->doc[s]);
+		free(wf->path[s]);
+	}
+}
+
+static bool usable(const struct words_files *wf, size_t s)
+{
+	return wf->loaded[s] && wf->doc[s].root &&
+	       cJSON_IsObject(wf->doc[s].root);
+}
+
+/* Adds the keys of wf's files to th->keys (unsorted). */
+static void add_keys(struct theme *th, const struct words_files *wf,
+		     size_t *cap)
+{
+	for (size_t s = 0; s < WORD_SOURCES; s++)
+		for (const cJSON *c = usable(wf, s) ? wf->doc[s].root->child
+						    : NULL;
+		     c; c = c->next) {
+			if (!cJSON_IsString(c))
+				continue;
+			bool have = false;
+			for (size_t k = 0; !have && k < th->nkeys; k++)
+				have = !strcmp(th->keys[k], c->string);
+			if (!have)
+				add_name(&th->keys, &th->nkeys, cap,
+					 xstrdup(c->string));
+		}
+}
+
+/* Sets th->words[l] from wf, the higher layers over the lower. */
+static void set_words(struct theme *th, size_t l, const struct words_files *wf,
+		      struct diag *d)
+{
+	th->words[l] = xcalloc(th->nkeys + 1, sizeof(char *));
+	for (size_t s = 0; s < WORD_SOURCES; s++)
+		for (const cJSON *c = usable(wf, s) ? wf->doc[s].root->child
+						    : NULL;
+		     c; c = c->next) {
+			if (!cJSON_IsString(c))
+				continue;
+			size_t k = key_index(th, c->string);
+			if (k == (size_t)-1) {
+				diag_warning(d, json_key_pos(&wf->doc[s], c),
+					     "\"%s\" is not a word of the "
+					     "theme (not in its default "
+					     "language's or English words), "
+					     "so it is never used",
+					     c->string);
+				continue;
+			}
+			free(th->words[l][k]);
+			th->words[l][k] = text_nfc(c->valuestring,
+						   strlen(c->valuestring));
+		}
+}
+
+/* Reports the words site language l lacks, at the file that should hold
+ * them: one warning per word when they are few, else one with the count. */
+static void report_missing(struct theme *th, size_t l,
+			   const struct words_files *wf, const char *site_dir,
+			   struct diag *d)
+{
+	size_t n = 0;
+	for (size_t k = 0; k < th->nkeys; k++)
+		n += !th->words[l][k];
+	th->missing[l] = n;
+	if (!n)
+		return;
+	const char *code = th->codes[l];
+	const char *from = NULL;
+	for (size_t k = 0; k < th->nkeys && !from; k++)
+		if (!th->words[l][k])
+			theme_word_from(th, l, th->keys[k], &from);
+	const char *path = NULL;
+	for (size_t s = WORD_SOURCES; s-- > 0 && !path;)
+		if (wf->loaded[s])
+			path = wf->path[s];
+	char rel[64];
+	snprintf(rel, sizeof(rel), "i18n/%s.json", code);
+	char *own = site_path(site_dir, rel);
+	if (!path)
+		path = own;
+	if (n <= 8) {
+		for (size_t k = 0; k < th->nkeys; k++)
+			if (!th->words[l][k])
+				diag_warning(d, pos_file(path),
+					     "no %s interface word \"%s\"; "
+					     "it is shown in %s, marked as "
+					     "such",
+					     code, th->keys[k],
+					     from ? from : "another language");
+	} else {
+		diag_warning(d, pos_file(path),
+			     "%zu of %zu interface words are missing in %s; "
+			     "they are shown in %s, marked as such (add them "
+			     "to %s: see docs/themes.md)",
+			     n, th->nkeys, code,
+			     from ? from : "another language", own);
+	}
+	free(own);
+}
+
+static int load_words(struct theme *th, const char *site_dir,
+		      const struct site *site, struct diag *d)
+{
+	for (size_t i = 0; i < site->nlangs; i++)
+		th->codes[th->ncodes++] = site->langs[i];
+	bool have_en = false;
+	for (size_t i = 0; i < th->ncodes; i++)
+		have_en |= !strcmp(th->codes[i], "en");
+	if (!have_en)
+		th->codes[th->ncodes++] = "en";
+	struct words_files *wf = xcalloc(th->ncodes, sizeof(*wf));
+	int rc = 0;
+	for (size_t l = 0; l < th->ncodes; l++)
+		if (words_open(th, site_dir, th->codes[l], &wf[l], d) < 0)
+			rc = -1;
+	/* The theme's words are those of the default language and English;
+	 * a word only another language has is a mistake, reported. */
+	size_t cap = 0;
+	add_keys(th, &wf[0], &cap);
+	for (size_t l = 1; l < th->ncodes; l++)
+		if (!strcmp(th->codes[l], "en"))
+			add_keys(th, &wf[l], &cap);
+	if (th->nkeys)
+		qsort(th->keys, th->nkeys, sizeof(*th->keys), cmp_strings);
+	else if (rc == 0) {
+		char rel[64];
+		snprintf(rel, sizeof(rel), "i18n/%s.json", th->codes[0]);
+		char *own = site_path(site_dir, rel);
+		diag_error(d, pos_file(own),
+			   "missing: neither the theme nor the site has "
+			   "interface words for the default language \"%s\" "
+			   "or for English",
+			   th->codes[0]);
+		free(own);
+		rc = -1;
+	}
+	for (size_t l = 0; l < th->ncodes; l++)
+		set_words(th, l, &wf[l], d);
+	for (size_t l = 0; rc == 0 && l < site->nlangs; l++)
+		report_missing(th, l, &wf[l], site_dir, d);
+	for (size_t l = 0; l < th->ncodes; l++)
+		words_close(&wf[l]);
+	free(wf);
+	return rc;
+}
+
+int theme_load(struct theme *th, const char *site_dir, const struct site *site,
 	       struct diag *d)
 {
 	memset(th, 0, sizeof(*th));
-	th->dir = xstrdup(dir);
-	int rc = 0;
-	for (size_t i = 0; i < site->nlangs; i++)
-		if (load_words(th, i, site->langs[i], d) < 0) {
-			rc = -1;
-			if (i == 0)
-				break;
-		}
-	char *templates = path_join(dir, "templates");
-	th->templates = template_set_load(templates, d);
-	th->templates_key = folder_key(templates);
-	free(templates);
+	th->name = xstrdup(site->theme ? site->theme : "default");
+	char rel[128];
+	snprintf(rel, sizeof(rel), "themes/%s", th->name);
+	char *own = site_path(site_dir, rel);
+	if (is_dir(own))
+		th->layers[th->nlayers++] = own;
+	else
+		free(own);
+	char *installed = theme_installed(th->name);
+	if (installed)
+		th->layers[th->nlayers++] = installed;
+	if (!th->nlayers) {
+		struct pos at = site->theme ? site->theme_pos : pos_folder(rel);
+		diag_error(d, at,
+			   "no theme \"%s\": ocopgen looks in the site's "
+			   "themes/%s/ and where it is installed",
+			   th->name, th->name);
+		return -1;
+	}
+	int rc = load_words(th, site_dir, site, d);
+	size_t n;
+	struct theme_file *tf = layered(th, "templates", is_template, &n);
+	struct template_file *files = xcalloc(n + 1, sizeof(*files));
+	for (size_t i = 0; i < n; i++)
+		files[i] = (struct template_file){tf[i].name, tf[i].path};
+	th->templates = template_set_load(files, n, d);
+	th->templates_key = files_key(tf, n);
+	free(files);
+	files_free(tf, n);
 	if (!th->templates)
 		rc = -1;
-	char *stat_dir = path_join(dir, "static");
-	size_t cap = 0;
-	list_files(stat_dir, "", &th->files, &th->nfiles, &cap);
-	qsort(th->files, th->nfiles, sizeof(*th->files), cmp_strings);
-	free(stat_dir);
+	th->files = layered(th, "static", NULL, &th->nfiles);
 	return rc;
 }
 
 void theme_release(struct theme *th)
 {
-	for (size_t l = 0; l < MODEL_MAX_LANGS; l++) {
+	for (size_t l = 0; l < THEME_MAX_LANGS; l++) {
 		for (size_t k = 0; th->words[l] && k < th->nkeys; k++)
 			free(th->words[l][k]);
 		free(th->words[l]);
@@ -246,21 +446,46 @@ void theme_release(struct theme *th)
 	for (size_t k = 0; k < th->nkeys; k++)
 		free(th->keys[k]);
 	free(th->keys);
-	for (size_t i = 0; i < th->nfiles; i++)
-		free(th->files[i]);
-	free(th->files);
+	files_free(th->files, th->nfiles);
 	if (th->templates)
 		template_set_free(th->templates);
-	free((char *)th->dir);
+	for (size_t l = 0; l < th->nlayers; l++)
+		free(th->layers[l]);
+	free((char *)th->name);
 	memset(th, 0, sizeof(*th));
+}
+
+const char *theme_word_from(const struct theme *th, size_t lang,
+			    const char *key, const char **from)
+{
+	if (from)
+		*from = NULL;
+	size_t k = key_index(th, key);
+	if (k == (size_t)-1 || lang >= th->ncodes)
+		return NULL;
+	if (th->words[lang] && th->words[lang][k])
+		return th->words[lang][k];
+	/* The default language, then English (the last code when the site
+	 * lacks it), then the others in the site's order. */
+	size_t order[THEME_MAX_LANGS + 1], n = 0;
+	order[n++] = 0;
+	for (size_t l = 0; l < th->ncodes; l++)
+		if (!strcmp(th->codes[l], "en"))
+			order[n++] = l;
+	for (size_t l = 1; l < th->ncodes; l++)
+		order[n++] = l;
+	for (size_t i = 0; i < n; i++) {
+		size_t l = order[i];
+		if (l != lang && th->words[l] && th->words[l][k]) {
+			if (from)
+				*from = th->codes[l];
+			return th->words[l][k];
+		}
+	}
+	return NULL;
 }
 
 const char *theme_word(const struct theme *th, size_t lang, const char *key)
 {
-	size_t k = key_index(th, key);
-	if (k == (size_t)-1)
-		return NULL;
-	if (lang < MODEL_MAX_LANGS && th->words[lang] && th->words[lang][k])
-		return th->words[lang][k];
-	return th->words[0] ? th->words[0][k] : NULL;
+	return theme_word_from(th, lang, key, NULL);
 }

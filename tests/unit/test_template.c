@@ -31,6 +31,9 @@ struct fixture {
 	struct template_set *set;
 	struct buf out;
 	struct value *ctx;
+	/* The files written, as template_set_load takes them. */
+	char names[32][64], paths[32][256];
+	size_t nfiles;
 };
 
 static int setup(void **state)
@@ -78,11 +81,27 @@ static void write_file(struct fixture *f, const char *name, const char *text)
 	assert_non_null(fp);
 	fputs(text, fp);
 	fclose(fp);
+	size_t i;
+	for (i = 0; i < f->nfiles && strcmp(f->names[i], name); i++)
+		;
+	assert_true(i < 32);
+	snprintf(f->names[i], sizeof(f->names[i]), "%s", name);
+	snprintf(f->paths[i], sizeof(f->paths[i]), "%s", path);
+	if (i == f->nfiles)
+		f->nfiles++;
 }
 
 static void load(struct fixture *f)
 {
-	f->set = template_set_load(f->dir, &f->diag);
+	struct template_file files[32];
+	size_t n = 0;
+	for (size_t i = 0; i < f->nfiles; i++) {
+		size_t len = strlen(f->names[i]);
+		if (len > 5 && !strcmp(f->names[i] + len - 5, ".html"))
+			files[n++] = (struct template_file){f->names[i],
+							    f->paths[i]};
+	}
+	f->set = template_set_load(files, n, &f->diag);
 }
 
 /* Loads the theme, which must compile, and renders template name. */

@@ -374,14 +374,48 @@ static void dials(const char *written, const char *want)
 static void test_phone_dial(void **state)
 {
 	(void)state;
-	dials("+84 (0)205 000 0101", "+842050000101");
 	dials("+84 912 000 111", "+84912000111");
-	dials("0912 000 111", "0912000111");
-	dials("0209.3870.111", "02093870111");
-	/* At home, (0) is not a trunk prefix to drop. */
-	dials("(0209) 3870 111", "02093870111");
-	dials(" +84-(0)-912-000-111", "+84912000111");
+	dials("+84.209.3870.111", "+842093870111");
+	dials("+1 (555) 555-0100", "+15555550100");
 	dials("", "");
+}
+
+static void phone_is(const char *written, enum phone_fault want,
+		     const char *fixed)
+{
+	struct buf b = BUF_INIT;
+	enum phone_fault got = text_phone_check(written, &b);
+	if (got != want)
+		fail_msg("%s: fault %d, not %d", written, got, want);
+	assert_string_equal(b.len ? b.data : "", fixed);
+	buf_release(&b);
+}
+
+static void test_phone_check(void **state)
+{
+	(void)state;
+	phone_is("+84 912 000 111", PHONE_OK, "");
+	phone_is("+84 209 3884 123", PHONE_OK, "");
+	phone_is("+84.209.3884.123", PHONE_OK, "");
+	phone_is("+81 3-1234-5678", PHONE_OK, "");
+	phone_is("+1 (555) 555-0100", PHONE_OK, "");
+	/* The trunk prefix is dialled at home only. */
+	phone_is("+84 (0)205 000 0101", PHONE_TRUNK, "+84 205 000 0101");
+	phone_is("+84 0912 000 111", PHONE_TRUNK, "+84 912 000 111");
+	phone_is(" +84-(0)-912-000-111", PHONE_TRUNK, "+84 912-000-111");
+	phone_is("+44 (0)20 7946 0000", PHONE_TRUNK, "+44 20 7946 0000");
+	/* Written for a caller in Vietnam. */
+	phone_is("0912 000 111", PHONE_NO_COUNTRY, "+84 912 000 111");
+	phone_is("0209.3870.111", PHONE_NO_COUNTRY, "+84 209.3870.111");
+	phone_is("(0209) 3870 111", PHONE_NO_COUNTRY, "+84 209 3870 111");
+	phone_is("3870 111", PHONE_NO_COUNTRY, "");
+	phone_is("00 84 912 000 111", PHONE_NO_COUNTRY, "");
+	phone_is("+84 912 000", PHONE_LENGTH, "");
+	phone_is("+84 912 000 111 222", PHONE_LENGTH, "");
+	phone_is("+0 912 000 111", PHONE_LENGTH, "");
+	phone_is("+1234567890123456", PHONE_LENGTH, "");
+	phone_is("+84 912 abc", PHONE_CHARS, "");
+	phone_is("84+912", PHONE_CHARS, "");
 }
 
 static void test_fold_shared_cases(void **state)
@@ -443,6 +477,7 @@ int main(void)
 		cmocka_unit_test(test_days_in_month),
 		cmocka_unit_test(test_parse_date),
 		cmocka_unit_test(test_phone_dial),
+		cmocka_unit_test(test_phone_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
