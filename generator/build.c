@@ -53,12 +53,20 @@ static double seconds_since(const struct timespec *start)
 	       (double)(now.tv_nsec - start->tv_nsec) / 1e9;
 }
 
-static void print_translation_report(const struct model *m, struct diag *d)
+/* The texts of the content, and the theme's interface words, that each
+ * language lacks. */
+static void print_translation_report(const struct model *m,
+				     const struct theme *th, struct diag *d)
 {
 	fprintf(stderr, "translations:");
 	for (size_t i = 0; i < m->site.nlangs; i++)
 		fprintf(stderr, " %s %zu missing%s", m->site.langs[i],
 			diag_missing_count(d, m->site.langs[i]),
+			i + 1 < m->site.nlangs ? "," : "\n");
+	fprintf(stderr, "interface words:");
+	for (size_t i = 0; i < m->site.nlangs; i++)
+		fprintf(stderr, " %s %zu of %zu missing%s", m->site.langs[i],
+			th->missing[i], th->nkeys,
 			i + 1 < m->site.nlangs ? "," : "\n");
 }
 
@@ -112,8 +120,12 @@ int build_run(const struct build_opts *o, struct diag *d)
 		*o->base_path = xstrdup(layout_base_path(&m, &a));
 		arena_release(&a);
 	}
-	if (m.site.nlangs && theme_load(&th, o->dir, &m.site, d) < 0)
-		rc = -1;
+	if (m.site.nlangs) {
+		if (theme_load(&th, o->dir, &m.site, d) < 0)
+			rc = -1;
+		else
+			theme_name_groups(&th, &m, d);
+	}
 	/* References are checked even when some records had errors, so that
 	 * one run reports every problem. */
 	if (m.site.nlangs && validate_model(&m, d) < 0)
@@ -164,7 +176,7 @@ report:
 	diag_print(d, stderr,
 		   (o->quiet ? DIAG_QUIET : 0) | (o->quote ? DIAG_QUOTE : 0));
 	if (status == EXIT_OK && o->check && !o->quiet) {
-		print_translation_report(&m, d);
+		print_translation_report(&m, &th, d);
 		fprintf(stderr,
 			"ocopgen: %zu products, %zu producers, %zu "
 			"stories, %zu pages; %zu warnings\n",

@@ -116,12 +116,18 @@ static void diag_add_lang(struct diag *d, struct pos pos, const char *lang,
 }
 
 void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
-			      const char *what)
+			      const char *what, const char *shown)
 {
-	diag_add_lang(d, pos, lang,
-		      "missing %s translation of %s; the default language is "
-		      "shown instead",
-		      lang, what);
+	if (shown)
+		diag_add_lang(d, pos, lang,
+			      "missing %s translation of %s; %s is shown "
+			      "instead, marked as such",
+			      lang, what, shown);
+	else
+		diag_add_lang(d, pos, lang,
+			      "missing %s translation of %s; the default "
+			      "language is shown instead",
+			      lang, what);
 }
 
 static int entry_cmp(const void *a, const void *b)

@@ -85,9 +85,10 @@ int diag_write_error(struct diag *d, struct pos pos, int errnum,
 		     const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* A warning that text is missing in language lang, counted per language by
- * diag_translation_counts. */
+ * diag_missing_count; shown, when not NULL, is the tag of the language
+ * shown in its place (else the default language). */
 void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
-			      const char *what);
+			      const char *what, const char *shown);
 
 /* Number of errors reported so far (repeats included). */
 size_t diag_error_count(struct diag *d);

@@ -293,7 +293,7 @@ static void read_text_node(struct loader *L, const struct json_doc *doc,
 	for (size_t i = 1; i < m->site.nlangs; i++)
 		if (!t.s[i])
 			diag_missing_translation(L->d, out->pos,
-						 m->site.langs[i], what);
+						 m->site.langs[i], what, NULL);
 	*out = t;
 }
 
@@ -735,7 +735,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		if (!b->path[i])
 			diag_missing_translation(
 				L->d, pos_file(b->path[0]), m->site.langs[i],
-				arena_printf(&m->arena, "%s.md", def));
+				arena_printf(&m->arena, "%s.md", def), NULL);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1360,23 +1360,39 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 		for (i = 0; i < *n; i++)
 			if (!strcmp(places[i].id, id))
 				break;
-		if (!ltext_present(&name)) {
-			if (i == *n) {
-				diag_error(L->d, json_pos(doc, c),
-					   "missing required field \"name\"");
-				continue;
-			}
-			name = places[i].name;
+		if (!ltext_present(&name) && i == *n) {
+			diag_error(L->d, json_pos(doc, c),
+				   "missing required field \"name\"");
+			continue;
 		}
-		places[i] = (struct place){id, name, desc};
+		if (i < *n) {
+			/* A built-in group: the names given replace its own,
+			 * language by language. */
+			struct place *pl = &places[i];
+			for (size_t l = 0; l < MODEL_MAX_LANGS; l++)
+				if (name.s[l]) {
+					pl->name.s[l] = name.s[l];
+					pl->name_from[l] = NULL;
+				}
+			pl->name.pos = name.pos;
+			pl->description = desc;
+			continue;
+		}
+		places[i] = (struct place){.id = id,
+					   .name = name,
+					   .description = desc};
 		if (i == *n)
 			(*n)++;
 	}
 }
 
-static void set_builtin_name(struct loader *L, struct ltext *t, size_t g)
+/* Names built-in group g in the languages of the table; the theme's words
+ * may name it in others (theme_name_groups). Until then, a default
+ * language the table lacks has the English name, marked as such. */
+static void set_builtin_name(struct loader *L, struct place *pl, size_t g)
 {
 	const struct site *s = &L->m->site;
+	struct ltext *t = &pl->name;
 	memset(t, 0, sizeof(*t));
 	for (size_t i = 0; i < s->nlangs; i++) {
 		const char *code = s->langs[i];
@@ -1384,11 +1400,14 @@ static void set_builtin_name(struct loader *L, struct ltext *t, size_t g)
 			t->s[i] = builtin_groups[g].vi;
 		else if (!strcmp(code, "en"))
 			t->s[i] = builtin_groups[g].en;
-		else if (!strncmp(code, "zh", 2))
+		else if (!strcmp(code, "zh") || !strcmp(code, "zh-Hans") ||
+			 !strcmp(code, "zh-CN") || !strcmp(code, "zh-SG"))
 			t->s[i] = builtin_groups[g].zh;
 	}
-	if (!t->s[0])
+	if (!t->s[0]) {
 		t->s[0] = builtin_groups[g].en;
+		pl->name_from[0] = "en";
+	}
 }
 
 static void read_groups_districts(struct loader *L, const struct json_doc *doc,
@@ -1403,7 +1422,8 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	s->groups = arena_alloc(&m->arena, cap * sizeof(*s->groups));
 	for (size_t g = 0; g < nb; g++) {
 		s->groups[g].id = builtin_groups[g].id;
-		set_builtin_name(L, &s->groups[g].name, g);
+		s->groups[g].builtin = true;
+		set_builtin_name(L, &s->groups[g], g);
 	}
 	s->ngroups = nb;
 	if (groups)

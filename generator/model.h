@@ -54,6 +54,11 @@ struct date {
 struct place {
 	const char *id;
 	struct ltext name;
+	/* The tag of the language name.s[i] is written in when it is not
+	 * language i's own (a built-in group named by no word of the site or
+	 * theme in that language); NULL otherwise. */
+	const char *name_from[MODEL_MAX_LANGS];
+	bool builtin; /* one of the six OCOP groups, named by ocopgen */
 	struct ltext description; /* the introduction of its listing; may be
 				     empty */
 };

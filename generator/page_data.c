@@ -74,6 +74,17 @@ static const struct value *text_value(const struct page_data *pd,
 	return value_str_lang(a, s, fallback ? lang_code(pd, 0) : NULL);
 }
 
+/* A group's or district's name in lang, marked with the language it is
+ * written in when that is not lang. */
+static const struct value *place_name(const struct page_data *pd,
+				      struct arena *a, const struct place *pl,
+				      size_t lang)
+{
+	if (pl->name.s[lang] && pl->name_from[lang])
+		return value_str_lang(a, pl->name.s[lang], pl->name_from[lang]);
+	return text_value(pd, a, &pl->name, lang);
+}
+
 static const struct value *word(const struct page_data *pd, struct arena *a,
 				size_t lang, const char *key)
 {
@@ -144,7 +155,7 @@ static struct value *place_value(const struct page_data *pd, struct arena *a,
 							 : site->districts));
 	struct value *v = value_map(a);
 	value_map_set(a, v, "id", value_str(a, pl->id));
-	value_map_set(a, v, "name", text_value(pd, a, &pl->name, lang));
+	value_map_set(a, v, "name", place_name(pd, a, pl, lang));
 	/* A district where only producers are has no listing page. */
 	bool listed =
 		kind != PAGE_DISTRICT || pd->layout->district_count[index] > 0;
@@ -491,11 +502,11 @@ static int menu_cmp(const void *x, const void *y)
 	return strcmp(a->slug, b->slug);
 }
 
-/* A name in every language but lang, as a list of {lang, name}: from t, or
+/* A name in every language but lang, as a list of {lang, name}: pl's, or
  * else the theme's word key. For the kiosk's start screen, whose tiles
  * speak every language. */
 static const struct value *other_names(struct page_data *pd, size_t lang,
-				       const struct ltext *t, const char *key)
+				       const struct place *pl, const char *key)
 {
 	struct arena *a = &pd->lang[lang].arena;
 	size_t nl = pd->m->site.nlangs;
@@ -506,8 +517,8 @@ static const struct value *other_names(struct page_data *pd, size_t lang,
 		struct value *v = value_map(a);
 		value_map_set(a, v, "lang", value_str(a, lang_code(pd, i)));
 		value_map_set(a, v, "name",
-			      t ? text_value(pd, a, t, i)
-				: word(pd, a, i, key));
+			      pl ? place_name(pd, a, pl, i)
+				 : word(pd, a, i, key));
 		value_list_set(list, n++, v);
 	}
 	return list;
@@ -533,7 +544,7 @@ static const struct value *listed_places(struct page_data *pd, size_t lang,
 		value_map_set(a, v, "count",
 			      value_int(a, (long long)products[i]));
 		value_map_set(a, v, "other_names",
-			      other_names(pd, lang, &places[i].name, NULL));
+			      other_names(pd, lang, &places[i], NULL));
 		value_list_set(list, n++, v);
 	}
 	return list;
@@ -965,8 +976,7 @@ static const struct value *list_page(const struct page_data *pd,
 	const struct ltext *intro = NULL;
 	switch (job->kind) {
 	case PAGE_GROUP:
-		*title = text_value(pd, a, &m->site.groups[job->index].name,
-				    lang);
+		*title = place_name(pd, a, &m->site.groups[job->index], lang);
 		intro = &m->site.groups[job->index].description;
 		break;
 	case PAGE_DISTRICT:
@@ -1158,16 +1168,14 @@ static const struct value *part_title(const struct page_data *pd,
 	const struct site *site = &pd->m->site;
 	if (part->group >= site->ngroups)
 		return word(pd, a, lang, "catalogue");
-	bool fallback;
-	const char *name =
-		ltext_get(&site->groups[part->group].name, lang, &fallback);
-	const char *lang_of = fallback ? lang_code(pd, 0) : NULL;
-	if (part->of == 1)
-		return value_str_lang(a, name, lang_of);
-	return value_str_lang(
-		a,
-		arena_printf(a, "%s (%zu/%zu)", name, part->number, part->of),
-		lang_of);
+	const struct value *name =
+		place_name(pd, a, &site->groups[part->group], lang);
+	if (part->of == 1 || name->kind != VALUE_STR)
+		return name;
+	return value_str_lang(a,
+			      arena_printf(a, "%s (%zu/%zu)", name->u.str.s,
+					   part->number, part->of),
+			      name->lang);
 }
 
 /* The contents of a catalogue in parts: each part's title, address, size

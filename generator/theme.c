@@ -489,3 +489,43 @@ const char *theme_word(const struct theme *th, size_t lang, const char *key)
 {
 	return theme_word_from(th, lang, key, NULL);
 }
+
+void theme_name_groups(const struct theme *th, struct model *m,
+		       struct diag *d)
+{
+	struct site *s = &m->site;
+	char key[96];
+	for (size_t g = 0; g < s->ngroups; g++) {
+		struct place *pl = &s->groups[g];
+		if (!pl->builtin)
+			continue; /* named by site.json, checked by load */
+		snprintf(key, sizeof(key), "group_%s", pl->id);
+		for (size_t l = 0; l < s->nlangs; l++) {
+			if (pl->name.s[l] && !pl->name_from[l])
+				continue;
+			const char *from;
+			const char *w = theme_word_from(th, l, key, &from);
+			if (w && !from) {
+				pl->name.s[l] = arena_strdup(&m->arena, w);
+				pl->name_from[l] = NULL;
+				continue;
+			}
+			/* Shown in the default language, or the English of the
+			 * table when the default language has none. */
+			if (l) {
+				pl->name.s[l] = pl->name.s[0];
+				pl->name_from[l] =
+					pl->name_from[0] ? pl->name_from[0]
+							 : s->langs[0];
+			}
+			char what[512];
+			snprintf(what, sizeof(what),
+				 "the name of the product group \"%s\" (give "
+				 "it as the word \"%s\" in i18n/%s.json, or "
+				 "in site.json \"groups\")",
+				 pl->id, key, s->langs[l]);
+			diag_missing_translation(d, s->lang_pos[l], s->langs[l],
+						 what, pl->name_from[l]);
+		}
+	}
+}

@@ -75,4 +75,14 @@ const char *theme_word_from(const struct theme *th, size_t lang,
 			    const char *key, const char **from);
 const char *theme_word(const struct theme *th, size_t lang, const char *key);
 
+/* Names each product group in each language of site that neither the
+ * built-in table nor site.json names (the six OCOP groups; the site's own
+ * groups are named by site.json alone): from the word "group_<id>" of that
+ * language, else with its default-language (or English) name, marked in
+ * place->name_from and counted as a missing translation in d. The names
+ * are copied into m's arena. Run once, after theme_load and before
+ * validate. */
+void theme_name_groups(const struct theme *th, struct model *m,
+		       struct diag *d);
+
 #endif

@@ -127,7 +127,7 @@ static void test_quiet_hides_warnings_only(void **state)
 	diag_warning(&d, (struct pos){"a.json", 1, 1, false}, "a warning");
 	diag_error(&d, (struct pos){"a.json", 2, 1, false}, "an error");
 	diag_missing_translation(&d, (struct pos){"a.json", 3, 1, false}, "zh",
-				 "\"name\"");
+				 "\"name\"", NULL);
 	diag_report(&d, DIAG_NOTE, (struct pos){"a.json", 4, 1, false},
 		    "a note");
 	size_t errors = 0;
@@ -247,12 +247,12 @@ static void test_missing_count_per_language(void **state)
 	struct diag d;
 	diag_init(&d);
 	struct pos p = {"content/products/a/product.json", 2, 3, false};
-	diag_missing_translation(&d, p, "en", "\"name\"");
-	diag_missing_translation(&d, p, "zh", "\"name\"");
+	diag_missing_translation(&d, p, "en", "\"name\"", NULL);
+	diag_missing_translation(&d, p, "zh", "\"name\"", NULL);
 	p.line = 5;
-	diag_missing_translation(&d, p, "zh", "\"summary\"");
+	diag_missing_translation(&d, p, "zh", "\"summary\"", NULL);
 	diag_missing_translation(&d, (struct pos){"b.md", 0, 0, false}, "zh",
-				 "b.md");
+				 "b.md", "en");
 	diag_warning(&d, p, "zh is not a missing translation");
 	assert_int_equal(diag_missing_count(&d, "en"), 1);
 	assert_int_equal(diag_missing_count(&d, "zh"), 3);
@@ -291,7 +291,7 @@ static void *report_many(void *arg)
 	for (int i = 0; i < PER_THREAD; i++) {
 		struct pos p = {"t.json", i + 1, w->id + 1, false};
 		diag_error(w->d, p, "thread %d item %d", w->id, i);
-		diag_missing_translation(w->d, p, "zh", "x");
+		diag_missing_translation(w->d, p, "zh", "x", NULL);
 	}
 	return NULL;
 }

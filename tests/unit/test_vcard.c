@@ -128,9 +128,8 @@ static void test_producer_card(void **state)
 	assert_null(strstr(b.data, "NOTE"));
 	buf_release(&b);
 
-	/* The trunk prefix written (0) after the country code is not
-	 * dialled from abroad, nor kept in the card. */
-	p.phone = "+84 (0)205 000 0101";
+	/* The number to dial: + and its digits (load refuses a trunk 0). */
+	p.phone = "+84.205.000-0101";
 	vcard_write(&m, 0, 0, &b);
 	assert_non_null(
 		strstr(b.data, "\r\nTEL;TYPE=WORK,VOICE:+842050000101\r\n"));
