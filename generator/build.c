@@ -66,7 +66,7 @@ static void print_translation_report(const struct model *m,
 	fprintf(stderr, "interface words:");
 	for (size_t i = 0; i < m->site.nlangs; i++)
 		fprintf(stderr, " %s %zu of %zu missing%s", m->site.langs[i],
-			th->missing[i], th->nkeys,
+			th->missing[i], th->ninterface,
 			i + 1 < m->site.nlangs ? "," : "\n");
 }
 

@@ -246,9 +246,13 @@ static const char *read_string(struct loader *L, const struct json_doc *doc,
 
 /* A localized text: one string for every language, or an object keyed by
  * language code. */
-static void read_text_node(struct loader *L, const struct json_doc *doc,
-			   const cJSON *node, const char *name,
-			   struct ltext *out)
+/* A text in the site's languages: a string (the same in all) or an object
+ * {"lang": "text"}; with partial, the languages it gives (a built-in
+ * name renamed in some), else one for the default language at least, the
+ * others missing reported. */
+static void read_text_in(struct loader *L, const struct json_doc *doc,
+			 const cJSON *node, const char *name, bool partial,
+			 struct ltext *out)
 {
 	struct model *m = L->m;
 	char what[80];
@@ -284,6 +288,10 @@ static void read_text_node(struct loader *L, const struct json_doc *doc,
 		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name, c->string);
 		t.s[li] = read_string_node(L, doc, c, lwhat);
 	}
+	if (partial) {
+		*out = t;
+		return;
+	}
 	if (!t.s[0]) {
 		diag_error(L->d, out->pos,
 			   "\"%s\" has no text in the default language \"%s\"",
@@ -295,6 +303,13 @@ static void read_text_node(struct loader *L, const struct json_doc *doc,
 			diag_missing_translation(L->d, out->pos,
 						 m->site.langs[i], what, NULL);
 	*out = t;
+}
+
+static void read_text_node(struct loader *L, const struct json_doc *doc,
+			   const cJSON *node, const char *name,
+			   struct ltext *out)
+{
+	read_text_in(L, doc, node, name, false, out);
 }
 
 static void read_text(struct loader *L, const struct json_doc *doc,
@@ -1351,15 +1366,18 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 		json_check_members(doc, c, named_fields, L->d);
 		struct pos pos;
 		const char *id = read_ref(L, doc, c, "id", true, &pos);
-		struct ltext name, desc;
-		read_text(L, doc, c, "name", false, &name);
+		size_t i;
+		for (i = 0; id && i < *n; i++)
+			if (!strcmp(places[i].id, id))
+				break;
+		struct ltext name = {0}, desc;
+		const cJSON *nn = json_member(
+			doc, c, "name", JSON_STRING | JSON_OBJECT, false, L->d);
+		if (nn)
+			read_text_in(L, doc, nn, "name", id && i < *n, &name);
 		read_text(L, doc, c, "description", false, &desc);
 		if (!id)
 			continue;
-		size_t i;
-		for (i = 0; i < *n; i++)
-			if (!strcmp(places[i].id, id))
-				break;
 		if (!ltext_present(&name) && i == *n) {
 			diag_error(L->d, json_pos(doc, c),
 				   "missing required field \"name\"");
@@ -1378,9 +1396,8 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 			pl->description = desc;
 			continue;
 		}
-		places[i] = (struct place){.id = id,
-					   .name = name,
-					   .description = desc};
+		places[i] = (struct place){
+			.id = id, .name = name, .description = desc};
 		if (i == *n)
 			(*n)++;
 	}

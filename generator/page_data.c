@@ -821,9 +821,11 @@ static struct value *page_ctx(const struct page_data *pd, struct arena *a,
 	value_map_set(a, ctx, "site", ld->site);
 	value_map_set(a, ctx, "lang", value_str(a, lang_code(pd, job->lang)));
 	char locale[16];
-	if (lang_og_locale(lang_code(pd, job->lang), locale, sizeof(locale)))
-		value_map_set(a, ctx, "locale",
-			      value_str(a, arena_strdup(a, locale)));
+	value_map_set(
+		a, ctx, "locale",
+		lang_og_locale(lang_code(pd, job->lang), locale, sizeof(locale))
+			? value_str(a, arena_strdup(a, locale))
+			: &value_null);
 	value_map_set(a, ctx, "t", ld->t);
 	value_map_set(a, ctx, "nav", ld->nav);
 	value_map_set(a, ctx, "menu", ld->menu);

@@ -96,9 +96,10 @@ char *theme_installed(const char *name)
 			*slash = '\0';
 		for (size_t i = 0; i < 3; i++) {
 			char *p = path_join(exe, rel[i]);
-			if (is_dir(p))
-				return p;
+			char *real = is_dir(p) ? realpath(p, NULL) : NULL;
 			free(p);
+			if (real)
+				return real;
 		}
 	}
 	char *installed = path_join(OCOPGEN_DATADIR "/themes", name);
@@ -259,15 +260,24 @@ static bool usable(const struct words_files *wf, size_t s)
 	       cJSON_IsObject(wf->doc[s].root);
 }
 
-/* Adds the keys of wf's files to th->keys (unsorted). */
+/* The words that name product groups ("group_food"): a language may have
+ * them when others do not; theme_name_groups counts those missing. */
+static bool is_group_word(const char *key)
+{
+	return !strncmp(key, "group_", 6);
+}
+
+/* Adds the keys of wf's files to th->keys (unsorted), or only the names of
+ * groups when groups_only. */
 static void add_keys(struct theme *th, const struct words_files *wf,
-		     size_t *cap)
+		     bool groups_only, size_t *cap)
 {
 	for (size_t s = 0; s < WORD_SOURCES; s++)
 		for (const cJSON *c = usable(wf, s) ? wf->doc[s].root->child
 						    : NULL;
 		     c; c = c->next) {
-			if (!cJSON_IsString(c))
+			if (!cJSON_IsString(c) ||
+			    (groups_only && !is_group_word(c->string)))
 				continue;
 			bool have = false;
 			for (size_t k = 0; !have && k < th->nkeys; k++)
@@ -305,35 +315,35 @@ static void set_words(struct theme *th, size_t l, const struct words_files *wf,
 		}
 }
 
-/* Reports the words site language l lacks, at the file that should hold
- * them: one warning per word when they are few, else one with the count. */
-static void report_missing(struct theme *th, size_t l,
-			   const struct words_files *wf, const char *site_dir,
+/* Reports the words site language l lacks, at the site's file that would
+ * give them: one warning per word when they are few, else one with the
+ * count. */
+static void report_missing(struct theme *th, size_t l, const char *site_dir,
 			   struct diag *d)
 {
-	size_t n = 0;
+	size_t n = 0, of = 0;
 	for (size_t k = 0; k < th->nkeys; k++)
-		n += !th->words[l][k];
+		if (!is_group_word(th->keys[k])) {
+			n += !th->words[l][k];
+			of++;
+		}
 	th->missing[l] = n;
+	th->ninterface = of;
 	if (!n)
 		return;
 	const char *code = th->codes[l];
 	const char *from = NULL;
 	for (size_t k = 0; k < th->nkeys && !from; k++)
-		if (!th->words[l][k])
+		if (!th->words[l][k] && !is_group_word(th->keys[k]))
 			theme_word_from(th, l, th->keys[k], &from);
-	const char *path = NULL;
-	for (size_t s = WORD_SOURCES; s-- > 0 && !path;)
-		if (wf->loaded[s])
-			path = wf->path[s];
+	/* Where the site would give them: its own i18n/<lang>.json. */
 	char rel[64];
 	snprintf(rel, sizeof(rel), "i18n/%s.json", code);
 	char *own = site_path(site_dir, rel);
-	if (!path)
-		path = own;
+	const char *path = own;
 	if (n <= 8) {
 		for (size_t k = 0; k < th->nkeys; k++)
-			if (!th->words[l][k])
+			if (!th->words[l][k] && !is_group_word(th->keys[k]))
 				diag_warning(d, pos_file(path),
 					     "no %s interface word \"%s\"; "
 					     "it is shown in %s, marked as "
@@ -345,8 +355,8 @@ static void report_missing(struct theme *th, size_t l,
 			     "%zu of %zu interface words are missing in %s; "
 			     "they are shown in %s, marked as such (add them "
 			     "to %s: see docs/themes.md)",
-			     n, th->nkeys, code,
-			     from ? from : "another language", own);
+			     n, of, code, from ? from : "another language",
+			     own);
 	}
 	free(own);
 }
@@ -369,10 +379,8 @@ static int load_words(struct theme *th, const char *site_dir,
 	/* The theme's words are those of the default language and English;
 	 * a word only another language has is a mistake, reported. */
 	size_t cap = 0;
-	add_keys(th, &wf[0], &cap);
-	for (size_t l = 1; l < th->ncodes; l++)
-		if (!strcmp(th->codes[l], "en"))
-			add_keys(th, &wf[l], &cap);
+	for (size_t l = 0; l < th->ncodes; l++)
+		add_keys(th, &wf[l], l && strcmp(th->codes[l], "en"), &cap);
 	if (th->nkeys)
 		qsort(th->keys, th->nkeys, sizeof(*th->keys), cmp_strings);
 	else if (rc == 0) {
@@ -390,7 +398,7 @@ static int load_words(struct theme *th, const char *site_dir,
 	for (size_t l = 0; l < th->ncodes; l++)
 		set_words(th, l, &wf[l], d);
 	for (size_t l = 0; rc == 0 && l < site->nlangs; l++)
-		report_missing(th, l, &wf[l], site_dir, d);
+		report_missing(th, l, site_dir, d);
 	for (size_t l = 0; l < th->ncodes; l++)
 		words_close(&wf[l]);
 	free(wf);
@@ -490,8 +498,7 @@ const char *theme_word(const struct theme *th, size_t lang, const char *key)
 	return theme_word_from(th, lang, key, NULL);
 }
 
-void theme_name_groups(const struct theme *th, struct model *m,
-		       struct diag *d)
+void theme_name_groups(const struct theme *th, struct model *m, struct diag *d)
 {
 	struct site *s = &m->site;
 	char key[96];
@@ -499,6 +506,11 @@ void theme_name_groups(const struct theme *th, struct model *m,
 		struct place *pl = &s->groups[g];
 		if (!pl->builtin)
 			continue; /* named by site.json, checked by load */
+		/* A name no page shows is not worth a warning. */
+		bool used = false;
+		for (size_t i = 0; i < m->nproducts && !used; i++)
+			used = m->products[i].group_id &&
+			       !strcmp(m->products[i].group_id, pl->id);
 		snprintf(key, sizeof(key), "group_%s", pl->id);
 		for (size_t l = 0; l < s->nlangs; l++) {
 			if (pl->name.s[l] && !pl->name_from[l])
@@ -514,10 +526,12 @@ void theme_name_groups(const struct theme *th, struct model *m,
 			 * table when the default language has none. */
 			if (l) {
 				pl->name.s[l] = pl->name.s[0];
-				pl->name_from[l] =
-					pl->name_from[0] ? pl->name_from[0]
-							 : s->langs[0];
+				pl->name_from[l] = pl->name_from[0]
+							   ? pl->name_from[0]
+							   : s->langs[0];
 			}
+			if (!used)
+				continue;
 			char what[512];
 			snprintf(what, sizeof(what),
 				 "the name of the product group \"%s\" (give "

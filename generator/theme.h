@@ -48,8 +48,10 @@ struct theme {
 	const char *codes[THEME_MAX_LANGS];
 	size_t ncodes;
 	char **words[THEME_MAX_LANGS];
-	/* Per site language: the number of words it lacks. */
+	/* Per site language: the number of interface words it lacks, of
+	 * ninterface (the keys that do not name a product group). */
 	size_t missing[MODEL_MAX_LANGS];
+	size_t ninterface;
 	/* Static files, sorted by name. */
 	struct theme_file *files;
 	size_t nfiles;
@@ -82,7 +84,6 @@ const char *theme_word(const struct theme *th, size_t lang, const char *key);
  * place->name_from and counted as a missing translation in d. The names
  * are copied into m's arena. Run once, after theme_load and before
  * validate. */
-void theme_name_groups(const struct theme *th, struct model *m,
-		       struct diag *d);
+void theme_name_groups(const struct theme *th, struct model *m, struct diag *d);
 
 #endif
