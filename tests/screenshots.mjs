@@ -1,16 +1,19 @@
-// tests/screenshots.mjs SITE OUT [--kiosk]: screenshots of a built site in
+// tests/screenshots.mjs SITE OUT [--kiosk] [NAME=PATH...]: screenshots of a built site in
 // headless Chromium, for looking at a change as buyers see it: the first
 // screen and the whole page of the home, a product, a producer, a listing
 // and a search, on a 390×844 phone and a 1366×900 desktop (--kiosk: the
 // start screen and a product of a kiosk copy, on 1920×1080 and 1080×1920
-// touchscreens, from file://). Writes OUT/<page>-<size>[-full].png. Not a
-// test: it asserts nothing.
+// touchscreens, from file://); NAME=PATH pairs name other pages instead
+// (another site's). Writes OUT/<page>-<size>[-full].png. Not a test: it
+// asserts nothing.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { serve, withChromium } from './lib/harness.mjs';
 
-const [siteArg, outArg, flag] = process.argv.slice(2);
+const [siteArg, outArg, ...rest] = process.argv.slice(2);
+const flag = rest.includes('--kiosk') ? '--kiosk' : null;
+const chosen = Object.fromEntries(rest.filter((a) => a.includes('=')).map((a) => a.split(/=(.*)/s).slice(0, 2)));
 if (!siteArg || !outArg) {
   console.error('usage: node tests/screenshots.mjs SITE OUT [--kiosk]');
   process.exit(2);
@@ -36,7 +39,8 @@ const touch = {
   sizes: { landscape: [1920, 1080], portrait: [1080, 1920] },
   pages: { start: 'index.html', product: 'vi/products/mien-dong-tai-hoan/index.html' },
 };
-const { sizes, pages } = kiosk ? touch : web;
+const { sizes } = kiosk ? touch : web;
+const pages = Object.keys(chosen).length ? chosen : (kiosk ? touch : web).pages;
 
 let server = null;
 let base;
