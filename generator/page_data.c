@@ -502,26 +502,40 @@ static int menu_cmp(const void *x, const void *y)
 	return strcmp(a->slug, b->slug);
 }
 
-/* A name in every language but lang, as a list of {lang, name}: pl's, or
- * else the theme's word key. For the kiosk's start screen, whose tiles
- * speak every language. */
+/* v, a text of language code, marked with code when it carries no language
+ * of its own (a fallback's), for a text shown on a page of another
+ * language. */
+static const struct value *in_lang(struct arena *a, const struct value *v,
+				   const char *code)
+{
+	if (v->kind != VALUE_STR || v->lang)
+		return v;
+	return value_str_lang(a, v->u.str.s, code);
+}
+
+/* A name in every language but lang that has one of its own, as a list of
+ * {lang, name}: pl's, or else the theme's word key; each name marked with
+ * its language. For the kiosk's start screen, whose tiles speak every
+ * language. */
 static const struct value *other_names(struct page_data *pd, size_t lang,
 				       const struct place *pl, const char *key)
 {
 	struct arena *a = &pd->lang[lang].arena;
-	size_t nl = pd->m->site.nlangs;
-	struct value *list = value_list(a, nl - 1);
-	for (size_t i = 0, n = 0; i < nl; i++) {
+	size_t nl = pd->m->site.nlangs, n = 0;
+	const struct value *items[MODEL_MAX_LANGS];
+	for (size_t i = 0; i < nl; i++) {
 		if (i == lang)
 			continue;
+		const struct value *name =
+			pl ? place_name(pd, a, pl, i) : word(pd, a, i, key);
+		if (name->kind != VALUE_STR || name->lang)
+			continue; /* a fallback, already shown */
 		struct value *v = value_map(a);
 		value_map_set(a, v, "lang", value_str(a, lang_code(pd, i)));
-		value_map_set(a, v, "name",
-			      pl ? place_name(pd, a, pl, i)
-				 : word(pd, a, i, key));
-		value_list_set(list, n++, v);
+		value_map_set(a, v, "name", in_lang(a, name, lang_code(pd, i)));
+		items[n++] = v;
 	}
-	return list;
+	return list_of(a, items, n);
 }
 
 /* The groups (kind PAGE_GROUP) or districts (PAGE_DISTRICT) that have
@@ -702,8 +716,12 @@ static const struct value *languages_value(const struct page_data *pd,
 		value_map_set(a, v, "name",
 			      value_str(a, m->site.lang_names[i]));
 		/* The kiosk's start screen speaks every language at once. */
-		value_map_set(a, v, "prompt", word(pd, a, i, "kiosk_touch"));
-		value_map_set(a, v, "search", word(pd, a, i, "search"));
+		value_map_set(a, v, "prompt",
+			      in_lang(a, word(pd, a, i, "kiosk_touch"),
+				      lang_code(pd, i)));
+		value_map_set(
+			a, v, "search",
+			in_lang(a, word(pd, a, i, "search"), lang_code(pd, i)));
 		value_map_set(
 			a, v, "path",
 			value_path(a,
