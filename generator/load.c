@@ -1329,7 +1329,9 @@ static void read_certifications(struct loader *L, const struct json_doc *doc,
 			json_check_members(doc, c, certification_fields, L->d);
 			name = json_member(doc, c, "name", JSON_STRING, true,
 					   L->d);
-			cert.name = read_string(L, doc, c, "name", true);
+			cert.name = name ? read_string_node(L, doc, name,
+							    "\"name\"")
+					 : NULL;
 			cert.number = read_string(L, doc, c, "number", false);
 			cert.issuer = read_string(L, doc, c, "issuer", false);
 			read_date(L, doc, c, "issued", false, &cert.issued);
