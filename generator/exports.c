@@ -7,6 +7,7 @@
 
 #include "arena.h"
 #include "layout.h"
+#include "trade.h"
 #include "util.h"
 
 const char *const exports_columns[COLUMNS] = {
@@ -29,14 +30,89 @@ const char *const exports_columns[COLUMNS] = {
 	"summary",
 	"packaging",
 	"net_weight",
+	"volume",
 	"shelf_life",
+	"price_min",
+	"price_max",
+	"price_currency",
+	"price_unit",
+	"price_note",
 	"price_range",
 	"min_order",
+	"lead_time",
+	"capacity",
 	"certifications",
+	"hs_code",
 	"export_markets",
 	"url",
 	"image",
 };
+
+void exports_quantity_cell(struct buf *out, const struct quantity *q)
+{
+	trade_plain_number(out, q->value);
+	buf_printf(out, " %s", trade_units[q->unit].id);
+}
+
+void exports_certification_cell(struct buf *out, const struct certification *c)
+{
+	char day[DATE_ISO_SIZE];
+	size_t start;
+	buf_adds(out, c->name);
+	start = out->len;
+	if (c->number)
+		buf_printf(out, ", " EXPORTS_CERT_NUMBER "%s", c->number);
+	if (c->issuer)
+		buf_printf(out, ", " EXPORTS_CERT_ISSUER "%s", c->issuer);
+	if (c->issued.year)
+		buf_printf(out, ", " EXPORTS_CERT_ISSUED "%s",
+			   date_format_iso(c->issued, day));
+	if (c->expires.year)
+		buf_printf(out, ", " EXPORTS_CERT_EXPIRES "%s",
+			   date_format_iso(c->expires, day));
+	if (out->len == start)
+		return;
+	/* The first ", " becomes " (". */
+	out->data[start] = ' ';
+	out->data[start + 1] = '(';
+	buf_addc(out, ')');
+}
+
+/* A quantity's cell, in a; NULL when it is not given. */
+static const char *quantity_cell(struct arena *a, const struct quantity *q)
+{
+	if (!(q->value > 0))
+		return NULL;
+	struct buf b = BUF_INIT;
+	exports_quantity_cell(&b, q);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
+static const char *number_cell(struct arena *a, double v)
+{
+	struct buf b = BUF_INIT;
+	trade_plain_number(&b, v);
+	const char *s = arena_strdup(a, b.data);
+	buf_release(&b);
+	return s;
+}
+
+/* An HS code's digits alone: a spreadsheet takes "0902.30" for the
+ * number 902.3, and "090230" for 90230, whose lost zero import puts
+ * back (the codes have an even number of digits). NULL for none. */
+static const char *hs_code_cell(struct arena *a, const char *code)
+{
+	if (!code)
+		return NULL;
+	char *digits = arena_strdup(a, code), *out = digits;
+	for (const char *c = code; *c; c++)
+		if (*c != '.')
+			*out++ = *c;
+	*out = '\0';
+	return digits;
+}
 
 /* Fills cells[COLUMNS] for product i in language lang; NULL where a field
  * is not given. Strings live in a or in the model. */
@@ -66,13 +142,28 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_EXPIRED] = p->expired ? "yes" : "no";
 	cells[COL_SUMMARY] = ltext_get(&p->summary, lang, NULL);
 	cells[COL_PACKAGING] = ltext_get(&p->packaging, lang, NULL);
-	cells[COL_NET_WEIGHT] = ltext_get(&p->net_weight, lang, NULL);
-	cells[COL_SHELF_LIFE] = ltext_get(&p->shelf_life, lang, NULL);
+	cells[COL_NET_WEIGHT] = quantity_cell(a, &p->net_weight);
+	cells[COL_VOLUME] = quantity_cell(a, &p->volume);
+	cells[COL_SHELF_LIFE] = quantity_cell(a, &p->shelf_life);
+	if (p->price.currency) {
+		cells[COL_PRICE_MIN] = number_cell(a, p->price.min);
+		if (p->price.max > p->price.min)
+			cells[COL_PRICE_MAX] = number_cell(a, p->price.max);
+		cells[COL_PRICE_CURRENCY] = p->price.currency;
+		cells[COL_PRICE_UNIT] = trade_units[p->price.unit].id;
+		cells[COL_PRICE_NOTE] = ltext_get(&p->price.note, lang, NULL);
+	}
 	cells[COL_PRICE_RANGE] = ltext_get(&p->price_range, lang, NULL);
-	cells[COL_MIN_ORDER] = ltext_get(&p->min_order, lang, NULL);
+	cells[COL_MIN_ORDER] = quantity_cell(a, &p->min_order);
+	cells[COL_LEAD_TIME] = quantity_cell(a, &p->lead_time);
+	cells[COL_CAPACITY] = quantity_cell(a, &p->capacity);
+	cells[COL_HS_CODE] = hs_code_cell(a, p->hs_code);
 	struct buf b = BUF_INIT;
-	for (size_t k = 0; k < p->ncertifications; k++)
-		buf_printf(&b, "%s%s", k ? "; " : "", p->certifications[k]);
+	for (size_t k = 0; k < p->ncertifications; k++) {
+		if (k)
+			buf_adds(&b, "; ");
+		exports_certification_cell(&b, &p->certifications[k]);
+	}
 	cells[COL_CERTIFICATIONS] = b.len ? arena_strdup(a, b.data) : NULL;
 	buf_reset(&b);
 	for (size_t k = 0; k < p->nexport_markets; k++)
@@ -157,6 +248,60 @@ static void add_printed(struct buf *out, cJSON *o, int depth)
 	free(json);
 }
 
+/* A quantity column's member: {"value", "unit", "unit_code"}, or null. */
+static cJSON *quantity_object(const struct product *p, int column)
+{
+	const struct quantity *q = column == COL_NET_WEIGHT   ? &p->net_weight
+				   : column == COL_VOLUME     ? &p->volume
+				   : column == COL_SHELF_LIFE ? &p->shelf_life
+				   : column == COL_MIN_ORDER  ? &p->min_order
+				   : column == COL_LEAD_TIME  ? &p->lead_time
+							      : &p->capacity;
+	if (!(q->value > 0))
+		return cJSON_CreateNull();
+	const struct trade_unit *u = &trade_units[q->unit];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "value", q->value);
+	cJSON_AddStringToObject(o, "unit", u->id);
+	add_opt(o, "unit_code", u->code);
+	return o;
+}
+
+/* "price": {"min", "max", "currency", "unit", "unit_code", "note"}, max
+ * equal to min for one price; null without a price. */
+static cJSON *price_object(const struct product *p, size_t lang)
+{
+	const struct price *pr = &p->price;
+	if (!pr->currency)
+		return cJSON_CreateNull();
+	const struct trade_unit *u = &trade_units[pr->unit];
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddNumberToObject(o, "min", pr->min);
+	cJSON_AddNumberToObject(o, "max", pr->max);
+	cJSON_AddStringToObject(o, "currency", pr->currency);
+	cJSON_AddStringToObject(o, "unit", u->id);
+	add_opt(o, "unit_code", u->code);
+	add_opt(o, "note", ltext_get(&pr->note, lang, NULL));
+	return o;
+}
+
+/* {"name", "scheme", "number", "issuer", "issued", "expires", "expired"}:
+ * scheme the id of a known scheme, else null. */
+static cJSON *certification_object(struct arena *a,
+				   const struct certification *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	cJSON_AddStringToObject(o, "name", c->name);
+	add_opt(o, "scheme",
+		c->scheme >= 0 ? trade_schemes[c->scheme].id : NULL);
+	add_opt(o, "number", c->number);
+	add_opt(o, "issuer", c->issuer);
+	add_opt(o, "issued", date_iso(a, c->issued));
+	add_opt(o, "expires", date_iso(a, c->expires));
+	cJSON_AddBoolToObject(o, "expired", c->expired);
+	return o;
+}
+
 /* One product of the export as its object. */
 static cJSON *product_object(const struct model *m, struct arena *a,
 			     size_t lang, size_t i)
@@ -174,13 +319,32 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 			cJSON_AddBoolToObject(o, "certificate_expired",
 					      p->expired);
 			break;
+		case COL_NET_WEIGHT:
+		case COL_VOLUME:
+		case COL_SHELF_LIFE:
+		case COL_MIN_ORDER:
+		case COL_LEAD_TIME:
+		case COL_CAPACITY:
+			cJSON_AddItemToObject(o, exports_columns[c],
+					      quantity_object(p, c));
+			break;
+		case COL_PRICE_MIN:
+			cJSON_AddItemToObject(o, "price",
+					      price_object(p, lang));
+			break;
+		case COL_PRICE_MAX:
+		case COL_PRICE_CURRENCY:
+		case COL_PRICE_UNIT:
+		case COL_PRICE_NOTE:
+			break;
 		case COL_CERTIFICATIONS: {
 			cJSON *items =
 				cJSON_AddArrayToObject(o, "certifications");
 			for (size_t k = 0; k < p->ncertifications; k++)
 				cJSON_AddItemToArray(
-					items, cJSON_CreateString(
-						       p->certifications[k]));
+					items,
+					certification_object(
+						a, &p->certifications[k]));
 			break;
 		}
 		case COL_EXPORT_MARKETS: {

@@ -7,6 +7,7 @@
 #define OCOPGEN_EXPORTS_H
 
 #include "buf.h"
+#include "model.h"
 #include "site_view.h"
 
 #define EXPORTS_CSV_NAME "products.csv"
@@ -46,10 +47,19 @@ enum export_column {
 	COL_SUMMARY,
 	COL_PACKAGING,
 	COL_NET_WEIGHT,
+	COL_VOLUME,
 	COL_SHELF_LIFE,
+	COL_PRICE_MIN,
+	COL_PRICE_MAX,
+	COL_PRICE_CURRENCY,
+	COL_PRICE_UNIT,
+	COL_PRICE_NOTE,
 	COL_PRICE_RANGE,
 	COL_MIN_ORDER,
+	COL_LEAD_TIME,
+	COL_CAPACITY,
 	COL_CERTIFICATIONS,
+	COL_HS_CODE,
 	COL_EXPORT_MARKETS,
 	COL_URL,
 	COL_IMAGE,
@@ -58,5 +68,21 @@ enum export_column {
 
 /* Their names: the first row of products.csv, and what import reads. */
 extern const char *const exports_columns[COLUMNS];
+
+/* A quantity as a cell holds it, and import reads it back: the number as
+ * machines write it, a space, the unit's id ("500 g", "12 month").
+ * Appended to out. */
+void exports_quantity_cell(struct buf *out, const struct quantity *q);
+
+/* A certification as a cell of the list "certifications" holds it (the
+ * list's items apart by "; "), and import reads it back: its name as
+ * written, then, when it has them, its details in brackets, each after its
+ * word, "VietGAP (no. VG-01, by Chi cục TT&BVTV, issued 2023-05-04,
+ * expires 2026-05-04)". Appended to out. */
+void exports_certification_cell(struct buf *out, const struct certification *c);
+#define EXPORTS_CERT_NUMBER "no. "
+#define EXPORTS_CERT_ISSUER "by "
+#define EXPORTS_CERT_ISSUED "issued "
+#define EXPORTS_CERT_EXPIRES "expires "
 
 #endif

@@ -380,9 +380,6 @@ static cJSON *list_of(struct importer *im, const char *text, const cJSON *old,
 	return list;
 }
 
-/* ------------------------------------------------------------------ */
-/* Rows */
-
 /* The cell of column c in row, or NULL when the sheet has no such
  * column; *where is set to it. */
 static char *column(struct importer *im, const struct sheet_row *row,
@@ -393,6 +390,368 @@ static char *column(struct importer *im, const struct sheet_row *row,
 	*where = (struct cell){row->number, im->column[c] + 1};
 	return cell_text(row, im->column[c]);
 }
+
+/* ------------------------------------------------------------------ */
+/* Trade data: cells as exports_quantity_cell, exports_certification_cell
+ * and the price's columns write them. A value that reads as the record's
+ * keeps the record's form. */
+
+/* A number as the exports write it ("80000", "0.5"), up to end, or to
+ * the end of s when end is NULL; false when s holds no such number. */
+static bool parse_number(const char *s, const char **end, double *out)
+{
+	char *stop;
+	if (!((*s >= '0' && *s <= '9') || *s == '.'))
+		return false;
+	double v = strtod(s, &stop);
+	if (stop == s || !isfinite(v) || (!end && *stop))
+		return false;
+	if (end)
+		*end = stop;
+	*out = v;
+	return true;
+}
+
+/* Sets the quantity member from a cell "500 g"; an empty cell takes it
+ * away. */
+static void set_quantity(struct importer *im, struct record *r,
+			 const char *member, const char *text, struct cell c)
+{
+	note_cell(r, member, c);
+	if (!*text) {
+		cJSON_DeleteItemFromObjectCaseSensitive(r->doc, member);
+		return;
+	}
+	const char *unit;
+	double v;
+	if (!parse_number(text, &unit, &v)) {
+		diag_error(im->d, at(im, c),
+			   "\"%s\" is not a quantity: write the number and "
+			   "the unit, such as \"500 g\" or \"12 month\"",
+			   text);
+		return;
+	}
+	while (*unit == ' ')
+		unit++;
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(r->doc, member);
+	const cJSON *ov = cJSON_GetObjectItemCaseSensitive(old, "value");
+	const char *ou = cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(old, "unit"));
+	if (cJSON_IsNumber(ov) && ov->valuedouble == v && ou &&
+	    !strcmp(ou, unit))
+		return;
+	cJSON *q = cJSON_CreateObject();
+	cJSON_AddNumberToObject(q, "value", v);
+	cJSON_AddStringToObject(q, "unit", unit);
+	set_member(r->doc, member, q);
+}
+
+/* Sets price's number member from a cell; false after reporting one that
+ * is not a number. */
+static bool set_amount(struct importer *im, cJSON *price, const char *member,
+		       const char *text, struct cell c)
+{
+	double v;
+	if (!parse_number(text, NULL, &v)) {
+		diag_error(im->d, at(im, c),
+			   "\"%s\" is not an amount: write a number, such as "
+			   "80000 (no thousands separator) or 12.5",
+			   text);
+		return false;
+	}
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(price, member);
+	if (!cJSON_IsNumber(old) || old->valuedouble != v)
+		set_member(price, member, cJSON_CreateNumber(v));
+	return true;
+}
+
+/* "price" from the columns price_min, price_max, price_currency,
+ * price_unit and price_note; no price when they are all empty. */
+static void import_price(struct importer *im, const struct sheet_row *row,
+			 struct record *p)
+{
+	enum export_column cols[] = {COL_PRICE_MIN, COL_PRICE_MAX,
+				     COL_PRICE_CURRENCY, COL_PRICE_UNIT,
+				     COL_PRICE_NOTE};
+	char *t[ARRAY_SIZE(cols)];
+	struct cell at_[ARRAY_SIZE(cols)];
+	bool any_column = false, any = false;
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++) {
+		t[i] = column(im, row, cols[i], &at_[i]);
+		any_column |= t[i] != NULL;
+		any |= t[i] && *t[i];
+	}
+	if (!any_column)
+		return;
+	note_cell(p, "price", at_[0].row ? at_[0] : at_[4]);
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(p->doc, "price");
+	if (!any) {
+		cJSON_DeleteItemFromObjectCaseSensitive(p->doc, "price");
+		goto done;
+	}
+	cJSON *price = cJSON_IsObject(old) ? cJSON_Duplicate(old, true)
+					   : cJSON_CreateObject();
+	if (t[0] && !*t[0])
+		diag_error(im->d, at(im, at_[0]),
+			   "price_min is empty: write the price, or the lowest "
+			   "of a range (its highest in price_max)");
+	else if (t[0])
+		set_amount(im, price, "min", t[0], at_[0]);
+	if (t[1] && *t[1]) {
+		set_amount(im, price, "max", t[1], at_[1]);
+	} else if (t[1]) {
+		/* No highest price: one price, which a record may also
+		 * write with "max" equal to "min". */
+		const cJSON *min =
+			cJSON_GetObjectItemCaseSensitive(price, "min");
+		const cJSON *max =
+			cJSON_GetObjectItemCaseSensitive(price, "max");
+		if (max && !(cJSON_IsNumber(min) && cJSON_IsNumber(max) &&
+			     min->valuedouble == max->valuedouble))
+			cJSON_DeleteItemFromObjectCaseSensitive(price, "max");
+	}
+	if (t[2])
+		set_string(price, "currency", t[2]);
+	if (t[3])
+		set_string(price, "unit", t[3]);
+	if (t[4])
+		set_text(im, price, "note", t[4]);
+	if (old && cJSON_Compare(old, price, true))
+		cJSON_Delete(price);
+	else
+		set_member(p->doc, "price", price);
+done:
+	for (size_t i = 0; i < ARRAY_SIZE(cols); i++)
+		free(t[i]);
+}
+
+/* The member of a certification, as a string (a plain name is a name
+ * alone); NULL when it has none. */
+static const char *cert_part(const cJSON *item, const char *member)
+{
+	if (cJSON_IsString(item))
+		return strcmp(member, "name") ? NULL : item->valuestring;
+	return cJSON_GetStringValue(
+		cJSON_GetObjectItemCaseSensitive(item, member));
+}
+
+static bool same_certification(const cJSON *a, const cJSON *b)
+{
+	static const char *const parts[] = {"name", "number", "issuer",
+					    "issued", "expires"};
+	for (size_t i = 0; i < ARRAY_SIZE(parts); i++) {
+		const char *x = cert_part(a, parts[i]);
+		const char *y = cert_part(b, parts[i]);
+		if ((x || y) && (!x || !y || strcmp(x, y)))
+			return false;
+	}
+	return true;
+}
+
+/* One certification of the cell, as exports_certification_cell writes
+ * it: "VietGAP (no. VG-01, issued 2023-05-04)". NULL after reporting. */
+static cJSON *parse_certification(struct importer *im, char *item,
+				  struct cell c)
+{
+	static const char *const words[] = {
+		EXPORTS_CERT_NUMBER, EXPORTS_CERT_ISSUER, EXPORTS_CERT_ISSUED,
+		EXPORTS_CERT_EXPIRES};
+	static const char *const members[] = {"number", "issuer", "issued",
+					      "expires"};
+	cJSON *o = cJSON_CreateObject();
+	size_t len = strlen(item);
+	/* The details are the last brackets, when they start with a word
+	 * of theirs; other brackets are the name's: "Organic (TCVN)". */
+	char *open = len && item[len - 1] == ')' ? strrchr(item, '(') : NULL;
+	bool details = false;
+	for (size_t k = 0; open && k < ARRAY_SIZE(words); k++)
+		details |= !strncmp(open + 1, words[k], strlen(words[k]));
+	if (details) {
+		item[len - 1] = '\0';
+		*open = '\0';
+		char *part = open + 1;
+		while (part) {
+			/* A part ends before ", " and the next word. */
+			char *next = NULL;
+			for (char *comma = strstr(part, ", "); comma && !next;
+			     comma = strstr(comma + 1, ", "))
+				for (size_t k = 0; k < ARRAY_SIZE(words); k++)
+					if (!strncmp(comma + 2, words[k],
+						     strlen(words[k])))
+						next = comma;
+			if (next)
+				*next = '\0';
+			size_t k = 0;
+			while (strncmp(part, words[k], strlen(words[k])))
+				k++;
+			const char *v = part + strlen(words[k]);
+			char day[16];
+			if (k >= 2 && !parse_day(v, day)) {
+				diag_error(im->d, at(im, c),
+					   "\"%s%s\": write the date as "
+					   "2026-05-04 or 04/05/2026",
+					   words[k], v);
+				cJSON_Delete(o);
+				return NULL;
+			}
+			set_member(o, members[k],
+				   cJSON_CreateString(k >= 2 ? day : v));
+			part = next ? next + 2 : NULL;
+		}
+	}
+	len = strlen(item);
+	while (len && item[len - 1] == ' ')
+		item[--len] = '\0';
+	cJSON_AddItemToObject(o, "name", cJSON_CreateString(item));
+	/* The name first, as records write it. */
+	cJSON *name = cJSON_DetachItemFromObject(o, "name");
+	cJSON *out = cJSON_CreateObject();
+	cJSON_AddItemToObject(out, "name", name);
+	for (cJSON *m = o->child; m;) {
+		cJSON *next = m->next;
+		cJSON_AddItemToObject(out, m->string,
+				      cJSON_DetachItemViaPointer(o, m));
+		m = next;
+	}
+	cJSON_Delete(o);
+	if (cJSON_GetArraySize(out) == 1) {
+		cJSON *plain = cJSON_CreateString(item);
+		cJSON_Delete(out);
+		return plain;
+	}
+	return out;
+}
+
+/* "certifications" from its cell, items apart by ";" outside brackets;
+ * an item that reads as the record's item in its place keeps its form. */
+static void set_certifications(struct importer *im, struct record *r,
+			       const char *text, struct cell c)
+{
+	note_cell(r, "certifications", c);
+	const cJSON *old =
+		cJSON_GetObjectItemCaseSensitive(r->doc, "certifications");
+	cJSON *list = cJSON_CreateArray();
+	char *copy = xstrdup(text);
+	char *item = copy;
+	int depth = 0, k = 0;
+	bool ok = true;
+	for (char *q = copy;; q++) {
+		if (*q == '(')
+			depth++;
+		else if (*q == ')' && depth)
+			depth--;
+		if (*q && (*q != ';' || depth))
+			continue;
+		bool last = !*q;
+		*q = '\0';
+		while (*item == ' ' || *item == '\t')
+			item++;
+		size_t len = strlen(item);
+		while (len && (item[len - 1] == ' ' || item[len - 1] == '\t'))
+			item[--len] = '\0';
+		if (len) {
+			cJSON *cert = parse_certification(im, item, c);
+			const cJSON *was = cJSON_GetArrayItem(old, k++);
+			ok &= cert != NULL;
+			if (cert && was && same_certification(was, cert)) {
+				cJSON_Delete(cert);
+				cert = cJSON_Duplicate(was, true);
+			}
+			if (cert)
+				cJSON_AddItemToArray(list, cert);
+		}
+		if (last)
+			break;
+		item = q + 1;
+	}
+	free(copy);
+	if (!ok || (old && cJSON_Compare(old, list, true))) {
+		cJSON_Delete(list);
+	} else if (cJSON_GetArraySize(list)) {
+		set_member(r->doc, "certifications", list);
+	} else {
+		cJSON_Delete(list);
+		cJSON_DeleteItemFromObjectCaseSensitive(r->doc,
+							"certifications");
+	}
+}
+
+/* An HS code as a spreadsheet may have turned it into a number, its
+ * leading zero lost: "902.3" was "0902.30", "9023010" "09023010" (the
+ * codes have an even number of digits). Other texts as they are. */
+static char *hs_code_restored(const char *s)
+{
+	size_t len = strlen(s), digits = strspn(s, "0123456789");
+	struct buf b = BUF_INIT;
+	if (len && digits == len && len % 2) {
+		buf_printf(&b, "0%s", s);
+	} else if (digits == 3 && s[3] == '.' &&
+		   strspn(s + 4, "0123456789") == len - 4 && len - 4 <= 2 &&
+		   len > 4) {
+		buf_printf(&b, "0%s%s", s, len - 4 == 1 ? "0" : "");
+	} else {
+		buf_adds(&b, s);
+	}
+	return buf_detach(&b, NULL);
+}
+
+/* Whether a and b have the same digits, whatever their dots. */
+static bool same_digits(const char *a, const char *b)
+{
+	for (;;) {
+		while (*a == '.')
+			a++;
+		while (*b == '.')
+			b++;
+		if (*a != *b)
+			return false;
+		if (!*a)
+			return true;
+		a++;
+		b++;
+	}
+}
+
+static void import_trade(struct importer *im, const struct sheet_row *row,
+			 struct record *p)
+{
+	static const struct {
+		enum export_column col;
+		const char *member;
+	} quantities[] = {
+		{COL_NET_WEIGHT, "net_weight"}, {COL_VOLUME, "volume"},
+		{COL_SHELF_LIFE, "shelf_life"}, {COL_MIN_ORDER, "min_order"},
+		{COL_LEAD_TIME, "lead_time"},	{COL_CAPACITY, "capacity"},
+	};
+	struct cell c;
+	for (size_t i = 0; i < ARRAY_SIZE(quantities); i++) {
+		char *t = column(im, row, quantities[i].col, &c);
+		if (t)
+			set_quantity(im, p, quantities[i].member, t, c);
+		free(t);
+	}
+	import_price(im, row, p);
+	char *t = column(im, row, COL_CERTIFICATIONS, &c);
+	if (t)
+		set_certifications(im, p, t, c);
+	free(t);
+	t = column(im, row, COL_HS_CODE, &c);
+	if (t) {
+		char *code = hs_code_restored(t);
+		const char *old = cJSON_GetStringValue(
+			cJSON_GetObjectItemCaseSensitive(p->doc, "hs_code"));
+		/* The export writes the digits alone; the record keeps its
+		 * dots. */
+		if (!old || !same_digits(old, code))
+			set_string(p->doc, "hs_code", code);
+		note_cell(p, "hs_code", c);
+		free(code);
+	}
+	free(t);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows */
 
 /* Producers met in rows, and the first row that gave each field, so that
  * two rows that disagree are told. */
@@ -475,10 +834,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		{COL_NAME, "name", true},
 		{COL_SUMMARY, "summary", true},
 		{COL_PACKAGING, "packaging", false},
-		{COL_NET_WEIGHT, "net_weight", false},
-		{COL_SHELF_LIFE, "shelf_life", false},
 		{COL_PRICE_RANGE, "price_range", false},
-		{COL_MIN_ORDER, "min_order", false},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
 		char *t = column(im, row, texts[i].col, &c);
@@ -719,19 +1075,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		free(t);
 	}
 
-	t = column(im, row, COL_CERTIFICATIONS, &c);
-	if (t) {
-		cJSON *l = list_of(im, t, NULL, false);
-		if (cJSON_GetArraySize(l))
-			set_member(p->doc, "certifications", l);
-		else {
-			cJSON_Delete(l);
-			cJSON_DeleteItemFromObjectCaseSensitive(
-				p->doc, "certifications");
-		}
-		note_cell(p, "certifications", c);
-	}
-	free(t);
+	import_trade(im, row, p);
 	t = column(im, row, COL_EXPORT_MARKETS, &c);
 	if (t) {
 		cJSON *l = list_of(im, t,

@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "layout.h"
+#include "trade.h"
 #include "util.h"
 
 static const char *text(const struct ltext *t, size_t lang)
@@ -129,117 +130,71 @@ char *jsonld_producer(const struct model *m, size_t lang, size_t index)
 	return print_safe(root);
 }
 
-/* An amount as written in a price: "80.000" and "80,000" are eighty
- * thousand (groups of three digits), "12.50" is twelve and a half. */
-static const char *read_amount(const char *s, double *out)
+/* A quantity as schema.org's QuantitativeValue: its value and its unit's
+ * UN/CEFACT code, or the unit's id in words when it has none. */
+static cJSON *quantitative(const struct quantity *q, const char *value_key)
 {
-	double v = 0;
-	const char *p = s;
-	while (*p >= '0' && *p <= '9')
-		v = v * 10 + (*p++ - '0');
-	for (;;) {
-		if ((*p == '.' || *p == ',' || *p == ' ') && p[1] >= '0' &&
-		    p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
-		    p[3] <= '9' && !(p[4] >= '0' && p[4] <= '9')) {
-			v = v * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 +
-			    (p[3] - '0');
-			p += 4;
-			continue;
-		}
-		break;
-	}
-	if (*p == '.' && p[1] >= '0' && p[1] <= '9') {
-		double scale = 0.1;
-		for (p++; *p >= '0' && *p <= '9'; p++, scale /= 10)
-			v += (*p - '0') * scale;
-	}
-	*out = v;
-	return p;
+	cJSON *o = typed("QuantitativeValue");
+	cJSON_AddNumberToObject(o, value_key, q->value);
+	const struct trade_unit *u = &trade_units[q->unit];
+	if (u->code)
+		cJSON_AddStringToObject(o, "unitCode", u->code);
+	else
+		cJSON_AddStringToObject(o, "unitText", u->id);
+	return o;
 }
 
-static bool is_word_byte(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c >= 0x80;
-}
-
-/* Whether sign stands in t. A sign written in letters ("VND", "đ") must
- * be a word of its own, so that the "đ" of "đóng gói" is no currency. */
-static bool has_sign(const char *t, const char *sign)
-{
-	size_t len = strlen(sign);
-	bool letters = is_word_byte((unsigned char)sign[0]) &&
-		       strcmp(sign, "₫") && strcmp(sign, "元") &&
-		       strcmp(sign, "€") && strcmp(sign, "¥");
-	for (const char *p = t; (p = strstr(p, sign)); p++) {
-		if (!letters)
-			return true;
-		bool before = p > t && is_word_byte((unsigned char)p[-1]);
-		bool after = is_word_byte((unsigned char)p[len]);
-		if (!before && !after)
-			return true;
-	}
-	return false;
-}
-
-int jsonld_price(const char *t, double *low, double *high,
-		 const char **currency)
-{
-	static const struct {
-		const char *sign, *code;
-	} signs[] = {
-		{"VND", "VND"}, {"vnd", "VND"}, {"VNĐ", "VND"},	 {"vnđ", "VND"},
-		{"đ", "VND"},	{"₫", "VND"},	{"đồng", "VND"}, {"USD", "USD"},
-		{"$", "USD"},	{"CNY", "CNY"}, {"元", "CNY"},	 {"¥", "CNY"},
-		{"EUR", "EUR"}, {"€", "EUR"},
-	};
-	*currency = NULL;
-	for (size_t i = 0; !*currency && i < sizeof(signs) / sizeof(signs[0]);
-	     i++)
-		if (has_sign(t, signs[i].sign))
-			*currency = signs[i].code;
-	if (!*currency)
-		return 0;
-	int n = 0;
-	for (const char *p = t; *p && n < 2;) {
-		if (*p < '0' || *p > '9') {
-			p++;
-			continue;
-		}
-		double v;
-		p = read_amount(p, &v);
-		if (n == 0) {
-			*low = *high = v;
-		} else {
-			if (v < *low)
-				*low = v;
-			if (v > *high)
-				*high = v;
-		}
-		n++;
-	}
-	return n;
-}
-
+/* The Offer of a structured price, an AggregateOffer for a range; its
+ * UnitPriceSpecification says what the price is for. */
 static cJSON *offer(const struct product *p, size_t lang, const char *url)
 {
-	const char *price = text(&p->price_range, lang);
-	double low = 0, high = 0;
-	const char *currency;
-	int n = jsonld_price(price, &low, &high, &currency);
-	cJSON *o;
-	if (n == 2 && low != high) {
-		o = typed("AggregateOffer");
-		cJSON_AddNumberToObject(o, "lowPrice", low);
-		cJSON_AddNumberToObject(o, "highPrice", high);
+	const struct price *pr = &p->price;
+	bool range = pr->max > pr->min;
+	cJSON *o = typed(range ? "AggregateOffer" : "Offer");
+	cJSON *spec = typed("UnitPriceSpecification");
+	if (range) {
+		cJSON_AddNumberToObject(o, "lowPrice", pr->min);
+		cJSON_AddNumberToObject(o, "highPrice", pr->max);
+		cJSON_AddNumberToObject(spec, "minPrice", pr->min);
+		cJSON_AddNumberToObject(spec, "maxPrice", pr->max);
 	} else {
-		o = typed("Offer");
-		if (n)
-			cJSON_AddNumberToObject(o, "price", low);
+		cJSON_AddNumberToObject(o, "price", pr->min);
+		cJSON_AddNumberToObject(spec, "price", pr->min);
 	}
-	if (n)
-		cJSON_AddStringToObject(o, "priceCurrency", currency);
-	add_str(o, "description", price);
+	cJSON_AddStringToObject(o, "priceCurrency", pr->currency);
+	cJSON_AddStringToObject(spec, "priceCurrency", pr->currency);
+	const struct trade_unit *u = &trade_units[pr->unit];
+	if (u->code)
+		cJSON_AddStringToObject(spec, "unitCode", u->code);
+	else
+		cJSON_AddStringToObject(spec, "unitText", u->id);
+	cJSON_AddItemToObject(o, "priceSpecification", spec);
+	if (p->min_order.value > 0)
+		cJSON_AddItemToObject(o, "eligibleQuantity",
+				      quantitative(&p->min_order, "minValue"));
+	add_str(o, "description", text(&pr->note, lang));
 	add_str(o, "url", url);
+	return o;
+}
+
+/* A certification other than OCOP's, as a schema.org Certification. */
+static cJSON *certification(struct arena *a, const struct certification *c)
+{
+	cJSON *o = typed("Certification");
+	add_str(o, "name",
+		c->scheme >= 0 ? trade_schemes[c->scheme].name : c->name);
+	add_str(o, "certificationIdentification", c->number);
+	if (c->issuer) {
+		cJSON *by = typed("Organization");
+		add_str(by, "name", c->issuer);
+		cJSON_AddItemToObject(o, "issuedBy", by);
+	}
+	add_str(o, "validFrom", date_iso(a, c->issued));
+	add_str(o, "expires", date_iso(a, c->expires));
+	if (c->expired)
+		cJSON_AddStringToObject(
+			o, "certificationStatus",
+			"https://schema.org/CertificationInactive");
 	return o;
 }
 
@@ -284,9 +239,23 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 	cJSON_AddItemToObject(cert, "certificationRating", rating);
 	add_str(cert, "validFrom", date_iso(&a, p->cert.issued));
 	add_str(cert, "expires", date_iso(&a, p->cert.expires));
-	cJSON_AddItemToObject(root, "hasCertification", cert);
-
-	if (ltext_present(&p->price_range))
+	/* One certification is an object, several a list: the same to a
+	 * reader of JSON-LD. */
+	if (p->ncertifications) {
+		cJSON *all = cJSON_AddArrayToObject(root, "hasCertification");
+		cJSON_AddItemToArray(all, cert);
+		for (size_t k = 0; k < p->ncertifications; k++)
+			cJSON_AddItemToArray(
+				all, certification(&a, &p->certifications[k]));
+	} else {
+		cJSON_AddItemToObject(root, "hasCertification", cert);
+	}
+	if (p->net_weight.value > 0)
+		cJSON_AddItemToObject(root, "weight",
+				      quantitative(&p->net_weight, "value"));
+	/* A price only from the record's structured price: free text is
+	 * never read for one. */
+	if (p->price.currency)
 		cJSON_AddItemToObject(root, "offers", offer(p, lang, url));
 	arena_release(&a);
 	return print_safe(root);

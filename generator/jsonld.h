@@ -12,7 +12,9 @@
 
 /* A Product: name, description, share image, the producer as manufacturer (an
  * Organization), the OCOP certificate as an award and a Certification with
- * its star level and year, and an Offer only when a price range is given.
+ * its star level and year, the product's other certifications, its net
+ * weight, and an Offer only from its structured price (never from the
+ * free text of "price_range").
  * award is the star level as the page's language says it ("OCOP 4-star").
  * Returns JSON text in which '<', '>' and '&' are written as \u003c,
  * \u003e and \u0026, so that it can never end the script element that
@@ -23,11 +25,5 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 /* An Organization: name, address, a ContactPoint for its phone, e-mail and
  * page, and Zalo when given. Same escaping and ownership. */
 char *jsonld_producer(const struct model *m, size_t lang, size_t index);
-
-/* The lowest and highest amounts of a price range such as "80.000 -
- * 120.000 đ/kg" and its ISO 4217 currency; returns the number of amounts
- * found (0, 1 or 2), 0 when no currency is named. */
-int jsonld_price(const char *text, double *low, double *high,
-		 const char **currency);
 
 #endif

@@ -5,6 +5,7 @@
  */
 #include "load.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
@@ -20,6 +21,7 @@
 #include "languages.h"
 #include "pool.h"
 #include "text.h"
+#include "trade.h"
 #include "util.h"
 
 const char *const load_site_fields[] = {"languages",
@@ -41,25 +43,13 @@ const char *const load_site_fields[] = {"languages",
 const char *const load_producer_fields[] = {
 	"name",	 "type",    "district", "address", "phone", "zalo",
 	"email", "website", "geo",	"to_fill", NULL};
-const char *const load_product_fields[] = {"name",
-					   "summary",
-					   "stars",
-					   "certificate",
-					   "group",
-					   "producer",
-					   "district",
-					   "images",
-					   "featured",
-					   "packaging",
-					   "net_weight",
-					   "shelf_life",
-					   "price_range",
-					   "min_order",
-					   "certifications",
-					   "export_markets",
-					   "indicative",
-					   "to_fill",
-					   NULL};
+const char *const load_product_fields[] = {
+	"name",		  "summary",	"stars",	  "certificate",
+	"group",	  "producer",	"district",	  "images",
+	"featured",	  "price",	"price_range",	  "packaging",
+	"net_weight",	  "volume",	"shelf_life",	  "min_order",
+	"lead_time",	  "capacity",	"certifications", "hs_code",
+	"export_markets", "indicative", "to_fill",	  NULL};
 const char *const load_story_fields[] = {"title",    "summary", "date",
 					 "products", "to_fill", NULL};
 const char *const load_page_fields[] = {"title", "summary", "menu", "to_fill",
@@ -1115,6 +1105,383 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 			   "write the year of the evaluation round", 0);
 }
 
+/* ------------------------------------------------------------------ */
+/* Trade data */
+
+static const char *const price_fields[] = {"min",  "max",  "currency",
+					   "unit", "note", NULL};
+static const char *const quantity_fields[] = {"value", "unit", NULL};
+static const char *const certification_fields[] = {
+	"name", "number", "issuer", "issued", "expires", NULL};
+
+/* A quantity field of a product: its name, the units it may take (NULL:
+ * any but those of time) and the unit its example shows. */
+struct quantity_field {
+	const char *name;
+	const char *const *units;
+	const char *example;
+};
+
+static const char *const weight_units[] = {"g", "kg", NULL};
+static const char *const volume_units[] = {"ml", "l", NULL};
+static const char *const shelf_life_units[] = {"day", "month", "year", NULL};
+static const char *const lead_time_units[] = {"day", "week", NULL};
+
+/* A number greater than 0 (and not absurdly large); 0 after reporting, or
+ * when it is absent. */
+static double read_positive(struct loader *L, const struct json_doc *doc,
+			    const cJSON *obj, const char *name, bool required)
+{
+	const cJSON *n =
+		json_member(doc, obj, name, JSON_NUMBER, required, L->d);
+	if (!n)
+		return 0;
+	double v = n->valuedouble;
+	if (!(v > 0) || v > 1e12) {
+		diag_error(L->d, json_pos(doc, n),
+			   "\"%s\" is %g: write a number greater than 0", name,
+			   v);
+		return 0;
+	}
+	return v;
+}
+
+/* "unit": one of the ids units allows; -1 after reporting. */
+static int read_unit(struct loader *L, const struct json_doc *doc,
+		     const cJSON *obj, const char *const *units)
+{
+	const cJSON *n = json_member(doc, obj, "unit", JSON_STRING, true, L->d);
+	if (!n)
+		return -1;
+	int u = trade_unit_find(n->valuestring);
+	if (trade_unit_allowed(u, units))
+		return u;
+	struct buf use = BUF_INIT;
+	trade_units_list(&use, units);
+	const char *hint = trade_unit_hint(n->valuestring, units);
+	if (hint)
+		diag_error(L->d, json_pos(doc, n),
+			   "\"unit\" is \"%s\"; did you mean \"%s\"? (write "
+			   "%s)",
+			   n->valuestring, hint, use.data);
+	else
+		diag_error(L->d, json_pos(doc, n),
+			   "\"unit\" is \"%s\": write %s", n->valuestring,
+			   use.data);
+	buf_release(&use);
+	return -1;
+}
+
+/* What a record of an earlier version wrote as text ("12 tháng", "Túi
+ * 500 g"): the number and the unit it names, for the message that shows
+ * the field as it is now written. Never read for the field itself. */
+static void guess_quantity(const cJSON *node, const struct quantity_field *f,
+			   double *value, const char **unit)
+{
+	static const struct {
+		const char *word, *unit;
+	} words[] = {
+		{"kg", "kg"},	      {"公斤", "kg"},	 {"ml", "ml"},
+		{"毫升", "ml"},	      {"lít", "l"},	 {"升", "l"},
+		{"g", "g"},	      {"克", "g"},	 {"tháng", "month"},
+		{"month", "month"},   {"个月", "month"}, {"ngày", "day"},
+		{"day", "day"},	      {"天", "day"},	 {"tuần", "week"},
+		{"week", "week"},     {"周", "week"},	 {"năm", "year"},
+		{"year", "year"},     {"年", "year"},	 {"chai", "bottle"},
+		{"bottle", "bottle"}, {"瓶", "bottle"},	 {"hộp", "box"},
+		{"box", "box"},	      {"盒", "box"},	 {"túi", "bag"},
+		{"bag", "bag"},	      {"袋", "bag"},	 {"gói", "pack"},
+		{"pack", "pack"},     {"tấn", "tonne"},	 {"tonne", "tonne"},
+		{"吨", "tonne"},      {"l", "l"},
+	};
+	const char *text = cJSON_IsString(node) ? node->valuestring : NULL;
+	for (const cJSON *c = node->child; !text && c; c = c->next)
+		if (cJSON_IsString(c))
+			text = c->valuestring;
+	*value = 0;
+	*unit = f->example;
+	if (!text)
+		return;
+	const char *d = strpbrk(text, "0123456789");
+	if (d)
+		*value = strtod(d, NULL);
+	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
+		const char *at = strstr(text, words[i].word);
+		size_t len = strlen(words[i].word);
+		/* A word of Latin letters stands alone: the g of "gói" is no
+		 * gram. */
+		bool alone =
+			at &&
+			((unsigned char)words[i].word[0] >= 0x80 ||
+			 ((at == text || !isalpha((unsigned char)at[-1])) &&
+			  !isalpha((unsigned char)at[len]) &&
+			  (unsigned char)at[len] < 0x80));
+		if (alone && trade_unit_allowed(trade_unit_find(words[i].unit),
+						f->units)) {
+			*unit = words[i].unit;
+			return;
+		}
+	}
+}
+
+static void read_quantity(struct loader *L, const struct json_doc *doc,
+			  const cJSON *o, const struct quantity_field *f,
+			  struct quantity *q)
+{
+	memset(q, 0, sizeof(*q));
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, f->name);
+	if (!n)
+		return;
+	bool text = cJSON_IsString(n) ||
+		    (cJSON_IsObject(n) && !cJSON_HasObjectItem(n, "value") &&
+		     !cJSON_HasObjectItem(n, "unit") && n->child &&
+		     cJSON_IsString(n->child));
+	if (text) {
+		double v;
+		const char *unit;
+		guess_quantity(n, f, &v, &unit);
+		struct buf use = BUF_INIT;
+		trade_units_list(&use, f->units);
+		struct buf value = BUF_INIT;
+		trade_plain_number(&value, v > 0 ? v : 1);
+		diag_error(L->d, json_pos(doc, n),
+			   "\"%s\" is a number and a unit now, not text: "
+			   "write \"%s\": {\"value\": %s, \"unit\": \"%s\"} "
+			   "(\"unit\" is %s)",
+			   f->name, f->name, value.data, unit, use.data);
+		buf_release(&value);
+		buf_release(&use);
+		return;
+	}
+	char what[64];
+	snprintf(what, sizeof(what), "\"%s\"", f->name);
+	if (!json_expect(doc, n, JSON_OBJECT, what, L->d))
+		return;
+	json_check_members(doc, n, quantity_fields, L->d);
+	double v = read_positive(L, doc, n, "value", true);
+	int u = read_unit(L, doc, n, f->units);
+	if (v > 0 && u >= 0)
+		*q = (struct quantity){v, u, json_pos(doc, n)};
+}
+
+static void read_price(struct loader *L, const struct json_doc *doc,
+		       const cJSON *o, struct price *p)
+{
+	memset(p, 0, sizeof(*p));
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(o, "price");
+	if (!n)
+		return;
+	if (cJSON_IsString(n)) {
+		diag_error(L->d, json_pos(doc, n),
+			   "\"price\" is numbers, not text: write "
+			   "{\"min\": 80000, \"max\": 120000, \"currency\": "
+			   "\"VND\", \"unit\": \"kg\"} (\"max\" only for a "
+			   "range)");
+		return;
+	}
+	if (!json_expect(doc, n, JSON_OBJECT, "\"price\"", L->d))
+		return;
+	json_check_members(doc, n, price_fields, L->d);
+	bool ok = true;
+	double min = read_positive(L, doc, n, "min", true);
+	double max = read_positive(L, doc, n, "max", false);
+	ok &= min > 0;
+	const cJSON *maxn = cJSON_GetObjectItemCaseSensitive(n, "max");
+	if (min > 0 && max > 0 && max < min) {
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		trade_plain_number(&a, max);
+		trade_plain_number(&b, min);
+		diag_error(L->d, json_pos(doc, maxn),
+			   "\"max\" is %s, less than \"min\" %s: write the "
+			   "lowest price in \"min\" and the highest in "
+			   "\"max\"",
+			   a.data, b.data);
+		buf_release(&a);
+		buf_release(&b);
+		ok = false;
+	}
+	const cJSON *cur =
+		json_member(doc, n, "currency", JSON_STRING, true, L->d);
+	const char *currency = NULL;
+	if (cur && trade_currency_known(cur->valuestring)) {
+		currency = arena_strdup(&L->m->arena, cur->valuestring);
+	} else if (cur) {
+		const char *hint = trade_currency_hint(cur->valuestring);
+		if (hint)
+			diag_error(L->d, json_pos(doc, cur),
+				   "\"currency\" is \"%s\"; did you mean "
+				   "\"%s\"? (an ISO 4217 code)",
+				   cur->valuestring, hint);
+		else
+			diag_error(L->d, json_pos(doc, cur),
+				   "\"currency\" is \"%s\": write an ISO 4217 "
+				   "code, such as \"VND\", \"USD\" or \"CNY\"",
+				   cur->valuestring);
+	}
+	ok &= currency != NULL;
+	int unit = read_unit(L, doc, n, NULL);
+	ok &= unit >= 0;
+	struct ltext note;
+	read_text(L, doc, n, "note", false, &note);
+	if (!ok)
+		return;
+	*p = (struct price){currency, min,  max > 0 ? max : min,
+			    unit,     note, json_pos(doc, n)};
+}
+
+/* "hs_code": a Harmonized System code, 4, 6, 8 or 10 digits, dots
+ * allowed between them as customs papers write it ("0902.30"). */
+static const char *read_hs_code(struct loader *L, const struct json_doc *doc,
+				const cJSON *o)
+{
+	const char *s = read_string(L, doc, o, "hs_code", false);
+	if (!s)
+		return NULL;
+	size_t digits = 0;
+	bool ok = true;
+	for (const char *c = s; *c; c++) {
+		if (*c >= '0' && *c <= '9')
+			digits++;
+		else if (*c != '.' || c == s || !c[1] || c[1] == '.')
+			ok = false;
+	}
+	if (ok && digits >= 4 && digits <= 10 && digits % 2 == 0)
+		return s;
+	diag_error(
+		L->d,
+		json_pos(doc, cJSON_GetObjectItemCaseSensitive(o, "hs_code")),
+		"\"hs_code\" is \"%s\": write the HS code's 4, 6, 8 or 10 "
+		"digits, with dots between them or not, such as "
+		"\"0902.30\" or \"09023010\"",
+		s);
+	return NULL;
+}
+
+/* "certifications": each a scheme's name alone ("VietGAP"), or an object
+ * with its number, issuer and dates. */
+static void read_certifications(struct loader *L, const struct json_doc *doc,
+				const cJSON *o, struct product *p)
+{
+	const cJSON *list =
+		json_member(doc, o, "certifications", JSON_ARRAY, false, L->d);
+	if (!list)
+		return;
+	size_t n = (size_t)cJSON_GetArraySize(list);
+	p->certifications = arena_alloc(
+		&L->m->arena, (n ? n : 1) * sizeof(*p->certifications));
+	for (const cJSON *c = list->child; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_STRING | JSON_OBJECT,
+				 "a certification", L->d))
+			continue;
+		struct certification cert = {.scheme = -1,
+					     .pos = json_pos(doc, c)};
+		const cJSON *name = c;
+		if (cJSON_IsString(c)) {
+			cert.name =
+				read_string_node(L, doc, c, "a certification");
+		} else {
+			json_check_members(doc, c, certification_fields, L->d);
+			name = json_member(doc, c, "name", JSON_STRING, true,
+					   L->d);
+			cert.name = name ? read_string_node(L, doc, name,
+							    "\"name\"")
+					 : NULL;
+			cert.number = read_string(L, doc, c, "number", false);
+			cert.issuer = read_string(L, doc, c, "issuer", false);
+			read_date(L, doc, c, "issued", false, &cert.issued);
+			read_date(L, doc, c, "expires", false, &cert.expires);
+			if (cert.issued.year && cert.expires.year &&
+			    date_cmp(cert.expires, cert.issued) <= 0) {
+				char a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
+				diag_error(
+					L->d,
+					json_pos(
+						doc,
+						cJSON_GetObjectItemCaseSensitive(
+							c, "expires")),
+					"\"expires\" is %s, not after "
+					"\"issued\" %s: correct one of the "
+					"dates",
+					date_format_iso(cert.expires, a),
+					date_format_iso(cert.issued, b));
+				continue;
+			}
+		}
+		if (!cert.name)
+			continue;
+		cert.scheme = trade_scheme_find(cert.name);
+		const char *hint =
+			cert.scheme < 0 ? trade_scheme_hint(cert.name) : NULL;
+		if (hint)
+			diag_warning(L->d, json_pos(doc, name),
+				     "\"%s\" is no certification ocopgen "
+				     "knows; did you mean \"%s\"? (another "
+				     "name is shown as it is written)",
+				     cert.name, hint);
+		p->certifications[p->ncertifications++] = cert;
+	}
+}
+
+/* "price_range", the free text of records written before "price": shown
+ * as it is, for this version, with a warning that says how to write the
+ * price. It is never read for a number. */
+static void read_price_range(struct loader *L, const struct json_doc *doc,
+			     const cJSON *o, struct product *p)
+{
+	read_text(L, doc, o, "price_range", false, &p->price_range);
+	if (!ltext_present(&p->price_range))
+		return;
+	if (p->price.currency)
+		diag_warning(L->d, p->price_range.pos,
+			     "\"price_range\" is the free text of an earlier "
+			     "version, and \"price\" is given: delete "
+			     "\"price_range\"");
+	else
+		diag_warning(L->d, p->price_range.pos,
+			     "\"price_range\" is free text, shown as it is "
+			     "but read by no program, and the next version "
+			     "refuses it: write \"price\": {\"min\": 80000, "
+			     "\"max\": 120000, \"currency\": \"VND\", "
+			     "\"unit\": \"kg\"} (\"max\" only for a range, "
+			     "\"note\" for the rest), then delete "
+			     "\"price_range\"");
+}
+
+static void read_trade(struct loader *L, const struct json_doc *doc,
+		       const cJSON *o, struct product *p)
+{
+	static const struct quantity_field weight = {"net_weight", weight_units,
+						     "g"};
+	static const struct quantity_field volume = {"volume", volume_units,
+						     "ml"};
+	static const struct quantity_field shelf_life = {
+		"shelf_life", shelf_life_units, "month"};
+	static const struct quantity_field min_order = {"min_order", NULL,
+							"kg"};
+	static const struct quantity_field lead_time = {"lead_time",
+							lead_time_units, "day"};
+	static const struct quantity_field capacity = {"capacity", NULL, "kg"};
+	read_price(L, doc, o, &p->price);
+	read_price_range(L, doc, o, p);
+	read_text(L, doc, o, "packaging", false, &p->packaging);
+	read_quantity(L, doc, o, &weight, &p->net_weight);
+	read_quantity(L, doc, o, &volume, &p->volume);
+	if (cJSON_HasObjectItem(o, "net_weight") &&
+	    cJSON_HasObjectItem(o, "volume"))
+		diag_error(L->d,
+			   json_key_pos(doc, cJSON_GetObjectItemCaseSensitive(
+						     o, "volume")),
+			   "\"net_weight\" and \"volume\" are both given: a "
+			   "product is sold by its weight (\"g\", \"kg\") or "
+			   "by its volume (\"ml\", \"l\"); keep one");
+	read_quantity(L, doc, o, &shelf_life, &p->shelf_life);
+	read_quantity(L, doc, o, &min_order, &p->min_order);
+	read_quantity(L, doc, o, &lead_time, &p->lead_time);
+	read_quantity(L, doc, o, &capacity, &p->capacity);
+	read_certifications(L, doc, o, p);
+	p->hs_code = read_hs_code(L, doc, o);
+}
+
 /* "indicative": the fields whose values are estimates, which pages mark
  * as such. */
 static void read_indicative(struct loader *L, const struct json_doc *doc,
@@ -1125,8 +1492,13 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
 			continue;
-		size_t i = name_index(indicative_names, INDICATIVE_FIELDS,
-				      c->valuestring);
+		/* "price_range" is the name of records written before
+		 * "price". */
+		size_t i =
+			!strcmp(c->valuestring, "price_range")
+				? INDICATIVE_PRICE
+				: name_index(indicative_names,
+					     INDICATIVE_FIELDS, c->valuestring);
 		if (i == INDICATIVE_FIELDS) {
 			struct buf use = BUF_INIT;
 			quoted_choices(&use, indicative_names,
@@ -1160,13 +1532,7 @@ static void read_product(struct loader *L, struct item *it,
 	read_images(L, doc, o, it, p);
 	p->featured = read_bool(L, doc, o, "featured");
 	read_indicative(L, doc, o, p);
-	read_text(L, doc, o, "packaging", false, &p->packaging);
-	read_text(L, doc, o, "net_weight", false, &p->net_weight);
-	read_text(L, doc, o, "shelf_life", false, &p->shelf_life);
-	read_text(L, doc, o, "price_range", false, &p->price_range);
-	read_text(L, doc, o, "min_order", false, &p->min_order);
-	p->certifications = read_string_list(L, doc, o, "certifications", false,
-					     &p->ncertifications, NULL);
+	read_trade(L, doc, o, p);
 	const cJSON *em =
 		json_member(doc, o, "export_markets", JSON_ARRAY, false, L->d);
 	if (em) {

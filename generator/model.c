@@ -25,9 +25,12 @@ const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_ISSUED] = "certificate.issued",
 	[INDICATIVE_PACKAGING] = "packaging",
 	[INDICATIVE_NET_WEIGHT] = "net_weight",
+	[INDICATIVE_VOLUME] = "volume",
 	[INDICATIVE_SHELF_LIFE] = "shelf_life",
-	[INDICATIVE_PRICE_RANGE] = "price_range",
+	[INDICATIVE_PRICE] = "price",
 	[INDICATIVE_MIN_ORDER] = "min_order",
+	[INDICATIVE_LEAD_TIME] = "lead_time",
+	[INDICATIVE_CAPACITY] = "capacity",
 };
 
 /* The id or slug is the first member of the structs searched. */

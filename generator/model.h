@@ -108,14 +108,45 @@ struct certificate {
 	struct pos pos;
 };
 
+/* A number of a unit: 500 g, 12 months, 100 bottles. */
+struct quantity {
+	double value; /* > 0; 0 when the field is not given */
+	int unit;     /* index in trade_units (trade.h) */
+	struct pos pos;
+};
+
+/* A price for buyers, as its record states it; nothing is ever read from
+ * free text. */
+struct price {
+	const char *currency; /* ISO 4217 code; NULL when no price is given */
+	double min, max;      /* max == min for one price */
+	int unit;	      /* what the price is for: index in trade_units */
+	struct ltext note;    /* "ex works, Na Rì"; may be absent */
+	struct pos pos;
+};
+
+/* A certification other than OCOP's: VietGAP, HACCP, organic... */
+struct certification {
+	const char *name; /* as written: "VietGAP" */
+	int scheme;	  /* index in trade_schemes (trade.h), or -1 */
+	const char *number, *issuer; /* NULL when not given */
+	struct date issued, expires; /* year 0 when not given */
+	struct pos pos;
+	/* Resolved by validate: expires is before the model's today. */
+	bool expired;
+};
+
 /* Fields of a product that its record may mark as indicative. */
 enum indicative_field {
 	INDICATIVE_ISSUED, /* certificate.issued */
 	INDICATIVE_PACKAGING,
 	INDICATIVE_NET_WEIGHT,
+	INDICATIVE_VOLUME,
 	INDICATIVE_SHELF_LIFE,
-	INDICATIVE_PRICE_RANGE,
+	INDICATIVE_PRICE, /* price, and the old price_range */
 	INDICATIVE_MIN_ORDER,
+	INDICATIVE_LEAD_TIME,
+	INDICATIVE_CAPACITY,
 	INDICATIVE_FIELDS,
 };
 extern const char *const indicative_names[INDICATIVE_FIELDS];
@@ -131,11 +162,21 @@ struct product {
 	struct image *images;
 	size_t nimages;
 	bool featured;
-	struct ltext packaging, net_weight, shelf_life, price_range, min_order;
+	/* For buyers; each may be absent (an empty ltext, a zero quantity,
+	 * a price without currency). */
+	struct price price;
+	/* The free text of records written before "price": shown as it is,
+	 * never read for a number. */
+	struct ltext price_range;
+	struct ltext packaging;
+	struct quantity net_weight, volume; /* never both */
+	struct quantity shelf_life, min_order, lead_time;
+	struct quantity capacity; /* per month */
+	const char *hs_code;	  /* as written: "0902.30"; NULL when absent */
 	/* Fields whose values are indicative (estimated, not from a source),
 	 * as bits of 1 << enum indicative_field. */
 	unsigned indicative;
-	const char **certifications;
+	struct certification *certifications;
 	size_t ncertifications;
 	struct ltext *export_markets;
 	size_t nexport_markets;

@@ -22,6 +22,7 @@
 #include "qr.h"
 #include "search.h"
 #include "text.h"
+#include "trade.h"
 #include "util.h"
 #include "vcard.h"
 
@@ -873,63 +874,157 @@ static struct value *page_ctx(const struct page_data *pd, struct arena *a,
 	return ctx;
 }
 
-/* A fact whose value is a list, written "a, b, c". */
-static const struct value *joined_fact(const struct page_data *pd,
-				       struct arena *a, size_t lang,
-				       const char *key,
-				       const char *const *parts, size_t n)
+/* The theme's words of one language, as trade.h reads them. */
+struct page_words {
+	const struct page_data *pd;
+	size_t lang;
+};
+
+static const char *page_word(const void *ctx, const char *key)
 {
-	struct buf b = BUF_INIT;
-	for (size_t i = 0; i < n; i++)
-		buf_printf(&b, "%s%s", i ? ", " : "", parts[i]);
+	const struct page_words *w = ctx;
+	return theme_word(w->pd->th, w->lang, key);
+}
+
+/* One row of the table for buyers: {key, label, value, note, list,
+ * certifications, indicative}, value a text, list a list of texts,
+ * certifications a list of {name, number, issuer, issued, issued_text,
+ * expires, expires_text, expired}; what a row has not is null. */
+static struct value *fact(const struct page_data *pd, struct arena *a,
+			  size_t lang, const char *key, bool indicative)
+{
 	struct value *f = value_map(a);
+	value_map_set(a, f, "key", value_str(a, key));
 	value_map_set(a, f, "label", word(pd, a, lang, key));
-	value_map_set(a, f, "value", value_str(a, arena_strdup(a, b.data)));
-	value_map_set(a, f, "indicative", value_bool(a, false));
-	buf_release(&b);
+	value_map_set(a, f, "value", &value_null);
+	value_map_set(a, f, "note", &value_null);
+	value_map_set(a, f, "list", &value_null);
+	value_map_set(a, f, "certifications", &value_null);
+	value_map_set(a, f, "indicative", value_bool(a, indicative));
 	return f;
 }
 
+/* A row whose value a struct buf holds, released here. */
+static void fact_text(struct arena *a, struct value *f, struct buf *b)
+{
+	value_map_set(a, f, "value", value_str(a, arena_strdup(a, b->data)));
+	buf_release(b);
+}
+
+static struct value *quantity_fact(const struct page_data *pd, struct arena *a,
+				   size_t lang, const char *key,
+				   const struct quantity *q, bool indicative)
+{
+	struct page_words w = {pd, lang};
+	struct value *f = fact(pd, a, lang, key, indicative);
+	struct buf b = BUF_INIT;
+	trade_quantity(&b, q, page_word, &w);
+	fact_text(a, f, &b);
+	return f;
+}
+
+static const struct value *certification_value(const struct page_data *pd,
+					       struct arena *a, size_t lang,
+					       const struct certification *c)
+{
+	const char *name = c->name;
+	if (c->scheme >= 0) {
+		const struct trade_scheme *s = &trade_schemes[c->scheme];
+		const char *w = theme_word(pd->th, lang,
+					   arena_printf(a, "scheme_%s", s->id));
+		name = w ? w : s->name;
+	}
+	struct value *v = value_map(a);
+	value_map_set(a, v, "name", value_str(a, name));
+	value_map_set(a, v, "number", value_str(a, c->number));
+	value_map_set(a, v, "issuer", value_str(a, c->issuer));
+	value_map_set(a, v, "issued", date_value(a, c->issued));
+	value_map_set(a, v, "issued_text", date_text(pd, a, lang, c->issued));
+	value_map_set(a, v, "expires", date_value(a, c->expires));
+	value_map_set(a, v, "expires_text", date_text(pd, a, lang, c->expires));
+	value_map_set(a, v, "expired", value_bool(a, c->expired));
+	return v;
+}
+
+/* The table for buyers: the rows of the fields the record gives, in the
+ * order a buyer asks. */
 static const struct value *facts_value(const struct page_data *pd,
 				       struct arena *a, size_t lang,
 				       const struct product *p)
 {
-	const struct {
-		const char *key;
-		const struct ltext *t;
-		enum indicative_field flag;
-	} fields[] = {
-		{"packaging", &p->packaging, INDICATIVE_PACKAGING},
-		{"net_weight", &p->net_weight, INDICATIVE_NET_WEIGHT},
-		{"shelf_life", &p->shelf_life, INDICATIVE_SHELF_LIFE},
-		{"price_range", &p->price_range, INDICATIVE_PRICE_RANGE},
-		{"min_order", &p->min_order, INDICATIVE_MIN_ORDER},
-	};
-	const struct value *items[8];
+	struct page_words w = {pd, lang};
+	const struct value *items[16];
 	size_t n = 0;
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (!ltext_present(fields[i].t))
-			continue;
-		struct value *f = value_map(a);
-		value_map_set(a, f, "label", word(pd, a, lang, fields[i].key));
-		value_map_set(a, f, "value",
-			      text_value(pd, a, fields[i].t, lang));
-		value_map_set(
-			a, f, "indicative",
-			value_bool(a, p->indicative & (1u << fields[i].flag)));
+#define INDICATIVE(field) ((p->indicative & (1u << (field))) != 0)
+	if (p->price.currency) {
+		struct value *f = fact(pd, a, lang, "price",
+				       INDICATIVE(INDICATIVE_PRICE));
+		struct buf b = BUF_INIT;
+		trade_price(&b, &p->price, page_word, &w);
+		fact_text(a, f, &b);
+		value_map_set(a, f, "note",
+			      text_value(pd, a, &p->price.note, lang));
 		items[n++] = f;
 	}
-	if (p->ncertifications)
-		items[n++] = joined_fact(pd, a, lang, "certifications",
-					 p->certifications, p->ncertifications);
+	if (ltext_present(&p->price_range)) {
+		struct value *f = fact(pd, a, lang, "price_range",
+				       INDICATIVE(INDICATIVE_PRICE));
+		value_map_set(a, f, "value",
+			      text_value(pd, a, &p->price_range, lang));
+		items[n++] = f;
+	}
+	const struct {
+		const char *key;
+		const struct quantity *q;
+		enum indicative_field flag;
+	} quantities[] = {
+		{"min_order", &p->min_order, INDICATIVE_MIN_ORDER},
+		{"lead_time", &p->lead_time, INDICATIVE_LEAD_TIME},
+		{"capacity", &p->capacity, INDICATIVE_CAPACITY},
+		{"packaging", NULL, INDICATIVE_PACKAGING},
+		{"net_weight", &p->net_weight, INDICATIVE_NET_WEIGHT},
+		{"volume", &p->volume, INDICATIVE_VOLUME},
+		{"shelf_life", &p->shelf_life, INDICATIVE_SHELF_LIFE},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(quantities); i++) {
+		bool ind = INDICATIVE(quantities[i].flag);
+		if (!quantities[i].q && ltext_present(&p->packaging)) {
+			struct value *f = fact(pd, a, lang, "packaging", ind);
+			value_map_set(a, f, "value",
+				      text_value(pd, a, &p->packaging, lang));
+			items[n++] = f;
+		} else if (quantities[i].q && quantities[i].q->value > 0) {
+			items[n++] =
+				quantity_fact(pd, a, lang, quantities[i].key,
+					      quantities[i].q, ind);
+		}
+	}
+#undef INDICATIVE
+	if (p->ncertifications) {
+		struct value *f = fact(pd, a, lang, "certifications", false);
+		struct value *certs = value_list(a, p->ncertifications);
+		for (size_t i = 0; i < p->ncertifications; i++)
+			value_list_set(
+				certs, i,
+				certification_value(pd, a, lang,
+						    &p->certifications[i]));
+		value_map_set(a, f, "certifications", certs);
+		items[n++] = f;
+	}
+	if (p->hs_code) {
+		struct value *f = fact(pd, a, lang, "hs_code", false);
+		value_map_set(a, f, "value", value_str(a, p->hs_code));
+		items[n++] = f;
+	}
 	if (p->nexport_markets) {
-		const char **markets =
-			arena_alloc(a, p->nexport_markets * sizeof(*markets));
+		struct value *f = fact(pd, a, lang, "export_markets", false);
+		struct value *markets = value_list(a, p->nexport_markets);
 		for (size_t i = 0; i < p->nexport_markets; i++)
-			markets[i] =
-				ltext_get(&p->export_markets[i], lang, NULL);
-		items[n++] = joined_fact(pd, a, lang, "export_markets", markets,
-					 p->nexport_markets);
+			value_list_set(
+				markets, i,
+				text_value(pd, a, &p->export_markets[i], lang));
+		value_map_set(a, f, "list", markets);
+		items[n++] = f;
 	}
 	return list_of(a, items, n);
 }
@@ -956,7 +1051,9 @@ static struct value *product_page(const struct page_data *pd, struct arena *a,
 	value_map_set(a, v, "facts", facts_value(pd, a, lang, p));
 	struct value *certs = value_list(a, p->ncertifications);
 	for (size_t i = 0; i < p->ncertifications; i++)
-		value_list_set(certs, i, value_str(a, p->certifications[i]));
+		value_list_set(certs, i,
+			       certification_value(pd, a, lang,
+						   &p->certifications[i]));
 	value_map_set(a, v, "certifications", certs);
 	struct value *markets = value_list(a, p->nexport_markets);
 	for (size_t i = 0; i < p->nexport_markets; i++)

@@ -99,6 +99,21 @@ static void resolve_products(struct model *m, struct diag *d)
 				issued,
 				date_format_iso(p->cert.expires, other));
 		}
+		/* Other certifications by the same day: an expired one is
+		 * shown as expired, never hidden. */
+		for (size_t k = 0; k < p->ncertifications; k++) {
+			struct certification *c = &p->certifications[k];
+			if (!c->expires.year ||
+			    date_cmp(c->expires, m->today) >= 0)
+				continue;
+			c->expired = true;
+			diag_warning(d, c->pos,
+				     "the certification \"%s\" expired on %s; "
+				     "the page shows it as expired until its "
+				     "record gives the renewed one",
+				     c->name,
+				     date_format_iso(c->expires, other));
+		}
 	}
 }
 

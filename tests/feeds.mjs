@@ -196,13 +196,22 @@ function checkSite(label, site, contentDir) {
         const org = ld.manufacturer;
         need(org?.['@type'] === 'Organization' && org.name === prod.producer, 'manufacturer is not the producer as an Organization');
         need(typeof ld.award === 'string' && ld.award.length > 0, 'no award');
-        const cert = ld.hasCertification;
+        // OCOP's certificate, first of the list when there are others.
+        const cert = [ld.hasCertification].flat()[0];
         need(cert?.['@type'] === 'Certification' && cert.certificationRating?.ratingValue === prod.stars, 'certification rating is not the star level');
         need(cert?.validFrom === prod.certificate_issued, 'certification validFrom is not the issue date');
         const year = /\((\d{4})\)$/.exec(ld.award)?.[1];
         need(year && cert?.name === ld.award, 'award has no year');
-        if (prod.price_range) need(['Offer', 'AggregateOffer'].includes(ld.offers?.['@type']) && ld.offers.description === prod.price_range, 'no Offer for the price');
-        else need(ld.offers === undefined, 'an Offer without a price');
+        // An Offer only from the structured price; "price_range" text gives none.
+        if (prod.price) {
+          const o = ld.offers;
+          const range = prod.price.max > prod.price.min;
+          need(o?.['@type'] === (range ? 'AggregateOffer' : 'Offer'), 'no Offer for the price');
+          need(range ? o?.lowPrice === prod.price.min && o?.highPrice === prod.price.max : o?.price === prod.price.min, 'the Offer is not the price');
+          need(o?.priceCurrency === prod.price.currency, 'priceCurrency');
+          const spec = o?.priceSpecification;
+          need(spec?.['@type'] === 'UnitPriceSpecification' && (spec.unitCode ?? null) === prod.price.unit_code, 'no unitCode of the price\'s unit');
+        } else need(ld.offers === undefined, 'an Offer without a structured price');
       }
     }
     return problems;
@@ -233,7 +242,27 @@ function checkSite(label, site, contentDir) {
   // --------------------------------------------------------------- CSV
   const columns = ['slug', 'name', 'stars', 'group', 'district', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
     'certificate_decision', 'certificate_issued', 'certificate_expires', 'certificate_expired', 'summary', 'packaging', 'net_weight',
-    'shelf_life', 'price_range', 'min_order', 'certifications', 'export_markets', 'url', 'image'];
+    'volume', 'shelf_life', 'price_min', 'price_max', 'price_currency', 'price_unit', 'price_note', 'price_range', 'min_order',
+    'lead_time', 'capacity', 'certifications', 'hs_code', 'export_markets', 'url', 'image'];
+  const quantities = ['net_weight', 'volume', 'shelf_life', 'min_order', 'lead_time', 'capacity'];
+  // A certification as the CSV writes it: "VietGAP (no. X, by Y, issued D, expires D)".
+  const certification = (c) => {
+    const details = [['no. ', c.number], ['by ', c.issuer], ['issued ', c.issued], ['expires ', c.expires]]
+      .filter(([, v]) => v).map(([w, v]) => w + v);
+    return details.length ? `${c.name} (${details.join(', ')})` : c.name;
+  };
+  // The CSV's value of column c, from the JSON export's product.
+  const flat = (prod, c) => {
+    if (quantities.includes(c)) return prod[c] && `${prod[c].value} ${prod[c].unit}`;
+    if (c.startsWith('price_') && c !== 'price_range') {
+      const p = prod.price;
+      if (!p) return null;
+      return { price_min: p.min, price_max: p.max > p.min ? p.max : null, price_currency: p.currency, price_unit: p.unit, price_note: p.note }[c];
+    }
+    if (c === 'certifications') return prod.certifications.map(certification);
+    if (c === 'hs_code') return prod.hs_code && prod.hs_code.replaceAll('.', '');
+    return prod[c];
+  };
   // What a spreadsheet cell shows for a value, as the exports write it.
   const cell = (v) => {
     const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'yes' : 'no') : String(v);
@@ -252,7 +281,7 @@ function checkSite(label, site, contentDir) {
       body.forEach((row, i) => {
         const prod = products[i];
         columns.forEach((c, k) => {
-          const want = cell(prod[c]);
+          const want = cell(flat(prod, c));
           if (row[k] !== want) problems.push(`row ${i + 1} (${prod.slug}) ${c}: ${JSON.stringify(row[k])}, not ${JSON.stringify(want)}`);
         });
         for (const v of row) if (/^[=+\-@\t\r]/.test(v)) problems.push(`row ${i + 1}: a cell a spreadsheet would run: ${JSON.stringify(v)}`);
@@ -290,7 +319,7 @@ function main() {
       name: `'=HYPERLINK("https://evil.example/","Click, for a prize")`,
       summary: `'@SUM(1+1) and a "quoted" word, on two\nlines`,
       packaging: "'+1 bag",
-      net_weight: "'-5 g",
+      price_note: "'-5% from 100 kg",
     };
     for (const [k, v] of Object.entries(want)) if (row[k] !== v) problems.push(`${k}: ${JSON.stringify(row[k])}, not ${JSON.stringify(v)}`);
     if (byLang.vi.products.find((p) => p.slug === 'formula')?.name !== '=HYPERLINK("https://evil.example/","Click, for a prize")')
