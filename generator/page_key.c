@@ -12,8 +12,10 @@
 /* The keys that many pages share, made once. */
 struct shared_keys {
 	const struct page_key_inputs *in;
-	/* Whatever every page shows: site.json, the day, the words of every
-	 * language, the layout's counts and parts, the menu. */
+	/* Whatever every page shows: site.json (with the areas: their label
+	 * and places, what each was before, its note), the day, the words of
+	 * every language (the old "districts" are labelled with them), the
+	 * layout's counts and parts, the menu. */
 	XXH128_hash_t world;
 	XXH128_hash_t stories;	 /* the stories' list: their records */
 	XXH128_hash_t *product;	 /* [nproducts]: record and images */
