@@ -1198,8 +1198,9 @@ int import_run(const struct import_opts *o)
 	if (!diag_error_count(&d) && any)
 		check_as_if(&im);
 report:
+	/* The sheet's problems, its warnings too (a column of an old name). */
+	diag_print(&d, stderr, 0);
 	if (diag_error_count(&d)) {
-		diag_print(&d, stderr, DIAG_QUIET);
 		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
 			d.errors, d.errors == 1 ? "" : "s");
 		goto done;

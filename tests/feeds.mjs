@@ -231,7 +231,7 @@ function checkSite(label, site, contentDir) {
   });
 
   // --------------------------------------------------------------- CSV
-  const columns = ['slug', 'name', 'stars', 'group', 'district', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
+  const columns = ['slug', 'name', 'stars', 'group', 'area', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
     'certificate_decision', 'certificate_issued', 'certificate_expires', 'certificate_expired', 'summary', 'packaging', 'net_weight',
     'shelf_life', 'price_range', 'min_order', 'certifications', 'export_markets', 'url', 'image'];
   // What a spreadsheet cell shows for a value, as the exports write it.
