@@ -15,7 +15,7 @@ const char *const exports_columns[COLUMNS] = {
 	"name",
 	"stars",
 	"group",
-	"district",
+	"area",
 	"producer",
 	"producer_type",
 	"address",
@@ -127,8 +127,8 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_STARS] = arena_printf(a, "%d", p->stars);
 	cells[COL_GROUP] =
 		p->group ? ltext_get(&p->group->name, lang, NULL) : NULL;
-	cells[COL_DISTRICT] =
-		p->district ? ltext_get(&p->district->name, lang, NULL) : NULL;
+	cells[COL_AREA] =
+		p->area ? ltext_get(&p->area->name, lang, NULL) : NULL;
 	cells[COL_PRODUCER] = ltext_get(&pr->name, lang, NULL);
 	cells[COL_PRODUCER_TYPE] = producer_type_names[pr->type];
 	cells[COL_ADDRESS] = ltext_get(&pr->address, lang, NULL);
@@ -363,8 +363,8 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 	}
 	if (p->group)
 		cJSON_AddStringToObject(o, "group_id", p->group->id);
-	if (p->district)
-		cJSON_AddStringToObject(o, "district_id", p->district->id);
+	if (p->area)
+		cJSON_AddStringToObject(o, "area_id", p->area->id);
 	cJSON_AddStringToObject(o, "producer_id", p->producer->id);
 	return o;
 }

@@ -32,7 +32,7 @@ enum export_column {
 	COL_NAME,
 	COL_STARS,
 	COL_GROUP,
-	COL_DISTRICT,
+	COL_AREA, /* the place of the site's areas */
 	COL_PRODUCER,
 	COL_PRODUCER_TYPE,
 	COL_ADDRESS,

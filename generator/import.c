@@ -172,6 +172,23 @@ static void set_member(cJSON *o, const char *member, cJSON *v)
 		cJSON_AddItemToObject(o, member, v);
 }
 
+/* Renames a record's old member "district" "area", in its place: a record
+ * whose area an import sets is written as this version reads it. */
+static void rename_district(cJSON *o)
+{
+	cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "district");
+	if (!old || cJSON_HasObjectItem(o, "area"))
+		return;
+	char *name = cJSON_malloc(sizeof("area"));
+	if (!name)
+		die_oom();
+	memcpy(name, "area", sizeof("area"));
+	if (!(old->type & cJSON_StringIsConst))
+		cJSON_free(old->string);
+	old->string = name;
+	old->type &= ~cJSON_StringIsConst;
+}
+
 /* Sets the text of the sheet's language in a localized member, keeping
  * the others. An empty text takes the language's text away, and the
  * default language's the whole member. A text equal to the default
@@ -266,8 +283,8 @@ static bool parse_day(const char *s, char out[16])
 	return true;
 }
 
-/* The id of the group or district named text (its id, or its name in any
- * language, whatever the case and the marks); NULL when none is. */
+/* The id of the group or place of the areas named text (its id, or its name in
+ * any language, whatever the case and the marks); NULL when none is. */
 static const char *place_id(const struct model *m, const struct place *ps,
 			    size_t n, const char *text)
 {
@@ -977,48 +994,46 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	}
 	free(t);
 
-	/* The district: the product's own, unless it is its producer's (the
+	/* The area: the product's own, unless it is its producer's (the
 	 * export shows that one where the product has none). */
-	t = column(im, row, COL_DISTRICT, &c);
-	const char *district = NULL;
-	if (t && *t &&
-	    !(district =
-		      place_id(m, m->site.districts, m->site.ndistricts, t))) {
+	t = column(im, row, COL_AREA, &c);
+	const struct areas *ar = &m->site.areas;
+	const char *area = NULL;
+	if (t && *t && !(area = place_id(m, ar->places, ar->nplaces, t))) {
 		struct buf names = BUF_INIT;
-		place_names(&names, m->site.districts, m->site.ndistricts,
-			    im->lang);
+		place_names(&names, ar->places, ar->nplaces, im->lang);
 		diag_error(im->d, at(im, c),
-			   "no district is named \"%s\": write %s", t,
-			   names.data ? names.data : "a district");
+			   "no area is named \"%s\": write %s", t,
+			   names.data ? names.data : "an area");
 		buf_release(&names);
 	} else if (t) {
 		const char *theirs = NULL;
 		if (q) {
-			if (!q->old && district &&
-			    !cJSON_HasObjectItem(q->doc, "district")) {
-				set_member(q->doc, "district",
-					   cJSON_CreateString(district));
-				note_cell(q, "district", c);
+			rename_district(q->doc);
+			if (!q->old && area &&
+			    !cJSON_HasObjectItem(q->doc, "area")) {
+				set_member(q->doc, "area",
+					   cJSON_CreateString(area));
+				note_cell(q, "area", c);
 			}
 			theirs = cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(q->doc,
-								 "district"));
+								 "area"));
 		} else {
 			const char *id = cJSON_GetStringValue(
 				cJSON_GetObjectItemCaseSensitive(p->doc,
 								 "producer"));
 			const struct producer *pr =
 				id ? model_find_producer(m, id) : NULL;
-			theirs = pr ? pr->district_id : NULL;
+			theirs = pr ? pr->area_id : NULL;
 		}
-		bool own = cJSON_HasObjectItem(p->doc, "district");
-		if (!district || (!own && theirs && !strcmp(theirs, district)))
-			cJSON_DeleteItemFromObjectCaseSensitive(p->doc,
-								"district");
+		rename_district(p->doc);
+		bool own = cJSON_HasObjectItem(p->doc, "area");
+		if (!area || (!own && theirs && !strcmp(theirs, area)))
+			cJSON_DeleteItemFromObjectCaseSensitive(p->doc, "area");
 		else
-			set_member(p->doc, "district",
-				   cJSON_CreateString(district));
-		note_cell(p, "district", c);
+			set_member(p->doc, "area", cJSON_CreateString(area));
+		note_cell(p, "area", c);
 	}
 	free(t);
 
@@ -1408,6 +1423,14 @@ static bool read_header(struct importer *im, const struct sheet *s)
 		int k = 0;
 		while (k < COLUMNS && strcmp(exports_columns[k], name))
 			k++;
+		/* The old name of "area", read for one version. */
+		if (k == COLUMNS && !strcmp(name, "district")) {
+			k = COL_AREA;
+			diag_warning(im->d, at(im, c),
+				     "the column \"district\" is now "
+				     "\"area\": rename it (the next version "
+				     "of ocopgen will not read \"district\")");
+		}
 		if (!*name) {
 			free(name);
 			continue;
@@ -1519,8 +1542,9 @@ int import_run(const struct import_opts *o)
 	if (!diag_error_count(&d) && any)
 		check_as_if(&im);
 report:
+	/* The sheet's problems, its warnings too (a column of an old name). */
+	diag_print(&d, stderr, 0);
 	if (diag_error_count(&d)) {
-		diag_print(&d, stderr, DIAG_QUIET);
 		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
 			d.errors, d.errors == 1 ? "" : "s");
 		goto done;

@@ -59,8 +59,8 @@ static cJSON *address(const struct model *m, const struct producer *p,
 {
 	cJSON *a = typed("PostalAddress");
 	add_str(a, "streetAddress", text(&p->address, lang));
-	if (p->district)
-		add_str(a, "addressLocality", text(&p->district->name, lang));
+	if (p->area)
+		add_str(a, "addressLocality", text(&p->area->name, lang));
 	add_str(a, "addressRegion", text(&m->site.province, lang));
 	cJSON_AddStringToObject(a, "addressCountry", "VN");
 	return a;

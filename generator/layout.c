@@ -6,6 +6,11 @@
 
 #include "util.h"
 
+const char *const layout_lang_folders[] = {
+	"products", "producers", "groups", "stars",	   "stories",
+	"pages",    "catalogue", "search", "search-index", NULL,
+};
+
 const char *layout_path(const struct model *m, struct arena *a,
 			enum page_kind kind, size_t lang, size_t index)
 {
@@ -30,9 +35,9 @@ const char *layout_path(const struct model *m, struct arena *a,
 	case PAGE_GROUP:
 		return arena_printf(a, "%s/groups/%s/", l,
 				    m->site.groups[index].id);
-	case PAGE_DISTRICT:
-		return arena_printf(a, "%s/districts/%s/", l,
-				    m->site.districts[index].id);
+	case PAGE_AREA:
+		return arena_printf(a, "%s/%s/%s/", l, m->site.areas.id,
+				    m->site.areas.places[index].id);
 	case PAGE_STARS:
 		return arena_printf(a, "%s/stars/%zu/", l, index);
 	case PAGE_STORIES:
@@ -139,10 +144,10 @@ static size_t group_of(const struct model *m, const struct product *p)
 	return p->group ? (size_t)(p->group - m->site.groups) : m->site.ngroups;
 }
 
-static size_t district_of(const struct model *m, const struct product *p)
+static size_t area_of(const struct model *m, const struct product *p)
 {
-	return p->district ? (size_t)(p->district - m->site.districts)
-			   : m->site.ndistricts;
+	return p->area ? (size_t)(p->area - m->site.areas.places)
+		       : m->site.areas.nplaces;
 }
 
 static size_t level_of(const struct model *m, const struct product *p)
@@ -154,15 +159,15 @@ static size_t level_of(const struct model *m, const struct product *p)
 /* The products of every listing, in its order, and how many each has. */
 static void list_products(struct layout *l, const struct model *m)
 {
-	size_t n = m->nproducts, ng = m->site.ngroups, nd = m->site.ndistricts;
+	size_t n = m->nproducts, ng = m->site.ngroups,
+	       na = m->site.areas.nplaces;
 	l->by_stars = model_by_stars(m);
 	l->by_group = xcalloc(n + 1, sizeof(size_t));
 	l->group_first = xcalloc(ng + 1, sizeof(size_t));
 	bucket(m, l->by_stars, n, ng, group_of, l->by_group, l->group_first);
-	l->by_district = xcalloc(n + 1, sizeof(size_t));
-	l->district_first = xcalloc(nd + 1, sizeof(size_t));
-	bucket(m, l->by_stars, n, nd, district_of, l->by_district,
-	       l->district_first);
+	l->by_area = xcalloc(n + 1, sizeof(size_t));
+	l->area_first = xcalloc(na + 1, sizeof(size_t));
+	bucket(m, l->by_stars, n, na, area_of, l->by_area, l->area_first);
 	l->by_level = xcalloc(n + 1, sizeof(size_t));
 	bucket(m, l->by_stars, n, 6, level_of, l->by_level, l->level_first);
 	size_t *model_order = xcalloc(n + 1, sizeof(size_t));
@@ -177,10 +182,9 @@ static void list_products(struct layout *l, const struct model *m)
 	l->group_count = xcalloc(ng + 1, sizeof(size_t));
 	for (size_t g = 0; g < ng; g++)
 		l->group_count[g] = l->group_first[g + 1] - l->group_first[g];
-	l->district_count = xcalloc(nd + 1, sizeof(size_t));
-	for (size_t d = 0; d < nd; d++)
-		l->district_count[d] =
-			l->district_first[d + 1] - l->district_first[d];
+	l->area_count = xcalloc(na + 1, sizeof(size_t));
+	for (size_t i = 0; i < na; i++)
+		l->area_count[i] = l->area_first[i + 1] - l->area_first[i];
 	for (size_t s = 0; s < 6; s++)
 		l->star_count[s] = l->level_first[s + 1] - l->level_first[s];
 }
@@ -197,9 +201,9 @@ size_t layout_listing(const struct layout *l, const struct site_page *page,
 		*products = l->by_group;
 		first = l->group_first;
 		break;
-	case PAGE_DISTRICT:
-		*products = l->by_district;
-		first = l->district_first;
+	case PAGE_AREA:
+		*products = l->by_area;
+		first = l->area_first;
 		break;
 	case PAGE_STARS:
 		*products = l->by_level;
@@ -271,9 +275,9 @@ void layout_build(struct layout *l, const struct model *m)
 		for (size_t i = 0; i < m->site.ngroups; i++)
 			if (l->group_count[i])
 				add(l, m, &cap, PAGE_GROUP, lang, i);
-		for (size_t i = 0; i < m->site.ndistricts; i++)
-			if (l->district_count[i])
-				add(l, m, &cap, PAGE_DISTRICT, lang, i);
+		for (size_t i = 0; i < m->site.areas.nplaces; i++)
+			if (l->area_count[i])
+				add(l, m, &cap, PAGE_AREA, lang, i);
 		for (size_t s = 5; s >= 3; s--)
 			if (l->star_count[s])
 				add(l, m, &cap, PAGE_STARS, lang, s);
@@ -290,13 +294,13 @@ void layout_release(struct layout *l)
 {
 	free(l->pages);
 	free(l->group_count);
-	free(l->district_count);
+	free(l->area_count);
 	free(l->parts);
 	free(l->by_stars);
 	free(l->by_group);
 	free(l->group_first);
-	free(l->by_district);
-	free(l->district_first);
+	free(l->by_area);
+	free(l->area_first);
 	free(l->by_level);
 	free(l->in_groups);
 	free(l->in_group_first);

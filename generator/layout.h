@@ -21,7 +21,7 @@ enum page_kind {
 	PAGE_PRODUCERS,
 	PAGE_PRODUCER,
 	PAGE_GROUP,
-	PAGE_DISTRICT,
+	PAGE_AREA, /* a place of the site's areas */
 	PAGE_STARS,
 	PAGE_STORIES,
 	PAGE_STORY,
@@ -36,8 +36,9 @@ enum page_kind {
 struct site_page {
 	enum page_kind kind;
 	size_t lang;	  /* index into site.langs */
-	size_t index;	  /* of the product, producer, group, district, story or
-			     page; the star level for PAGE_STARS */
+	size_t index;	  /* of the product, producer, group, place of the
+			     areas, story or page; the star level for
+			     PAGE_STARS */
 	const char *path; /* site path: a folder ("vi/products/x/", "" for
 			     the root) or a file ("404.html") */
 };
@@ -59,9 +60,9 @@ struct layout {
 	struct arena arena;
 	struct site_page *pages; /* in a stable order */
 	size_t npages;
-	/* Products per group, district and star level: listings exist only
-	 * for those that have products. */
-	size_t *group_count, *district_count;
+	/* Products per group, place of the areas and star level: listings
+	 * exist only for those that have products. */
+	size_t *group_count, *area_count;
 	size_t star_count[6];
 	/* The printed catalogue's parts (PAGE_CATALOGUE index k is parts[k -
 	 * 1]); none when it fits on one page. */
@@ -71,10 +72,10 @@ struct layout {
 	/* Product indexes in the order of listings: the most stars first,
 	 * then the model's order (model_by_stars). */
 	size_t *by_stars;
-	/* The same, by group, by district and by star level: the products
+	/* The same, by group, by place and by star level: the products
 	 * of group g are by_group[group_first[g] .. group_first[g + 1]). */
 	size_t *by_group, *group_first;
-	size_t *by_district, *district_first;
+	size_t *by_area, *area_first;
 	size_t *by_level, level_first[7];
 	/* The products in the model's order, by group (those without one
 	 * last): a catalogue part's are a run of them. */
@@ -86,7 +87,7 @@ void layout_build(struct layout *l, const struct model *m);
 void layout_release(struct layout *l);
 
 /* The products a listing page shows (PAGE_PRODUCTS, PAGE_GROUP,
- * PAGE_DISTRICT, PAGE_STARS), in its order: sets *products to indexes
+ * PAGE_AREA, PAGE_STARS), in its order: sets *products to indexes
  * owned by the layout and returns how many. 0 for another kind of page. */
 size_t layout_listing(const struct layout *l, const struct site_page *page,
 		      const size_t **products);
@@ -94,6 +95,11 @@ size_t layout_listing(const struct layout *l, const struct site_page *page,
 /* The products of part k (from 0) of the printed catalogue, in the model's
  * order: parts[k].n indexes owned by the layout. */
 const size_t *layout_part_members(const struct layout *l, size_t k);
+
+/* The folders layout_path puts under each language ("products" for
+ * "vi/products/"), and the search index's: a place of the areas lives in
+ * "vi/<areas.id>/<place>/", whose id must be none of them. NULL-ended. */
+extern const char *const layout_lang_folders[];
 
 /* The site path of a page, allocated in a. */
 const char *layout_path(const struct model *m, struct arena *a,

@@ -24,32 +24,25 @@
 #include "trade.h"
 #include "util.h"
 
-const char *const load_site_fields[] = {"languages",
-					"title",
-					"description",
-					"province",
-					"base_url",
-					"notice",
-					"districts",
-					"groups",
-					"featured",
-					"as_of",
-					"images",
-					"kiosk",
-					"placeholder_contacts",
-					"theme",
-					"language_names",
-					NULL};
+const char *const load_site_fields[] = {
+	"languages", "title",	       "description",
+	"province",  "base_url",       "notice",
+	"areas",     "districts", /* the old "areas" */
+	"groups",    "featured",       "as_of",
+	"images",    "kiosk",	       "placeholder_contacts",
+	"theme",     "language_names", NULL};
+/* "district" is the old "area", read with a warning for one version. */
 const char *const load_producer_fields[] = {
-	"name",	 "type",    "district", "address", "phone", "zalo",
-	"email", "website", "geo",	"to_fill", NULL};
+	"name", "type",	 "area",    "district", "address", "phone",
+	"zalo", "email", "website", "geo",	"to_fill", NULL};
 const char *const load_product_fields[] = {
-	"name",		  "summary",	"stars",	  "certificate",
-	"group",	  "producer",	"district",	  "images",
-	"featured",	  "price",	"price_range",	  "packaging",
-	"net_weight",	  "volume",	"shelf_life",	  "min_order",
-	"lead_time",	  "capacity",	"certifications", "hs_code",
-	"export_markets", "indicative", "to_fill",	  NULL};
+	"name",	     "summary",	       "stars",	     "certificate",
+	"group",     "producer",       "area",	     "district",
+	"images",    "featured",       "price",	     "price_range",
+	"packaging", "net_weight",     "volume",     "shelf_life",
+	"min_order", "lead_time",      "capacity",   "certifications",
+	"hs_code",   "export_markets", "indicative", "to_fill",
+	NULL};
 const char *const load_story_fields[] = {"title",    "summary", "date",
 					 "products", "to_fill", NULL};
 const char *const load_page_fields[] = {"title", "summary", "menu", "to_fill",
@@ -59,6 +52,10 @@ static const char *const certificate_fields[] = {"decision", "issued", "points",
 						 "year", NULL};
 static const char *const image_fields[] = {"file", "alt", NULL};
 static const char *const named_fields[] = {"id", "name", "description", NULL};
+static const char *const areas_fields[] = {"id", "label", "title", "places",
+					   NULL};
+static const char *const place_fields[] = {"id",     "name", "description",
+					   "former", "note", NULL};
 static const char *const geo_fields[] = {"lat", "lon", NULL};
 
 /* The six OCOP product groups (Decision 919/QĐ-TTg, 148/QĐ-TTg); site.json
@@ -435,6 +432,27 @@ static void check_phone(struct loader *L, const struct json_doc *doc,
 		break;
 	}
 	buf_release(&fixed);
+}
+
+/* A record's area: "area", or the old "district", read with a warning
+ * for one version; the two together are an error. */
+static const char *read_area(struct loader *L, const struct json_doc *doc,
+			     const cJSON *obj, bool required, struct pos *pos)
+{
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(obj, "district");
+	if (!old)
+		return read_ref(L, doc, obj, "area", required, pos);
+	if (cJSON_HasObjectItem(obj, "area")) {
+		diag_error(L->d, json_key_pos(doc, old),
+			   "\"area\" and the old \"district\" are both "
+			   "given: keep \"area\" and delete \"district\"");
+		return NULL;
+	}
+	diag_warning(L->d, json_key_pos(doc, old),
+		     "\"district\" is now \"area\": rename the member "
+		     "(the next version of ocopgen will not read "
+		     "\"district\")");
+	return read_ref(L, doc, obj, "district", false, pos);
 }
 
 static bool ext_is_image(const char *file)
@@ -1019,8 +1037,7 @@ static void read_producer(struct loader *L, struct item *it,
 			buf_release(&use);
 		}
 	}
-	p->district_id =
-		read_ref(L, doc, o, "district", true, &p->district_pos);
+	p->area_id = read_area(L, doc, o, true, &p->area_pos);
 	p->phone = read_string(L, doc, o, "phone", false);
 	p->zalo = read_string(L, doc, o, "zalo", false);
 	check_phone(L, doc, o, "phone", p->phone);
@@ -1527,8 +1544,7 @@ static void read_product(struct loader *L, struct item *it,
 	p->group_id = read_ref(L, doc, o, "group", true, &p->group_pos);
 	p->producer_id =
 		read_ref(L, doc, o, "producer", true, &p->producer_pos);
-	p->district_id =
-		read_ref(L, doc, o, "district", false, &p->district_pos);
+	p->area_id = read_area(L, doc, o, false, &p->area_pos);
 	read_images(L, doc, o, it, p);
 	p->featured = read_bool(L, doc, o, "featured");
 	read_indicative(L, doc, o, p);
@@ -1719,32 +1735,39 @@ static void read_language_names(struct loader *L, const struct json_doc *doc,
 	}
 }
 
-/* Reads [{"id", "name", "description"}], an entry replacing one of the
- * same id that is already in ids (a built-in group), whose name it may then
- * leave out to keep. */
+/* Reads [{"id", "name", "description"}] (and, for places of the areas,
+ * "former" and "note"), an entry replacing one of the same id that is
+ * already in places (a built-in group), whose name it may then leave out
+ * to keep. */
 static void read_places(struct loader *L, const struct json_doc *doc,
-			const cJSON *list, const char *what,
+			const cJSON *list, const char *what, bool areas,
 			struct place *places, size_t *n)
 {
 	for (const cJSON *c = list->child; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_OBJECT, what, L->d))
 			continue;
-		json_check_members(doc, c, named_fields, L->d);
+		json_check_members(doc, c, areas ? place_fields : named_fields,
+				   L->d);
 		struct pos pos;
 		const char *id = read_ref(L, doc, c, "id", true, &pos);
 		size_t i;
 		for (i = 0; id && i < *n; i++)
 			if (!strcmp(places[i].id, id))
 				break;
-		struct ltext name = {0}, desc;
+		struct place pl = {.id = id};
 		const cJSON *nn = json_member(
 			doc, c, "name", JSON_STRING | JSON_OBJECT, false, L->d);
 		if (nn)
-			read_text_in(L, doc, nn, "name", id && i < *n, &name);
-		read_text(L, doc, c, "description", false, &desc);
+			read_text_in(L, doc, nn, "name", id && i < *n,
+				     &pl.name);
+		read_text(L, doc, c, "description", false, &pl.description);
+		if (areas) {
+			read_text(L, doc, c, "former", false, &pl.former);
+			read_text(L, doc, c, "note", false, &pl.note);
+		}
 		if (!id)
 			continue;
-		if (!ltext_present(&name) && i == *n) {
+		if (!ltext_present(&pl.name) && i == *n) {
 			diag_error(L->d, json_pos(doc, c),
 				   "missing required field \"name\"");
 			continue;
@@ -1752,18 +1775,18 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 		if (i < *n) {
 			/* A built-in group: the names given replace its own,
 			 * language by language. */
-			struct place *pl = &places[i];
+			struct place *old = &places[i];
 			for (size_t l = 0; l < MODEL_MAX_LANGS; l++)
-				if (name.s[l]) {
-					pl->name.s[l] = name.s[l];
-					pl->name_from[l] = NULL;
+				if (pl.name.s[l]) {
+					old->name.s[l] = pl.name.s[l];
+					old->name_from[l] = NULL;
 				}
-			pl->name.pos = name.pos;
-			pl->description = desc;
+			if (ltext_present(&pl.name))
+				old->name.pos = pl.name.pos;
+			old->description = pl.description;
 			continue;
 		}
-		places[i] = (struct place){
-			.id = id, .name = name, .description = desc};
+		places[i] = pl;
 		if (i == *n)
 			(*n)++;
 	}
@@ -1793,8 +1816,8 @@ static void set_builtin_name(struct loader *L, struct place *pl, size_t g)
 	}
 }
 
-static void read_groups_districts(struct loader *L, const struct json_doc *doc,
-				  const cJSON *o)
+static void read_groups(struct loader *L, const struct json_doc *doc,
+			const cJSON *o)
 {
 	struct model *m = L->m;
 	struct site *s = &m->site;
@@ -1810,17 +1833,58 @@ static void read_groups_districts(struct loader *L, const struct json_doc *doc,
 	}
 	s->ngroups = nb;
 	if (groups)
-		read_places(L, doc, groups, "a product group", s->groups,
+		read_places(L, doc, groups, "a product group", false, s->groups,
 			    &s->ngroups);
+}
 
-	const cJSON *districts =
-		json_member(doc, o, "districts", JSON_ARRAY, true, L->d);
-	if (!districts)
+static void read_area_places(struct loader *L, const struct json_doc *doc,
+			     const cJSON *list)
+{
+	struct areas *ar = &L->m->site.areas;
+	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
+	ar->places = arena_alloc(&L->m->arena, cap * sizeof(*ar->places));
+	read_places(L, doc, list, "a place", true, ar->places, &ar->nplaces);
+}
+
+/* "areas": {"id", "label", "title", "places": [...]}, or the old
+ * "districts": [...], read for one version as areas of id "districts"
+ * with the theme's word for their label. */
+static void read_areas(struct loader *L, const struct json_doc *doc,
+		       const cJSON *o)
+{
+	struct areas *ar = &L->m->site.areas;
+	const cJSON *old = cJSON_GetObjectItemCaseSensitive(o, "districts");
+	if (old && cJSON_HasObjectItem(o, "areas")) {
+		diag_error(L->d, json_key_pos(doc, old),
+			   "\"areas\" and the old \"districts\" are both "
+			   "given: keep \"areas\" and delete \"districts\"");
+		old = NULL;
+	}
+	if (old) {
+		diag_warning(L->d, json_key_pos(doc, old),
+			     "\"districts\" is now \"areas\": write "
+			     "\"areas\": {\"id\": \"districts\", \"label\": "
+			     "{\"vi\": \"Huyện\", \"en\": \"District\"}, "
+			     "\"places\": [...]} with this list as its "
+			     "\"places\" (the next version of ocopgen will "
+			     "not read \"districts\")");
+		ar->id = "districts";
+		ar->pos = json_key_pos(doc, old);
+		if (json_expect(doc, old, JSON_ARRAY, "\"districts\"", L->d))
+			read_area_places(L, doc, old);
 		return;
-	cap = (size_t)cJSON_GetArraySize(districts) + 1;
-	s->districts = arena_alloc(&m->arena, cap * sizeof(*s->districts));
-	read_places(L, doc, districts, "a district", s->districts,
-		    &s->ndistricts);
+	}
+	const cJSON *a = json_member(doc, o, "areas", JSON_OBJECT, true, L->d);
+	if (!a)
+		return;
+	json_check_members(doc, a, areas_fields, L->d);
+	ar->id = read_ref(L, doc, a, "id", true, &ar->pos);
+	read_text(L, doc, a, "label", true, &ar->label);
+	read_text(L, doc, a, "title", false, &ar->title);
+	const cJSON *places =
+		json_member(doc, a, "places", JSON_ARRAY, true, L->d);
+	if (places)
+		read_area_places(L, doc, places);
 }
 
 static const char *const image_settings_fields[] = {"widths", "quality", NULL};
@@ -1936,7 +2000,8 @@ static int load_site(struct loader *L)
 				"\"https://ocop.example.org/\"");
 	}
 	s->theme = read_ref(L, &doc, o, "theme", false, &s->theme_pos);
-	read_groups_districts(L, &doc, o);
+	read_groups(L, &doc, o);
+	read_areas(L, &doc, o);
 	s->featured = read_string_list(L, &doc, o, "featured", true,
 				       &s->nfeatured, &s->featured_pos);
 	json_doc_release(&doc);

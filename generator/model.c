@@ -72,9 +72,9 @@ const struct place *model_find_group(const struct model *m, const char *id)
 	return find_place(m->site.groups, m->site.ngroups, id);
 }
 
-const struct place *model_find_district(const struct model *m, const char *id)
+const struct place *model_find_area(const struct model *m, const char *id)
 {
-	return find_place(m->site.districts, m->site.ndistricts, id);
+	return find_place(m->site.areas.places, m->site.areas.nplaces, id);
 }
 
 struct rank {
@@ -109,10 +109,10 @@ const char *model_group_id(const void *model, size_t i)
 	return m->site.groups[i].id;
 }
 
-const char *model_district_id(const void *model, size_t i)
+const char *model_area_id(const void *model, size_t i)
 {
 	const struct model *m = model;
-	return m->site.districts[i].id;
+	return m->site.areas.places[i].id;
 }
 
 const char *model_producer_id(const void *model, size_t i)

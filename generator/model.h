@@ -49,8 +49,8 @@ struct date {
 	int year, month, day; /* year 0: not set */
 };
 
-/* A product group or a district: what a listing of products is made
- * for. */
+/* A product group or a place of the site's areas: what a listing of
+ * products is made for. */
 struct place {
 	const char *id;
 	struct ltext name;
@@ -61,6 +61,28 @@ struct place {
 	bool builtin; /* one of the six OCOP groups, named by ocopgen */
 	struct ltext description; /* the introduction of its listing; may be
 				     empty */
+	/* A place only: what it was before a reorganization ("until 30 June
+	 * 2025: Na Rì district, Bắc Kạn province"), and a note for buyers;
+	 * either may be empty. */
+	struct ltext former, note;
+};
+
+/* The site's geographic facet, "areas" in site.json: the kind of place
+ * that producers and products name (districts, communes...), by which
+ * listings, filters and exports sort them. */
+struct areas {
+	/* A slug: the folder of its listings ("vi/<id>/<place>/") and the
+	 * name of the listing filter's query; "districts" for the old
+	 * "districts" list. */
+	const char *id;
+	struct pos pos; /* of the id, for messages */
+	/* One place's kind ("Xã") and the heading of their list ("Các xã");
+	 * empty where site.json gives none: the label is then the theme's
+	 * word "district" (the old "districts" list) and the heading the
+	 * label, or the theme's word "districts". */
+	struct ltext label, title;
+	struct place *places;
+	size_t nplaces;
 };
 
 struct image {
@@ -86,8 +108,8 @@ struct producer {
 	const char *dir; /* its folder, as given to the file system */
 	struct ltext name, address;
 	enum producer_type type;
-	const char *district_id;
-	struct pos district_pos;
+	const char *area_id;
+	struct pos area_pos;
 	const char *phone, *zalo, *email, *website;
 	bool has_geo;
 	double lat, lon;
@@ -95,7 +117,7 @@ struct producer {
 	struct media media;
 	XXH128_hash_t key; /* of its record file's bytes */
 	/* Resolved by validate. */
-	const struct place *district;
+	const struct place *area;
 	const struct product **products; /* sorted like model.products */
 	size_t nproducts;
 };
@@ -157,8 +179,8 @@ struct product {
 	struct ltext name, summary;
 	int stars;
 	struct certificate cert;
-	const char *group_id, *producer_id, *district_id;
-	struct pos group_pos, producer_pos, district_pos;
+	const char *group_id, *producer_id, *area_id;
+	struct pos group_pos, producer_pos, area_pos;
 	struct image *images;
 	size_t nimages;
 	bool featured;
@@ -186,7 +208,7 @@ struct product {
 	/* Resolved by validate. */
 	const struct place *group;
 	const struct producer *producer;
-	const struct place *district;
+	const struct place *area; /* its own, else its producer's */
 	bool expired;
 };
 
@@ -232,8 +254,7 @@ struct site {
 	struct pos theme_pos;
 	struct place *groups;
 	size_t ngroups;
-	struct place *districts;
-	size_t ndistricts;
+	struct areas areas;
 	const char **featured;
 	struct pos *featured_pos;
 	size_t nfeatured;
@@ -288,12 +309,12 @@ const struct producer *model_find_producer(const struct model *m,
 const struct product *model_find_product(const struct model *m,
 					 const char *slug);
 const struct place *model_find_group(const struct model *m, const char *id);
-const struct place *model_find_district(const struct model *m, const char *id);
+const struct place *model_find_area(const struct model *m, const char *id);
 
-/* The id of the i-th group, district, producer or product of the model
+/* The id of the i-th group, area, producer or product of the model
  * given as a const void *, as text_nearest reads names. */
 const char *model_group_id(const void *model, size_t i);
-const char *model_district_id(const void *model, size_t i);
+const char *model_area_id(const void *model, size_t i);
 const char *model_producer_id(const void *model, size_t i);
 const char *model_product_slug(const void *model, size_t i);
 

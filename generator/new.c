@@ -175,17 +175,17 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 		if (!p)
 			fill[nfill++] = "producer";
 	} else if (!strcmp(o->kind, "producer")) {
-		if (!m->site.ndistricts) {
+		if (!m->site.areas.nplaces) {
 			fprintf(stderr,
-				"ocopgen: site.json lists no district: a "
-				"producer names one\n");
+				"ocopgen: the \"areas\" of site.json list no "
+				"place: a producer names one\n");
 			return false;
 		}
 		add_text(rec, m, "name", &producer_name);
 		add_member(rec, "type", "cooperative");
 		fill[nfill++] = "type";
-		add_member(rec, "district", m->site.districts[0].id);
-		fill[nfill++] = "district";
+		add_member(rec, "area", m->site.areas.places[0].id);
+		fill[nfill++] = "area";
 		add_text(rec, m, "address", &producer_address);
 	} else if (!strcmp(o->kind, "story")) {
 		add_text(rec, m, "title", &story_title);
@@ -238,7 +238,7 @@ int new_item(const struct new_opts *o)
 		free(better);
 		return EXIT_CONTENT;
 	}
-	/* The site's languages, groups, districts and producers; the day. */
+	/* The site's languages, groups, areas and producers; the day. */
 	struct model m = {0};
 	struct diag d;
 	diag_init(&d);

@@ -31,7 +31,7 @@ const char *const page_template_names[PAGE_KINDS] = {
 	[PAGE_HOME] = "home",	      [PAGE_PRODUCTS] = "list",
 	[PAGE_PRODUCT] = "product",   [PAGE_PRODUCERS] = "producers",
 	[PAGE_PRODUCER] = "producer", [PAGE_GROUP] = "list",
-	[PAGE_DISTRICT] = "list",     [PAGE_STARS] = "list",
+	[PAGE_AREA] = "list",	      [PAGE_STARS] = "list",
 	[PAGE_STORIES] = "stories",   [PAGE_STORY] = "story",
 	[PAGE_PAGE] = "page",	      [PAGE_CATALOGUE] = "catalogue",
 	[PAGE_SEARCH] = "search",
@@ -42,7 +42,7 @@ struct lang_data {
 	atomic_bool built;
 	struct arena arena;			/* the values below */
 	struct arena workers[POOL_MAX_THREADS]; /* the cards' */
-	const struct value *t, *site, *nav, *menu, *groups, *districts,
+	const struct value *t, *site, *nav, *menu, *groups, *areas,
 		*star_levels, *assets;
 	const struct value **cards;	/* per product */
 	const struct value **producers; /* per producer */
@@ -145,25 +145,29 @@ static const struct value *date_text(const struct page_data *pd,
 	return v;
 }
 
-/* A group (kind PAGE_GROUP) or a district (PAGE_DISTRICT) as a link to its
- * listing: {id, name, path}. */
+/* A group (kind PAGE_GROUP) or a place of the areas (PAGE_AREA) as a link
+ * to its listing: {id, name, path}, and for a place {former, note}. */
 static struct value *place_value(const struct page_data *pd, struct arena *a,
 				 size_t lang, const struct place *pl,
 				 enum page_kind kind)
 {
 	const struct site *site = &pd->m->site;
 	size_t index = (size_t)(pl - (kind == PAGE_GROUP ? site->groups
-							 : site->districts));
+							 : site->areas.places));
 	struct value *v = value_map(a);
 	value_map_set(a, v, "id", value_str(a, pl->id));
 	value_map_set(a, v, "name", place_name(pd, a, pl, lang));
-	/* A district where only producers are has no listing page. */
-	bool listed =
-		kind != PAGE_DISTRICT || pd->layout->district_count[index] > 0;
+	/* A place where only producers are has no listing page. */
+	bool listed = kind != PAGE_AREA || pd->layout->area_count[index] > 0;
 	value_map_set(
 		a, v, "path",
 		listed ? value_path(a, page_path(pd, a, kind, lang, index))
 		       : &value_null);
+	if (kind == PAGE_AREA) {
+		value_map_set(a, v, "former",
+			      text_value(pd, a, &pl->former, lang));
+		value_map_set(a, v, "note", text_value(pd, a, &pl->note, lang));
+	}
 	return v;
 }
 
@@ -298,10 +302,9 @@ static const struct value *producer_value(struct page_data *pd, size_t lang,
 		a, v, "type_label",
 		word(pd, a, lang, arena_printf(a, "type_%s", types[p->type])));
 	value_map_set(a, v, "address", text_value(pd, a, &p->address, lang));
-	value_map_set(a, v, "district",
-		      p->district ? place_value(pd, a, lang, p->district,
-						PAGE_DISTRICT)
-				  : &value_null);
+	value_map_set(a, v, "area",
+		      p->area ? place_value(pd, a, lang, p->area, PAGE_AREA)
+			      : &value_null);
 	const char *zalo_url = p->zalo ? arena_printf(a, "https://zalo.me/%s",
 						      digits_only(a, p->zalo))
 				       : NULL;
@@ -453,10 +456,9 @@ static struct value *card_value(const struct page_data *pd, struct arena *a,
 				 : &value_null);
 	value_map_set(a, v, "group",
 		      place_value(pd, a, lang, p->group, PAGE_GROUP));
-	value_map_set(a, v, "district",
-		      p->district ? place_value(pd, a, lang, p->district,
-						PAGE_DISTRICT)
-				  : &value_null);
+	value_map_set(a, v, "area",
+		      p->area ? place_value(pd, a, lang, p->area, PAGE_AREA)
+			      : &value_null);
 	value_map_set(a, v, "producer",
 		      pd->lang[lang].producers[p->producer - m->producers]);
 	value_map_set(a, v, "certificate", certificate_value(pd, a, lang, p));
@@ -539,8 +541,8 @@ static const struct value *other_names(struct page_data *pd, size_t lang,
 	return list_of(a, items, n);
 }
 
-/* The groups (kind PAGE_GROUP) or districts (PAGE_DISTRICT) that have
- * products, with their counts. */
+/* The groups (kind PAGE_GROUP) or places of the areas (PAGE_AREA) that
+ * have products, with their counts. */
 static const struct value *listed_places(struct page_data *pd, size_t lang,
 					 const struct place *places,
 					 size_t count, const size_t *products,
@@ -563,6 +565,30 @@ static const struct value *listed_places(struct page_data *pd, size_t lang,
 		value_list_set(list, n++, v);
 	}
 	return list;
+}
+
+/* The site's areas: {id, label, title, places}, places as listed_places
+ * gives them. The old "districts" have no label of their own: the
+ * theme's words name them. */
+static const struct value *areas_value(struct page_data *pd, size_t lang)
+{
+	struct arena *a = &pd->lang[lang].arena;
+	const struct areas *ar = &pd->m->site.areas;
+	struct value *v = value_map(a);
+	value_map_set(a, v, "id", value_str(a, ar->id));
+	const struct value *label =
+		ltext_present(&ar->label) ? text_value(pd, a, &ar->label, lang)
+					  : word(pd, a, lang, "district");
+	value_map_set(a, v, "label", label);
+	value_map_set(
+		a, v, "title",
+		ltext_present(&ar->title) ? text_value(pd, a, &ar->title, lang)
+		: ltext_present(&ar->label) ? label
+					    : word(pd, a, lang, "districts"));
+	value_map_set(a, v, "places",
+		      listed_places(pd, lang, ar->places, ar->nplaces,
+				    pd->layout->area_count, PAGE_AREA));
+	return v;
 }
 
 /* The cards of a language, built on several threads, each in its own
@@ -647,9 +673,7 @@ static void build_lang(struct page_data *pd, size_t lang, int threads)
 
 	ld->groups = listed_places(pd, lang, m->site.groups, m->site.ngroups,
 				   pd->layout->group_count, PAGE_GROUP);
-	ld->districts =
-		listed_places(pd, lang, m->site.districts, m->site.ndistricts,
-			      pd->layout->district_count, PAGE_DISTRICT);
+	ld->areas = areas_value(pd, lang);
 
 	size_t n = 0;
 	for (int s = 5; s >= 3; s--)
@@ -849,7 +873,7 @@ static struct value *page_ctx(const struct page_data *pd, struct arena *a,
 	value_map_set(a, ctx, "nav", ld->nav);
 	value_map_set(a, ctx, "menu", ld->menu);
 	value_map_set(a, ctx, "groups", ld->groups);
-	value_map_set(a, ctx, "districts", ld->districts);
+	value_map_set(a, ctx, "areas", ld->areas);
 	value_map_set(a, ctx, "star_levels", ld->star_levels);
 	value_map_set(a, ctx, "assets", ld->assets);
 	const struct value *langs =
@@ -1088,19 +1112,22 @@ static const struct value *list_page(const struct page_data *pd,
 	const struct value **items = arena_alloc(a, (n + 1) * sizeof(*items));
 	for (size_t k = 0; k < n; k++)
 		items[k] = ld->cards[members[k]];
-	/* A group or a district introduces its own listing; the others need
-	 * no more than their title. */
+	/* A group or a place introduces its own listing; the others need
+	 * no more than their title. A place also says what it was. */
 	const struct ltext *intro = NULL;
+	const struct value *place = &value_null;
 	switch (job->kind) {
 	case PAGE_GROUP:
 		*title = place_name(pd, a, &m->site.groups[job->index], lang);
 		intro = &m->site.groups[job->index].description;
 		break;
-	case PAGE_DISTRICT:
-		*title = text_value(pd, a, &m->site.districts[job->index].name,
-				    lang);
-		intro = &m->site.districts[job->index].description;
+	case PAGE_AREA: {
+		const struct place *pl = &m->site.areas.places[job->index];
+		*title = text_value(pd, a, &pl->name, lang);
+		intro = &pl->description;
+		place = place_value(pd, a, lang, pl, PAGE_AREA);
 		break;
+	}
 	case PAGE_STARS:
 		*title = word(pd, a, lang,
 			      arena_printf(a, "stars_%zu", job->index));
@@ -1112,6 +1139,7 @@ static const struct value *list_page(const struct page_data *pd,
 	value_map_set(a, list, "title", *title);
 	value_map_set(a, list, "description",
 		      intro ? text_value(pd, a, intro, lang) : &value_null);
+	value_map_set(a, list, "area", place);
 	value_map_set(a, list, "products", list_of(a, items, n));
 	struct value *exports = NULL;
 	if (job->kind == PAGE_PRODUCTS) {
@@ -1192,7 +1220,7 @@ static void build_home(const struct page_data *pd, struct arena *a,
 		      list_of(a, ld->stories, nstories < 3 ? nstories : 3));
 }
 
-/* Every product, or those of a group, a district or a star level. */
+/* Every product, or those of a group, a place or a star level. */
 static void build_list(const struct page_data *pd, struct arena *a,
 		       const struct site_page *page, struct page_own *own)
 {
@@ -1406,7 +1434,7 @@ static page_builder *const builders[PAGE_KINDS] = {
 	[PAGE_HOME] = build_home,	  [PAGE_PRODUCTS] = build_list,
 	[PAGE_PRODUCT] = build_product,	  [PAGE_PRODUCERS] = build_producers,
 	[PAGE_PRODUCER] = build_producer, [PAGE_GROUP] = build_list,
-	[PAGE_DISTRICT] = build_list,	  [PAGE_STARS] = build_list,
+	[PAGE_AREA] = build_list,	  [PAGE_STARS] = build_list,
 	[PAGE_STORIES] = build_stories,	  [PAGE_STORY] = build_story,
 	[PAGE_PAGE] = build_page,	  [PAGE_CATALOGUE] = build_catalogue,
 	[PAGE_SEARCH] = build_search,

@@ -12,8 +12,10 @@
 /* The keys that many pages share, made once. */
 struct shared_keys {
 	const struct page_key_inputs *in;
-	/* Whatever every page shows: site.json, the day, the words of every
-	 * language, the layout's counts and parts, the menu. */
+	/* Whatever every page shows: site.json (with the areas: their label
+	 * and places, what each was before, its note), the day, the words of
+	 * every language (the old "districts" are labelled with them), the
+	 * layout's counts and parts, the menu. */
 	XXH128_hash_t world;
 	XXH128_hash_t stories;	 /* the stories' list: their records */
 	XXH128_hash_t *product;	 /* [nproducts]: record and images */
@@ -108,8 +110,8 @@ static void make_world(struct shared_keys *k)
 		}
 	XXH3_128bits_update(st, l->group_count,
 			    m->site.ngroups * sizeof(*l->group_count));
-	XXH3_128bits_update(st, l->district_count,
-			    m->site.ndistricts * sizeof(*l->district_count));
+	XXH3_128bits_update(st, l->area_count,
+			    m->site.areas.nplaces * sizeof(*l->area_count));
 	XXH3_128bits_update(st, l->star_count, sizeof(l->star_count));
 	for (size_t i = 0; i < l->nparts; i++) {
 		const struct catalogue_part *p = &l->parts[i];
@@ -207,7 +209,7 @@ static void add_own(XXH3_state_t *st, const struct shared_keys *k,
 		break;
 	case PAGE_PRODUCTS:
 	case PAGE_GROUP:
-	case PAGE_DISTRICT:
+	case PAGE_AREA:
 	case PAGE_STARS:
 		n = layout_listing(l, page, &members);
 		add_cards(st, k, members, n);

@@ -21,7 +21,7 @@
 enum field {
 	FIELD_NAME,
 	FIELD_PRODUCER,
-	FIELD_PLACE, /* group, district */
+	FIELD_PLACE, /* group, area */
 	FIELD_TEXT,  /* summary, story */
 };
 
@@ -404,9 +404,9 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 			 false);
 		add_text(ix, ltext_get(&p->group->name, lang, NULL), d,
 			 FIELD_PLACE, false);
-		if (p->district)
-			add_text(ix, ltext_get(&p->district->name, lang, NULL),
-				 d, FIELD_PLACE, false);
+		if (p->area)
+			add_text(ix, ltext_get(&p->area->name, lang, NULL), d,
+				 FIELD_PLACE, false);
 		const char *body =
 			p->body.src[lang] ? p->body.src[lang] : p->body.src[0];
 		if (body) {
@@ -550,8 +550,7 @@ static void write_docs(struct search_index *si, const struct site_view *v,
 		add_json(out, ltext_get(&p->producer->name, lang, NULL));
 		buf_addc(out, ',');
 		add_json(out,
-			 p->district ? ltext_get(&p->district->name, lang, NULL)
-				     : "");
+			 p->area ? ltext_get(&p->area->name, lang, NULL) : "");
 		buf_addc(out, ']');
 		arena_release(&a);
 	}

@@ -27,7 +27,7 @@
  *               SEARCH_SHARD_BYTES, as many as that takes
  *     postings  for each term, the products that hold it, ascending,
  *               each as product * 4 + field, where field is the best place
- *               the term occurs: 0 name, 1 producer, 2 group or district
+ *               the term occurs: 0 name, 1 producer, 2 group or area
  *               (a query found in these three is a strong match), 3
  *               summary or story (a mention). Each number after the first
  *               of a list is written as its difference from the one before.
@@ -43,8 +43,8 @@
  *   vi/search-index/dK.js   chunk K of the products, under "vi/dK":
  *     docs  products K * chunk to K * chunk + chunk - 1, each
  *           [name, site path, thumbnail site path (the narrowest published
- *           variant of its first image) or "", stars, producer, district
- *           or ""]
+ *           variant of its first image) or "", stars, producer, area (its
+ *           place) or ""]
  *
  * Products are numbered by stars, most first, then in the model's order
  * (by slug): a ranking that ends in "more stars first" ends in the lower

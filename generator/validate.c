@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "layout.h"
 #include "text.h"
 
 static void unknown_ref(struct diag *d, struct pos pos, const char *what,
@@ -24,17 +25,51 @@ static void list_ids(struct buf *b, const struct model *m, size_t n,
 		buf_printf(b, "%s\"%s\"", i ? ", " : "", id_at(m, i));
 }
 
-static const struct place *resolve_district(const struct model *m,
-					    struct diag *d, const char *id,
-					    struct pos pos)
+static const struct place *resolve_area(const struct model *m, struct diag *d,
+					const char *id, struct pos pos)
 {
-	const struct place *found = model_find_district(m, id);
+	const struct place *found = model_find_area(m, id);
 	if (!found)
-		unknown_ref(d, pos, "district", id,
-			    text_nearest(id, m, m->site.ndistricts,
-					 model_district_id),
-			    "add it to \"districts\" in site.json");
+		unknown_ref(d, pos, "area", id,
+			    text_nearest(id, m, m->site.areas.nplaces,
+					 model_area_id),
+			    "add it to the \"places\" of \"areas\" in "
+			    "site.json");
 	return found;
+}
+
+/* The areas' id names a folder of each language and the listing filter's
+ * query: it must be neither a folder of the site's other pages nor the
+ * filter's other names. */
+static void check_areas_id(const struct model *m, struct diag *d)
+{
+	static const char *const filter_names[] = {"group", "stars", "sort",
+						   NULL};
+	const struct areas *ar = &m->site.areas;
+	if (!ar->id)
+		return;
+	for (size_t i = 0; layout_lang_folders[i]; i++)
+		if (!strcmp(ar->id, layout_lang_folders[i])) {
+			struct buf all = BUF_INIT;
+			for (size_t k = 0; layout_lang_folders[k]; k++)
+				buf_printf(&all, "%s\"%s\"", k ? ", " : "",
+					   layout_lang_folders[k]);
+			diag_error(d, ar->pos,
+				   "the areas' id \"%s\" is a folder of the "
+				   "site's own pages (%s): choose another, "
+				   "such as \"communes\"",
+				   ar->id, all.data);
+			buf_release(&all);
+			return;
+		}
+	for (size_t i = 0; filter_names[i]; i++)
+		if (!strcmp(ar->id, filter_names[i]))
+			diag_error(d, ar->pos,
+				   "the areas' id \"%s\" is a name the "
+				   "listing filter uses already (\"group\", "
+				   "\"stars\", \"sort\"): choose another, "
+				   "such as \"communes\"",
+				   ar->id);
 }
 
 static void resolve_products(struct model *m, struct diag *d)
@@ -71,12 +106,10 @@ static void resolve_products(struct model *m, struct diag *d)
 					    "content/producers/<id> with that "
 					    "name");
 		}
-		if (p->district_id) {
-			p->district = resolve_district(m, d, p->district_id,
-						       p->district_pos);
-		} else if (p->producer) {
-			p->district = p->producer->district;
-		}
+		if (p->area_id)
+			p->area = resolve_area(m, d, p->area_id, p->area_pos);
+		else if (p->producer)
+			p->area = p->producer->area;
 		char issued[DATE_ISO_SIZE], other[DATE_ISO_SIZE];
 		date_format_iso(p->cert.issued, issued);
 		if (p->cert.issued.year && m->site.as_of.year &&
@@ -121,10 +154,8 @@ static void resolve_producers(struct model *m, struct diag *d)
 {
 	for (size_t i = 0; i < m->nproducers; i++) {
 		struct producer *p = &m->producers[i];
-		if (!p->district_id)
-			continue;
-		p->district =
-			resolve_district(m, d, p->district_id, p->district_pos);
+		if (p->area_id)
+			p->area = resolve_area(m, d, p->area_id, p->area_pos);
 	}
 }
 
@@ -174,6 +205,7 @@ static void resolve_product_refs(struct model *m, struct diag *d,
 
 int validate_model(struct model *m, struct diag *d)
 {
+	check_areas_id(m, d);
 	resolve_producers(m, d);
 	resolve_products(m, d);
 	collect_producer_products(m);

@@ -1,6 +1,6 @@
 /*
  * validate: the checks that need the whole catalogue. Resolves every
- * reference between records (a product's producer, group and district, a
+ * reference between records (a product's producer, group and area, a
  * story's products, the featured list), judges certificates against
  * model.today, and orders stories newest first. Problems go to d at the
  * position of the reference.

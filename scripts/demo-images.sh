@@ -16,7 +16,7 @@
 #
 # What is drawn depends on the file's name: cover.* is a scene with the
 # product and its name on a light band; label.* or tag.* a rounded tag with
-# the product's kind and district; any other name (pack.png, detail.jpg...)
+# the product's kind and area; any other name (pack.png, detail.jpg...)
 # the product's shape alone, large, with its name above it.
 #
 # Output is deterministic for a given ImageMagick, exiftool and font: no
@@ -313,10 +313,10 @@ shape() {
 	esac
 }
 
-# district_name ID: the district's Vietnamese name from site.json
-district_name() {
+# area_name ID: the Vietnamese name of a place of the areas of site.json
+area_name() {
 	jq -r --arg id "$1" \
-		'.districts[] | select(.id == $id) | (.name.vi? // .name)' \
+		'.areas.places[] | select(.id == $id) | (.name.vi? // .name)' \
 		content/site.json
 }
 
@@ -331,14 +331,14 @@ finish() {
 draw() {
 	local slug=$1 file=$2 dir=content/products/$1
 	local json=$dir/product.json out=$dir/$2
-	local name group district producer k bg m a h base ext
+	local name group area producer k bg m a h base ext
 	name=$(jq -r '.name.vi? // .name' "$json")
 	group=$(jq -r '.group // ""' "$json")
-	district=$(jq -r '.district // ""' "$json")
-	if [ -z "$district" ]; then
+	area=$(jq -r '.area // ""' "$json")
+	if [ -z "$area" ]; then
 		producer=$(jq -r '.producer // ""' "$json")
 		if [ -f "content/producers/$producer/producer.json" ]; then
-			district=$(jq -r '.district // ""' \
+			area=$(jq -r '.area // ""' \
 				"content/producers/$producer/producer.json")
 		fi
 	fi
@@ -388,7 +388,7 @@ draw() {
 		local place tagc=$m
 		# a pale product (a clear bottle) gets a tag in its background colour
 		case $m in '#e9f1f5' | '#f3efe0') tagc=$bg ;; esac
-		place=$(district_name "$district")
+		place=$(area_name "$area")
 		case $place in
 		'') place="Bắc Kạn" ;;
 		*Bắc\ Kạn*) ;;

@@ -3,8 +3,9 @@
 #
 #   - at least 30 products, 20 producers and 4 stories, and the pages
 #     what-is-ocop, how-to-buy and about;
-#   - all eight districts of site.json used by some product (a product's
-#     district, or else its producer's), and at least four product groups;
+#   - at least eight places in the areas of site.json, each used by some
+#     product (a product's area, or else its producer's), and at least four
+#     product groups;
 #   - every product, producer, story and page has a .md file for every
 #     language of site.json;
 #   - every product has at least one image and a story in the default
@@ -62,7 +63,7 @@ mapfile -t producers < <(items producers)
 mapfile -t stories < <(items stories)
 mapfile -t pages < <(items pages)
 mapfile -t langs < <(jq -r '.languages[]' content/site.json)
-mapfile -t districts < <(jq -r '.districts[].id' content/site.json)
+mapfile -t places < <(jq -r '.areas.places[].id' content/site.json)
 deflang=${langs[0]:-vi}
 
 # at_least NAME COUNT MIN
@@ -87,29 +88,29 @@ else
 	not_ok "pages" "missing ${missing[*]}"
 fi
 
-# The district and group of every product.
-used_districts=() used_groups=()
+# The area and group of every product.
+used_places=() used_groups=()
 for s in "${products[@]}"; do
 	j=content/products/$s/product.json
-	d=$(jq -r '.district // empty' "$j" 2>/dev/null)
+	d=$(jq -r '.area // empty' "$j" 2>/dev/null)
 	if [ -z "$d" ]; then
 		pr=$(jq -r '.producer // empty' "$j" 2>/dev/null)
 		[ -f "content/producers/$pr/producer.json" ] &&
-			d=$(jq -r '.district // empty' "content/producers/$pr/producer.json")
+			d=$(jq -r '.area // empty' "content/producers/$pr/producer.json")
 	fi
-	used_districts+=("$d")
+	used_places+=("$d")
 	used_groups+=("$(jq -r '.group // empty' "$j" 2>/dev/null)")
 done
 unused=()
-for d in "${districts[@]}"; do
+for d in "${places[@]}"; do
 	found=0
-	for u in "${used_districts[@]}"; do [ "$u" = "$d" ] && found=1 && break; done
+	for u in "${used_places[@]}"; do [ "$u" = "$d" ] && found=1 && break; done
 	[ $found = 1 ] || unused+=("$d")
 done
-if [ ${#districts[@]} -ge 8 ] && [ ${#unused[@]} = 0 ]; then
-	ok "all ${#districts[@]} districts have products"
+if [ ${#places[@]} -ge 8 ] && [ ${#unused[@]} = 0 ]; then
+	ok "all ${#places[@]} places of the areas have products"
 else
-	not_ok "districts" "${#districts[@]} in site.json; without products: ${unused[*]:-none}"
+	not_ok "areas" "${#places[@]} places in site.json; without products: ${unused[*]:-none}"
 fi
 ngroups=$(printf '%s\n' "${used_groups[@]}" | grep . | sort -u | wc -l)
 if [ "$ngroups" -ge 4 ]; then

@@ -240,7 +240,7 @@ function checkSite(label, site, contentDir) {
   });
 
   // --------------------------------------------------------------- CSV
-  const columns = ['slug', 'name', 'stars', 'group', 'district', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
+  const columns = ['slug', 'name', 'stars', 'group', 'area', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
     'certificate_decision', 'certificate_issued', 'certificate_expires', 'certificate_expired', 'summary', 'packaging', 'net_weight',
     'volume', 'shelf_life', 'price_min', 'price_max', 'price_currency', 'price_unit', 'price_note', 'price_range', 'min_order',
     'lead_time', 'capacity', 'certifications', 'hs_code', 'export_markets', 'url', 'image'];

@@ -6,18 +6,22 @@
 // case, NFD), English and Chinese; a result list opened from its address
 // (?q=), loading only the parts of the index the query needs; the back
 // button from a result to its list; hostile queries that
-// must neither throw nor add markup; the listing filters (group, district,
-// star level) combined, kept in the address, cleared; the listing without
+// must neither throw nor add markup; the listing filters (group, area,
+// star level) combined, kept in the address, cleared; the area's filter
+// named after the site's areas, and the old ?district= links; the listing without
 // JavaScript shows every product. No console error, no failed request, no
 // request to another host.
 //
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
+import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, root, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
+
+// The query of the listings' area filter: the id of the site's areas.
+const areas = JSON.parse(readFileSync(join(root, 'content/site.json'), 'utf8')).areas.id;
 
 // The results as the page shows them: name, link, and whether each has a
 // star badge, a thumbnail and a producer line.
@@ -172,12 +176,25 @@ async function runMode(browser, mode, base, allowed, kiosk, dir) {
       await page.waitForFunction((n) => document.querySelectorAll('.cards > li:not([hidden])').length === n, total);
       if (new URL(page.url()).search) throw new Error(`the address keeps ${new URL(page.url()).search}`);
     }],
-    ['filters: district', async () => {
-      const district = await page.locator('form.filters select[name=district] option').nth(1).getAttribute('value');
-      await page.selectOption('form.filters select[name=district]', district);
-      const other = await page.evaluate((d) =>
-        Array.from(document.querySelectorAll('.cards > li')).filter((li) => !li.hidden && li.querySelector('[data-group]').dataset.district !== d).length, district);
-      if (other) throw new Error(`${other} products of other districts shown`);
+    ['filters: area, by the query the site names its areas with', async () => {
+      // Products of other places than the one chosen, shown.
+      const others = (p) => page.evaluate((d) =>
+        Array.from(document.querySelectorAll('.cards > li')).filter((li) => !li.hidden && li.querySelector('[data-group]').dataset.area !== d).length, p);
+      const select = `form.filters select[name=${areas}][data-filter=area]`;
+      const place = await page.locator(`${select} option`).nth(1).getAttribute('value');
+      await page.selectOption(select, place);
+      if (await others(place)) throw new Error('products of other areas shown');
+      if (new URL(page.url()).searchParams.get(areas) !== place) throw new Error(`address ${page.url()}`);
+      // An address with the query, and one with the old name.
+      const shown = await page.locator('.cards > li:visible').count();
+      for (const query of [`?${areas}=${place}`, `?district=${place}`]) {
+        await page.goto(url('vi/products/', query), { waitUntil: 'load' });
+        if (await page.inputValue(select) !== place || await others(place)) throw new Error(`${query} does not choose ${place}`);
+        const n = await page.locator('.cards > li:visible').count();
+        if (n !== shown) throw new Error(`${query}: ${n} shown, not ${shown}`);
+      }
+      const u = new URL(page.url());
+      if (u.searchParams.has('district') || u.searchParams.get(areas) !== place) throw new Error(`the old link became ${page.url()}`);
     }],
   ];
   // Only the back button needs the steps before it.

@@ -110,7 +110,7 @@ static void test_finders(void **state)
 	struct product products[2] = {{.slug = "mien-dong"},
 				      {.slug = "tra-shan"}};
 	struct place groups[2] = {{.id = "food"}, {.id = "beverages"}};
-	struct place districts[1] = {{.id = "ba-be"}};
+	struct place places[1] = {{.id = "ba-be"}};
 	struct model m = {0};
 	m.producers = producers;
 	m.nproducers = 3;
@@ -118,8 +118,8 @@ static void test_finders(void **state)
 	m.nproducts = 2;
 	m.site.groups = groups;
 	m.site.ngroups = 2;
-	m.site.districts = districts;
-	m.site.ndistricts = 1;
+	m.site.areas.places = places;
+	m.site.areas.nplaces = 1;
 	for (int i = 0; i < 3; i++)
 		assert_ptr_equal(model_find_producer(&m, producers[i].id),
 				 &producers[i]);
@@ -130,14 +130,14 @@ static void test_finders(void **state)
 	assert_null(model_find_product(&m, "mien"));
 	assert_ptr_equal(model_find_group(&m, "beverages"), &groups[1]);
 	assert_null(model_find_group(&m, "tourism"));
-	assert_ptr_equal(model_find_district(&m, "ba-be"), &districts[0]);
-	assert_null(model_find_district(&m, "cho-don"));
+	assert_ptr_equal(model_find_area(&m, "ba-be"), &places[0]);
+	assert_null(model_find_area(&m, "cho-don"));
 
 	struct model empty = {0};
 	assert_null(model_find_producer(&empty, "x"));
 	assert_null(model_find_product(&empty, "x"));
 	assert_null(model_find_group(&empty, "x"));
-	assert_null(model_find_district(&empty, "x"));
+	assert_null(model_find_area(&empty, "x"));
 }
 
 int main(void)

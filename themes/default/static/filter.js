@@ -1,7 +1,11 @@
-/* Filters and order of a product listing: product group, district and star
- * level, combined, and the order (stars, the page's own; name; newest
- * certificate), applied in the browser and kept in the address
- * (?group=&district=&stars=&sort=). The form comes with the page, hidden;
+/* Filters and order of a product listing: product group, place of the
+ * site's areas and star level, combined, and the order (stars, the page's
+ * own; name; newest certificate), applied in the browser and kept in the
+ * address (?group=&communes=&stars=&sort=: each select's name, the areas'
+ * being the site's id of them; the old ?district= still chooses a place).
+ * Each select but the order's compares the cards' attribute
+ * data-<its data-filter> (data-group, data-area, data-stars). The form
+ * comes with the page, hidden;
  * without this script it stays hidden and the listing shows every product,
  * highest stars first. Only choices that some product of this listing has
  * are offered. On a wide screen the filters are open; on a phone they
@@ -15,7 +19,6 @@
 	var form = document.querySelector('form.filters');
 	if (!form)
 		return;
-	var names = ['group', 'district', 'stars'];
 	var cards = [];
 	var list = document.querySelector('.cards');
 	var items = document.querySelectorAll('.cards > li');
@@ -31,6 +34,20 @@
 	}
 	var status = form.querySelector('.filters__status');
 	var sort = form.elements.namedItem('sort');
+	/* The filters: query name -> the cards' attribute. */
+	var attrs = {}, names = [];
+	Array.prototype.forEach.call(form.querySelectorAll('select[data-filter]'), function (s) {
+		if (s.name && s !== sort) {
+			names.push(s.name);
+			attrs[s.name] = 'data-' + s.getAttribute('data-filter');
+		}
+	});
+	/* The query names of older versions of the areas' filter. */
+	var old = {};
+	names.forEach(function (name) {
+		if (attrs[name] === 'data-area')
+			old[name] = 'district';
+	});
 	var more = form.querySelector('.filters__more');
 	var lang = document.documentElement.lang || undefined;
 	/* The fields kept in the address, and the control of each. */
@@ -46,7 +63,7 @@
 			return;
 		var present = {};
 		cards.forEach(function (c) {
-			present[c.card.getAttribute('data-' + name)] = true;
+			present[c.card.getAttribute(attrs[name])] = true;
 		});
 		Array.prototype.slice.call(select.options).forEach(function (o) {
 			if (o.value && !present[o.value])
@@ -77,6 +94,8 @@
 				u.searchParams.set(name, s.value);
 			else
 				u.searchParams.delete(name);
+			if (old[name])
+				u.searchParams.delete(old[name]);
 		});
 		if (u.href === global.location.href)
 			return;
@@ -124,7 +143,7 @@
 		cards.forEach(function (c) {
 			var match = names.every(function (name) {
 				var s = selects[name];
-				return !s || !s.value || c.card.getAttribute('data-' + name) === s.value;
+				return !s || !s.value || c.card.getAttribute(attrs[name]) === s.value;
 			});
 			c.item.hidden = !match;
 			if (match)
@@ -140,6 +159,8 @@
 	var chosen = false;
 	kept.forEach(function (name) {
 		var s = control(name), v = params.get(name);
+		if (v === null && old[name])
+			v = params.get(old[name]);
 		if (!s || v === null)
 			return;
 		for (var k = 0; k < s.options.length; k++)
