@@ -167,17 +167,6 @@ static size_t name_index(const char *const *names, size_t n, const char *name)
 	return i;
 }
 
-/* Appends the names a value may take, for a message: "a", "b" or "c". */
-static void quoted_choices(struct buf *b, const char *const *names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s\"%s\"",
-			   !i	       ? ""
-			   : i + 1 < n ? ", "
-				       : " or ",
-			   names[i]);
-}
-
 static int lang_index(const struct model *m, const char *code)
 {
 	for (size_t i = 0; i < m->site.nlangs; i++)
@@ -1027,8 +1016,8 @@ static void read_producer(struct loader *L, struct item *it,
 			p->type = (enum producer_type)i;
 		} else {
 			struct buf use = BUF_INIT;
-			quoted_choices(&use, producer_type_names,
-				       PRODUCER_TYPES);
+			text_quoted_choices(&use, producer_type_names,
+					    PRODUCER_TYPES);
 			diag_error(
 				L->d,
 				json_pos(doc, cJSON_GetObjectItemCaseSensitive(
@@ -1518,8 +1507,8 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 					     INDICATIVE_FIELDS, c->valuestring);
 		if (i == INDICATIVE_FIELDS) {
 			struct buf use = BUF_INIT;
-			quoted_choices(&use, indicative_names,
-				       INDICATIVE_FIELDS);
+			text_quoted_choices(&use, indicative_names,
+					    INDICATIVE_FIELDS);
 			diag_error(L->d, json_pos(doc, c),
 				   "\"%s\" cannot be marked indicative: use %s",
 				   c->valuestring, use.data);

@@ -374,6 +374,16 @@ void text_phone_dial(struct buf *out, const char *phone)
 			buf_addc(out, *q);
 }
 
+void text_quoted_choices(struct buf *b, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		buf_printf(b, "%s\"%s\"",
+			   !i	       ? ""
+			   : i + 1 < n ? ", "
+				       : " or ",
+			   names[i]);
+}
+
 const char *text_nearest(const char *wrong, const void *names, size_t n,
 			 text_name_at_fn *name_at)
 {

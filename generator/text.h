@@ -72,6 +72,9 @@ enum phone_fault text_phone_check(const char *phone, struct buf *fixed);
  * passed: "+" and its digits ("+84 912 000 111" gives "+84912000111"). */
 void text_phone_dial(struct buf *out, const char *phone);
 
+/* Appends names[0..n) as the choices of a message: "a", "b" or "c". */
+void text_quoted_choices(struct buf *b, const char *const *names, size_t n);
+
 /* Levenshtein distance between two ASCII field names. */
 size_t text_edit_distance(const char *a, const char *b);
 

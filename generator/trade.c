@@ -63,12 +63,7 @@ void trade_units_list(struct buf *out, const char *const *ids)
 {
 	const char *names[ARRAY_SIZE(trade_units)];
 	size_t n = allowed_ids(ids, names);
-	for (size_t i = 0; i < n; i++)
-		buf_printf(out, "%s\"%s\"",
-			   !i	       ? ""
-			   : i + 1 < n ? ", "
-				       : " or ",
-			   names[i]);
+	text_quoted_choices(out, names, n);
 }
 
 static const char *name_at(const void *names, size_t i)
