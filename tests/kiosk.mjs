@@ -407,7 +407,7 @@ async function screens(browser, kiosk) {
         const inView = (e) => { const r = box(e); return !!r && r.width > 0 && r.top >= 0 && r.bottom <= innerHeight + 0.5 && r.left >= 0 && r.right <= innerWidth + 0.5; };
         return {
           scroll: document.documentElement.scrollHeight - innerHeight,
-          prompts: [...document.querySelectorAll('.kiosk-prompt')].filter(inView).map((p) => [p.lang, p.textContent.trim()]),
+          prompts: [...document.querySelectorAll('.kiosk-prompt')].filter(inView).map((p) => [p.closest('[lang]').lang, p.textContent.trim()]),
           langs: [...document.querySelectorAll('.kiosk-lang')].filter(inView).length,
           tiles: [...document.querySelectorAll('.kiosk-tile')].filter(inView).length,
           search: inView(document.querySelector('.kiosk-search-entry')),
