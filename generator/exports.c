@@ -26,7 +26,8 @@ const char *const exports_columns[COLUMNS] = {
 	"certificate_decision",
 	"certificate_issued",
 	"certificate_expires",
-	"certificate_expired",
+	"certificate_status",
+	"indicative",
 	"summary",
 	"packaging",
 	"net_weight",
@@ -139,7 +140,14 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_DECISION] = p->cert.decision;
 	cells[COL_ISSUED] = date_iso(a, p->cert.issued);
 	cells[COL_EXPIRES] = date_iso(a, p->cert.expires);
-	cells[COL_EXPIRED] = p->expired ? "yes" : "no";
+	cells[COL_STATUS] = cert_status_names[p->cert_status];
+	struct buf ind = BUF_INIT;
+	for (int f = 0; f < INDICATIVE_FIELDS; f++)
+		if (p->indicative & (1u << f))
+			buf_printf(&ind, "%s%s", ind.len ? "; " : "",
+				   indicative_names[f]);
+	cells[COL_INDICATIVE] = ind.len ? arena_strdup(a, ind.data) : NULL;
+	buf_release(&ind);
 	cells[COL_SUMMARY] = ltext_get(&p->summary, lang, NULL);
 	cells[COL_PACKAGING] = ltext_get(&p->packaging, lang, NULL);
 	cells[COL_NET_WEIGHT] = quantity_cell(a, &p->net_weight);
@@ -315,10 +323,16 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 		case COL_STARS:
 			cJSON_AddNumberToObject(o, "stars", p->stars);
 			break;
-		case COL_EXPIRED:
-			cJSON_AddBoolToObject(o, "certificate_expired",
-					      p->expired);
+		case COL_INDICATIVE: {
+			cJSON *items = cJSON_AddArrayToObject(o, "indicative");
+			for (int f = 0; f < INDICATIVE_FIELDS; f++)
+				if (p->indicative & (1u << f))
+					cJSON_AddItemToArray(
+						items,
+						cJSON_CreateString(
+							indicative_names[f]));
 			break;
+		}
 		case COL_NET_WEIGHT:
 		case COL_VOLUME:
 		case COL_SHELF_LIFE:

@@ -43,7 +43,8 @@ enum export_column {
 	COL_DECISION,
 	COL_ISSUED,
 	COL_EXPIRES,
-	COL_EXPIRED,
+	COL_STATUS,	/* confirmed, estimated or expired */
+	COL_INDICATIVE, /* the fields whose values are estimates */
 	COL_SUMMARY,
 	COL_PACKAGING,
 	COL_NET_WEIGHT,

@@ -729,6 +729,57 @@ static bool same_digits(const char *a, const char *b)
 	}
 }
 
+/* "indicative" from its column, "certificate.issued; price": each name
+ * one of indicative_names; the record's list kept when it names the same
+ * fields in another order. */
+static void set_indicative(struct importer *im, struct record *p,
+			   const char *text, struct cell c)
+{
+	cJSON *list = list_of(im, text, NULL, false);
+	unsigned want = 0, have = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, list)
+	{
+		int f;
+		for (f = 0; f < INDICATIVE_FIELDS; f++)
+			if (!strcmp(item->valuestring, indicative_names[f]))
+				break;
+		if (f == INDICATIVE_FIELDS) {
+			struct buf names = BUF_INIT;
+			text_quoted_choices(&names, indicative_names,
+					    INDICATIVE_FIELDS);
+			diag_error(im->d, at(im, c),
+				   "\"%s\" is not a field that may be "
+				   "indicative: write %s, separated by \";\"",
+				   item->valuestring, names.data);
+			buf_release(&names);
+			cJSON_Delete(list);
+			return;
+		}
+		want |= 1u << f;
+	}
+	const cJSON *old =
+		cJSON_GetObjectItemCaseSensitive(p->doc, "indicative");
+	cJSON_ArrayForEach(item, old)
+	{
+		for (int f = 0; f < INDICATIVE_FIELDS; f++)
+			if (cJSON_IsString(item) &&
+			    !strcmp(item->valuestring, indicative_names[f]))
+				have |= 1u << f;
+	}
+	note_cell(p, "indicative", c);
+	if (want == have && (want || !old)) {
+		cJSON_Delete(list);
+		return;
+	}
+	if (want)
+		set_member(p->doc, "indicative", list);
+	else {
+		cJSON_Delete(list);
+		cJSON_DeleteItemFromObjectCaseSensitive(p->doc, "indicative");
+	}
+}
+
 static void import_trade(struct importer *im, const struct sheet_row *row,
 			 struct record *p)
 {
@@ -1091,6 +1142,10 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	}
 
 	import_trade(im, row, p);
+	t = column(im, row, COL_INDICATIVE, &c);
+	if (t)
+		set_indicative(im, p, t, c);
+	free(t);
 	t = column(im, row, COL_EXPORT_MARKETS, &c);
 	if (t) {
 		cJSON *l = list_of(im, t,
@@ -1430,6 +1485,15 @@ static bool read_header(struct importer *im, const struct sheet *s)
 				     "the column \"district\" is now "
 				     "\"area\": rename it (the next version "
 				     "of ocopgen will not read \"district\")");
+		}
+		/* A column of earlier exports that import never read. */
+		if (k == COLUMNS && !strcmp(name, "certificate_expired")) {
+			diag_warning(im->d, at(im, c),
+				     "the column \"certificate_expired\" is "
+				     "now \"certificate_status\", made by "
+				     "ocopgen; it is not read");
+			free(name);
+			continue;
 		}
 		if (!*name) {
 			free(name);

@@ -237,7 +237,9 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 	cJSON_AddNumberToObject(rating, "bestRating", 5);
 	cJSON_AddNumberToObject(rating, "worstRating", 1);
 	cJSON_AddItemToObject(cert, "certificationRating", rating);
-	add_str(cert, "validFrom", date_iso(&a, p->cert.issued));
+	/* An estimated day of issue is no fact to state. */
+	if (p->cert_status != CERT_ESTIMATED)
+		add_str(cert, "validFrom", date_iso(&a, p->cert.issued));
 	add_str(cert, "expires", date_iso(&a, p->cert.expires));
 	/* One certification is an object, several a list: the same to a
 	 * reader of JSON-LD. */

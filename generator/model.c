@@ -21,6 +21,12 @@ const char *const producer_type_names[PRODUCER_TYPES] = {
 	[PRODUCER_HOUSEHOLD] = "household",
 };
 
+const char *const cert_status_names[CERT_STATUSES] = {
+	[CERT_CONFIRMED] = "confirmed",
+	[CERT_ESTIMATED] = "estimated",
+	[CERT_EXPIRED] = "expired",
+};
+
 const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_ISSUED] = "certificate.issued",
 	[INDICATIVE_PACKAGING] = "packaging",

@@ -122,8 +122,21 @@ struct producer {
 	size_t nproducts;
 };
 
+/* What a buyer can be told of an OCOP certificate's validity. Only an issue
+ * date from a source gives a day it is valid until, or expired on. */
+enum cert_status {
+	CERT_CONFIRMED, /* issued on a day from a source, still valid */
+	CERT_ESTIMATED, /* issued on an estimated or unknown day: unconfirmed */
+	CERT_EXPIRED,	/* issued on a day from a source, and expired */
+	CERT_STATUSES,
+};
+/* The names exports use: "confirmed", "estimated", "expired". */
+extern const char *const cert_status_names[CERT_STATUSES];
+
 struct certificate {
 	const char *decision; /* NULL when not given */
+	/* expires: 36 months after issued; cleared by validate when issued is
+	 * an estimate, which gives no such day. */
 	struct date issued, expires;
 	double points; /* 0 when not given */
 	int year;      /* the evaluation round; 0 when not given */
@@ -209,7 +222,8 @@ struct product {
 	const struct place *group;
 	const struct producer *producer;
 	const struct place *area; /* its own, else its producer's */
-	bool expired;
+	enum cert_status cert_status;
+	bool expired; /* cert_status == CERT_EXPIRED */
 };
 
 struct story {

@@ -416,6 +416,10 @@ static const struct value *certificate_value(const struct page_data *pd,
 		      value_bool(a, p->indicative & (1u << INDICATIVE_ISSUED)));
 	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
 	value_map_set(a, v, "expired", value_bool(a, p->expired));
+	value_map_set(a, v, "status",
+		      value_str(a, cert_status_names[p->cert_status]));
+	value_map_set(a, v, "unconfirmed",
+		      value_bool(a, p->cert_status == CERT_ESTIMATED));
 	value_map_set(
 		a, v, "points",
 		p->cert.points > 0

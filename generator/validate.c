@@ -121,8 +121,13 @@ static void resolve_products(struct model *m, struct diag *d)
 				     "date",
 				     issued,
 				     date_format_iso(m->site.as_of, other));
-		if (p->cert.expires.year &&
-		    date_cmp(p->cert.expires, m->today) < 0) {
+		/* An estimated day of issue tells no day of expiry. */
+		if (!p->cert.issued.year ||
+		    (p->indicative & (1u << INDICATIVE_ISSUED))) {
+			p->cert_status = CERT_ESTIMATED;
+			p->cert.expires = (struct date){0};
+		} else if (date_cmp(p->cert.expires, m->today) < 0) {
+			p->cert_status = CERT_EXPIRED;
 			p->expired = true;
 			diag_warning(
 				d, p->cert.pos,

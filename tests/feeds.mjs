@@ -199,7 +199,15 @@ function checkSite(label, site, contentDir) {
         // OCOP's certificate, first of the list when there are others.
         const cert = [ld.hasCertification].flat()[0];
         need(cert?.['@type'] === 'Certification' && cert.certificationRating?.ratingValue === prod.stars, 'certification rating is not the star level');
-        need(cert?.validFrom === prod.certificate_issued, 'certification validFrom is not the issue date');
+        // An estimated day of issue is stated nowhere as a fact.
+        const estimated = prod.indicative.includes('certificate.issued') || !prod.certificate_issued;
+        need(prod.certificate_status === (estimated ? 'estimated' : prod.certificate_status === 'expired' ? 'expired' : 'confirmed'), `certificate_status ${prod.certificate_status}`);
+        if (estimated) {
+          need(cert?.validFrom === undefined && cert?.expires === undefined, 'an estimated certificate with validFrom or expires');
+          need(prod.certificate_expires === null, 'an estimated certificate with certificate_expires');
+          const html = readFileSync(join(site, p), 'utf8');
+          need(html.includes('product__validity--unconfirmed') && !html.includes('<p class="product__validity"'), 'the page of an estimated certificate does not say its validity is unconfirmed, or gives a day');
+        } else need(cert?.validFrom === prod.certificate_issued, 'certification validFrom is not the issue date');
         const year = /\((\d{4})\)$/.exec(ld.award)?.[1];
         need(year && cert?.name === ld.award, 'award has no year');
         // An Offer only from the structured price; "price_range" text gives none.
@@ -241,7 +249,7 @@ function checkSite(label, site, contentDir) {
 
   // --------------------------------------------------------------- CSV
   const columns = ['slug', 'name', 'stars', 'group', 'area', 'producer', 'producer_type', 'address', 'phone', 'zalo', 'email', 'website',
-    'certificate_decision', 'certificate_issued', 'certificate_expires', 'certificate_expired', 'summary', 'packaging', 'net_weight',
+    'certificate_decision', 'certificate_issued', 'certificate_expires', 'certificate_status', 'indicative', 'summary', 'packaging', 'net_weight',
     'volume', 'shelf_life', 'price_min', 'price_max', 'price_currency', 'price_unit', 'price_note', 'price_range', 'min_order',
     'lead_time', 'capacity', 'certifications', 'hs_code', 'export_markets', 'url', 'image'];
   const quantities = ['net_weight', 'volume', 'shelf_life', 'min_order', 'lead_time', 'capacity'];
