@@ -1579,7 +1579,9 @@ static void read_story(struct loader *L, struct item *it,
 	struct story *s = rec;
 	read_text(L, doc, o, "title", true, &s->title);
 	read_text(L, doc, o, "summary", true, &s->summary);
-	read_date(L, doc, o, "date", true, &s->date);
+	if (read_date(L, doc, o, "date", true, &s->date))
+		s->date_pos = json_pos(
+			doc, cJSON_GetObjectItemCaseSensitive(o, "date"));
 	s->product_slugs = read_string_list(L, doc, o, "products", true,
 					    &s->nproducts, &s->product_pos);
 }

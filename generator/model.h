@@ -231,6 +231,7 @@ struct story {
 	const char *dir;
 	struct ltext title, summary;
 	struct date date;
+	struct pos date_pos;
 	const char **product_slugs;
 	struct pos *product_pos;
 	size_t nproducts;

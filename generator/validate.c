@@ -214,8 +214,19 @@ int validate_model(struct model *m, struct diag *d)
 	resolve_producers(m, d);
 	resolve_products(m, d);
 	collect_producer_products(m);
+	char day[DATE_ISO_SIZE], as_of[DATE_ISO_SIZE];
 	for (size_t i = 0; i < m->nstories; i++) {
 		struct story *s = &m->stories[i];
+		/* "as_of" is the day of the latest fact the content states. */
+		if (m->site.as_of.year && s->date.year &&
+		    date_cmp(s->date, m->site.as_of) > 0)
+			diag_warning(d, s->date_pos,
+				     "the story is dated %s, after the "
+				     "catalogue's \"as_of\" date %s: set "
+				     "\"as_of\" in site.json to the day of the "
+				     "latest fact the catalogue states",
+				     date_format_iso(s->date, day),
+				     date_format_iso(m->site.as_of, as_of));
 		s->products = arena_alloc(
 			&m->arena, (s->nproducts + 1) * sizeof(*s->products));
 		resolve_product_refs(m, d, s->product_slugs, s->product_pos,
