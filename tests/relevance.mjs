@@ -51,7 +51,7 @@ const judged = [
   ['vi', 'homestay', ['quynh-mai-homestay']],
   ['vi', 'cho don', CHO_DON],
   ['vi', 'tai hoan', ['mien-dong-tai-hoan']],
-  ['en', 'vermicelli', ['mien-dong-tai-hoan', 'bun-kho-huyen-nga']],
+  ['en', 'vermicelli', ['mien-dong-tai-hoan', 'bun-kho-huyen-nga', 'bun-kho-minh-huan']],
   ['en', 'honey', HONEY],
   ['en', 'tea', TEAS],
   ['en', 'rice', ['banh-gio-pac-san', 'bun-kho-huyen-nga', 'bun-kho-minh-huan', 'com-lam-sang-le', 'gao-nep-khau-nua-lech', 'gao-nhat-japonica']],
@@ -63,7 +63,7 @@ const judged = [
   ['zh', '蜂蜜', HONEY],
   ['zh', '茶', TEAS],
   ['zh', '粉丝', ['mien-dong-tai-hoan']],
-  ['zh', '米线', ['bun-kho-huyen-nga', 'bun-kho-minh-huan']],
+  ['zh', '米粉', ['bun-kho-huyen-nga', 'bun-kho-minh-huan']],
   ['zh', '金花茶', ['tra-hoa-vang-bac-kan', 'tra-hoa-vang-tui-loc']],
   // The maker of a jiaogulan tea is named 姜黄素 (curcumin) in Chinese.
   ['zh', '姜黄', [...TURMERIC, ...VICUMAX], ['tra-giao-co-lam-nui-da']],

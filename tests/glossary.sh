@@ -1,0 +1,74 @@
+#!/bin/bash
+# tests/glossary.sh [CONTENT-DIR]: does the catalogue call each product
+# type and place by one English and one Chinese name?
+#
+# tests/glossary.json lists, for each concept, its Vietnamese term, the one
+# English form, the one Chinese form, and the variants that must not appear.
+# Every .md and .json file under CONTENT-DIR (default: content/) is searched
+# for every variant, as written (case and diacritics count). One test per
+# concept: "ok - glossary: ..." or "not ok - ..." followed by each
+# FILE:LINE where a variant appears and the form to write instead.
+#
+# Prints "N passed, N failed"; exits 1 when any check failed. Needs jq.
+set -uo pipefail
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root" || exit 2
+export LC_ALL=C.UTF-8
+glossary=$root/tests/glossary.json
+dir=${1:-content}
+
+if ! command -v jq >/dev/null 2>&1; then
+	echo "not ok - glossary: jq not found (apt-get install jq)"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if ! n=$(jq -e '.terms | length' "$glossary" 2>/dev/null); then
+	echo "not ok - glossary: $glossary is not a glossary (no \"terms\")"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+if [ ! -d "$dir" ]; then
+	echo "not ok - glossary: no folder $dir"
+	echo "0 passed, 1 failed"
+	exit 1
+fi
+
+passed=0 failed=0
+for ((i = 0; i < n; i++)); do
+	vi=$(jq -r ".terms[$i].vi" "$glossary")
+	en=$(jq -r ".terms[$i].en" "$glossary")
+	zh=$(jq -r ".terms[$i].zh" "$glossary")
+	name="glossary: $vi: \"$en\", \"$zh\""
+	hits=()
+	bad=()
+	for lang in en zh; do
+		want=$en
+		[ "$lang" = zh ] && want=$zh
+		mapfile -t variants < <(jq -r ".terms[$i].forbidden.$lang // [] | .[]" "$glossary")
+		for v in "${variants[@]}"; do
+			[ -n "$v" ] || continue
+			# A variant inside the form it stands against could never pass.
+			case $want in *"$v"*) bad+=("\"$v\" is part of \"$want\"") ;; esac
+			while IFS= read -r where; do
+				hits+=("$where: \"$v\": write \"$want\"")
+			done < <(grep -rnF --include='*.md' --include='*.json' -- "$v" "$dir" |
+				cut -d: -f1,2 | LC_ALL=C sort -t: -k1,1 -k2,2n)
+		done
+	done
+	if [ ${#bad[@]} -gt 0 ]; then
+		echo "not ok - $name: the glossary contradicts itself"
+		printf '# %s\n' "${bad[@]}"
+		failed=$((failed + 1))
+	elif [ ${#hits[@]} -gt 0 ]; then
+		echo "not ok - $name: ${#hits[@]} variant(s) in $dir"
+		printf '# %s\n' "${hits[@]}"
+		failed=$((failed + 1))
+	else
+		echo "ok - $name"
+		passed=$((passed + 1))
+	fi
+done
+
+echo "$passed passed, $failed failed"
+[ $failed = 0 ]
