@@ -116,10 +116,26 @@ static void replace_images(cmark_node *doc, const struct markdown_page *pg)
 	free(found);
 }
 
+/* A link to a folder of the copy, "../../pages/about/#x", as the kiosk
+ * opens it from file://, where a folder is no page:
+ * "../../pages/about/index.html#x". */
+static void link_folder_index(cmark_node *link, const char *url, struct buf *b)
+{
+	size_t path = strcspn(url, "?#");
+	if (!path || url[path - 1] != '/')
+		return;
+	buf_reset(b);
+	buf_add(b, url, path);
+	buf_adds(b, "index.html");
+	buf_adds(b, url + path);
+	cmark_node_set_url(link, b->data);
+}
+
 /* In the kiosk no link may leave the copy: a link to another site, a
  * mailto: or a tel: becomes its text, followed by the address in brackets
- * (for http: and https:), which a visitor can still read. */
-static void unlink_external(cmark_node *doc)
+ * (for http: and https:), which a visitor can still read. A link to a
+ * folder of the copy names its index.html. */
+static void kiosk_links(cmark_node *doc)
 {
 	size_t n;
 	cmark_node **found = nodes_of_type(doc, CMARK_NODE_LINK, &n);
@@ -127,9 +143,13 @@ static void unlink_external(cmark_node *doc)
 	for (size_t i = 0; i < n; i++) {
 		cmark_node *link = found[i], *child;
 		const char *url = cmark_node_get_url(link);
-		if (!url || !strchr(url, ':') ||
-		    strcspn(url, ":") > strcspn(url, "/?#"))
+		if (!url)
+			continue;
+		if (!strchr(url, ':') ||
+		    strcspn(url, ":") > strcspn(url, "/?#")) {
+			link_folder_index(link, url, &text);
 			continue; /* relative: a page of the copy */
+		}
 		while ((child = cmark_node_first_child(link)))
 			cmark_node_insert_before(link, child);
 		if (!strncmp(url, "http://", 7) ||
@@ -157,7 +177,7 @@ char *markdown_html(const char *src, const struct markdown_page *page)
 	remove_nodes(doc, CMARK_NODE_HTML_INLINE);
 	replace_images(doc, page);
 	if (page->kiosk)
-		unlink_external(doc);
+		kiosk_links(doc);
 	char *html = cmark_render_html(doc, CMARK_OPT_UNSAFE);
 	cmark_node_free(doc);
 	if (!html)
