@@ -359,7 +359,14 @@ enum phone_fault text_phone_check(const char *phone, struct buf *fixed)
 		const char *after = trunk + (trunk[0] == '(' ? 3 : 1);
 		after += strspn(after, " .-");
 		add_spaced(fixed, after, strlen(after));
-		return PHONE_TRUNK;
+		/* Only a number that is whole without the 0 is told. */
+		struct buf again = BUF_INIT;
+		enum phone_fault f = text_phone_check(fixed->data, &again);
+		buf_release(&again);
+		if (f == PHONE_OK)
+			return PHONE_TRUNK;
+		buf_reset(fixed);
+		return PHONE_LENGTH;
 	}
 	if (*cc == '0' || digits < 8 || digits > 15 ||
 	    (!strncmp(cc, "84", 2) && (digits < 11 || digits > 12)))

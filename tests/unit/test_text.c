@@ -404,6 +404,8 @@ static void test_phone_check(void **state)
 	phone_is("+84 0912 000 111", PHONE_TRUNK, "+84 912 000 111");
 	phone_is(" +84-(0)-912-000-111", PHONE_TRUNK, "+84 912-000-111");
 	phone_is("+44 (0)20 7946 0000", PHONE_TRUNK, "+44 20 7946 0000");
+	/* Without its 0 still no number: not told as one. */
+	phone_is("+84 000 000 002", PHONE_LENGTH, "");
 	/* Written for a caller in Vietnam. */
 	phone_is("0912 000 111", PHONE_NO_COUNTRY, "+84 912 000 111");
 	phone_is("0209.3870.111", PHONE_NO_COUNTRY, "+84 209.3870.111");
