@@ -23,7 +23,7 @@ const TURMERIC = ['tinh-bot-nghe-nep-den', 'tinh-bot-nghe-nep-do'];
 const BANANA = ['chuoi-say-deo', 'giam-chuoi-manh-minh', 'ruou-chuoi-tan-dan'];
 const HONEY = ['mat-ong-rung-thanh-dat', 'vicumax-mat-ong-nano-curcumin'];
 const WINE = ['ruou-chuoi-tan-dan', 'ruou-men-la-bang-phuc', 'ruou-men-la-thanh-tam'];
-const CHO_DON = ['bot-cu-mai-nui', 'gao-nhat-japonica', 'mang-kho-may-puoc', 'moc-nhi-hop-thang', 'ruou-men-la-bang-phuc', 'ruou-men-la-thanh-tam'];
+const CHO_DON = ['gao-nhat-japonica', 'mang-kho-may-puoc', 'moc-nhi-hop-thang', 'ruou-men-la-bang-phuc', 'ruou-men-la-thanh-tam'];
 
 // [language, query, must appear, may appear]
 const judged = [

@@ -207,7 +207,7 @@ const expectFirst = [
   ['vi', 'ruou men la', 'ruou-men-la-bang-phuc'],
   ['vi', 'mat ong', 'vicumax-mat-ong-nano-curcumin', 3],
   ['vi', 'MẬT ONG', 'vicumax-mat-ong-nano-curcumin', 3],
-  ['vi', 'ĐẠI THẮNG', 'bot-cu-mai-nui', 3],
+  ['vi', 'HỢP THẮNG', 'moc-nhi-hop-thang', 3],
   ['en', 'vermicelli', 'mien-dong-tai-hoan'],
   ['en', 'arrowroot verm', 'mien-dong-tai-hoan'],
   ['en', 'mien dong', 'mien-dong-tai-hoan'],
