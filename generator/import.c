@@ -740,10 +740,8 @@ static void set_indicative(struct importer *im, struct record *p,
 	const cJSON *item;
 	cJSON_ArrayForEach(item, list)
 	{
-		int f;
-		for (f = 0; f < INDICATIVE_FIELDS; f++)
-			if (!strcmp(item->valuestring, indicative_names[f]))
-				break;
+		enum indicative_field f =
+			model_indicative_field(item->valuestring);
 		if (f == INDICATIVE_FIELDS) {
 			struct buf names = BUF_INIT;
 			text_quoted_choices(&names, indicative_names,
@@ -762,10 +760,12 @@ static void set_indicative(struct importer *im, struct record *p,
 		cJSON_GetObjectItemCaseSensitive(p->doc, "indicative");
 	cJSON_ArrayForEach(item, old)
 	{
-		for (int f = 0; f < INDICATIVE_FIELDS; f++)
-			if (cJSON_IsString(item) &&
-			    !strcmp(item->valuestring, indicative_names[f]))
-				have |= 1u << f;
+		enum indicative_field f =
+			cJSON_IsString(item)
+				? model_indicative_field(item->valuestring)
+				: INDICATIVE_FIELDS;
+		if (f < INDICATIVE_FIELDS)
+			have |= 1u << f;
 	}
 	note_cell(p, "indicative", c);
 	if (want == have && (want || !old)) {

@@ -1498,13 +1498,8 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
 			continue;
-		/* "price_range" is the name of records written before
-		 * "price". */
-		size_t i =
-			!strcmp(c->valuestring, "price_range")
-				? INDICATIVE_PRICE
-				: name_index(indicative_names,
-					     INDICATIVE_FIELDS, c->valuestring);
+		enum indicative_field i =
+			model_indicative_field(c->valuestring);
 		if (i == INDICATIVE_FIELDS) {
 			struct buf use = BUF_INIT;
 			text_quoted_choices(&use, indicative_names,

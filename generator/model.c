@@ -39,6 +39,16 @@ const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_CAPACITY] = "capacity",
 };
 
+enum indicative_field model_indicative_field(const char *name)
+{
+	if (!strcmp(name, "price_range"))
+		return INDICATIVE_PRICE;
+	int f = 0;
+	while (f < INDICATIVE_FIELDS && strcmp(name, indicative_names[f]))
+		f++;
+	return (enum indicative_field)f;
+}
+
 /* The id or slug is the first member of the structs searched. */
 static int key_cmp(const void *key, const void *item)
 {

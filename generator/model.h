@@ -185,6 +185,9 @@ enum indicative_field {
 	INDICATIVE_FIELDS,
 };
 extern const char *const indicative_names[INDICATIVE_FIELDS];
+/* The field named name in a record's "indicative" list ("price_range",
+ * the name before "price", is price); INDICATIVE_FIELDS for none. */
+enum indicative_field model_indicative_field(const char *name);
 
 struct product {
 	const char *slug;
