@@ -106,7 +106,7 @@ unit: $(UNIT_BINS)
 # test build is compiled.
 test:
 	@scripts/deps test
-	@$(MAKE) --no-print-directory build/test/ocopgen unit
+	@$(MAKE) --no-print-directory build/ocopgen build/test/ocopgen unit
 	@tests/run
 
 # After a deliberate change of the output: every tests/golden/*/exact/ file
