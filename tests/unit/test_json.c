@@ -423,9 +423,9 @@ static void test_deep_nesting(void **state)
 	memset(text, '[', DEPTH);
 	text[DEPTH] = '\0';
 	assert_int_equal(load(f, text), -1);
-	assert_int_equal(f->diag.n, 1);
-	assert_int_equal(f->diag.items[0].level, DIAG_ERROR);
-	assert_int_equal(f->diag.items[0].line, 1);
+	/* At the list one level too deep. */
+	check_one_error(f, 1, CJSON_NESTING_LIMIT + 1,
+			"nested more than 1000 deep");
 	json_doc_release(&f->doc);
 	diag_release(&f->diag);
 	diag_init(&f->diag);
@@ -436,6 +436,74 @@ static void test_deep_nesting(void **state)
 	int r = load(f, text);
 	assert_int_equal(r == 0 ? 0 : 1, f->diag.n == 0 ? 0 : 1);
 	free(text);
+}
+
+/* Brackets in strings are not nesting; objects are. */
+static void test_deep_nesting_objects(void **state)
+{
+	struct fixture *f = *state;
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"x\": \"[[[{{{\",\n\"y\":");
+	for (int i = 0; i < CJSON_NESTING_LIMIT - 2; i++)
+		buf_adds(&text, "{\"a\":");
+	buf_adds(&text, "[1]");
+	for (int i = 0; i < CJSON_NESTING_LIMIT - 2; i++)
+		buf_adds(&text, "}");
+	buf_adds(&text, "}");
+	/* 1000 deep: the limit itself is allowed. */
+	assert_int_equal(load(f, text.data), 0);
+	json_doc_release(&f->doc);
+	buf_reset(&text);
+	buf_adds(&text, "{\"x\": \"]]]\",\n\"y\":");
+	for (int i = 0; i < CJSON_NESTING_LIMIT; i++)
+		buf_adds(&text, "{\"a\":");
+	buf_adds(&text, "1}");
+	assert_int_equal(load(f, text.data), -1);
+	check_one_error(f, 2, 4 + 5 * (CJSON_NESTING_LIMIT - 1) + 1,
+			"nested more than 1000 deep");
+	buf_release(&text);
+}
+
+/* Each name used again is reported once, with the line of its first use,
+ * however many members the object has. */
+static void test_many_duplicates(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 20000 };
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"name\": 1,\n\"stars\": 2");
+	for (int i = 0; i < N; i++)
+		buf_printf(&text, ",\"%s\": %d", i % 2 ? "name" : "stars", i);
+	buf_adds(&text, "}");
+	assert_int_equal(load(f, text.data), 0);
+	json_check_members(&f->doc, f->doc.root, known, &f->diag);
+	assert_int_equal(f->diag.n, N);
+	for (size_t i = 0; i < f->diag.n; i++) {
+		const struct diag_entry *e = &f->diag.items[i];
+		bool name = strstr(e->msg, "\"name\"") != NULL;
+		assert_int_equal(e->line, 2);
+		assert_non_null(strstr(e->msg, name ? "first at line 1"
+						    : "first at line 2"));
+	}
+	buf_release(&text);
+}
+
+/* A name of a thousand characters is cut in the message. */
+static void test_long_name_cut(void **state)
+{
+	struct fixture *f = *state;
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&text, "ế");
+	buf_adds(&text, "\": 1}");
+	assert_int_equal(load(f, text.data), 0);
+	json_check_members(&f->doc, f->doc.root, known, &f->diag);
+	check_one_error(f, 1, 2, "unknown field \"ếếế");
+	const char *msg = f->diag.items[0].msg;
+	assert_non_null(strstr(msg, "ế…\""));
+	assert_true(strlen(msg) < 120);
+	buf_release(&text);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -470,6 +538,9 @@ int main(void)
 		T(test_member_found_and_missing),
 		T(test_type_names),
 		T(test_deep_nesting),
+		T(test_deep_nesting_objects),
+		T(test_many_duplicates),
+		T(test_long_name_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
