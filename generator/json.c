@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "limit.h"
 #include "util.h"
 
 struct json_loc {
@@ -233,9 +235,19 @@ static size_t control_in_string(const char *s, size_t len)
 }
 
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
-		  struct diag *d)
+		  unsigned long long max_bytes, struct diag *d)
 {
 	struct buf src = BUF_INIT;
+	struct stat st;
+	if (stat(fs_path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max_bytes) {
+		memset(doc, 0, sizeof(*doc));
+		doc->path = path;
+		const char *name = strrchr(path, '/');
+		return limit_size_error(
+			d, pos_file(path), name ? name + 1 : path,
+			(unsigned long long)st.st_size, max_bytes, NULL);
+	}
 	int err = buf_read_file(&src, fs_path) < 0 ? errno : 0;
 	return json_doc_parse(doc, &src, err, path, d);
 }

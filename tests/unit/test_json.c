@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "limit.h"
 
 struct fixture {
 	char path[64];
@@ -53,7 +54,8 @@ static int load_bytes(struct fixture *f, const char *data, size_t len)
 	assert_non_null(fp);
 	assert_int_equal(fwrite(data, 1, len, fp), len);
 	assert_int_equal(fclose(fp), 0);
-	return json_doc_load(&f->doc, f->path, "content/x.json", &f->diag);
+	return json_doc_load(&f->doc, f->path, "content/x.json",
+			     LIMIT_RECORD_BYTES, &f->diag);
 }
 
 static int load(struct fixture *f, const char *text)
@@ -299,7 +301,8 @@ static void test_unreadable_file(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(json_doc_load(&f->doc, "/nonexistent/x.json",
-				       "content/x.json", &f->diag),
+				       "content/x.json", LIMIT_RECORD_BYTES,
+				       &f->diag),
 			 -1);
 	check_one_error(f, 0, 0, "cannot read");
 }
@@ -464,6 +467,32 @@ static void test_deep_nesting_objects(void **state)
 	buf_release(&text);
 }
 
+/* A file larger than the limit is refused by its size, unread. */
+static void test_too_large(void **state)
+{
+	struct fixture *f = *state;
+	char text[102];
+	memset(text, ' ', sizeof(text));
+	memcpy(text, "{}", 2);
+	FILE *fp = fopen(f->path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, 100, fp), 100);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(json_doc_load(&f->doc, f->path, "content/x.json", 100,
+				       &f->diag),
+			 0);
+	json_doc_release(&f->doc);
+	fp = fopen(f->path, "ab");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, 2, fp), 2);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(json_doc_load(&f->doc, f->path, "content/x.json", 100,
+				       &f->diag),
+			 -1);
+	check_one_error(f, 1, 1, "x.json is 102 bytes; at most 100 bytes");
+	assert_null(f->doc.root);
+}
+
 /* Each name used again is reported once, with the line of its first use,
  * however many members the object has. */
 static void test_many_duplicates(void **state)
@@ -539,6 +568,7 @@ int main(void)
 		T(test_type_names),
 		T(test_deep_nesting),
 		T(test_deep_nesting_objects),
+		T(test_too_large),
 		T(test_many_duplicates),
 		T(test_long_name_cut),
 	};
