@@ -234,6 +234,20 @@ static void print_quote(FILE *f, const struct diag_entry *e)
 	buf_release(&line);
 }
 
+/* Prints the note of the entries of one file that were not printed. */
+static void print_hidden(FILE *f, const char *path, size_t errors,
+			 size_t warnings)
+{
+	if (errors)
+		fprintf(f,
+			"%s: note: %zu more error%s in this file not shown\n",
+			path, errors, errors == 1 ? "" : "s");
+	if (warnings)
+		fprintf(f,
+			"%s: note: %zu more warning%s in this file not shown\n",
+			path, warnings, warnings == 1 ? "" : "s");
+}
+
 size_t diag_print(struct diag *d, FILE *f, int flags)
 {
 	int quiet = flags & DIAG_QUIET;
@@ -253,14 +267,31 @@ size_t diag_print(struct diag *d, FILE *f, int flags)
 		d->items[out++] = *e;
 	}
 	d->n = out;
+	/* Of the current file: entries of each level, and those hidden. */
+	size_t in_file[DIAG_ERROR + 1] = {0};
+	size_t hidden_errors = 0, hidden_warnings = 0;
 	for (size_t i = 0; i < d->n; i++) {
 		struct diag_entry *e = &d->items[i];
+		if (i && strcmp(e->path, d->items[i - 1].path)) {
+			print_hidden(f, d->items[i - 1].path, hidden_errors,
+				     hidden_warnings);
+			memset(in_file, 0, sizeof(in_file));
+			hidden_errors = hidden_warnings = 0;
+		}
 		if (e->level == DIAG_ERROR)
 			d->errors++;
 		else if (e->level == DIAG_WARNING)
 			d->warnings++;
+		e->hidden = ++in_file[e->level] > DIAG_FILE_MAX;
 		if (quiet && e->level != DIAG_ERROR)
 			continue;
+		if (e->hidden) {
+			if (e->level == DIAG_ERROR)
+				hidden_errors++;
+			else if (e->level == DIAG_WARNING)
+				hidden_warnings++;
+			continue;
+		}
 		if (e->line > 0 && e->cell) {
 			char col[8];
 			diag_column_letters(e->col > 0 ? e->col - 1 : 0, col);
@@ -276,6 +307,9 @@ size_t diag_print(struct diag *d, FILE *f, int flags)
 			fprintf(f, "%s: %s: %s\n", e->path,
 				level_name(e->level), e->msg);
 	}
+	if (d->n)
+		print_hidden(f, d->items[d->n - 1].path, hidden_errors,
+			     hidden_warnings);
 	size_t errors = d->errors;
 	pthread_mutex_unlock(&d->lock);
 	return errors;

@@ -49,6 +49,9 @@ struct diag_entry {
 	char *msg;
 	char *lang; /* language a missing-translation warning is about, or NULL
 		     */
+	/* Not printed: past the first DIAG_FILE_MAX of its level in its file
+	 * (set by diag_print). */
+	bool hidden;
 };
 
 struct diag {
@@ -101,7 +104,11 @@ size_t diag_write_error_count(struct diag *d);
 enum { DIAG_QUIET = 1, DIAG_QUOTE = 2 };
 
 /* Sorts, removes repeats and prints every entry to f, as flags say;
- * returns the number of errors. */
+ * returns the number of errors. Of a file's errors, and of its warnings,
+ * only the first DIAG_FILE_MAX are printed, then a note of how many more
+ * there are, so that a broken or hostile file (a million unknown fields)
+ * does not bury the others; the rest are marked hidden, and counted. */
+#define DIAG_FILE_MAX 100
 size_t diag_print(struct diag *d, FILE *f, int flags);
 
 /* The letters of a spreadsheet's column i (from 0): "A", ..., "Z",

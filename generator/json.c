@@ -5,7 +5,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "limit.h"
 #include "util.h"
 
 struct json_loc {
@@ -169,6 +171,23 @@ static size_t unclosed_string(const char *s, size_t off)
 	return off;
 }
 
+/* The number of lists and objects open at off, outside strings. */
+static size_t nesting_at(const char *s, size_t off)
+{
+	size_t depth = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '"') {
+			for (i++; i < off && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+		} else if (s[i] == '[' || s[i] == '{')
+			depth++;
+		else if ((s[i] == ']' || s[i] == '}') && depth)
+			depth--;
+	}
+	return depth;
+}
+
 /* Says what is wrong at a syntax error, from what surrounds it. */
 static const char *syntax_hint(const char *s, size_t len, size_t off)
 {
@@ -216,9 +235,19 @@ static size_t control_in_string(const char *s, size_t len)
 }
 
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
-		  struct diag *d)
+		  unsigned long long max_bytes, struct diag *d)
 {
 	struct buf src = BUF_INIT;
+	struct stat st;
+	if (stat(fs_path, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > max_bytes) {
+		memset(doc, 0, sizeof(*doc));
+		doc->path = path;
+		const char *name = strrchr(path, '/');
+		return limit_size_error(
+			d, pos_file(path), name ? name + 1 : path,
+			(unsigned long long)st.st_size, max_bytes, NULL);
+	}
 	int err = buf_read_file(&src, fs_path) < 0 ? errno : 0;
 	return json_doc_parse(doc, &src, err, path, d);
 }
@@ -271,6 +300,14 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 			return diag_error(d, pos_at(doc, open),
 					  "this string has no closing quote "
 					  "on its line");
+		if (off < doc->src.len &&
+		    nesting_at(doc->src.data, off) >= CJSON_NESTING_LIMIT &&
+		    (doc->src.data[off] == '[' || doc->src.data[off] == '{'))
+			return diag_error(d, pos_at(doc, off),
+					  "lists and objects are nested more "
+					  "than %d deep here; a record needs "
+					  "a few levels",
+					  CJSON_NESTING_LIMIT);
 		return diag_error(
 			d, pos_at(doc, off), "%s",
 			syntax_hint(doc->src.data, doc->src.len, off));
@@ -314,19 +351,78 @@ struct pos json_key_pos(const struct json_doc *doc, const cJSON *node)
 	return pos_at(doc, l->has_key ? l->key_off : l->val_off);
 }
 
+/* How much of a name a message shows: all of it, or its first
+ * NAME_SHOWN bytes and the rest of the character they end in, then "…". */
+enum { NAME_SHOWN = 60 };
+
+static int shown_len(const char *name)
+{
+	size_t n = strnlen(name, NAME_SHOWN + 1);
+	if (n <= NAME_SHOWN)
+		return (int)n;
+	n = NAME_SHOWN;
+	while (((unsigned char)name[n] & 0xc0) == 0x80)
+		n++;
+	return (int)n;
+}
+
+/* "…" when shown_len cuts name, else "". */
+static const char *shown_cut(const char *name)
+{
+	return name[shown_len(name)] ? "…" : "";
+}
+
+/* Members in the order of their names, and of the file for one name. */
+struct member_at {
+	const cJSON *node;
+	size_t index;
+};
+
+static int member_cmp(const void *a, const void *b)
+{
+	const struct member_at *x = a, *y = b;
+	int c = strcmp(x->node->string, y->node->string);
+	if (c)
+		return c;
+	return x->index < y->index ? -1 : x->index > y->index;
+}
+
+/* Reports each member whose name an earlier member has: sorted, so that an
+ * object of a million members takes no longer than sorting them. */
+static void check_duplicates(const struct json_doc *doc, const cJSON *obj,
+			     struct diag *d)
+{
+	size_t n = 0;
+	for (const cJSON *m = obj->child; m; m = m->next)
+		n++;
+	if (n < 2)
+		return;
+	struct member_at *all = xcalloc(n, sizeof(*all));
+	n = 0;
+	for (const cJSON *m = obj->child; m; m = m->next, n++)
+		all[n] = (struct member_at){m, n};
+	qsort(all, n, sizeof(*all), member_cmp);
+	size_t first = 0;
+	for (size_t i = 1; i < n; i++) {
+		if (strcmp(all[i].node->string, all[first].node->string)) {
+			first = i;
+			continue;
+		}
+		const char *name = all[i].node->string;
+		struct pos at = json_key_pos(doc, all[first].node);
+		diag_error(d, json_key_pos(doc, all[i].node),
+			   "duplicate key \"%.*s%s\" (first at line %d); keep "
+			   "one",
+			   shown_len(name), name, shown_cut(name), at.line);
+	}
+	free(all);
+}
+
 void json_check_members(const struct json_doc *doc, const cJSON *obj,
 			const char *const known[], struct diag *d)
 {
+	check_duplicates(doc, obj, d);
 	for (const cJSON *m = obj->child; m; m = m->next) {
-		for (const cJSON *e = obj->child; e != m; e = e->next)
-			if (!strcmp(e->string, m->string)) {
-				struct pos first = json_key_pos(doc, e);
-				diag_error(d, json_key_pos(doc, m),
-					   "duplicate key \"%s\" (first at "
-					   "line %d); keep one",
-					   m->string, first.line);
-				break;
-			}
 		if (!strcmp(m->string, "$schema"))
 			continue;
 		const char *best = NULL;
@@ -352,7 +448,9 @@ void json_check_members(const struct json_doc *doc, const cJSON *obj,
 				   m->string, best);
 		else
 			diag_error(d, json_key_pos(doc, m),
-				   "unknown field \"%s\"", m->string);
+				   "unknown field \"%.*s%s\"",
+				   shown_len(m->string), m->string,
+				   shown_cut(m->string));
 	}
 }
 

@@ -27,9 +27,10 @@ struct json_doc {
 
 /* Reads and parses fs_path, reporting problems as path. Returns 0 with doc
  * filled, or -1 after reporting (invalid UTF-8, syntax error, empty file,
- * unreadable file); free doc with json_doc_release either way. */
+ * unreadable file, a file of more than max_bytes, which is not read); free
+ * doc with json_doc_release either way. */
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
-		  struct diag *d);
+		  unsigned long long max_bytes, struct diag *d);
 
 /* The same for a file already read: its bytes in src, which doc takes (src
  * is left empty), or err, the errno of reading it, when not 0. */
@@ -44,7 +45,7 @@ struct pos json_key_pos(const struct json_doc *doc, const cJSON *node);
 
 /* Reports each member of obj whose name is not in known (NULL-terminated),
  * with the nearest known name, and each name used twice. "$schema" is
- * always allowed. */
+ * always allowed. Takes time n log n in the n members. */
 void json_check_members(const struct json_doc *doc, const cJSON *obj,
 			const char *const known[], struct diag *d);
 

@@ -17,6 +17,7 @@
 
 #include "json.h"
 #include "links.h"
+#include "limit.h"
 #include "markdown.h"
 #include "languages.h"
 #include "pool.h"
@@ -80,6 +81,8 @@ struct ahead_file {
 	int lstat_err; /* errno of lstat, or 0 */
 	bool regular;
 	int read_err; /* errno of reading it, or 0 */
+	/* Its size, when more than its kind's limit: it is not read. */
+	unsigned long long too_large;
 	struct buf bytes;
 	/* A Markdown body: */
 	size_t bad;	 /* where its UTF-8 is invalid, when text is NULL */
@@ -541,6 +544,15 @@ static bool check_item_file(struct loader *L, struct item *it, const char *file,
 			   file);
 		return false;
 	}
+	if ((unsigned long long)st.st_size > LIMIT_IMAGE_BYTES) {
+		limit_size_error(L->d, pos, file,
+				 (unsigned long long)st.st_size,
+				 LIMIT_IMAGE_BYTES,
+				 "export the photo smaller; a phone's is 5 to "
+				 "15 MB, and the site shows it at most 1600 "
+				 "pixels wide");
+		return false;
+	}
 	media_add(it, L, file, pos);
 	return true;
 }
@@ -698,6 +710,16 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 					 "cannot read");
 			continue;
 		}
+		if (f->too_large) {
+			limit_size_error(
+				L->d, pos_file(show),
+				arena_printf(&m->arena, "%s.md",
+					     m->site.langs[i]),
+				f->too_large, LIMIT_BODY_BYTES,
+				"shorten the text, or split it into several "
+				"stories");
+			continue;
+		}
 		struct text_lines lines;
 		if (!f->text) {
 			text_lines_init(&lines, f->bytes.data, f->bytes.len);
@@ -825,7 +847,7 @@ struct ahead {
 };
 
 /* Reads the file at path into f; a body is also checked for UTF-8, put in
- * NFC and parsed. */
+ * NFC and parsed. A file larger than its kind's limit is not read. */
 static void read_ahead(struct ahead_file *f, const char *path, bool body)
 {
 	struct stat st;
@@ -836,6 +858,11 @@ static void read_ahead(struct ahead_file *f, const char *path, bool body)
 	f->regular = S_ISREG(st.st_mode);
 	if (!f->regular)
 		return;
+	if ((unsigned long long)st.st_size >
+	    (body ? LIMIT_BODY_BYTES : LIMIT_RECORD_BYTES)) {
+		f->too_large = (unsigned long long)st.st_size;
+		return;
+	}
 	if (buf_read_file(&f->bytes, path) < 0) {
 		f->read_err = errno;
 		return;
@@ -910,6 +937,13 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	if (!f->regular) {
 		diag_error(L->d, pos_folder(show),
 			   "not a regular file (links are not followed)");
+		return NULL;
+	}
+	if (f->too_large) {
+		limit_size_error(L->d, pos_file(show), record, f->too_large,
+				 LIMIT_RECORD_BYTES,
+				 "a record holds facts; long texts belong in "
+				 "its Markdown files");
 		return NULL;
 	}
 	if (json_doc_parse(doc, &f->bytes, f->read_err, show, L->d) < 0)
@@ -1721,6 +1755,22 @@ static void read_language_names(struct loader *L, const struct json_doc *doc,
 	}
 }
 
+/* The places read so far, by id: open addressing over their indexes + 1,
+ * so that a site.json of 100,000 places is read in time that grows with
+ * their number, not with its square. */
+struct place_ids {
+	size_t *slots, cap;
+};
+
+static size_t *place_slot(struct place_ids *x, const struct place *places,
+			  const char *id)
+{
+	size_t i = (size_t)XXH3_64bits(id, strlen(id)) & (x->cap - 1);
+	while (x->slots[i] && strcmp(places[x->slots[i] - 1].id, id))
+		i = (i + 1) & (x->cap - 1);
+	return &x->slots[i];
+}
+
 /* Reads [{"id", "name", "description"}] (and, for places of the areas,
  * "former" and "note"), an entry replacing one of the same id that is
  * already in places (a built-in group), whose name it may then leave out
@@ -1729,6 +1779,12 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 			const cJSON *list, const char *what, bool areas,
 			struct place *places, size_t *n)
 {
+	struct place_ids ids = {NULL, 16};
+	while (ids.cap < 2 * (*n + (size_t)cJSON_GetArraySize(list)))
+		ids.cap *= 2;
+	ids.slots = xcalloc(ids.cap, sizeof(*ids.slots));
+	for (size_t k = 0; k < *n; k++)
+		*place_slot(&ids, places, places[k].id) = k + 1;
 	for (const cJSON *c = list->child; c; c = c->next) {
 		if (!json_expect(doc, c, JSON_OBJECT, what, L->d))
 			continue;
@@ -1736,10 +1792,8 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 				   L->d);
 		struct pos pos;
 		const char *id = read_ref(L, doc, c, "id", true, &pos);
-		size_t i;
-		for (i = 0; id && i < *n; i++)
-			if (!strcmp(places[i].id, id))
-				break;
+		size_t *slot = id ? place_slot(&ids, places, id) : NULL;
+		size_t i = slot && *slot ? *slot - 1 : *n;
 		struct place pl = {.id = id};
 		const cJSON *nn = json_member(
 			doc, c, "name", JSON_STRING | JSON_OBJECT, false, L->d);
@@ -1773,9 +1827,10 @@ static void read_places(struct loader *L, const struct json_doc *doc,
 			continue;
 		}
 		places[i] = pl;
-		if (i == *n)
-			(*n)++;
+		*slot = i + 1;
+		(*n)++;
 	}
+	free(ids.slots);
 }
 
 /* Names built-in group g in the languages of the table; the theme's words
@@ -1943,7 +1998,7 @@ static int load_site(struct loader *L)
 				  "with -C");
 	struct json_doc doc;
 	int loaded = json_doc_load(&doc, fs_path(L, "content/site.json"), show,
-				   L->d);
+				   LIMIT_SITE_BYTES, L->d);
 	if (loaded == 0) {
 		key_file(L, -1, "content/site.json", &doc.src);
 		m->site_key = XXH3_128bits(doc.src.data, doc.src.len);
@@ -1995,13 +2050,26 @@ static int load_site(struct loader *L)
 }
 
 /* Loads every item folder of a kind into *items, an array of size-byte
- * records made for them, reading AHEAD_ITEMS of them ahead at a time. */
-static void load_section(struct loader *L, const struct item_kind *k,
-			 void **items, size_t size)
+ * records made for them, reading AHEAD_ITEMS of them ahead at a time.
+ * Returns -1, having loaded none, when there are more than LIMIT_ITEMS. */
+static int load_section(struct loader *L, const struct item_kind *k,
+			void **items, size_t size)
 {
 	char **names;
 	size_t n = list_items(L, k->section, &names);
-	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
+	*items = arena_alloc(&L->m->arena,
+			     (n && n <= LIMIT_ITEMS ? n : 1) * size);
+	if (n > LIMIT_ITEMS) {
+		diag_error(L->d,
+			   pos_folder(show_path(L, arena_printf(&L->m->arena,
+								"content/%s",
+								k->section))),
+			   "%zu item folders; a catalogue holds at most %d "
+			   "%s",
+			   n, LIMIT_ITEMS, k->section);
+		free_names(names, n);
+		return -1;
+	}
 	struct ahead_item *ahead = xcalloc(AHEAD_ITEMS, sizeof(*ahead));
 	for (size_t first = 0; first < n; first += AHEAD_ITEMS) {
 		size_t count =
@@ -2018,6 +2086,21 @@ static void load_section(struct loader *L, const struct item_kind *k,
 	L->ahead = NULL;
 	free(ahead);
 	free_names(names, n);
+	return 0;
+}
+
+/* Past the limit of one kind of item, the model is left with none of any
+ * kind, and nothing to feature: references to the kind not loaded would
+ * only add errors to the one that says why. */
+static void drop_items(struct model *m)
+{
+	m->nproducers = m->nproducts = m->nstories = m->npages = 0;
+	void **items[] = {(void **)&m->producers, (void **)&m->products,
+			  (void **)&m->stories, (void **)&m->pages};
+	for (size_t i = 0; i < ARRAY_SIZE(items); i++)
+		if (!*items[i])
+			*items[i] = arena_alloc(&m->arena, 1);
+	m->site.nfeatured = 0;
 }
 
 int load_content(struct model *m, const char *dir, const char *display,
@@ -2037,14 +2120,17 @@ int load_content(struct model *m, const char *dir, const char *display,
 	m->display = arena_strdup(&m->arena, display);
 	int rc = load_site(&L);
 	if (rc == 0) {
-		load_section(&L, &producer_kind, (void **)&m->producers,
-			     sizeof(*m->producers));
-		load_section(&L, &product_kind, (void **)&m->products,
-			     sizeof(*m->products));
-		load_section(&L, &story_kind, (void **)&m->stories,
-			     sizeof(*m->stories));
-		load_section(&L, &page_kind, (void **)&m->pages,
-			     sizeof(*m->pages));
+		bool over =
+			load_section(&L, &producer_kind, (void **)&m->producers,
+				     sizeof(*m->producers)) < 0 ||
+			load_section(&L, &product_kind, (void **)&m->products,
+				     sizeof(*m->products)) < 0 ||
+			load_section(&L, &story_kind, (void **)&m->stories,
+				     sizeof(*m->stories)) < 0 ||
+			load_section(&L, &page_kind, (void **)&m->pages,
+				     sizeof(*m->pages)) < 0;
+		if (over)
+			drop_items(m);
 		rc = diag_error_count(d) ? -1 : 0;
 	}
 	key_finish(&L);

@@ -90,7 +90,8 @@ static char *errors_html(struct diag *d)
 		   d->errors, d->errors == 1 ? "" : "s");
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->items[i];
-		if (e->level != DIAG_ERROR)
+		/* As on the terminal, the first DIAG_FILE_MAX of a file. */
+		if (e->level != DIAG_ERROR || e->hidden)
 			continue;
 		buf_adds(&b, "<li><code>");
 		buf_add_html(&b, e->path, strlen(e->path));

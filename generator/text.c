@@ -46,17 +46,37 @@ void text_lines_init(struct text_lines *tl, const char *src, size_t len)
 	tl->n = 0;
 	XGROW(tl->starts, tl->n, cap);
 	tl->starts[tl->n++] = 0;
+	tl->chars = xcalloc(len / TEXT_LINES_BLOCK + 1, sizeof(*tl->chars));
+	size_t chars = 0;
 	for (size_t i = 0; i < len; i++) {
+		if (i % TEXT_LINES_BLOCK == 0)
+			tl->chars[i / TEXT_LINES_BLOCK] = chars;
+		if (((unsigned char)src[i] & 0xC0) != 0x80)
+			chars++;
 		if (src[i] != '\n')
 			continue;
 		XGROW(tl->starts, tl->n, cap);
 		tl->starts[tl->n++] = i + 1;
 	}
+	if (len % TEXT_LINES_BLOCK == 0)
+		tl->chars[len / TEXT_LINES_BLOCK] = chars;
+}
+
+/* The characters of src before offset. */
+static size_t chars_before(const struct text_lines *tl, size_t offset)
+{
+	size_t block = offset / TEXT_LINES_BLOCK;
+	size_t c = tl->chars[block];
+	for (size_t i = block * TEXT_LINES_BLOCK; i < offset; i++)
+		if (((unsigned char)tl->src[i] & 0xC0) != 0x80)
+			c++;
+	return c;
 }
 
 void text_lines_release(struct text_lines *tl)
 {
 	free(tl->starts);
+	free(tl->chars);
 	memset(tl, 0, sizeof(*tl));
 }
 
@@ -73,12 +93,9 @@ void text_lines_locate(const struct text_lines *tl, size_t offset, int *line,
 		else
 			hi = mid;
 	}
-	int c = 1;
-	for (size_t i = tl->starts[lo]; i < offset; i++)
-		if (((unsigned char)tl->src[i] & 0xC0) != 0x80)
-			c++;
 	*line = (int)lo + 1;
-	*col = c;
+	*col = (int)(chars_before(tl, offset) -
+		     chars_before(tl, tl->starts[lo]) + 1);
 }
 
 static char *copy_bytes(const char *s, size_t len)

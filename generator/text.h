@@ -19,7 +19,11 @@ struct text_lines {
 	size_t len;
 	size_t *starts; /* offset of each line's first byte */
 	size_t n;
+	/* Characters before each TEXT_LINES_BLOCK bytes of src, so that a
+	 * column of a line of a megabyte is counted from near it. */
+	size_t *chars;
 };
+#define TEXT_LINES_BLOCK 4096
 /* Indexes src (borrowed; it must outlive the index). Free with
  * text_lines_release. */
 void text_lines_init(struct text_lines *tl, const char *src, size_t len);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "json.h"
+#include "limit.h"
 #include "util.h"
 
 static char *path_join(const char *a, const char *b)
@@ -228,8 +229,8 @@ static int words_open(const struct theme *th, const char *site_dir,
 			continue;
 		found++;
 		wf->loaded[s] = true;
-		if (json_doc_load(&wf->doc[s], wf->path[s], wf->path[s], d) <
-			    0 ||
+		if (json_doc_load(&wf->doc[s], wf->path[s], wf->path[s],
+				  LIMIT_RECORD_BYTES, d) < 0 ||
 		    !json_expect(&wf->doc[s], wf->doc[s].root, JSON_OBJECT,
 				 "an i18n file", d)) {
 			rc = -1;

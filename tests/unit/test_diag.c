@@ -278,6 +278,62 @@ static void test_error_returns_minus_one(void **state)
 	diag_release(&d);
 }
 
+/* Lines of text that start with prefix. */
+static size_t lines_starting(const char *text, const char *prefix)
+{
+	size_t n = 0, len = strlen(prefix);
+	for (const char *p = text; p && *p;
+	     p = strchr(p, '\n'), p = p ? p + 1 : p)
+		n += !strncmp(p, prefix, len);
+	return n;
+}
+
+/* A file of many errors and warnings: the first DIAG_FILE_MAX of each are
+ * printed, then how many more there are; every one is counted, and the
+ * other files are printed whole. Printing again prints the same. */
+static void test_many_in_one_file(void **state)
+{
+	(void)state;
+	enum { MANY = DIAG_FILE_MAX + 50 };
+	struct diag d;
+	diag_init(&d);
+	for (int i = 0; i < MANY; i++) {
+		struct pos p = {"big.json", i + 1, 1, false};
+		diag_error(&d, p, "error %d", i);
+		diag_warning(&d, p, "warning %d", i);
+	}
+	diag_error(&d, (struct pos){"other.json", 1, 1, false}, "one");
+	for (int round = 0; round < 2; round++) {
+		size_t errors;
+		char *out = print_to_string(&d, 0, &errors);
+		assert_int_equal(errors, MANY + 1);
+		assert_int_equal(d.warnings, MANY);
+		/* And two notes. */
+		assert_int_equal(lines_starting(out, "big.json:"),
+				 2 * DIAG_FILE_MAX + 2);
+		assert_non_null(
+			strstr(out, "big.json:100:1: error: error 99\n"));
+		assert_null(strstr(out, "error 100\n"));
+		assert_non_null(strstr(out, "big.json: note: 50 more errors in "
+					    "this file not shown\n"
+					    "big.json: note: 50 more warnings "
+					    "in this file not shown\n"
+					    "other.json:1:1: error: one\n"));
+		free(out);
+	}
+	/* Quiet: the errors alone, and their note. */
+	char *out = print_to_string(&d, DIAG_QUIET, NULL);
+	assert_int_equal(lines_starting(out, "big.json:"), DIAG_FILE_MAX + 1);
+	assert_non_null(strstr(out, "50 more errors"));
+	assert_null(strstr(out, "warning"));
+	free(out);
+	size_t hidden = 0;
+	for (size_t i = 0; i < d.n; i++)
+		hidden += d.items[i].hidden;
+	assert_int_equal(hidden, 100);
+	diag_release(&d);
+}
+
 enum { THREADS = 4, PER_THREAD = 500 };
 
 struct worker {
@@ -289,7 +345,10 @@ static void *report_many(void *arg)
 {
 	struct worker *w = arg;
 	for (int i = 0; i < PER_THREAD; i++) {
-		struct pos p = {"t.json", i + 1, w->id + 1, false};
+		/* A file per item: fewer than DIAG_FILE_MAX errors in each. */
+		char path[32];
+		snprintf(path, sizeof(path), "t%d.json", i);
+		struct pos p = {path, i + 1, w->id + 1, false};
 		diag_error(w->d, p, "thread %d item %d", w->id, i);
 		diag_missing_translation(w->d, p, "zh", "x", NULL);
 	}
@@ -321,7 +380,7 @@ static void test_concurrent_reports(void **state)
 		lines += *p == '\n';
 	assert_int_equal(lines, THREADS * PER_THREAD);
 	assert_non_null(
-		strstr(out, "t.json:500:4: error: thread 3 item 499\n"));
+		strstr(out, "t499.json:500:4: error: thread 3 item 499\n"));
 	free(out);
 	diag_release(&d);
 }
@@ -341,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_missing_count_per_language),
 		cmocka_unit_test(test_error_returns_minus_one),
 		cmocka_unit_test(test_concurrent_reports),
+		cmocka_unit_test(test_many_in_one_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "json.h"
+#include "limit.h"
 
 struct fixture {
 	char path[64];
@@ -53,7 +54,8 @@ static int load_bytes(struct fixture *f, const char *data, size_t len)
 	assert_non_null(fp);
 	assert_int_equal(fwrite(data, 1, len, fp), len);
 	assert_int_equal(fclose(fp), 0);
-	return json_doc_load(&f->doc, f->path, "content/x.json", &f->diag);
+	return json_doc_load(&f->doc, f->path, "content/x.json",
+			     LIMIT_RECORD_BYTES, &f->diag);
 }
 
 static int load(struct fixture *f, const char *text)
@@ -299,7 +301,8 @@ static void test_unreadable_file(void **state)
 {
 	struct fixture *f = *state;
 	assert_int_equal(json_doc_load(&f->doc, "/nonexistent/x.json",
-				       "content/x.json", &f->diag),
+				       "content/x.json", LIMIT_RECORD_BYTES,
+				       &f->diag),
 			 -1);
 	check_one_error(f, 0, 0, "cannot read");
 }
@@ -423,9 +426,9 @@ static void test_deep_nesting(void **state)
 	memset(text, '[', DEPTH);
 	text[DEPTH] = '\0';
 	assert_int_equal(load(f, text), -1);
-	assert_int_equal(f->diag.n, 1);
-	assert_int_equal(f->diag.items[0].level, DIAG_ERROR);
-	assert_int_equal(f->diag.items[0].line, 1);
+	/* At the list one level too deep. */
+	check_one_error(f, 1, CJSON_NESTING_LIMIT + 1,
+			"nested more than 1000 deep");
 	json_doc_release(&f->doc);
 	diag_release(&f->diag);
 	diag_init(&f->diag);
@@ -436,6 +439,100 @@ static void test_deep_nesting(void **state)
 	int r = load(f, text);
 	assert_int_equal(r == 0 ? 0 : 1, f->diag.n == 0 ? 0 : 1);
 	free(text);
+}
+
+/* Brackets in strings are not nesting; objects are. */
+static void test_deep_nesting_objects(void **state)
+{
+	struct fixture *f = *state;
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"x\": \"[[[{{{\",\n\"y\":");
+	for (int i = 0; i < CJSON_NESTING_LIMIT - 2; i++)
+		buf_adds(&text, "{\"a\":");
+	buf_adds(&text, "[1]");
+	for (int i = 0; i < CJSON_NESTING_LIMIT - 2; i++)
+		buf_adds(&text, "}");
+	buf_adds(&text, "}");
+	/* 1000 deep: the limit itself is allowed. */
+	assert_int_equal(load(f, text.data), 0);
+	json_doc_release(&f->doc);
+	buf_reset(&text);
+	buf_adds(&text, "{\"x\": \"]]]\",\n\"y\":");
+	for (int i = 0; i < CJSON_NESTING_LIMIT; i++)
+		buf_adds(&text, "{\"a\":");
+	buf_adds(&text, "1}");
+	assert_int_equal(load(f, text.data), -1);
+	check_one_error(f, 2, 4 + 5 * (CJSON_NESTING_LIMIT - 1) + 1,
+			"nested more than 1000 deep");
+	buf_release(&text);
+}
+
+/* A file larger than the limit is refused by its size, unread. */
+static void test_too_large(void **state)
+{
+	struct fixture *f = *state;
+	char text[102];
+	memset(text, ' ', sizeof(text));
+	memcpy(text, "{}", 2);
+	FILE *fp = fopen(f->path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, 100, fp), 100);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(json_doc_load(&f->doc, f->path, "content/x.json", 100,
+				       &f->diag),
+			 0);
+	json_doc_release(&f->doc);
+	fp = fopen(f->path, "ab");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, 2, fp), 2);
+	assert_int_equal(fclose(fp), 0);
+	assert_int_equal(json_doc_load(&f->doc, f->path, "content/x.json", 100,
+				       &f->diag),
+			 -1);
+	check_one_error(f, 1, 1, "x.json is 102 bytes; at most 100 bytes");
+	assert_null(f->doc.root);
+}
+
+/* Each name used again is reported once, with the line of its first use,
+ * however many members the object has. */
+static void test_many_duplicates(void **state)
+{
+	struct fixture *f = *state;
+	enum { N = 20000 };
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"name\": 1,\n\"stars\": 2");
+	for (int i = 0; i < N; i++)
+		buf_printf(&text, ",\"%s\": %d", i % 2 ? "name" : "stars", i);
+	buf_adds(&text, "}");
+	assert_int_equal(load(f, text.data), 0);
+	json_check_members(&f->doc, f->doc.root, known, &f->diag);
+	assert_int_equal(f->diag.n, N);
+	for (size_t i = 0; i < f->diag.n; i++) {
+		const struct diag_entry *e = &f->diag.items[i];
+		bool name = strstr(e->msg, "\"name\"") != NULL;
+		assert_int_equal(e->line, 2);
+		assert_non_null(strstr(e->msg, name ? "first at line 1"
+						    : "first at line 2"));
+	}
+	buf_release(&text);
+}
+
+/* A name of a thousand characters is cut in the message. */
+static void test_long_name_cut(void **state)
+{
+	struct fixture *f = *state;
+	struct buf text = BUF_INIT;
+	buf_adds(&text, "{\"");
+	for (int i = 0; i < 1000; i++)
+		buf_adds(&text, "ế");
+	buf_adds(&text, "\": 1}");
+	assert_int_equal(load(f, text.data), 0);
+	json_check_members(&f->doc, f->doc.root, known, &f->diag);
+	check_one_error(f, 1, 2, "unknown field \"ếếế");
+	const char *msg = f->diag.items[0].msg;
+	assert_non_null(strstr(msg, "ế…\""));
+	assert_true(strlen(msg) < 120);
+	buf_release(&text);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -470,6 +567,10 @@ int main(void)
 		T(test_member_found_and_missing),
 		T(test_type_names),
 		T(test_deep_nesting),
+		T(test_deep_nesting_objects),
+		T(test_too_large),
+		T(test_many_duplicates),
+		T(test_long_name_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

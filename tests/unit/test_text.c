@@ -183,6 +183,53 @@ static void test_lines_many(void **state)
 	text_lines_release(&tl);
 }
 
+/* Columns of long lines, counted through the index of blocks: the same
+ * as counting the characters from the line's start, at every offset, in
+ * a text whose length is a whole number of blocks. */
+static void test_lines_long(void **state)
+{
+	(void)state;
+	size_t len = 3 * TEXT_LINES_BLOCK;
+	char *src = malloc(len);
+	assert_non_null(src);
+	size_t i = 0;
+	while (i < len) {
+		if (i + 3 <= len && i % 7 < 3) {
+			memcpy(src + i, "\xE1\xBA\xBF", 3); /* "ế" */
+			i += 3;
+		} else
+			src[i++] = 'a';
+	}
+	/* A second line, starting in the middle of a block. */
+	size_t nl = 5000;
+	while (src[nl] != 'a')
+		nl++;
+	src[nl] = '\n';
+	struct text_lines tl;
+	text_lines_init(&tl, src, len);
+	size_t start = 0;
+	int want_line = 1, want_col = 1;
+	for (i = 0; i <= len; i++) {
+		if (i == len || ((unsigned char)src[i] & 0xC0) != 0x80) {
+			int line = 0, col = 0;
+			text_lines_locate(&tl, i, &line, &col);
+			assert_int_equal(line, want_line);
+			assert_int_equal(col, want_col);
+		}
+		if (i == len)
+			break;
+		if (src[i] == '\n') {
+			want_line++;
+			want_col = 1;
+			start = i + 1;
+		} else if (((unsigned char)src[i] & 0xC0) != 0x80)
+			want_col++;
+	}
+	assert_true(start > 0);
+	text_lines_release(&tl);
+	free(src);
+}
+
 static void check_nfc(const char *in, const char *want)
 {
 	char *got = text_nfc(in, strlen(in));
@@ -469,6 +516,7 @@ int main(void)
 		cmocka_unit_test(test_lines_locate_end),
 		cmocka_unit_test(test_lines_locate_empty),
 		cmocka_unit_test(test_lines_many),
+		cmocka_unit_test(test_lines_long),
 		cmocka_unit_test(test_nfc),
 		cmocka_unit_test(test_nfc_quick_path_agrees),
 		cmocka_unit_test(test_nfc_length_is_respected),
