@@ -2002,7 +2002,10 @@ static void load_section(struct loader *L, const struct item_kind *k,
 	char **names;
 	size_t n = list_items(L, k->section, &names);
 	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
-	struct ahead_item *ahead = xcalloc(AHEAD_ITEMS, sizeof(*ahead));
+	/* No more than the items: a section of a few items needs no 160 KB
+	 * zeroed for 256. */
+	size_t batch = n < AHEAD_ITEMS ? (n ? n : 1) : AHEAD_ITEMS;
+	struct ahead_item *ahead = xcalloc(batch, sizeof(*ahead));
 	for (size_t first = 0; first < n; first += AHEAD_ITEMS) {
 		size_t count =
 			n - first < AHEAD_ITEMS ? n - first : AHEAD_ITEMS;
