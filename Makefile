@@ -2,6 +2,7 @@
 #
 #   make                 build build/ocopgen and the bundled site in public/
 #   make test            every test, with the sanitizers on
+#   make fuzz            each fuzz harness for FUZZ_SECONDS (60) seconds
 #   make golden-update   rewrite tests/golden/*/exact/ from the current output, after a deliberate change
 #   make catalogue-pdf   build/catalogue-<lang>.pdf: the printable catalogue
 #   make kiosk           build/kiosk/ and build/ocopgen-kiosk.zip: the copy
@@ -59,12 +60,28 @@ TEST_LIB_OBJS = $(LIB_SRCS:generator/%.c=build/test/obj/%.o)
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 
+# The fuzz build: clang's libFuzzer with AddressSanitizer and
+# UndefinedBehaviorSanitizer. Every tests/fuzz/fuzz_<name>.c is a harness,
+# build/fuzz/fuzz_<name>, linked with every generator object but main.c
+# and with the helpers of tests/fuzz/lib/. Warnings are not errors here:
+# the test build holds the code to them with gcc; clang alone would stop at
+# buf.c's vsnprintf of a caller's format (-Wformat-nonliteral).
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_CFLAGS = -std=c11 $(WARN) -Wno-format-nonliteral -O1 -g $(FUZZ_SAN) -MMD -MP
+FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_HELPER_SRCS = $(sort $(wildcard tests/fuzz/lib/*.c))
+FUZZ_LIB_OBJS = $(LIB_SRCS:generator/%.c=build/fuzz/obj/%.o) \
+	$(FUZZ_HELPER_SRCS:tests/fuzz/lib/%.c=build/fuzz/obj/lib/%.o)
+
 # Builds of the bundled site take their date from the last commit, so that
 # two builds of one checkout are identical on any day.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps site test unit bench install clean catalogue-pdf kiosk golden-update
+.PHONY: all deps site test unit fuzz fuzz-build bench install clean catalogue-pdf kiosk golden-update
 all: build/ocopgen site
 
 deps:
@@ -89,6 +106,20 @@ build/test/test_%: tests/unit/test_%.c $(TEST_LIB_OBJS)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -Igenerator $(LDFLAGS) -o $@ $< $(TEST_LIB_OBJS) $(LIBS) -lcmocka
 
+# The generator's objects are instrumented for coverage (fuzzer-no-link);
+# only the harness brings libFuzzer's main.
+build/fuzz/obj/%.o: generator/%.c $(CONFIG) | deps-checked
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/obj/lib/%.o: tests/fuzz/lib/%.c $(CONFIG) | deps-checked
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -Igenerator -fsanitize=fuzzer-no-link -c -o $@ $<
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CPPFLAGS) $(FUZZ_CFLAGS) -Igenerator -Itests/fuzz/lib -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_LIB_OBJS) $(LIBS)
+
 # Every make asks again (pkg-config and the shell only, when all is
 # there), so that a library removed since build/config.mk was written is
 # named, with the line that installs it, rather than met as a missing
@@ -106,8 +137,18 @@ unit: $(UNIT_BINS)
 # test build is compiled.
 test:
 	@scripts/deps test
-	@$(MAKE) --no-print-directory build/ocopgen build/test/ocopgen unit
+	@$(MAKE) --no-print-directory build/ocopgen build/test/ocopgen unit fuzz-build
 	@tests/run
+
+fuzz-build: $(FUZZ_BINS)
+
+# Each harness for FUZZ_SECONDS seconds, its corpus in build/fuzz/corpus/
+# growing from run to run, its crashes in build/fuzz/crashes/ (README:
+# Fuzzing).
+fuzz:
+	@scripts/deps fuzz
+	@$(MAKE) --no-print-directory fuzz-build
+	@tests/fuzz/run -t $(FUZZ_SECONDS)
 
 # After a deliberate change of the output: every tests/golden/*/exact/ file
 # rewritten from the sanitized build's output, as the golden suite builds
@@ -159,4 +200,4 @@ install: build/ocopgen
 clean:
 	rm -rf build public
 
--include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d)
+-include $(OBJS:.o=.d) $(TEST_OBJS:.o=.d) $(FUZZ_LIB_OBJS:.o=.d) $(FUZZ_BINS:=.d)

@@ -891,6 +891,8 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		return;
 	}
 	struct record *p = record_of(im, "products", slug);
+	/* record_of may move im->recs: p is found again after each call. */
+	size_t p_index = (size_t)(p - im->recs);
 	bool is_new = !p->old;
 	note_cell(p, "slug", slug_at);
 
@@ -1020,6 +1022,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				   t);
 		} else {
 			q = record_of(im, "producers", id);
+			p = &im->recs[p_index];
 			if (!q->old && !cell_of(q, "name").row) {
 				set_text(im, q->doc, "name", t);
 				note_cell(q, "name", producer_at);
@@ -1040,8 +1043,10 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 		 * product's producer. */
 		const char *id = cJSON_GetStringValue(
 			cJSON_GetObjectItemCaseSensitive(p->doc, "producer"));
-		if (id && model_find_producer(m, id))
+		if (id && model_find_producer(m, id)) {
 			q = record_of(im, "producers", id);
+			p = &im->recs[p_index];
+		}
 	}
 	free(t);
 

@@ -2057,9 +2057,8 @@ static int load_section(struct loader *L, const struct item_kind *k,
 {
 	char **names;
 	size_t n = list_items(L, k->section, &names);
-	*items = arena_alloc(&L->m->arena,
-			     (n && n <= LIMIT_ITEMS ? n : 1) * size);
 	if (n > LIMIT_ITEMS) {
+		*items = arena_alloc(&L->m->arena, size);
 		diag_error(L->d,
 			   pos_folder(show_path(L, arena_printf(&L->m->arena,
 								"content/%s",
@@ -2070,7 +2069,11 @@ static int load_section(struct loader *L, const struct item_kind *k,
 		free_names(names, n);
 		return -1;
 	}
-	struct ahead_item *ahead = xcalloc(AHEAD_ITEMS, sizeof(*ahead));
+	*items = arena_alloc(&L->m->arena, (n ? n : 1) * size);
+	/* No more than the items: a section of a few items needs no 160 KB
+	 * zeroed for 256. */
+	size_t batch = n < AHEAD_ITEMS ? (n ? n : 1) : AHEAD_ITEMS;
+	struct ahead_item *ahead = xcalloc(batch, sizeof(*ahead));
 	for (size_t first = 0; first < n; first += AHEAD_ITEMS) {
 		size_t count =
 			n - first < AHEAD_ITEMS ? n - first : AHEAD_ITEMS;

@@ -124,6 +124,17 @@ struct index {
 	size_t folded_cap;
 };
 
+static void index_release(struct index *ix)
+{
+	for (size_t i = 0; i < ix->nterms; i++)
+		free(ix->terms[i].post);
+	free(ix->terms);
+	free(ix->folded);
+	strtab_release(&ix->words);
+	strtab_release(&ix->runs);
+	arena_release(&ix->arena);
+}
+
 /* Adds that doc holds the term s in field; places has the bit of its word
  * in the name in the index's language, or is 0. */
 static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
@@ -557,6 +568,18 @@ static void write_docs(struct search_index *si, const struct site_view *v,
 	buf_adds(out, "]};\n");
 }
 
+void search_text_terms(const char *text, struct buf *out)
+{
+	struct index ix = {0};
+	ix.words.arena = ix.runs.arena = &ix.arena;
+	add_text(&ix, text, 0, FIELD_NAME, true);
+	for (size_t i = 0; i < ix.nterms; i++) {
+		buf_add(out, ix.terms[i].s, ix.terms[i].len);
+		buf_printf(out, " %u\n", (unsigned)ix.terms[i].post[0].places);
+	}
+	index_release(&ix);
+}
+
 struct search_index *search_index_make(const struct site_view *v, size_t lang)
 {
 	const struct model *m = v->m;
@@ -601,13 +624,7 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	buf_adds(head, "]};\n");
 
 	free(firsts);
-	for (size_t i = 0; i < ix.nterms; i++)
-		free(ix.terms[i].post);
-	free(ix.terms);
-	free(ix.folded);
-	strtab_release(&ix.words);
-	strtab_release(&ix.runs);
-	arena_release(&ix.arena);
+	index_release(&ix);
 	return si;
 }
 

@@ -92,4 +92,10 @@ const struct buf *search_index_part(const struct search_index *ix, size_t part);
 
 void search_index_free(struct search_index *ix);
 
+/* The terms a text gives as a product's name, one a line in the order
+ * first met, each followed by a space and its places (the bits of its
+ * words' places in the name): the words and CJK characters and pairs of
+ * the index above, for tests. Appends to out. */
+void search_text_terms(const char *text, struct buf *out);
+
 #endif

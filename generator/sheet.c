@@ -453,16 +453,21 @@ static char *first_sheet(zip_t *z, bool *bad)
 	return path ? path : xstrdup("xl/worksheets/sheet1.xml");
 }
 
-static int read_xlsx(struct sheet *s, const char *path, const char *show,
+static int read_xlsx(struct sheet *s, const struct buf *b, const char *show,
 		     struct diag *d)
 {
-	int err = 0;
-	zip_t *z = zip_open(path, ZIP_RDONLY, &err);
-	if (!z)
+	zip_error_t err;
+	zip_error_init(&err);
+	zip_source_t *src = zip_source_buffer_create(b->data, b->len, 0, &err);
+	zip_t *z = src ? zip_open_from_source(src, ZIP_RDONLY, &err) : NULL;
+	zip_error_fini(&err);
+	if (!z) {
+		zip_source_free(src);
 		return diag_error(d, pos_file(show),
 				  "not an .xlsx file (it is not a zip "
 				  "archive): save it from the spreadsheet as "
 				  "\"Excel Workbook (.xlsx)\"");
+	}
 	bool bad = false;
 	struct xlsx x = {0};
 	xmlDoc *strings = read_part(z, "xl/sharedStrings.xml", &bad);
@@ -503,34 +508,43 @@ static bool ends_with(const char *s, const char *end)
 	return n >= m && !strcasecmp(s + n - m, end);
 }
 
-int sheet_read(struct sheet *s, const char *path, const char *show,
-	       struct diag *d)
+int sheet_parse(struct sheet *s, const char *name, const struct buf *b,
+		const char *show, struct diag *d)
 {
 	memset(s, 0, sizeof(*s));
 	int rc;
-	if (ends_with(path, ".xlsx")) {
-		rc = read_xlsx(s, path, show, d);
-	} else if (ends_with(path, ".csv")) {
-		struct buf b = BUF_INIT;
-		if (buf_read_file(&b, path) < 0)
-			rc = diag_error_errno(d, pos_folder(show), errno,
-					      "cannot read");
-		else if (b.len > SHEET_MAX_BYTES)
-			rc = diag_error(d, pos_file(show),
-					"too large: at most %u MB is read",
-					SHEET_MAX_BYTES >> 20);
-		else
-			rc = read_csv(s, &b, show, d);
-		buf_release(&b);
-	} else {
+	if (!ends_with(name, ".xlsx") && !ends_with(name, ".csv"))
 		rc = diag_error(d, pos_folder(show),
 				"not a spreadsheet ocopgen reads: give an "
 				".xlsx or a .csv file");
-	}
+	else if (b->len > SHEET_MAX_BYTES)
+		rc = diag_error(d, pos_file(show),
+				"too large: at most %u MB is read",
+				SHEET_MAX_BYTES >> 20);
+	else if (ends_with(name, ".xlsx"))
+		rc = read_xlsx(s, b, show, d);
+	else
+		rc = read_csv(s, b, show, d);
 	if (rc == 0)
 		rc = finish(s, show, d);
 	if (rc < 0)
 		sheet_release(s);
+	return rc;
+}
+
+int sheet_read(struct sheet *s, const char *path, const char *show,
+	       struct diag *d)
+{
+	memset(s, 0, sizeof(*s));
+	bool known = ends_with(path, ".xlsx") || ends_with(path, ".csv");
+	struct buf b = BUF_INIT;
+	int rc;
+	if (known && buf_read_file(&b, path) < 0)
+		rc = diag_error_errno(d, pos_folder(show), errno,
+				      "cannot read");
+	else
+		rc = sheet_parse(s, path, &b, show, d);
+	buf_release(&b);
 	return rc;
 }
 

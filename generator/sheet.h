@@ -37,6 +37,11 @@ struct sheet {
  * UTF-8), with s empty. Release s with sheet_release either way. */
 int sheet_read(struct sheet *s, const char *path, const char *show,
 	       struct diag *d);
+/* The same for a file already read: its bytes b, its kind from the ending
+ * of name. b is borrowed. */
+struct buf;
+int sheet_parse(struct sheet *s, const char *name, const struct buf *b,
+		const char *show, struct diag *d);
 void sheet_release(struct sheet *s);
 
 #endif

@@ -345,8 +345,9 @@ enum phone_fault text_phone_check(const char *phone, struct buf *fixed)
 	const char *p = phone;
 	while (*p == ' ')
 		p++;
+	/* A "+" may come first only; p + 1 is past the end of "". */
 	if (strspn(p, "0123456789 +.-()") != strlen(p) ||
-	    (strchr(p, '+') && strchr(p, '+') != p) || strchr(p + 1, '+'))
+	    (*p && strchr(p + 1, '+')))
 		return PHONE_CHARS;
 	size_t digits = 0;
 	for (const char *q = p; *q; q++)

@@ -465,6 +465,10 @@ static void test_phone_check(void **state)
 	phone_is("+1234567890123456", PHONE_LENGTH, "");
 	phone_is("+84 912 abc", PHONE_CHARS, "");
 	phone_is("84+912", PHONE_CHARS, "");
+	phone_is("+84 912+000 111", PHONE_CHARS, "");
+	/* Nothing but spaces: no byte past the end is read for a "+". */
+	phone_is("", PHONE_NO_COUNTRY, "");
+	phone_is("   ", PHONE_NO_COUNTRY, "");
 }
 
 static void test_fold_shared_cases(void **state)
