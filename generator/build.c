@@ -145,7 +145,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 		.progress = !o->quiet && isatty(STDERR_FILENO),
 	};
 	struct buf cache = BUF_INIT;
-	buf_printf(&cache, "%s/.ocopgen-cache", o->dir);
+	buf_printf(&cache, "%s.ocopgen-cache", display.data);
 	rc = images_process(&images, &m, cache.data, &io, d);
 	buf_release(&cache);
 	if (rc < 0)
