@@ -12,6 +12,7 @@
 #include "images.h"
 #include "layout.h"
 #include "load.h"
+#include "lock.h"
 #include "model.h"
 #include "publish.h"
 #include "render.h"
@@ -93,6 +94,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 	struct model m = {0};
 	struct theme th = {0};
 	struct publish pub = {0};
+	struct out_lock lock = {.fd = -1};
 	struct images images = {0};
 	int status = EXIT_CONTENT;
 	struct buf display = BUF_INIT, out = BUF_INIT;
@@ -136,7 +138,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 		status = EXIT_OK;
 		goto report;
 	}
-	if (publish_begin(&pub, out.data, o->dir, d) < 0) {
+	if (lock_take(&lock, out.data, o->wait, o->quiet, d) < 0 ||
+	    publish_begin(&pub, out.data, o->dir, d) < 0) {
 		status = EXIT_OUTPUT;
 		goto report;
 	}
@@ -145,7 +148,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 		.progress = !o->quiet && isatty(STDERR_FILENO),
 	};
 	struct buf cache = BUF_INIT;
-	buf_printf(&cache, "%s/.ocopgen-cache", o->dir);
+	buf_printf(&cache, "%s.ocopgen-cache", display.data);
 	rc = images_process(&images, &m, cache.data, &io, d);
 	buf_release(&cache);
 	if (rc < 0)
@@ -193,6 +196,7 @@ report:
 			d->errors, d->errors == 1 ? "" : "s");
 done:
 	publish_end(&pub);
+	lock_release(&lock);
 	images_release(&images);
 	theme_release(&th);
 	model_release(&m);

@@ -25,6 +25,8 @@ struct build_opts {
 	bool quiet;	 /* print errors only */
 	bool quote;	 /* print each error's line under it */
 	int threads;	 /* at least 1 */
+	/* Seconds to wait while another build writes the same output. */
+	int wait;
 	/* When not NULL, set to the path of site.base_url from its host's
 	 * root ("/", "/ocop/") once site.json is read; the caller frees
 	 * it. */

@@ -493,6 +493,263 @@ static int encode_share(const WebPPicture *src, int w, int h, struct buf *out)
 /* ------------------------------------------------------------------ */
 /* Cache */
 
+/*
+ * The cache is never trusted blindly: a disk that filled up, a copy cut
+ * short or a file edited by mistake must not reach the site. Each source's
+ * folder holds `info`: the source's upright size, then every entry made
+ * from it with its size, modification time and XXH3 hash. It is written
+ * last, atomically, once its entries are in place, so an entry that it
+ * does not list (a build killed, or a disk full, before info) is made
+ * again. info and the memo `sources` begin with a line holding the hash of
+ * the rest, so that a damaged one is known for what it is, and ignored.
+ *
+ * Each build stats every entry it needs, as it must to know it is there:
+ * an entry of another size is made again, one whose time changed (written
+ * over, copied) is read and its hash compared. Reading every entry at every
+ * build would make a rebuild of 10,000 products with nothing new read
+ * gigabytes. A damage that keeps both size and time (bits rotting on the
+ * disk) is found when the entry's bytes are read to be published, which
+ * images_read_entry checks against the hash: the render stage reads an
+ * entry only when the output lacks it, and the copy that the output holds
+ * (a file of its own, never a link to the cache) was checked when it was
+ * published.
+ */
+#define INFO_HEADER "ocopgen-cache-info 1"
+#define SOURCES_HEADER "ocopgen-sources 1"
+/* The WebP widths of a source (plan_widths), and its JPEG. */
+#define MAX_ENTRIES 17
+
+/* What a file written by write_checked turned out to be. */
+enum checked { CHECKED_NONE, CHECKED_OK, CHECKED_DAMAGED };
+
+/* The line that begins a checked file: its header and the hash of body. */
+static void checked_line(struct buf *b, const char *header, const char *body,
+			 size_t len)
+{
+	buf_printf(b, "%s %016llx\n", header,
+		   (unsigned long long)XXH3_64bits(body, len));
+}
+
+/* Reads the body of a file that write_checked wrote with header. NONE when
+ * there is none, or when it is of the format before (old_format, when not
+ * NULL, says so of its text). */
+static enum checked read_checked(const char *path, const char *header,
+				 bool (*old_format)(const char *text),
+				 struct buf *body)
+{
+	struct buf b = BUF_INIT, line = BUF_INIT;
+	buf_reset(body);
+	enum checked rc = CHECKED_DAMAGED;
+	if (buf_read_file(&b, path) < 0) {
+		rc = errno == ENOENT ? CHECKED_NONE : CHECKED_DAMAGED;
+		goto done;
+	}
+	const char *nl = memchr(b.data, '\n', b.len);
+	if (nl) {
+		size_t start = (size_t)(nl - b.data) + 1;
+		checked_line(&line, header, b.data + start, b.len - start);
+		if (line.len == start && !memcmp(line.data, b.data, start)) {
+			buf_add(body, b.data + start, b.len - start);
+			rc = CHECKED_OK;
+			goto done;
+		}
+	}
+	if (old_format && strlen(b.data) == b.len && old_format(b.data))
+		rc = CHECKED_NONE;
+done:
+	buf_release(&b);
+	buf_release(&line);
+	return rc;
+}
+
+/* Writes body under header, whole or not at all. Returns 0, or -1 with
+ * errno. */
+static int write_checked(const char *path, const char *header,
+			 const struct buf *body)
+{
+	struct buf b = BUF_INIT;
+	checked_line(&b, header, body->data, body->len);
+	buf_add(&b, body->data, body->len);
+	int rc = fs_write_atomic(path, b.data, b.len);
+	int e = errno;
+	buf_release(&b);
+	errno = e;
+	return rc;
+}
+
+static void hash_hex(XXH128_hash_t h, char out[33])
+{
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h.high64,
+		 (unsigned long long)h.low64);
+}
+
+static bool hex_hash(const char *s, XXH128_hash_t *h)
+{
+	char half[17];
+	if (strlen(s) != 32 || strspn(s, "0123456789abcdef") != 32)
+		return false;
+	memcpy(half, s, 16);
+	half[16] = '\0';
+	h->high64 = strtoull(half, NULL, 16);
+	h->low64 = strtoull(s + 16, NULL, 16);
+	return true;
+}
+
+/* An entry of a source's folder, as info records it. */
+struct entry_record {
+	char name[64];
+	long long size, mtime_ns;
+	XXH128_hash_t hash;
+};
+
+struct info {
+	int width, height; /* 0 when unknown */
+	struct entry_record e[MAX_ENTRIES];
+	size_t n;
+};
+
+/* info as ocopgen 0.1 wrote it: the size alone. */
+static bool old_info(const char *text)
+{
+	int w, h, n = 0;
+	return sscanf(text, "%d %d\n%n", &w, &h, &n) == 2 &&
+	       (size_t)n == strlen(text);
+}
+
+/* Reads a source's info into in; its width is 0 unless it is whole. */
+static enum checked read_info(const char *path, struct info *in)
+{
+	struct buf body = BUF_INIT;
+	memset(in, 0, sizeof(*in));
+	enum checked rc = read_checked(path, INFO_HEADER, old_info, &body);
+	if (rc != CHECKED_OK)
+		goto done;
+	char *save = NULL;
+	char *line = strtok_r(body.data, "\n", &save);
+	if (!line || sscanf(line, "%d %d", &in->width, &in->height) != 2 ||
+	    in->width < 1 || in->height < 1) {
+		rc = CHECKED_DAMAGED;
+		goto done;
+	}
+	while ((line = strtok_r(NULL, "\n", &save))) {
+		struct entry_record *e = &in->e[in->n];
+		char hash[33];
+		if (in->n == MAX_ENTRIES ||
+		    sscanf(line, "%lld %lld %32s %63s", &e->size, &e->mtime_ns,
+			   hash, e->name) != 4 ||
+		    !hex_hash(hash, &e->hash)) {
+			rc = CHECKED_DAMAGED;
+			goto done;
+		}
+		in->n++;
+	}
+done:
+	if (rc != CHECKED_OK)
+		memset(in, 0, sizeof(*in));
+	buf_release(&body);
+	return rc;
+}
+
+static int write_info(const char *path, const struct info *in)
+{
+	struct buf body = BUF_INIT;
+	buf_printf(&body, "%d %d\n", in->width, in->height);
+	for (size_t i = 0; i < in->n; i++) {
+		char hash[33];
+		hash_hex(in->e[i].hash, hash);
+		buf_printf(&body, "%lld %lld %s %s\n", in->e[i].size,
+			   in->e[i].mtime_ns, hash, in->e[i].name);
+	}
+	int rc = write_checked(path, INFO_HEADER, &body);
+	int e = errno;
+	buf_release(&body);
+	errno = e;
+	return rc;
+}
+
+static const struct entry_record *info_find(const struct info *in,
+					    const char *name)
+{
+	for (size_t i = 0; i < in->n; i++)
+		if (!strcmp(in->e[i].name, name))
+			return &in->e[i];
+	return NULL;
+}
+
+static long long mtime_ns(const struct stat *st)
+{
+	return (long long)st->st_mtim.tv_sec * 1000000000LL +
+	       st->st_mtim.tv_nsec;
+}
+
+static void warn_damaged(struct diag *d, const char *path, const char *why)
+{
+	diag_warning(d, pos_folder(path),
+		     "the image cache entry is damaged (%s); it is made again",
+		     why);
+}
+
+/* Whether the entry path may be used as it is: recorded in old with the
+ * size, time and bytes it has. Then sets *rec (its time updated, and
+ * *changed set, when only that differs). A damaged entry is removed, with
+ * a warning. */
+static bool entry_good(struct diag *d, const struct info *old, const char *path,
+		       const char *name, struct entry_record *rec,
+		       bool *changed)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0)
+		return false;
+	const struct entry_record *o = info_find(old, name);
+	/* Whole (written atomically), but never recorded: its build ended
+	 * before info was written. */
+	if (!o)
+		return false;
+	char why[96] = "";
+	if (!S_ISREG(st.st_mode) || st.st_size != o->size) {
+		snprintf(why, sizeof(why), "%lld bytes, not %lld",
+			 (long long)st.st_size, o->size);
+	} else if (mtime_ns(&st) != o->mtime_ns) {
+		struct buf b = BUF_INIT;
+		XXH128_hash_t h = {0, 0};
+		bool read = buf_read_file(&b, path) == 0;
+		if (read)
+			h = XXH3_128bits(b.data, b.len);
+		buf_release(&b);
+		if (read && h.low64 == o->hash.low64 &&
+		    h.high64 == o->hash.high64) {
+			*rec = *o;
+			rec->mtime_ns = mtime_ns(&st);
+			*changed = true;
+			return true;
+		}
+		snprintf(why, sizeof(why),
+			 "its bytes are not those it was made with");
+	} else {
+		*rec = *o;
+		return true;
+	}
+	warn_damaged(d, path, why);
+	unlink(path);
+	return false;
+}
+
+/* Writes an entry made now, and records it in rec. Returns 0, or -1 with
+ * errno. */
+static int entry_write(const char *path, const char *name,
+		       const struct buf *data, struct entry_record *rec)
+{
+	struct stat st;
+	if (fs_write_atomic(path, data->data, data->len) < 0 ||
+	    stat(path, &st) < 0)
+		return -1;
+	snprintf(rec->name, sizeof(rec->name), "%s", name);
+	rec->size = (long long)st.st_size;
+	rec->mtime_ns = mtime_ns(&st);
+	rec->hash = XXH3_128bits(data->data, data->len);
+	return 0;
+}
+
 static int memo_cmp(const void *a, const void *b)
 {
 	return strcmp(((const struct memo *)a)->path,
@@ -504,25 +761,48 @@ static const char *memo_file(struct run *r)
 	return arena_printf(&r->im->arena, "%s/sources", r->im->cache_dir);
 }
 
+/* One line of the memo into mm (its path malloc'd). */
+static bool memo_line(const char *line, struct memo *mm)
+{
+	char path[4000];
+	if (sscanf(line, "%lld %lld %lld %32s %3999[^\n]", &mm->size,
+		   &mm->mtime_ns, &mm->ino, mm->hash, path) != 5 ||
+	    strlen(mm->hash) != 32)
+		return false;
+	mm->path = xstrdup(path);
+	return true;
+}
+
+/* The memo as ocopgen 0.1 wrote it, without its first line. */
+static bool old_memo(const char *text)
+{
+	struct memo mm;
+	if (!memo_line(text, &mm))
+		return false;
+	free(mm.path);
+	return true;
+}
+
 static void memo_load(struct run *r)
 {
-	FILE *f = fopen(memo_file(r), "r");
-	if (!f)
-		return;
-	char line[4096];
+	struct buf body = BUF_INIT;
+	const char *path = memo_file(r);
+	if (read_checked(path, SOURCES_HEADER, old_memo, &body) ==
+	    CHECKED_DAMAGED)
+		diag_warning(r->d, pos_folder(path),
+			     "the image cache's record of the photos is "
+			     "damaged; every photo is read again");
 	size_t cap = 0;
-	while (fgets(line, sizeof(line), f)) {
+	char *save = NULL;
+	for (char *line = strtok_r(body.data, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		struct memo mm;
-		char path[4000];
-		if (sscanf(line, "%lld %lld %lld %32s %3999[^\n]", &mm.size,
-			   &mm.mtime_ns, &mm.ino, mm.hash, path) != 5 ||
-		    strlen(mm.hash) != 32)
+		if (!memo_line(line, &mm))
 			continue;
 		XGROW(r->memo, r->nmemo, cap);
-		mm.path = xstrdup(path);
 		r->memo[r->nmemo++] = mm;
 	}
-	fclose(f);
+	buf_release(&body);
 	if (r->nmemo)
 		qsort(r->memo, r->nmemo, sizeof(*r->memo), memo_cmp);
 }
@@ -541,7 +821,7 @@ static void memo_save(struct run *r)
 			buf_printf(&b, "%lld %lld %lld %s %s\n", sorted[i].size,
 				   sorted[i].mtime_ns, sorted[i].ino,
 				   sorted[i].hash, sorted[i].path);
-	fs_write_atomic(memo_file(r), b.data, b.len);
+	write_checked(memo_file(r), SOURCES_HEADER, &b);
 	free(sorted);
 	buf_release(&b);
 }
@@ -648,6 +928,42 @@ static void fail_cache_write(struct run *r, int errnum)
 			 "cannot write to the image cache");
 }
 
+/* Decodes a photo's bytes into pic, upright (free it with
+ * WebPPictureFree). Returns 0, or -1 with the reason in err. */
+static int load_picture(const struct buf *data, WebPPicture *pic, char *err,
+			size_t errn)
+{
+	struct pixels px = {0};
+	if (decode((const uint8_t *)data->data, data->len, &px, err, errn) < 0)
+		return -1;
+	int rc = -1;
+	if (!WebPPictureInit(pic)) {
+		snprintf(err, errn, "the WebP library does not match");
+		goto done;
+	}
+	pic->use_argb = 1;
+	pic->width = px.w;
+	pic->height = px.h;
+	if (!WebPPictureImportRGBA(pic, px.rgba, px.w * 4)) {
+		WebPPictureFree(pic);
+		snprintf(err, errn, "out of memory");
+		goto done;
+	}
+	rc = 0;
+done:
+	free(px.rgba);
+	return rc;
+}
+
+/* The bytes of a variant, from its picture. Returns 0, or -1. */
+static int encode_entry(const WebPPicture *pic, const struct image_variant *v,
+			int quality, struct buf *out)
+{
+	buf_reset(out);
+	return v->jpeg ? encode_share(pic, v->width, v->height, out)
+		       : encode_webp(pic, v->width, v->height, quality, out);
+}
+
 static void process(void *ctx, size_t index, int worker)
 {
 	(void)worker;
@@ -656,8 +972,10 @@ static void process(void *ctx, size_t index, int worker)
 	struct image_result *res = w->result;
 	struct buf data = BUF_INIT, enc = BUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct pixels px = {0};
+	struct info old, now;
 	char err[256];
+	WebPPicture pic;
+	bool have_pic = false;
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
 		fail_errno(r, w, errno);
 		goto done;
@@ -665,136 +983,173 @@ static void process(void *ctx, size_t index, int worker)
 	const char *dir = arena_printf(&a, "%s/%s", r->im->cache_dir,
 				       r->seen[index].hash);
 	const char *info = arena_printf(&a, "%s/info", dir);
-	int width = 0, height = 0;
-	FILE *f = fopen(info, "r");
-	if (f) {
-		if (fscanf(f, "%d %d", &width, &height) != 2)
-			width = height = 0;
-		fclose(f);
-	}
-	/* Everything this source needs, named by the settings and the
-	 * encoder version that make it. */
-	int widths[16];
-	size_t nw = width ? plan_widths(r, width, widths) : 0;
-	bool complete = width > 0;
-	for (size_t i = 0; complete && i < nw; i++)
-		complete = fs_is_file(arena_printf(
-			&a, "%s/w%d-q%d-e%x-v%d.webp", dir, widths[i],
-			r->quality, r->encoder, PIPELINE_VERSION));
-	if (complete && w->share)
-		complete = fs_is_file(arena_printf(
-			&a, "%s/share%d-q%d-v%d.jpg", dir, SHARE_WIDTH,
-			SHARE_QUALITY, PIPELINE_VERSION));
-	WebPPicture pic;
-	bool have_pic = false;
-	if (!complete) {
+	if (read_info(info, &old) == CHECKED_DAMAGED)
+		warn_damaged(r->d, info, "its record cannot be read");
+	/* The size comes from info, or else from the photo. */
+	if (!old.width) {
 		if (!data.len && buf_read_file(&data, w->fs_path) < 0) {
 			fail_errno(r, w, errno);
 			goto done;
 		}
-		if (decode((const uint8_t *)data.data, data.len, &px, err,
-			   sizeof(err)) < 0) {
+		if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
 			fail(r, w, err);
 			goto done;
 		}
 		atomic_fetch_add(&r->decoded, 1);
-		width = px.w;
-		height = px.h;
-		nw = plan_widths(r, width, widths);
-		if (fs_mkdir_p(dir) < 0) {
-			fail_cache_write(r, errno);
-			goto done;
-		}
-		if (!WebPPictureInit(&pic)) {
-			fail(r, w, "the WebP library does not match");
-			goto done;
-		}
-		pic.use_argb = 1;
-		pic.width = px.w;
-		pic.height = px.h;
-		if (!WebPPictureImportRGBA(&pic, px.rgba, px.w * 4)) {
-			WebPPictureFree(&pic);
-			fail(r, w, "out of memory");
-			goto done;
-		}
 		have_pic = true;
-		free(px.rgba);
-		px.rgba = NULL;
 	}
-	res->width = width;
-	res->height = height;
+	memset(&now, 0, sizeof(now));
+	now.width = have_pic ? pic.width : old.width;
+	now.height = have_pic ? pic.height : old.height;
+	/* Everything this source needs, named by the settings and the
+	 * encoder version that make it. */
+	int widths[16];
+	size_t nw = plan_widths(r, now.width, widths);
+	res->width = now.width;
+	res->height = now.height;
 	res->nvariants = nw;
 	pthread_mutex_lock(&r->lock);
 	res->variants = arena_alloc(&r->im->arena, nw * sizeof(*res->variants));
 	for (size_t i = 0; i < nw; i++) {
 		struct image_variant *v = &res->variants[i];
-		v->width = widths[i];
-		v->height = scaled(height, widths[i], width);
-		v->site_path =
-			layout_image_variant(&r->im->arena, w->key, widths[i]);
-		v->cache_path = arena_printf(
-			&r->im->arena, "%s/w%d-q%d-e%x-v%d.webp", dir,
-			widths[i], r->quality, r->encoder, PIPELINE_VERSION);
+		*v = (struct image_variant){
+			.width = widths[i],
+			.height = scaled(now.height, widths[i], now.width),
+			.site_path = layout_image_variant(&r->im->arena, w->key,
+							  widths[i]),
+			.cache_path = arena_printf(
+				&r->im->arena, "%s/w%d-q%d-e%x-v%d.webp", dir,
+				widths[i], r->quality, r->encoder,
+				PIPELINE_VERSION),
+			.source = w->fs_path,
+		};
 	}
 	if (w->share) {
-		int sw = width < SHARE_WIDTH ? width : SHARE_WIDTH;
-		res->share.width = sw;
-		res->share.height = scaled(height, sw, width);
-		res->share.site_path =
-			layout_image_variant(&r->im->arena, w->key, 0);
-		res->share.cache_path = arena_printf(
-			&r->im->arena, "%s/share%d-q%d-v%d.jpg", dir,
-			SHARE_WIDTH, SHARE_QUALITY, PIPELINE_VERSION);
+		int sw = now.width < SHARE_WIDTH ? now.width : SHARE_WIDTH;
+		res->share = (struct image_variant){
+			.width = sw,
+			.height = scaled(now.height, sw, now.width),
+			.site_path =
+				layout_image_variant(&r->im->arena, w->key, 0),
+			.cache_path = arena_printf(
+				&r->im->arena, "%s/share%d-q%d-v%d.jpg", dir,
+				SHARE_WIDTH, SHARE_QUALITY, PIPELINE_VERSION),
+			.source = w->fs_path,
+			.jpeg = true,
+		};
 	}
 	pthread_mutex_unlock(&r->lock);
-	if (have_pic) {
-		bool encoded = true;
-		int write_errno = 0;
-		for (size_t i = 0; encoded && !write_errno && i < nw; i++) {
-			const struct image_variant *v = &res->variants[i];
-			if (fs_is_file(v->cache_path))
-				continue;
-			buf_reset(&enc);
-			encoded = encode_webp(&pic, v->width, v->height,
-					      r->quality, &enc) == 0;
-			if (encoded && fs_write_atomic(v->cache_path, enc.data,
-						       enc.len) < 0)
-				write_errno = errno;
+	struct image_variant *entries[MAX_ENTRIES];
+	size_t n = 0;
+	for (size_t i = 0; i < nw; i++)
+		entries[n++] = &res->variants[i];
+	if (w->share)
+		entries[n++] = &res->share;
+	/* info is written again when it lacks an entry, or a time. */
+	bool changed = old.width == 0, need[MAX_ENTRIES];
+	for (size_t i = 0; i < n; i++) {
+		const char *path = entries[i]->cache_path;
+		need[i] = !entry_good(r->d, &old, path, strrchr(path, '/') + 1,
+				      &now.e[i], &changed);
+		changed |= need[i];
+	}
+	now.n = n;
+	int write_errno = 0;
+	for (size_t i = 0; i < n && !write_errno; i++) {
+		if (!need[i])
+			continue;
+		if (!have_pic) {
+			if (!data.len && buf_read_file(&data, w->fs_path) < 0) {
+				fail_errno(r, w, errno);
+				goto done;
+			}
+			if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
+				fail(r, w, err);
+				goto done;
+			}
+			atomic_fetch_add(&r->decoded, 1);
+			have_pic = true;
 		}
-		if (encoded && !write_errno && w->share &&
-		    !fs_is_file(res->share.cache_path)) {
-			buf_reset(&enc);
-			encoded = encode_share(&pic, res->share.width,
-					       res->share.height, &enc) == 0;
-			if (encoded && fs_write_atomic(res->share.cache_path,
-						       enc.data, enc.len) < 0)
-				write_errno = errno;
+		if (fs_mkdir_p(dir) < 0) {
+			write_errno = errno;
+			break;
 		}
-		if (encoded && !write_errno) {
-			char line[64];
-			int n = snprintf(line, sizeof(line), "%d %d\n", width,
-					 height);
-			if (fs_write_atomic(info, line, (size_t)n) < 0)
-				write_errno = errno;
-		}
-		WebPPictureFree(&pic);
-		if (!encoded) {
+		const char *path = entries[i]->cache_path;
+		if (encode_entry(&pic, entries[i], r->quality, &enc) < 0) {
 			fail(r, w, "cannot encode");
 			goto done;
 		}
-		if (write_errno) {
-			fail_cache_write(r, write_errno);
-			goto done;
-		}
+		if (entry_write(path, strrchr(path, '/') + 1, &enc, &now.e[i]) <
+		    0)
+			write_errno = errno;
 	}
+	/* Last: what it lists is in place. */
+	if (!write_errno && changed && write_info(info, &now) < 0)
+		write_errno = errno;
+	if (write_errno) {
+		fail_cache_write(r, write_errno);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		entries[i]->hash = now.e[i].hash;
 	res->ok = true;
 done:
-	free(px.rgba);
+	if (have_pic)
+		WebPPictureFree(&pic);
 	buf_release(&data);
 	buf_release(&enc);
 	arena_release(&a);
 	atomic_fetch_add(&r->done, 1);
 	show_progress(r, false);
+}
+
+int images_read_entry(const struct images *im, const struct image_variant *v,
+		      struct buf *out, struct diag *d)
+{
+	buf_reset(out);
+	if (buf_read_file(out, v->cache_path) == 0) {
+		XXH128_hash_t h = XXH3_128bits(out->data, out->len);
+		if (h.low64 == v->hash.low64 && h.high64 == v->hash.high64)
+			return 0;
+	}
+	warn_damaged(d, v->cache_path,
+		     "its bytes are not those it was made with");
+	struct buf data = BUF_INIT;
+	char err[256];
+	WebPPicture pic;
+	int rc = -1;
+	if (buf_read_file(&data, v->source) < 0) {
+		diag_error_errno(d, pos_file(v->source), errno, "cannot read");
+		goto done;
+	}
+	if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
+		diag_error(d, pos_file(v->source), "%s", err);
+		goto done;
+	}
+	if (encode_entry(&pic, v, im->quality, out) < 0)
+		diag_error(d, pos_file(v->source), "cannot encode");
+	else
+		rc = 0;
+	WebPPictureFree(&pic);
+	if (rc == 0) {
+		/* The cache mended. Should the bytes differ from those
+		 * recorded (the photo changed meanwhile), its info goes, so
+		 * that the next build makes the source's entries again. */
+		XXH128_hash_t h = XXH3_128bits(out->data, out->len);
+		fs_write_atomic(v->cache_path, out->data, out->len);
+		if (h.low64 != v->hash.low64 || h.high64 != v->hash.high64) {
+			char *slash = strrchr(v->cache_path, '/');
+			struct buf info = BUF_INIT;
+			buf_add(&info, v->cache_path,
+				(size_t)(slash - v->cache_path));
+			buf_adds(&info, "/info");
+			unlink(info.data);
+			buf_release(&info);
+		}
+	}
+done:
+	buf_release(&data);
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -834,6 +1189,7 @@ int images_process(struct images *im, const struct model *m,
 {
 	memset(im, 0, sizeof(*im));
 	im->cache_dir = xstrdup(cache_dir);
+	im->quality = m->site.image_quality;
 	struct run r = {
 		.m = m,
 		.im = im,

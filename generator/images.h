@@ -17,6 +17,7 @@
 #include <xxhash.h>
 
 #include "arena.h"
+#include "buf.h"
 #include "diag.h"
 #include "model.h"
 
@@ -28,6 +29,9 @@ struct image_variant {
 	int width, height;
 	const char *site_path;	/* where it is published */
 	const char *cache_path; /* the file to publish */
+	XXH128_hash_t hash;	/* of the cache file's bytes, as made */
+	const char *source;	/* the photo it is made from */
+	bool jpeg;		/* the link preview, not a WebP */
 };
 
 struct image_result {
@@ -44,6 +48,7 @@ struct images {
 	struct image_result *results; /* sorted by key */
 	size_t n;
 	char *cache_dir;
+	int quality;	/* of the WebP files */
 	size_t decoded; /* sources decoded by this run (0 when all cached) */
 };
 
@@ -61,6 +66,13 @@ int images_process(struct images *im, const struct model *m,
 		   const char *cache_dir, const struct images_opts *o,
 		   struct diag *d);
 void images_release(struct images *im);
+
+/* Reads the bytes of a variant's cache file into out (reset first). Bytes
+ * whose hash is not the one recorded when the file was made are never
+ * returned: the file is made again from its photo, with a warning naming
+ * it. Returns 0, or -1 after reporting to d. Safe from several threads. */
+int images_read_entry(const struct images *im, const struct image_variant *v,
+		      struct buf *out, struct diag *d);
 
 /* The result for a source, by its site path; NULL when it has none. */
 const struct image_result *images_find(const struct images *im,

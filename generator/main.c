@@ -17,6 +17,7 @@
 #include "new.h"
 #include "serve.h"
 #include "diag.h"
+#include "lock.h"
 #include "pool.h"
 
 struct options {
@@ -28,6 +29,7 @@ struct options {
 
 static const char usage_text[] =
 	"usage: ocopgen build [-C DIR] [-o OUT] [--kiosk] [-j N] [-q]\n"
+	"                     [--wait SECONDS]\n"
 	"       ocopgen check [-C DIR]\n"
 	"       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
 	"       ocopgen new product|producer|story|page ID [-C DIR]\n"
@@ -70,6 +72,10 @@ static const char help_text[] =
 	"  --lang L     import: the language of the sheet's texts (default:\n"
 	"               the site's first)\n"
 	"  --dry-run    import: print what would change; write nothing\n"
+	"  --wait SECONDS\n"
+	"               build: while another build writes the same output,\n"
+	"               wait this long for it (default 600; 0: not at all),\n"
+	"               then give up with exit status 3\n"
 	"  -j N         threads (default: the number of processors)\n"
 	"  -q           print errors only\n"
 	"  -h, --help   this help\n"
@@ -123,16 +129,18 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"group", required_argument, NULL, 'G'},
 		{"dry-run", no_argument, NULL, 'n'},
 		{"lang", required_argument, NULL, 'L'},
+		{"wait", required_argument, NULL, 'W'},
 		{NULL, 0, NULL, 0},
 	};
 	*o = (struct options){
 		.serve = {.build = {.dir = ".",
-				    .threads = pool_default_threads()},
+				    .threads = pool_default_threads(),
+				    .wait = LOCK_WAIT_DEFAULT},
 			  .bind = "127.0.0.1",
 			  .port = 8080},
 	};
 	int c;
-	bool port = false, bind = false;
+	bool port = false, bind = false, wait = false;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":hC:o:j:q", longopts, NULL)) !=
 	       -1) {
@@ -175,6 +183,15 @@ static int parse_options(int argc, char **argv, struct options *o)
 		case 'b':
 			o->serve.bind = optarg;
 			bind = true;
+			break;
+		case 'W':
+			if (!number_in(optarg, 0, 86400, &o->serve.build.wait))
+				return usage_error("--wait takes a number of "
+						   "seconds from 0 to 86400, "
+						   "not \"%s\"",
+						   optarg) +
+				       1;
+			wait = true;
 			break;
 		case 'P':
 			o->new.producer = optarg;
@@ -234,6 +251,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 	if (optind < argc)
 		return usage_error("unexpected argument \"%s\"", argv[optind]) +
 		       1;
+	if (strcmp(o->command, "build") && wait)
+		return usage_error("--wait goes with build") + 1;
 	if (strcmp(o->command, "serve") && (port || bind))
 		return usage_error("--port and --bind go with serve") + 1;
 	if (!strcmp(o->command, "serve") && o->serve.build.out)

@@ -44,6 +44,17 @@ static void add_copy(struct plan *p, const char *site_path, const char *src,
 			    .src_key = src_key});
 }
 
+/* A file of the image cache, published as it is. */
+static void add_image(struct plan *p, const struct images *images,
+		      const struct image_variant *v)
+{
+	add(p, (struct job){.kind = JOB_COPY,
+			    .site_path = v->site_path,
+			    .src = v->cache_path,
+			    .src_key = images_cache_name(images, v->cache_path),
+			    .variant = v});
+}
+
 void plan_site(struct plan *p, const struct model *m,
 	       const struct layout *layout, const struct images *images,
 	       const struct theme *th, const struct plan_search *search)
@@ -92,14 +103,9 @@ void plan_site(struct plan *p, const struct model *m,
 	for (size_t i = 0; i < images->n; i++) {
 		const struct image_result *res = &images->results[i];
 		for (size_t v = 0; v < res->nvariants; v++)
-			add_copy(p, res->variants[v].site_path,
-				 res->variants[v].cache_path,
-				 images_cache_name(
-					 images, res->variants[v].cache_path));
+			add_image(p, images, &res->variants[v]);
 		if (res->share.site_path)
-			add_copy(p, res->share.site_path, res->share.cache_path,
-				 images_cache_name(images,
-						   res->share.cache_path));
+			add_image(p, images, &res->share);
 	}
 	/* The theme's few files are read at each build. */
 	for (size_t i = 0; i < th->nfiles; i++)

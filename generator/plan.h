@@ -38,7 +38,9 @@ struct job {
 	const char *src_key;	      /* JOB_COPY: a name that changes
 					 whenever its bytes do (an image
 					 cache entry's), or NULL */
-	site_file_fn *make;	      /* JOB_FILE */
+	const struct image_variant *variant; /* JOB_COPY of an image cache
+						entry: read through images */
+	site_file_fn *make;		     /* JOB_FILE */
 };
 
 struct plan {

@@ -191,6 +191,28 @@ static void begin_change(struct publish *p)
 		sched_yield();
 }
 
+/* The output is replaced by renames in its parent, which a folder that
+ * cannot be written would not stop: its owner meant it to stay as it is. A
+ * mount point cannot be renamed at all. Returns 0 when neither holds out
+ * (whose stat is st), or -1 after reporting. */
+static int output_fixed(const char *parent, const char *out,
+			const struct stat *st, struct pos whole, struct diag *d)
+{
+	if (access(out, W_OK) < 0)
+		return diag_write_error(d, whole, 0,
+					"the output folder cannot be written "
+					"(%s); make it writable, or choose "
+					"another output with -o",
+					strerror(errno));
+	struct stat up;
+	if (stat(parent, &up) == 0 && up.st_dev != st->st_dev)
+		return diag_write_error(d, whole, 0,
+					"the output folder is a mount point, "
+					"which cannot be replaced whole; "
+					"choose a folder inside it with -o");
+	return 0;
+}
+
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		  struct diag *d)
 {
@@ -226,6 +248,11 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 	}
 	char *parent, *base;
 	split_path(out, &parent, &base);
+	if (exists && output_fixed(parent, out, &st, whole, d) < 0) {
+		free(parent);
+		free(base);
+		return -1;
+	}
 	remove_stale(parent, base);
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s/%s" SPARE, parent, base);
@@ -425,9 +452,12 @@ int publish_commit(struct publish *p, const struct manifest *site,
 		return diag_write_error(d, whole, errno, "cannot write in %s",
 					p->staging);
 	if (swap(p) < 0)
-		return diag_write_error(d, whole, errno,
-					"cannot move the new site into "
-					"place");
+		return diag_write_error(
+			d, whole, errno,
+			errno == EBUSY ? "cannot move the new site into place "
+					 "(a mount point cannot be replaced; "
+					 "choose a folder inside it with -o)"
+				       : "cannot move the new site into place");
 	/* The spare is now the previous site, whole, with its manifest (or
 	 * is gone, when there was no previous site): it stays. */
 	free(p->staging);

@@ -178,7 +178,11 @@ static void run_copy(struct renderer *r, struct worker_state *ws, size_t index)
 		if (known(r, index, XXH3_128bits_digest(ws->hash)))
 			return;
 	}
-	if (buf_read_file(&ws->out, job->src) < 0) {
+	if (job->variant) {
+		if (images_read_entry(r->images, job->variant, &ws->out, r->d) <
+		    0)
+			return;
+	} else if (buf_read_file(&ws->out, job->src) < 0) {
 		diag_error_errno(r->d, pos_file(job->src), errno,
 				 "cannot read");
 		return;
