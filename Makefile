@@ -63,13 +63,12 @@ UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 # The fuzz build: clang's libFuzzer with AddressSanitizer and
 # UndefinedBehaviorSanitizer. Every tests/fuzz/fuzz_<name>.c is a harness,
 # build/fuzz/fuzz_<name>, linked with every generator object but main.c
-# and with the helpers of tests/fuzz/lib/. Warnings are not errors here:
-# the test build holds the code to them with gcc; clang alone would stop at
-# buf.c's vsnprintf of a caller's format (-Wformat-nonliteral).
+# and with the helpers of tests/fuzz/lib/. Warnings are errors, as in the
+# test build.
 FUZZ_CC ?= clang
 FUZZ_SECONDS ?= 60
 FUZZ_SAN = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-FUZZ_CFLAGS = -std=c11 $(WARN) -Wno-format-nonliteral -O1 -g $(FUZZ_SAN) -MMD -MP
+FUZZ_CFLAGS = -std=c11 $(WARN) -Werror -O1 -g $(FUZZ_SAN) -MMD -MP
 FUZZ_SRCS = $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS = $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
 FUZZ_HELPER_SRCS = $(sort $(wildcard tests/fuzz/lib/*.c))

@@ -36,7 +36,8 @@ void buf_addc(struct buf *b, char c);
 void buf_add_int(struct buf *b, long long i);
 void buf_printf(struct buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-void buf_vprintf(struct buf *b, const char *fmt, va_list ap);
+void buf_vprintf(struct buf *b, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
 /* Gives the storage to the caller, who frees it with free(); the buffer is
  * empty afterwards. Never returns NULL. */
 char *buf_detach(struct buf *b, size_t *len);

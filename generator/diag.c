@@ -27,8 +27,9 @@ void diag_release(struct diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
-static void diag_add(struct diag *d, enum diag_level level, struct pos pos,
-		     const char *lang, const char *fmt, va_list ap)
+static __attribute__((format(printf, 5, 0))) void
+diag_add(struct diag *d, enum diag_level level, struct pos pos,
+	 const char *lang, const char *fmt, va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
@@ -64,8 +65,9 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 }
 
 /* An error whose message ends with ": " and strerror(errnum). */
-static void diag_add_errno(struct diag *d, struct pos pos, int errnum,
-			   const char *fmt, va_list ap)
+static __attribute__((format(printf, 4, 0))) void
+diag_add_errno(struct diag *d, struct pos pos, int errnum, const char *fmt,
+	       va_list ap)
 {
 	struct buf msg = BUF_INIT;
 	buf_vprintf(&msg, fmt, ap);
@@ -106,8 +108,9 @@ void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void diag_add_lang(struct diag *d, struct pos pos, const char *lang,
-			  const char *fmt, ...)
+static __attribute__((format(printf, 4, 5))) void
+diag_add_lang(struct diag *d, struct pos pos, const char *lang, const char *fmt,
+	      ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
