@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jpeglib.h>
+/* after jpeglib.h, which it needs */
+#include <jerror.h>
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -20,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <webp/decode.h>
+#include <webp/demux.h>
 #include <webp/encode.h>
 #include <xxhash.h>
 
@@ -31,7 +34,7 @@
 
 /* Bumped whenever the pipeline's output changes for the same settings, so
  * that old cache entries are not reused. */
-#define PIPELINE_VERSION 2
+#define PIPELINE_VERSION 3
 #define SHARE_WIDTH 1200
 #define SHARE_QUALITY 82
 
@@ -75,11 +78,6 @@ struct run {
 /* ------------------------------------------------------------------ */
 /* Pixels */
 
-struct pixels {
-	int w, h;
-	uint8_t *rgba; /* w * h * 4 bytes, malloc'd */
-};
-
 static bool too_big(long long w, long long h)
 {
 	return w < 1 || h < 1 || w > IMAGES_MAX_SIDE || h > IMAGES_MAX_SIDE ||
@@ -97,10 +95,16 @@ static int size_error(char *err, size_t n, long long w, long long h)
 
 int images_exif_orientation(const uint8_t *p, size_t n)
 {
-	if (n < 14 || memcmp(p, "Exif\0\0", 6))
+	/* A JPEG's APP1 block starts with "Exif\0\0"; PNG's eXIf chunk and
+	 * WebP's EXIF chunk hold the TIFF structure alone. */
+	if (n >= 6 && !memcmp(p, "Exif\0\0", 6)) {
+		p += 6;
+		n -= 6;
+	}
+	if (n < 8)
 		return 1;
-	const uint8_t *t = p + 6;
-	size_t tn = n - 6;
+	const uint8_t *t = p;
+	size_t tn = n;
 	bool le = t[0] == 'I' && t[1] == 'I';
 	if (!le && !(t[0] == 'M' && t[1] == 'M'))
 		return 1;
@@ -127,7 +131,7 @@ int images_exif_orientation(const uint8_t *p, size_t n)
 }
 
 /* Turns the picture upright, as EXIF orientation o asks. */
-static int orient(struct pixels *px, int o)
+static int orient(struct images_picture *px, int o)
 {
 	if (o <= 1 || o > 8)
 		return 0;
@@ -181,11 +185,36 @@ static int orient(struct pixels *px, int o)
 	return 0;
 }
 
+/* The end of a decode: with pixels, the picture turned upright; without
+ * (a header read), the upright size alone. */
+static int finish(struct images_picture *px, int w, int h, uint8_t *rgba, int o,
+		  char *err, size_t errn)
+{
+	px->w = w;
+	px->h = h;
+	px->rgba = rgba;
+	if (!rgba) {
+		if (o >= 5) {
+			px->w = h;
+			px->h = w;
+		}
+		return 0;
+	}
+	if (orient(px, o) < 0) {
+		free(px->rgba);
+		px->rgba = NULL;
+		snprintf(err, errn, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 struct jpeg_err {
 	struct jpeg_error_mgr pub;
 	jmp_buf jump;
-	char msg[JMSG_LENGTH_MAX];
-	int warnings;
+	char msg[JMSG_LENGTH_MAX];	/* the first harmful warning's */
+	char harmless[JMSG_LENGTH_MAX]; /* the first harmless one's */
+	int warnings;			/* harmful ones */
 };
 
 static void jpeg_fail(j_common_ptr c)
@@ -195,17 +224,45 @@ static void jpeg_fail(j_common_ptr c)
 	longjmp(e->jump, 1);
 }
 
-/* libjpeg reports a truncated file as a warning and makes up the rest of
- * the picture; a catalogue must not publish that. */
+/* libjpeg goes on past a fault it calls a warning, and makes up what it
+ * could not read: a catalogue must not publish that. Only these leave the
+ * picture whole:
+ * - JWRN_EXTRANEOUS_DATA: bytes between two segments, skipped to reach
+ *   the next marker (many phones pad the end of the scan before EOI);
+ *   every block of the picture was decoded.
+ * - JWRN_JFIF_MAJOR: a JFIF version number from the future; the JFIF
+ *   marker carries no pixels.
+ * - JWRN_NOT_SEQUENTIAL: progression parameters in the scan header of a
+ *   sequential JPEG, which libjpeg ignores as the standard says.
+ * These harm it, and stay errors: JWRN_JPEG_EOF (truncated; the rest is
+ * made grey), JWRN_HIT_MARKER, JWRN_HUFF_BAD_CODE, JWRN_ARITH_BAD_CODE,
+ * JWRN_MUST_RESYNC (damaged data, blocks lost), JWRN_BOGUS_PROGRESSION
+ * (a progressive scan missing or repeated: blocks left coarse),
+ * JWRN_ADOBE_XFORM (an unknown colour transform: the colours are
+ * guessed). Any other code (JWRN_BOGUS_ICC, JWRN_TOO_MUCH_DATA and codes
+ * of later versions) is taken as harmful too. */
+static bool jpeg_harmless(int code)
+{
+	return code == JWRN_EXTRANEOUS_DATA || code == JWRN_JFIF_MAJOR ||
+	       code == JWRN_NOT_SEQUENTIAL;
+}
+
 static void jpeg_warn(j_common_ptr c, int level)
 {
 	struct jpeg_err *e = (struct jpeg_err *)c->err;
-	if (level < 0 && !e->warnings++)
+	if (level >= 0)
+		return;
+	if (jpeg_harmless(c->err->msg_code)) {
+		if (!e->harmless[0])
+			c->err->format_message(c, e->harmless);
+	} else if (!e->warnings++) {
 		c->err->format_message(c, e->msg);
+	}
 }
 
-static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
-		       char *err, size_t errn)
+static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
+		       struct images_picture *px, char *err, char *warning,
+		       size_t errn)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_err jerr;
@@ -216,6 +273,7 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 	jerr.pub.emit_message = jpeg_warn;
 	jerr.warnings = 0;
 	jerr.msg[0] = '\0';
+	jerr.harmless[0] = '\0';
 	err[0] = '\0';
 	if (setjmp(jerr.jump)) {
 		if (!err[0])
@@ -244,47 +302,52 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 			o = images_exif_orientation(mk->data, mk->data_length);
 			break;
 		}
-	bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
-		    cinfo.jpeg_color_space == JCS_YCCK;
-	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-	jpeg_start_decompress(&cinfo);
-	int comps = cinfo.output_components;
-	rgba = malloc((size_t)w * (size_t)h * 4);
-	row = malloc((size_t)w * (size_t)comps);
-	if (!rgba || !row) {
-		snprintf(err, errn, "out of memory");
-		longjmp(jerr.jump, 1);
-	}
-	/* Adobe writes CMYK inverted; its marker says so. */
-	bool inverted = cmyk && cinfo.saw_Adobe_marker;
-	while (cinfo.output_scanline < cinfo.output_height) {
-		size_t y = cinfo.output_scanline;
-		JSAMPROW rows[1] = {row};
-		jpeg_read_scanlines(&cinfo, rows, 1);
-		uint8_t *out = rgba + y * (size_t)w * 4;
-		for (size_t x = 0; x < (size_t)w; x++) {
-			const uint8_t *p = row + x * (size_t)comps;
-			if (cmyk) {
-				unsigned c = p[0], mg = p[1], ye = p[2],
-					 k = p[3];
-				if (!inverted) {
-					c = 255 - c;
-					mg = 255 - mg;
-					ye = 255 - ye;
-					k = 255 - k;
-				}
-				out[x * 4] = (uint8_t)(c * k / 255);
-				out[x * 4 + 1] = (uint8_t)(mg * k / 255);
-				out[x * 4 + 2] = (uint8_t)(ye * k / 255);
-			} else {
-				out[x * 4] = p[0];
-				out[x * 4 + 1] = p[1];
-				out[x * 4 + 2] = p[2];
-			}
-			out[x * 4 + 3] = 255;
+	if (pixels) {
+		bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+			    cinfo.jpeg_color_space == JCS_YCCK;
+		cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+		jpeg_start_decompress(&cinfo);
+		int comps = cinfo.output_components;
+		rgba = malloc((size_t)w * (size_t)h * 4);
+		row = malloc((size_t)w * (size_t)comps);
+		if (!rgba || !row) {
+			snprintf(err, errn, "out of memory");
+			longjmp(jerr.jump, 1);
 		}
+		/* Adobe writes CMYK inverted; its marker says so. */
+		bool inverted = cmyk && cinfo.saw_Adobe_marker;
+		while (cinfo.output_scanline < cinfo.output_height) {
+			size_t y = cinfo.output_scanline;
+			JSAMPROW rows[1] = {row};
+			jpeg_read_scanlines(&cinfo, rows, 1);
+			uint8_t *out = rgba + y * (size_t)w * 4;
+			for (size_t x = 0; x < (size_t)w; x++) {
+				const uint8_t *p = row + x * (size_t)comps;
+				if (cmyk) {
+					unsigned c = p[0], mg = p[1], ye = p[2],
+						 k = p[3];
+					if (!inverted) {
+						c = 255 - c;
+						mg = 255 - mg;
+						ye = 255 - ye;
+						k = 255 - k;
+					}
+					out[x * 4] = (uint8_t)(c * k / 255);
+					out[x * 4 + 1] =
+						(uint8_t)(mg * k / 255);
+					out[x * 4 + 2] =
+						(uint8_t)(ye * k / 255);
+				} else {
+					out[x * 4] = p[0];
+					out[x * 4 + 1] = p[1];
+					out[x * 4 + 2] = p[2];
+				}
+				out[x * 4 + 3] = 255;
+			}
+		}
+		jpeg_finish_decompress(&cinfo);
 	}
-	jpeg_finish_decompress(&cinfo);
+	/* A header read sees the warnings of the header only. */
 	if (jerr.warnings) {
 		snprintf(err, errn, "the JPEG is truncated or corrupt: %s",
 			 jerr.msg);
@@ -293,20 +356,40 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 		free(row);
 		return -1;
 	}
+	if (pixels && jerr.harmless[0])
+		snprintf(warning, errn,
+			 "a harmless fault in the JPEG file, published as it "
+			 "is: %s",
+			 jerr.harmless);
 	jpeg_destroy_decompress(&cinfo);
 	free(row);
-	px->w = (int)w;
-	px->h = (int)h;
-	px->rgba = rgba;
-	if (orient(px, o) < 0) {
-		snprintf(err, errn, "out of memory");
-		return -1;
-	}
-	return 0;
+	return finish(px, (int)w, (int)h, rgba, o, err, errn);
 }
 
-static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
-		      char *err, size_t errn)
+/* The orientation in a PNG's eXIf chunk, which libpng's simplified API
+ * does not give: a walk over the chunks, each checked against the end of
+ * the data, up to IEND. 1 when there is none. */
+static int png_orientation(const uint8_t *data, size_t size)
+{
+	size_t at = 8;
+	while (size - at >= 12) {
+		uint32_t len = (uint32_t)data[at] << 24 |
+			       (uint32_t)data[at + 1] << 16 |
+			       (uint32_t)data[at + 2] << 8 | data[at + 3];
+		const uint8_t *type = data + at + 4;
+		if (len > size - at - 12)
+			break;
+		if (!memcmp(type, "eXIf", 4))
+			return images_exif_orientation(type + 4, len);
+		if (!memcmp(type, "IEND", 4))
+			break;
+		at += 12 + (size_t)len;
+	}
+	return 1;
+}
+
+static int decode_png(const uint8_t *data, size_t size, bool pixels,
+		      struct images_picture *px, char *err, size_t errn)
 {
 	png_image image;
 	memset(&image, 0, sizeof(image));
@@ -318,6 +401,12 @@ static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
 	if (too_big(image.width, image.height)) {
 		png_image_free(&image);
 		return size_error(err, errn, image.width, image.height);
+	}
+	int o = png_orientation(data, size);
+	if (!pixels) {
+		png_image_free(&image);
+		return finish(px, (int)image.width, (int)image.height, NULL, o,
+			      err, errn);
 	}
 	/* 16-bit samples without a gAMA or sRGB chunk are sRGB, as every
 	 * browser and editor takes them; libpng would take them as linear
@@ -336,22 +425,53 @@ static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
 		free(rgba);
 		return -1;
 	}
-	px->w = (int)image.width;
-	px->h = (int)image.height;
-	px->rgba = rgba;
-	return 0;
+	return finish(px, (int)image.width, (int)image.height, rgba, o, err,
+		      errn);
 }
 
-static int decode_webp(const uint8_t *data, size_t size, struct pixels *px,
-		       char *err, size_t errn)
+/* The orientation in a WebP's EXIF chunk. The demuxer reads the chunks of
+ * the whole file, without decoding: returns -1 when they are cut short or
+ * do not add up. */
+static int webp_orientation(const uint8_t *data, size_t size)
+{
+	WebPData whole = {data, size};
+	WebPDemuxer *dmux = WebPDemux(&whole);
+	if (!dmux)
+		return -1;
+	int o = 1;
+	WebPChunkIterator it;
+	if ((WebPDemuxGetI(dmux, WEBP_FF_FORMAT_FLAGS) & EXIF_FLAG) &&
+	    WebPDemuxGetChunk(dmux, "EXIF", 1, &it)) {
+		o = images_exif_orientation(it.chunk.bytes, it.chunk.size);
+		WebPDemuxReleaseChunkIterator(&it);
+	}
+	WebPDemuxDelete(dmux);
+	return o;
+}
+
+static int decode_webp(const uint8_t *data, size_t size, bool pixels,
+		       struct images_picture *px, char *err, size_t errn)
 {
 	WebPBitstreamFeatures f;
 	if (WebPGetFeatures(data, size, &f) != VP8_STATUS_OK) {
 		snprintf(err, errn, "not a readable WebP file");
 		return -1;
 	}
+	if (f.has_animation) {
+		snprintf(err, errn,
+			 "animated WebP is not supported; export a still "
+			 "image");
+		return -1;
+	}
 	if (too_big(f.width, f.height))
 		return size_error(err, errn, f.width, f.height);
+	int o = webp_orientation(data, size);
+	if (o < 0) {
+		snprintf(err, errn, "the WebP file is truncated or corrupt");
+		return -1;
+	}
+	if (!pixels)
+		return finish(px, f.width, f.height, NULL, o, err, errn);
 	size_t stride = (size_t)f.width * 4;
 	uint8_t *rgba = malloc(stride * (size_t)f.height);
 	if (!rgba) {
@@ -364,26 +484,46 @@ static int decode_webp(const uint8_t *data, size_t size, struct pixels *px,
 		free(rgba);
 		return -1;
 	}
-	px->w = f.width;
-	px->h = f.height;
-	px->rgba = rgba;
-	return 0;
+	return finish(px, f.width, f.height, rgba, o, err, errn);
 }
 
-/* Decodes by content, not by name: a .jpg that holds a PNG still works. */
-static int decode(const uint8_t *data, size_t size, struct pixels *px,
-		  char *err, size_t errn)
+/* Decodes by content, not by name: a .jpg that holds a PNG still works.
+ * Without pixels, reads the header only, gives the same message for every
+ * fault it finds there, and no warning (warning may be NULL). */
+static int decode(const uint8_t *data, size_t size, bool pixels,
+		  struct images_picture *px, char *err, char *warning,
+		  size_t errn)
 {
+	memset(px, 0, sizeof(*px));
+	err[0] = '\0';
+	if (warning)
+		warning[0] = '\0';
 	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-		return decode_jpeg(data, size, px, err, errn);
+		return decode_jpeg(data, size, pixels, px, err, warning, errn);
 	if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
-		return decode_png(data, size, px, err, errn);
+		return decode_png(data, size, pixels, px, err, errn);
 	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
 	    !memcmp(data + 8, "WEBP", 4))
-		return decode_webp(data, size, px, err, errn);
+		return decode_webp(data, size, pixels, px, err, errn);
 	snprintf(err, errn,
 		 size ? "not a JPEG, PNG or WebP image" : "the file is empty");
 	return -1;
+}
+
+int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
+		  char *err, char *warning, size_t n)
+{
+	return decode(data, size, true, pic, err, warning, n);
+}
+
+int images_inspect(const uint8_t *data, size_t size, int *width, int *height,
+		   char *err, size_t n)
+{
+	struct images_picture pic;
+	int rc = decode(data, size, false, &pic, err, NULL, n);
+	*width = pic.w;
+	*height = pic.h;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -656,8 +796,8 @@ static void process(void *ctx, size_t index, int worker)
 	struct image_result *res = w->result;
 	struct buf data = BUF_INIT, enc = BUF_INIT;
 	struct arena a = ARENA_INIT;
-	struct pixels px = {0};
-	char err[256];
+	struct images_picture px = {0};
+	char err[256], warning[256] = "";
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
 		fail_errno(r, w, errno);
 		goto done;
@@ -665,11 +805,15 @@ static void process(void *ctx, size_t index, int worker)
 	const char *dir = arena_printf(&a, "%s/%s", r->im->cache_dir,
 				       r->seen[index].hash);
 	const char *info = arena_printf(&a, "%s/info", dir);
+	/* The upright size, then the warning of the decode, if any, so
+	 * that a rebuild from the cache repeats it. */
 	int width = 0, height = 0;
 	FILE *f = fopen(info, "r");
 	if (f) {
-		if (fscanf(f, "%d %d", &width, &height) != 2)
+		if (fscanf(f, "%d %d ", &width, &height) != 2)
 			width = height = 0;
+		else if (fgets(warning, sizeof(warning), f))
+			warning[strcspn(warning, "\n")] = '\0';
 		fclose(f);
 	}
 	/* Everything this source needs, named by the settings and the
@@ -692,8 +836,8 @@ static void process(void *ctx, size_t index, int worker)
 			fail_errno(r, w, errno);
 			goto done;
 		}
-		if (decode((const uint8_t *)data.data, data.len, &px, err,
-			   sizeof(err)) < 0) {
+		if (images_decode((const uint8_t *)data.data, data.len, &px,
+				  err, warning, sizeof(err)) < 0) {
 			fail(r, w, err);
 			goto done;
 		}
@@ -771,9 +915,10 @@ static void process(void *ctx, size_t index, int worker)
 				write_errno = errno;
 		}
 		if (encoded && !write_errno) {
-			char line[64];
-			int n = snprintf(line, sizeof(line), "%d %d\n", width,
-					 height);
+			char line[320];
+			int n = snprintf(line, sizeof(line), "%d %d\n%s%s",
+					 width, height, warning,
+					 warning[0] ? "\n" : "");
 			if (fs_write_atomic(info, line, (size_t)n) < 0)
 				write_errno = errno;
 		}
@@ -787,6 +932,8 @@ static void process(void *ctx, size_t index, int worker)
 			goto done;
 		}
 	}
+	if (warning[0])
+		diag_warning(r->d, w->pos, "%s: %s", source_name(w), warning);
 	res->ok = true;
 done:
 	free(px.rgba);
@@ -828,6 +975,48 @@ static void add_item(struct run *r, size_t *cap, const char *section,
 	}
 }
 
+/* Every source of the model, sorted by site path, each with its result;
+ * two that would publish the same files are an error. */
+static void plan(struct run *r)
+{
+	const struct model *m = r->m;
+	struct images *im = r->im;
+	size_t cap = 0;
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		add_item(r, &cap, "products", p->slug, p->dir, &p->media,
+			 p->nimages ? p->images[0].file : NULL);
+	}
+	for (size_t i = 0; i < m->nproducers; i++)
+		add_item(r, &cap, "producers", m->producers[i].id,
+			 m->producers[i].dir, &m->producers[i].media, NULL);
+	for (size_t i = 0; i < m->nstories; i++)
+		add_item(r, &cap, "stories", m->stories[i].slug,
+			 m->stories[i].dir, &m->stories[i].media, NULL);
+	for (size_t i = 0; i < m->npages; i++)
+		add_item(r, &cap, "pages", m->pages[i].slug, m->pages[i].dir,
+			 &m->pages[i].media, NULL);
+	if (r->nwork)
+		qsort(r->work, r->nwork, sizeof(*r->work), work_cmp);
+	im->results =
+		arena_alloc(&im->arena, (r->nwork + 1) * sizeof(*im->results));
+	for (size_t i = 0; i < r->nwork; i++) {
+		im->results[i].key = r->work[i].key;
+		r->work[i].result = &im->results[i];
+		/* Two sources whose names differ only in their extension
+		 * would publish the same files. */
+		if (i &&
+		    !strcmp(layout_image_variant(&im->arena, r->work[i].key, 1),
+			    layout_image_variant(&im->arena, r->work[i - 1].key,
+						 1)))
+			diag_error(r->d, r->work[i].pos,
+				   "%s and %s would be published under one "
+				   "name; rename one of them",
+				   r->work[i - 1].key, r->work[i].key);
+	}
+	im->n = r->nwork;
+}
+
 int images_process(struct images *im, const struct model *m,
 		   const char *cache_dir, const struct images_opts *o,
 		   struct diag *d)
@@ -845,40 +1034,7 @@ int images_process(struct images *im, const struct model *m,
 		.progress = o->progress,
 	};
 	pthread_mutex_init(&r.lock, NULL);
-	size_t cap = 0;
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		add_item(&r, &cap, "products", p->slug, p->dir, &p->media,
-			 p->nimages ? p->images[0].file : NULL);
-	}
-	for (size_t i = 0; i < m->nproducers; i++)
-		add_item(&r, &cap, "producers", m->producers[i].id,
-			 m->producers[i].dir, &m->producers[i].media, NULL);
-	for (size_t i = 0; i < m->nstories; i++)
-		add_item(&r, &cap, "stories", m->stories[i].slug,
-			 m->stories[i].dir, &m->stories[i].media, NULL);
-	for (size_t i = 0; i < m->npages; i++)
-		add_item(&r, &cap, "pages", m->pages[i].slug, m->pages[i].dir,
-			 &m->pages[i].media, NULL);
-	if (r.nwork)
-		qsort(r.work, r.nwork, sizeof(*r.work), work_cmp);
-	im->results =
-		arena_alloc(&im->arena, (r.nwork + 1) * sizeof(*im->results));
-	for (size_t i = 0; i < r.nwork; i++) {
-		im->results[i].key = r.work[i].key;
-		r.work[i].result = &im->results[i];
-		/* Two sources whose names differ only in their extension
-		 * would publish the same files. */
-		if (i &&
-		    !strcmp(layout_image_variant(&im->arena, r.work[i].key, 1),
-			    layout_image_variant(&im->arena, r.work[i - 1].key,
-						 1)))
-			diag_error(d, r.work[i].pos,
-				   "%s and %s would be published under one "
-				   "name; rename one of them",
-				   r.work[i - 1].key, r.work[i].key);
-	}
-	im->n = r.nwork;
+	plan(&r);
 	r.seen = xcalloc(r.nwork, sizeof(*r.seen));
 	if (fs_mkdir_p(cache_dir) < 0) {
 		free(r.seen);
@@ -901,6 +1057,35 @@ int images_process(struct images *im, const struct model *m,
 	free(r.seen);
 	free(r.work);
 	pthread_mutex_destroy(&r.lock);
+	return diag_error_count(d) > before ? -1 : 0;
+}
+
+/* One source's header, for check. */
+static void inspect(void *ctx, size_t index, int worker)
+{
+	(void)worker;
+	struct run *r = ctx;
+	struct work *w = &r->work[index];
+	struct buf data = BUF_INIT;
+	char err[256];
+	int width, height;
+	if (buf_read_file(&data, w->fs_path) < 0)
+		fail_errno(r, w, errno);
+	else if (images_inspect((const uint8_t *)data.data, data.len, &width,
+				&height, err, sizeof(err)) < 0)
+		fail(r, w, err);
+	buf_release(&data);
+}
+
+int images_check(const struct model *m, int threads, struct diag *d)
+{
+	struct images im = {0};
+	struct run r = {.m = m, .im = &im, .d = d};
+	size_t before = diag_error_count(d);
+	plan(&r);
+	pool_run(r.nwork, threads, inspect, &r);
+	free(r.work);
+	images_release(&im);
 	return diag_error_count(d) > before ? -1 : 0;
 }
 
