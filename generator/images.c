@@ -366,31 +366,45 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 	return finish(px, (int)w, (int)h, rgba, o, err, errn);
 }
 
-/* The orientation in a PNG's eXIf chunk, which libpng's simplified API
- * does not give: a walk over the chunks, each checked against the end of
- * the data, up to IEND. 1 when there is none. */
-static int png_orientation(const uint8_t *data, size_t size)
+/* A walk over the chunks of a PNG up to IEND, before libpng sees them.
+ * Sets *o to the orientation in the eXIf chunk, which libpng's simplified
+ * API does not give (1 when there is none), and returns 0; or -1 when a
+ * chunk runs past the end of the data: a cut file, or a length made up,
+ * for which libpng would allocate and clear as many bytes as it says
+ * (hundreds of megabytes for a file of a few hundred bytes). */
+static int png_chunks(const uint8_t *data, size_t size, int *o)
 {
 	size_t at = 8;
-	while (size - at >= 12) {
+	*o = 1;
+	bool exif = false;
+	while (size - at >= 8) {
 		uint32_t len = (uint32_t)data[at] << 24 |
 			       (uint32_t)data[at + 1] << 16 |
 			       (uint32_t)data[at + 2] << 8 | data[at + 3];
 		const uint8_t *type = data + at + 4;
-		if (len > size - at - 12)
-			break;
-		if (!memcmp(type, "eXIf", 4))
-			return images_exif_orientation(type + 4, len);
+		if (size - at < 12 || len > size - at - 12)
+			return -1;
+		if (!memcmp(type, "eXIf", 4) && !exif) {
+			*o = images_exif_orientation(type + 4, len);
+			exif = true;
+		}
 		if (!memcmp(type, "IEND", 4))
 			break;
 		at += 12 + (size_t)len;
 	}
-	return 1;
+	return 0;
 }
 
 static int decode_png(const uint8_t *data, size_t size, bool pixels,
 		      struct images_picture *px, char *err, size_t errn)
 {
+	int o;
+	if (png_chunks(data, size, &o) < 0) {
+		snprintf(err, errn,
+			 "the PNG is truncated or corrupt: a chunk runs past "
+			 "the end of the file");
+		return -1;
+	}
 	png_image image;
 	memset(&image, 0, sizeof(image));
 	image.version = PNG_IMAGE_VERSION;
@@ -402,7 +416,6 @@ static int decode_png(const uint8_t *data, size_t size, bool pixels,
 		png_image_free(&image);
 		return size_error(err, errn, image.width, image.height);
 	}
-	int o = png_orientation(data, size);
 	if (!pixels) {
 		png_image_free(&image);
 		return finish(px, (int)image.width, (int)image.height, NULL, o,

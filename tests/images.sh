@@ -608,18 +608,28 @@ fi
 # ------------------------------------------------------------------ check
 # check reads the header of every photo: what is wrong there, it reports
 # as build does, word for word, at the same place, without decoding a
-# pixel. The photos: the animated WebP, the oversized files, and the
-# corrupt ones whose fault is in their header.
+# pixel. The photos: the animated WebP, the oversized files, the corrupt
+# ones whose fault is in their header, and PNGs whose chunks run past the
+# end of the file (cut, or with a made-up length).
 s=$tmp/check
 new_site "$s"
 im=$s/content/products/anh/images
 cp "$tmp/animated/content/products/anh/images/anim.webp" "$im/"
 cp "$tmp/huge/content/products/anh/images/"* "$im/"
 cp "$tmp/corrupt/content/products/anh/images/"{cut-webp.webp,header.jpg,empty.png,text.jpg} "$im/"
+cp "$tmp/corrupt/content/products/anh/images/cut-png.png" "$im/"
 head -c 60 "$tmp/photo.png" >"$im/png-head.png"
+# A PNG whose tEXt chunk says it is 700 MB long: libpng would take and
+# clear that much memory for it, had its length not been checked first.
+python3 - "$tmp/photo.png" "$im/png-lying.png" <<'EOF'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+text = b"Comment\0hello"
+open(sys.argv[2], "wb").write(d[:33] + struct.pack(">I", 700 << 20) + b"tEXt" + text)
+EOF
 convert -size 16x16 xc:red "$im/ok.png"
 set_images "$s" anh ok.png anim.webp png-side.png png-pixels.png jpeg-side.jpg jpeg-tall.jpg \
-	jpeg-pixels.jpg cut-webp.webp header.jpg empty.png text.jpg png-head.png
+	jpeg-pixels.jpg cut-webp.webp header.jpg empty.png text.jpg png-head.png cut-png.png png-lying.png
 build "check: build" "$s"
 build_st=$?
 /usr/bin/time -f '%M' -o "$tmp/rss" "$ocopgen" check -C "$s" >/dev/null 2>"$s.check.err"
@@ -631,7 +641,9 @@ if [ "$build_st" -ne 99 ]; then
 	[ "$build_st" -eq 1 ] || echo "build: exit status $build_st, not 1" >>"$why"
 	grep ': error: ' "$s.err" | sort >"$tmp/build.errors"
 	grep ': error: ' "$s.check.err" | sort >"$tmp/check.errors"
-	[ "$(wc -l <"$tmp/build.errors")" -eq 11 ] || echo "build: $(wc -l <"$tmp/build.errors") errors, not 11 (one a photo but ok.png)" >>"$why"
+	[ "$(wc -l <"$tmp/build.errors")" -eq 13 ] || echo "build: $(wc -l <"$tmp/build.errors") errors, not 13 (one a photo but ok.png)" >>"$why"
+	grep -qE 'error: images/png-lying\.png: the PNG is truncated or corrupt: a chunk runs past the end of the file$' "$tmp/check.errors" ||
+		echo "check: no error for a PNG chunk longer than the file" >>"$why"
 	diff "$tmp/build.errors" "$tmp/check.errors" >>"$why"
 	check "check reports a photo's corrupt, oversized or animated header as build does, at the same place" "$why"
 	rss=$(tail -n 1 "$tmp/rss")
