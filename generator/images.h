@@ -92,12 +92,12 @@ struct images_picture {
 int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
 		  char *err, char *warning, size_t n);
 
-/* Reads only a photo's header (format, size, orientation; the chunks of
- * a WebP file), fast, allocating no pixels. Returns 0 with the upright
- * size in *width and *height, or -1 with the reason in err (n bytes):
- * the message images_decode gives for the same fault. A file whose data
- * is cut or damaged after a whole header passes; only the decode finds
- * it. */
+/* Reads only a photo's header (format, size, orientation; the lengths of
+ * the chunks of a PNG or WebP file), fast, allocating no pixels. Returns
+ * 0 with the upright size in *width and *height, or -1 with the reason in
+ * err (n bytes): the message images_decode gives for the same fault. A
+ * JPEG cut after a whole header, or compressed data damaged behind one,
+ * passes; only the decode finds it. */
 int images_inspect(const uint8_t *data, size_t size, int *width, int *height,
 		   char *err, size_t n);
 
