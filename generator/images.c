@@ -220,7 +220,11 @@ struct jpeg_err {
 static void jpeg_fail(j_common_ptr c)
 {
 	struct jpeg_err *e = (struct jpeg_err *)c->err;
-	c->err->format_message(c, e->msg);
+	/* After a harmful warning, the error is mostly its consequence (a
+	 * table cut off by the end of the file): the warning is the cause,
+	 * and what a header read that stops before the error reports. */
+	if (!e->warnings)
+		c->err->format_message(c, e->msg);
 	longjmp(e->jump, 1);
 }
 
@@ -277,7 +281,10 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 	err[0] = '\0';
 	if (setjmp(jerr.jump)) {
 		if (!err[0])
-			snprintf(err, errn, "not a readable JPEG: %s",
+			snprintf(err, errn,
+				 jerr.warnings ? "the JPEG is truncated or "
+						 "corrupt: %s"
+					       : "not a readable JPEG: %s",
 				 jerr.msg);
 		jpeg_destroy_decompress(&cinfo);
 		free(rgba);
