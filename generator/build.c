@@ -135,7 +135,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 	if (rc < 0 || diag_error_count(d))
 		goto report;
 	if (o->check) {
-		status = EXIT_OK;
+		if (images_check(&m, o->threads, d) == 0)
+			status = EXIT_OK;
 		goto report;
 	}
 	if (lock_take(&lock, out.data, o->wait, o->quiet, d) < 0 ||

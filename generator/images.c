@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <jpeglib.h>
+/* after jpeglib.h, which it needs */
+#include <jerror.h>
 #include <png.h>
 #include <pthread.h>
 #include <setjmp.h>
@@ -20,6 +22,7 @@
 #include <time.h>
 #include <unistd.h>
 #include <webp/decode.h>
+#include <webp/demux.h>
 #include <webp/encode.h>
 #include <xxhash.h>
 
@@ -31,7 +34,7 @@
 
 /* Bumped whenever the pipeline's output changes for the same settings, so
  * that old cache entries are not reused. */
-#define PIPELINE_VERSION 2
+#define PIPELINE_VERSION 3
 #define SHARE_WIDTH 1200
 #define SHARE_QUALITY 82
 
@@ -75,11 +78,6 @@ struct run {
 /* ------------------------------------------------------------------ */
 /* Pixels */
 
-struct pixels {
-	int w, h;
-	uint8_t *rgba; /* w * h * 4 bytes, malloc'd */
-};
-
 static bool too_big(long long w, long long h)
 {
 	return w < 1 || h < 1 || w > IMAGES_MAX_SIDE || h > IMAGES_MAX_SIDE ||
@@ -97,10 +95,16 @@ static int size_error(char *err, size_t n, long long w, long long h)
 
 int images_exif_orientation(const uint8_t *p, size_t n)
 {
-	if (n < 14 || memcmp(p, "Exif\0\0", 6))
+	/* A JPEG's APP1 block starts with "Exif\0\0"; PNG's eXIf chunk and
+	 * WebP's EXIF chunk hold the TIFF structure alone. */
+	if (n >= 6 && !memcmp(p, "Exif\0\0", 6)) {
+		p += 6;
+		n -= 6;
+	}
+	if (n < 8)
 		return 1;
-	const uint8_t *t = p + 6;
-	size_t tn = n - 6;
+	const uint8_t *t = p;
+	size_t tn = n;
 	bool le = t[0] == 'I' && t[1] == 'I';
 	if (!le && !(t[0] == 'M' && t[1] == 'M'))
 		return 1;
@@ -127,7 +131,7 @@ int images_exif_orientation(const uint8_t *p, size_t n)
 }
 
 /* Turns the picture upright, as EXIF orientation o asks. */
-static int orient(struct pixels *px, int o)
+static int orient(struct images_picture *px, int o)
 {
 	if (o <= 1 || o > 8)
 		return 0;
@@ -181,31 +185,88 @@ static int orient(struct pixels *px, int o)
 	return 0;
 }
 
+/* The end of a decode: with pixels, the picture turned upright; without
+ * (a header read), the upright size alone. */
+static int finish(struct images_picture *px, int w, int h, uint8_t *rgba, int o,
+		  char *err, size_t errn)
+{
+	px->w = w;
+	px->h = h;
+	px->rgba = rgba;
+	if (!rgba) {
+		if (o >= 5) {
+			px->w = h;
+			px->h = w;
+		}
+		return 0;
+	}
+	if (orient(px, o) < 0) {
+		free(px->rgba);
+		px->rgba = NULL;
+		snprintf(err, errn, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 struct jpeg_err {
 	struct jpeg_error_mgr pub;
 	jmp_buf jump;
-	char msg[JMSG_LENGTH_MAX];
-	int warnings;
+	char msg[JMSG_LENGTH_MAX];	/* the first harmful warning's */
+	char harmless[JMSG_LENGTH_MAX]; /* the first harmless one's */
+	int warnings;			/* harmful ones */
 };
 
 static void jpeg_fail(j_common_ptr c)
 {
 	struct jpeg_err *e = (struct jpeg_err *)c->err;
-	c->err->format_message(c, e->msg);
+	/* After a harmful warning, the error is mostly its consequence (a
+	 * table cut off by the end of the file): the warning is the cause,
+	 * and what a header read that stops before the error reports. */
+	if (!e->warnings)
+		c->err->format_message(c, e->msg);
 	longjmp(e->jump, 1);
 }
 
-/* libjpeg reports a truncated file as a warning and makes up the rest of
- * the picture; a catalogue must not publish that. */
+/* libjpeg goes on past a fault it calls a warning, and makes up what it
+ * could not read: a catalogue must not publish that. Only these leave the
+ * picture whole:
+ * - JWRN_EXTRANEOUS_DATA: bytes between two segments, skipped to reach
+ *   the next marker (many phones pad the end of the scan before EOI);
+ *   every block of the picture was decoded.
+ * - JWRN_JFIF_MAJOR: a JFIF version number from the future; the JFIF
+ *   marker carries no pixels.
+ * - JWRN_NOT_SEQUENTIAL: progression parameters in the scan header of a
+ *   sequential JPEG, which libjpeg ignores as the standard says.
+ * These harm it, and stay errors: JWRN_JPEG_EOF (truncated; the rest is
+ * made grey), JWRN_HIT_MARKER, JWRN_HUFF_BAD_CODE, JWRN_ARITH_BAD_CODE,
+ * JWRN_MUST_RESYNC (damaged data, blocks lost), JWRN_BOGUS_PROGRESSION
+ * (a progressive scan missing or repeated: blocks left coarse),
+ * JWRN_ADOBE_XFORM (an unknown colour transform: the colours are
+ * guessed). Any other code (JWRN_BOGUS_ICC, JWRN_TOO_MUCH_DATA and codes
+ * of later versions) is taken as harmful too. */
+static bool jpeg_harmless(int code)
+{
+	return code == JWRN_EXTRANEOUS_DATA || code == JWRN_JFIF_MAJOR ||
+	       code == JWRN_NOT_SEQUENTIAL;
+}
+
 static void jpeg_warn(j_common_ptr c, int level)
 {
 	struct jpeg_err *e = (struct jpeg_err *)c->err;
-	if (level < 0 && !e->warnings++)
+	if (level >= 0)
+		return;
+	if (jpeg_harmless(c->err->msg_code)) {
+		if (!e->harmless[0])
+			c->err->format_message(c, e->harmless);
+	} else if (!e->warnings++) {
 		c->err->format_message(c, e->msg);
+	}
 }
 
-static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
-		       char *err, size_t errn)
+static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
+		       struct images_picture *px, char *err, char *warning,
+		       size_t errn)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_err jerr;
@@ -216,10 +277,14 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 	jerr.pub.emit_message = jpeg_warn;
 	jerr.warnings = 0;
 	jerr.msg[0] = '\0';
+	jerr.harmless[0] = '\0';
 	err[0] = '\0';
 	if (setjmp(jerr.jump)) {
 		if (!err[0])
-			snprintf(err, errn, "not a readable JPEG: %s",
+			snprintf(err, errn,
+				 jerr.warnings ? "the JPEG is truncated or "
+						 "corrupt: %s"
+					       : "not a readable JPEG: %s",
 				 jerr.msg);
 		jpeg_destroy_decompress(&cinfo);
 		free(rgba);
@@ -244,47 +309,52 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 			o = images_exif_orientation(mk->data, mk->data_length);
 			break;
 		}
-	bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
-		    cinfo.jpeg_color_space == JCS_YCCK;
-	cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-	jpeg_start_decompress(&cinfo);
-	int comps = cinfo.output_components;
-	rgba = malloc((size_t)w * (size_t)h * 4);
-	row = malloc((size_t)w * (size_t)comps);
-	if (!rgba || !row) {
-		snprintf(err, errn, "out of memory");
-		longjmp(jerr.jump, 1);
-	}
-	/* Adobe writes CMYK inverted; its marker says so. */
-	bool inverted = cmyk && cinfo.saw_Adobe_marker;
-	while (cinfo.output_scanline < cinfo.output_height) {
-		size_t y = cinfo.output_scanline;
-		JSAMPROW rows[1] = {row};
-		jpeg_read_scanlines(&cinfo, rows, 1);
-		uint8_t *out = rgba + y * (size_t)w * 4;
-		for (size_t x = 0; x < (size_t)w; x++) {
-			const uint8_t *p = row + x * (size_t)comps;
-			if (cmyk) {
-				unsigned c = p[0], mg = p[1], ye = p[2],
-					 k = p[3];
-				if (!inverted) {
-					c = 255 - c;
-					mg = 255 - mg;
-					ye = 255 - ye;
-					k = 255 - k;
-				}
-				out[x * 4] = (uint8_t)(c * k / 255);
-				out[x * 4 + 1] = (uint8_t)(mg * k / 255);
-				out[x * 4 + 2] = (uint8_t)(ye * k / 255);
-			} else {
-				out[x * 4] = p[0];
-				out[x * 4 + 1] = p[1];
-				out[x * 4 + 2] = p[2];
-			}
-			out[x * 4 + 3] = 255;
+	if (pixels) {
+		bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
+			    cinfo.jpeg_color_space == JCS_YCCK;
+		cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+		jpeg_start_decompress(&cinfo);
+		int comps = cinfo.output_components;
+		rgba = malloc((size_t)w * (size_t)h * 4);
+		row = malloc((size_t)w * (size_t)comps);
+		if (!rgba || !row) {
+			snprintf(err, errn, "out of memory");
+			longjmp(jerr.jump, 1);
 		}
+		/* Adobe writes CMYK inverted; its marker says so. */
+		bool inverted = cmyk && cinfo.saw_Adobe_marker;
+		while (cinfo.output_scanline < cinfo.output_height) {
+			size_t y = cinfo.output_scanline;
+			JSAMPROW rows[1] = {row};
+			jpeg_read_scanlines(&cinfo, rows, 1);
+			uint8_t *out = rgba + y * (size_t)w * 4;
+			for (size_t x = 0; x < (size_t)w; x++) {
+				const uint8_t *p = row + x * (size_t)comps;
+				if (cmyk) {
+					unsigned c = p[0], mg = p[1], ye = p[2],
+						 k = p[3];
+					if (!inverted) {
+						c = 255 - c;
+						mg = 255 - mg;
+						ye = 255 - ye;
+						k = 255 - k;
+					}
+					out[x * 4] = (uint8_t)(c * k / 255);
+					out[x * 4 + 1] =
+						(uint8_t)(mg * k / 255);
+					out[x * 4 + 2] =
+						(uint8_t)(ye * k / 255);
+				} else {
+					out[x * 4] = p[0];
+					out[x * 4 + 1] = p[1];
+					out[x * 4 + 2] = p[2];
+				}
+				out[x * 4 + 3] = 255;
+			}
+		}
+		jpeg_finish_decompress(&cinfo);
 	}
-	jpeg_finish_decompress(&cinfo);
+	/* A header read sees the warnings of the header only. */
 	if (jerr.warnings) {
 		snprintf(err, errn, "the JPEG is truncated or corrupt: %s",
 			 jerr.msg);
@@ -293,21 +363,55 @@ static int decode_jpeg(const uint8_t *data, size_t size, struct pixels *px,
 		free(row);
 		return -1;
 	}
+	if (pixels && jerr.harmless[0])
+		snprintf(warning, errn,
+			 "a harmless fault in the JPEG file, published as it "
+			 "is: %s",
+			 jerr.harmless);
 	jpeg_destroy_decompress(&cinfo);
 	free(row);
-	px->w = (int)w;
-	px->h = (int)h;
-	px->rgba = rgba;
-	if (orient(px, o) < 0) {
-		snprintf(err, errn, "out of memory");
-		return -1;
+	return finish(px, (int)w, (int)h, rgba, o, err, errn);
+}
+
+/* A walk over the chunks of a PNG up to IEND, before libpng sees them.
+ * Sets *o to the orientation in the eXIf chunk, which libpng's simplified
+ * API does not give (1 when there is none), and returns 0; or -1 when a
+ * chunk runs past the end of the data: a cut file, or a length made up,
+ * for which libpng would allocate and clear as many bytes as it says
+ * (hundreds of megabytes for a file of a few hundred bytes). */
+static int png_chunks(const uint8_t *data, size_t size, int *o)
+{
+	size_t at = 8;
+	*o = 1;
+	bool exif = false;
+	while (size - at >= 8) {
+		uint32_t len = (uint32_t)data[at] << 24 |
+			       (uint32_t)data[at + 1] << 16 |
+			       (uint32_t)data[at + 2] << 8 | data[at + 3];
+		const uint8_t *type = data + at + 4;
+		if (size - at < 12 || len > size - at - 12)
+			return -1;
+		if (!memcmp(type, "eXIf", 4) && !exif) {
+			*o = images_exif_orientation(type + 4, len);
+			exif = true;
+		}
+		if (!memcmp(type, "IEND", 4))
+			break;
+		at += 12 + (size_t)len;
 	}
 	return 0;
 }
 
-static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
-		      char *err, size_t errn)
+static int decode_png(const uint8_t *data, size_t size, bool pixels,
+		      struct images_picture *px, char *err, size_t errn)
 {
+	int o;
+	if (png_chunks(data, size, &o) < 0) {
+		snprintf(err, errn,
+			 "the PNG is truncated or corrupt: a chunk runs past "
+			 "the end of the file");
+		return -1;
+	}
 	png_image image;
 	memset(&image, 0, sizeof(image));
 	image.version = PNG_IMAGE_VERSION;
@@ -318,6 +422,11 @@ static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
 	if (too_big(image.width, image.height)) {
 		png_image_free(&image);
 		return size_error(err, errn, image.width, image.height);
+	}
+	if (!pixels) {
+		png_image_free(&image);
+		return finish(px, (int)image.width, (int)image.height, NULL, o,
+			      err, errn);
 	}
 	/* 16-bit samples without a gAMA or sRGB chunk are sRGB, as every
 	 * browser and editor takes them; libpng would take them as linear
@@ -336,22 +445,53 @@ static int decode_png(const uint8_t *data, size_t size, struct pixels *px,
 		free(rgba);
 		return -1;
 	}
-	px->w = (int)image.width;
-	px->h = (int)image.height;
-	px->rgba = rgba;
-	return 0;
+	return finish(px, (int)image.width, (int)image.height, rgba, o, err,
+		      errn);
 }
 
-static int decode_webp(const uint8_t *data, size_t size, struct pixels *px,
-		       char *err, size_t errn)
+/* The orientation in a WebP's EXIF chunk. The demuxer reads the chunks of
+ * the whole file, without decoding: returns -1 when they are cut short or
+ * do not add up. */
+static int webp_orientation(const uint8_t *data, size_t size)
+{
+	WebPData whole = {data, size};
+	WebPDemuxer *dmux = WebPDemux(&whole);
+	if (!dmux)
+		return -1;
+	int o = 1;
+	WebPChunkIterator it;
+	if ((WebPDemuxGetI(dmux, WEBP_FF_FORMAT_FLAGS) & EXIF_FLAG) &&
+	    WebPDemuxGetChunk(dmux, "EXIF", 1, &it)) {
+		o = images_exif_orientation(it.chunk.bytes, it.chunk.size);
+		WebPDemuxReleaseChunkIterator(&it);
+	}
+	WebPDemuxDelete(dmux);
+	return o;
+}
+
+static int decode_webp(const uint8_t *data, size_t size, bool pixels,
+		       struct images_picture *px, char *err, size_t errn)
 {
 	WebPBitstreamFeatures f;
 	if (WebPGetFeatures(data, size, &f) != VP8_STATUS_OK) {
 		snprintf(err, errn, "not a readable WebP file");
 		return -1;
 	}
+	if (f.has_animation) {
+		snprintf(err, errn,
+			 "animated WebP is not supported; export a still "
+			 "image");
+		return -1;
+	}
 	if (too_big(f.width, f.height))
 		return size_error(err, errn, f.width, f.height);
+	int o = webp_orientation(data, size);
+	if (o < 0) {
+		snprintf(err, errn, "the WebP file is truncated or corrupt");
+		return -1;
+	}
+	if (!pixels)
+		return finish(px, f.width, f.height, NULL, o, err, errn);
 	size_t stride = (size_t)f.width * 4;
 	uint8_t *rgba = malloc(stride * (size_t)f.height);
 	if (!rgba) {
@@ -364,26 +504,46 @@ static int decode_webp(const uint8_t *data, size_t size, struct pixels *px,
 		free(rgba);
 		return -1;
 	}
-	px->w = f.width;
-	px->h = f.height;
-	px->rgba = rgba;
-	return 0;
+	return finish(px, f.width, f.height, rgba, o, err, errn);
 }
 
-/* Decodes by content, not by name: a .jpg that holds a PNG still works. */
-static int decode(const uint8_t *data, size_t size, struct pixels *px,
-		  char *err, size_t errn)
+/* Decodes by content, not by name: a .jpg that holds a PNG still works.
+ * Without pixels, reads the header only, gives the same message for every
+ * fault it finds there, and no warning (warning may be NULL). */
+static int decode(const uint8_t *data, size_t size, bool pixels,
+		  struct images_picture *px, char *err, char *warning,
+		  size_t errn)
 {
+	memset(px, 0, sizeof(*px));
+	err[0] = '\0';
+	if (warning)
+		warning[0] = '\0';
 	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-		return decode_jpeg(data, size, px, err, errn);
+		return decode_jpeg(data, size, pixels, px, err, warning, errn);
 	if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
-		return decode_png(data, size, px, err, errn);
+		return decode_png(data, size, pixels, px, err, errn);
 	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
 	    !memcmp(data + 8, "WEBP", 4))
-		return decode_webp(data, size, px, err, errn);
+		return decode_webp(data, size, pixels, px, err, errn);
 	snprintf(err, errn,
 		 size ? "not a JPEG, PNG or WebP image" : "the file is empty");
 	return -1;
+}
+
+int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
+		  char *err, char *warning, size_t n)
+{
+	return decode(data, size, true, pic, err, warning, n);
+}
+
+int images_inspect(const uint8_t *data, size_t size, int *width, int *height,
+		   char *err, size_t n)
+{
+	struct images_picture pic;
+	int rc = decode(data, size, false, &pic, err, NULL, n);
+	*width = pic.w;
+	*height = pic.h;
+	return rc;
 }
 
 /* ------------------------------------------------------------------ */
@@ -606,6 +766,9 @@ struct info {
 	int width, height; /* 0 when unknown */
 	struct entry_record e[MAX_ENTRIES];
 	size_t n;
+	/* The harmless fault the decode worked past ("" when none), told
+	 * again at each build that uses the entries. */
+	char warning[256];
 };
 
 /* info as ocopgen 0.1 wrote it: the size alone. */
@@ -633,6 +796,11 @@ static enum checked read_info(const char *path, struct info *in)
 	}
 	while ((line = strtok_r(NULL, "\n", &save))) {
 		struct entry_record *e = &in->e[in->n];
+		if (!strncmp(line, "warning ", 8)) {
+			snprintf(in->warning, sizeof(in->warning), "%s",
+				 line + 8);
+			continue;
+		}
 		char hash[33];
 		if (in->n == MAX_ENTRIES ||
 		    sscanf(line, "%lld %lld %32s %63s", &e->size, &e->mtime_ns,
@@ -660,6 +828,8 @@ static int write_info(const char *path, const struct info *in)
 		buf_printf(&body, "%lld %lld %s %s\n", in->e[i].size,
 			   in->e[i].mtime_ns, hash, in->e[i].name);
 	}
+	if (in->warning[0])
+		buf_printf(&body, "warning %s\n", in->warning);
 	int rc = write_checked(path, INFO_HEADER, &body);
 	int e = errno;
 	buf_release(&body);
@@ -929,12 +1099,15 @@ static void fail_cache_write(struct run *r, int errnum)
 }
 
 /* Decodes a photo's bytes into pic, upright (free it with
- * WebPPictureFree). Returns 0, or -1 with the reason in err. */
+ * WebPPictureFree). Returns 0 with a harmless fault worked past in warning
+ * ("" when none), or -1 with the reason in err. err and warning hold errn
+ * bytes each. */
 static int load_picture(const struct buf *data, WebPPicture *pic, char *err,
-			size_t errn)
+			char *warning, size_t errn)
 {
-	struct pixels px = {0};
-	if (decode((const uint8_t *)data->data, data->len, &px, err, errn) < 0)
+	struct images_picture px = {0};
+	if (images_decode((const uint8_t *)data->data, data->len, &px, err,
+			  warning, errn) < 0)
 		return -1;
 	int rc = -1;
 	if (!WebPPictureInit(pic)) {
@@ -973,7 +1146,7 @@ static void process(void *ctx, size_t index, int worker)
 	struct buf data = BUF_INIT, enc = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct info old, now;
-	char err[256];
+	char err[256], warning[sizeof(now.warning)] = "";
 	WebPPicture pic;
 	bool have_pic = false;
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
@@ -991,7 +1164,7 @@ static void process(void *ctx, size_t index, int worker)
 			fail_errno(r, w, errno);
 			goto done;
 		}
-		if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
+		if (load_picture(&data, &pic, err, warning, sizeof(err)) < 0) {
 			fail(r, w, err);
 			goto done;
 		}
@@ -1001,6 +1174,8 @@ static void process(void *ctx, size_t index, int worker)
 	memset(&now, 0, sizeof(now));
 	now.width = have_pic ? pic.width : old.width;
 	now.height = have_pic ? pic.height : old.height;
+	memcpy(now.warning, have_pic ? warning : old.warning,
+	       sizeof(now.warning));
 	/* Everything this source needs, named by the settings and the
 	 * encoder version that make it. */
 	int widths[16];
@@ -1046,7 +1221,8 @@ static void process(void *ctx, size_t index, int worker)
 	if (w->share)
 		entries[n++] = &res->share;
 	/* info is written again when it lacks an entry, or a time. */
-	bool changed = old.width == 0, need[MAX_ENTRIES];
+	bool changed = old.width == 0 || strcmp(old.warning, now.warning),
+	     need[MAX_ENTRIES];
 	for (size_t i = 0; i < n; i++) {
 		const char *path = entries[i]->cache_path;
 		need[i] = !entry_good(r->d, &old, path, strrchr(path, '/') + 1,
@@ -1063,7 +1239,8 @@ static void process(void *ctx, size_t index, int worker)
 				fail_errno(r, w, errno);
 				goto done;
 			}
-			if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
+			if (load_picture(&data, &pic, err, warning,
+					 sizeof(err)) < 0) {
 				fail(r, w, err);
 				goto done;
 			}
@@ -1092,6 +1269,10 @@ static void process(void *ctx, size_t index, int worker)
 	}
 	for (size_t i = 0; i < n; i++)
 		entries[i]->hash = now.e[i].hash;
+	/* The decode's warning, again at each build from the cache. */
+	if (now.warning[0])
+		diag_warning(r->d, w->pos, "%s: %s", source_name(w),
+			     now.warning);
 	res->ok = true;
 done:
 	if (have_pic)
@@ -1115,14 +1296,14 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 	warn_damaged(d, v->cache_path,
 		     "its bytes are not those it was made with");
 	struct buf data = BUF_INIT;
-	char err[256];
+	char err[256], warning[256];
 	WebPPicture pic;
 	int rc = -1;
 	if (buf_read_file(&data, v->source) < 0) {
 		diag_error_errno(d, pos_file(v->source), errno, "cannot read");
 		goto done;
 	}
-	if (load_picture(&data, &pic, err, sizeof(err)) < 0) {
+	if (load_picture(&data, &pic, err, warning, sizeof(err)) < 0) {
 		diag_error(d, pos_file(v->source), "%s", err);
 		goto done;
 	}
@@ -1183,6 +1364,48 @@ static void add_item(struct run *r, size_t *cap, const char *section,
 	}
 }
 
+/* Every source of the model, sorted by site path, each with its result;
+ * two that would publish the same files are an error. */
+static void plan(struct run *r)
+{
+	const struct model *m = r->m;
+	struct images *im = r->im;
+	size_t cap = 0;
+	for (size_t i = 0; i < m->nproducts; i++) {
+		const struct product *p = &m->products[i];
+		add_item(r, &cap, "products", p->slug, p->dir, &p->media,
+			 p->nimages ? p->images[0].file : NULL);
+	}
+	for (size_t i = 0; i < m->nproducers; i++)
+		add_item(r, &cap, "producers", m->producers[i].id,
+			 m->producers[i].dir, &m->producers[i].media, NULL);
+	for (size_t i = 0; i < m->nstories; i++)
+		add_item(r, &cap, "stories", m->stories[i].slug,
+			 m->stories[i].dir, &m->stories[i].media, NULL);
+	for (size_t i = 0; i < m->npages; i++)
+		add_item(r, &cap, "pages", m->pages[i].slug, m->pages[i].dir,
+			 &m->pages[i].media, NULL);
+	if (r->nwork)
+		qsort(r->work, r->nwork, sizeof(*r->work), work_cmp);
+	im->results =
+		arena_alloc(&im->arena, (r->nwork + 1) * sizeof(*im->results));
+	for (size_t i = 0; i < r->nwork; i++) {
+		im->results[i].key = r->work[i].key;
+		r->work[i].result = &im->results[i];
+		/* Two sources whose names differ only in their extension
+		 * would publish the same files. */
+		if (i &&
+		    !strcmp(layout_image_variant(&im->arena, r->work[i].key, 1),
+			    layout_image_variant(&im->arena, r->work[i - 1].key,
+						 1)))
+			diag_error(r->d, r->work[i].pos,
+				   "%s and %s would be published under one "
+				   "name; rename one of them",
+				   r->work[i - 1].key, r->work[i].key);
+	}
+	im->n = r->nwork;
+}
+
 int images_process(struct images *im, const struct model *m,
 		   const char *cache_dir, const struct images_opts *o,
 		   struct diag *d)
@@ -1201,40 +1424,7 @@ int images_process(struct images *im, const struct model *m,
 		.progress = o->progress,
 	};
 	pthread_mutex_init(&r.lock, NULL);
-	size_t cap = 0;
-	for (size_t i = 0; i < m->nproducts; i++) {
-		const struct product *p = &m->products[i];
-		add_item(&r, &cap, "products", p->slug, p->dir, &p->media,
-			 p->nimages ? p->images[0].file : NULL);
-	}
-	for (size_t i = 0; i < m->nproducers; i++)
-		add_item(&r, &cap, "producers", m->producers[i].id,
-			 m->producers[i].dir, &m->producers[i].media, NULL);
-	for (size_t i = 0; i < m->nstories; i++)
-		add_item(&r, &cap, "stories", m->stories[i].slug,
-			 m->stories[i].dir, &m->stories[i].media, NULL);
-	for (size_t i = 0; i < m->npages; i++)
-		add_item(&r, &cap, "pages", m->pages[i].slug, m->pages[i].dir,
-			 &m->pages[i].media, NULL);
-	if (r.nwork)
-		qsort(r.work, r.nwork, sizeof(*r.work), work_cmp);
-	im->results =
-		arena_alloc(&im->arena, (r.nwork + 1) * sizeof(*im->results));
-	for (size_t i = 0; i < r.nwork; i++) {
-		im->results[i].key = r.work[i].key;
-		r.work[i].result = &im->results[i];
-		/* Two sources whose names differ only in their extension
-		 * would publish the same files. */
-		if (i &&
-		    !strcmp(layout_image_variant(&im->arena, r.work[i].key, 1),
-			    layout_image_variant(&im->arena, r.work[i - 1].key,
-						 1)))
-			diag_error(d, r.work[i].pos,
-				   "%s and %s would be published under one "
-				   "name; rename one of them",
-				   r.work[i - 1].key, r.work[i].key);
-	}
-	im->n = r.nwork;
+	plan(&r);
 	r.seen = xcalloc(r.nwork, sizeof(*r.seen));
 	if (fs_mkdir_p(cache_dir) < 0) {
 		free(r.seen);
@@ -1257,6 +1447,35 @@ int images_process(struct images *im, const struct model *m,
 	free(r.seen);
 	free(r.work);
 	pthread_mutex_destroy(&r.lock);
+	return diag_error_count(d) > before ? -1 : 0;
+}
+
+/* One source's header, for check. */
+static void inspect(void *ctx, size_t index, int worker)
+{
+	(void)worker;
+	struct run *r = ctx;
+	struct work *w = &r->work[index];
+	struct buf data = BUF_INIT;
+	char err[256];
+	int width, height;
+	if (buf_read_file(&data, w->fs_path) < 0)
+		fail_errno(r, w, errno);
+	else if (images_inspect((const uint8_t *)data.data, data.len, &width,
+				&height, err, sizeof(err)) < 0)
+		fail(r, w, err);
+	buf_release(&data);
+}
+
+int images_check(const struct model *m, int threads, struct diag *d)
+{
+	struct images im = {0};
+	struct run r = {.m = m, .im = &im, .d = d};
+	size_t before = diag_error_count(d);
+	plan(&r);
+	pool_run(r.nwork, threads, inspect, &r);
+	free(r.work);
+	images_release(&im);
 	return diag_error_count(d) > before ? -1 : 0;
 }
 

@@ -83,9 +83,41 @@ const struct image_result *images_find(const struct images *im,
 const struct image_variant *images_fallback(const struct image_result *res);
 
 /* The orientation (1 to 8) that an EXIF block asks for: the data of a
- * JPEG APP1 marker, starting with "Exif\0\0". 1 when it names none or
- * cannot be read. */
+ * JPEG APP1 marker, starting with "Exif\0\0", or of a PNG eXIf or WebP
+ * EXIF chunk, which start with the TIFF header ("II" or "MM") itself. 1
+ * when it names none or cannot be read. */
 int images_exif_orientation(const uint8_t *exif, size_t n);
+
+/* A decoded photo, upright. */
+struct images_picture {
+	int w, h;
+	uint8_t *rgba; /* w * h * 4 bytes, malloc'd: the caller frees it */
+};
+
+/* Decodes a photo's bytes, JPEG, PNG or WebP by their content whatever
+ * the file's name, and turns the picture upright by its EXIF orientation
+ * (JPEG APP1, PNG eXIf, WebP EXIF). A source over the size limits is
+ * refused before any pixel is allocated. Returns 0 with *pic filled, and
+ * in warning a harmless fault of the file that was worked past ("" when
+ * none); or -1 with the reason in err and pic->rgba NULL. err and warning
+ * hold n bytes each. */
+int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
+		  char *err, char *warning, size_t n);
+
+/* Reads only a photo's header (format, size, orientation; the lengths of
+ * the chunks of a PNG or WebP file), fast, allocating no pixels. Returns
+ * 0 with the upright size in *width and *height, or -1 with the reason in
+ * err (n bytes): the message images_decode gives for the same fault. A
+ * JPEG cut after a whole header, or compressed data damaged behind one,
+ * passes; only the decode finds it. */
+int images_inspect(const uint8_t *data, size_t size, int *width, int *height,
+		   char *err, size_t n);
+
+/* What `ocopgen check` does with the photos of a validated model: reads
+ * each one's header (images_inspect) on up to threads threads, and
+ * reports what it finds to d at the record line that names the photo, as
+ * images_process would. Returns 0, or -1 when errors were reported. */
+int images_check(const struct model *m, int threads, struct diag *d);
 
 /* The results of the sources whose site paths start with prefix
  * ("media/products/x/"), which are next to each other: sets *first and
@@ -102,7 +134,7 @@ void images_key(XXH3_state_t *st, const struct images *im,
 void images_prune_cache(const struct images *im);
 
 /* The name of a cache entry from the cache folder
- * ("<hash of the photo>/w480-q80-e1-v2.webp"): it changes whenever the
+ * ("<hash of the photo>/w480-q80-e1-v3.webp"): it changes whenever the
  * entry's bytes do, and holds no path of this machine. NULL when path is
  * not in the cache. */
 const char *images_cache_name(const struct images *im, const char *path);

@@ -7,8 +7,10 @@
 # 1 to 8, CMYK and grey JPEG, 16-bit, grey and palette PNG with
 # transparency, WebP sources, widths and quality from site.json, the share
 # JPEG, the <img> markup of galleries and Markdown, the alt warnings, files
-# refused before their pixels are allocated, the cache (hits, a replaced
-# file, pruning), -j 1 against -j 4, and the progress line.
+# refused before their pixels are allocated, camera files (EXIF in PNG and
+# WebP, stray bytes in a JPEG, animated WebP), what check finds in a
+# photo's header, the cache (hits, a replaced file, pruning), -j 1 against
+# -j 4, and the progress line.
 # Prints "ok - ..." or "not ok - ..." with "# " details.
 set -uo pipefail
 
@@ -42,7 +44,7 @@ check() {
 }
 
 missing=
-for tool in convert exiftool dwebp webpinfo python3 script; do
+for tool in convert exiftool dwebp webpinfo webpmux img2webp python3 script; do
 	command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"
 done
 [ -x /usr/bin/time ] || missing="$missing /usr/bin/time"
@@ -504,6 +506,163 @@ if [ "$st" -ne 99 ]; then
 	grep -qF 'images/png-named.jpg' "$s.err" && echo "a PNG named .jpg is refused" >>"$why"
 	check "truncated, corrupt, empty and unknown files: one error each at the record's line, no crash" "$why"
 fi
+
+# ----------------------------------------------------------------- camera
+# Files as phones and editors write them. The upright picture stored
+# turned, with orientation 6 in a PNG eXIf chunk and in a WebP EXIF chunk
+# (bare TIFF, and with the "Exif\0\0" prefix some tools add); JPEGs with
+# stray bytes before a marker, which libjpeg warns of and skips: before
+# EOI, as many phones leave them, and before a DHT segment in the header.
+s=$tmp/camera
+new_site "$s"
+im=$s/content/products/anh/images
+convert "$tmp/upright.png" -rotate 270 "$im/png6.png"
+exiftool -q -n -overwrite_original -Orientation=6 "$im/png6.png"
+convert "$tmp/upright.png" -rotate 270 -define webp:lossless=true "$tmp/turned.webp"
+python3 - "$tmp/exif6.tiff" "$tmp/exif6-prefixed" <<'EOF'
+import struct, sys
+tiff = (b"MM\0*" + struct.pack(">I", 8) + struct.pack(">H", 1)
+        + struct.pack(">HHIHH", 0x0112, 3, 1, 6, 0) + struct.pack(">I", 0))
+open(sys.argv[1], "wb").write(tiff)
+open(sys.argv[2], "wb").write(b"Exif\0\0" + tiff)
+EOF
+webpmux -set exif "$tmp/exif6.tiff" "$tmp/turned.webp" -o "$im/webp6.webp" >/dev/null 2>&1
+webpmux -set exif "$tmp/exif6-prefixed" "$tmp/turned.webp" -o "$im/webp6x.webp" >/dev/null 2>&1
+convert "$tmp/upright.png" -quality 95 "$tmp/upright.jpg"
+python3 - "$tmp/upright.jpg" "$im/eoi.jpg" "$im/dht.jpg" <<'EOF'
+import sys
+d = open(sys.argv[1], "rb").read()
+assert d.endswith(b"\xff\xd9")
+open(sys.argv[2], "wb").write(d[:-2] + b"\0" * 16 + b"\xff\xd9")
+dht = d.find(b"\xff\xc4")
+open(sys.argv[3], "wb").write(d[:dht] + b"\x01\x02" + d[dht:])
+EOF
+set_images "$s" anh png6.png webp6.webp webp6x.webp eoi.jpg dht.jpg
+if build "camera: build" "$s"; then
+	expect_pixels "PNG with orientation 6 in its eXIf chunk stands upright" \
+		"$s/$media/png6-64.webp" "64 48" "$RED" "$WHITE" "$WHITE" "$WHITE"
+	expect_pixels "WebP with orientation 6 in its EXIF chunk stands upright" \
+		"$s/$media/webp6-64.webp" "64 48" "$RED" "$WHITE" "$WHITE" "$WHITE"
+	expect_pixels "WebP EXIF chunk with the Exif prefix stands upright" \
+		"$s/$media/webp6x-64.webp" "64 48" "$RED" "$WHITE" "$WHITE" "$WHITE"
+	expect_pixels "JPEG with extraneous bytes before EOI is published whole" \
+		"$s/$media/eoi-64.webp" "64 48" "$RED" "$WHITE" "$WHITE" "$WHITE"
+	expect_pixels "JPEG with extraneous bytes before DHT is published whole" \
+		"$s/$media/dht-64.webp" "64 48" "$RED" "$WHITE" "$WHITE" "$WHITE"
+	camera_warnings() {
+		: >"$why"
+		# libjpeg counts the bytes it skipped past what its decoder
+		# had read ahead.
+		for want in 'eoi\.jpg: .* [0-9]+ extraneous bytes before marker 0xd9' \
+			'dht\.jpg: .* 2 extraneous bytes before marker 0xc4'; do
+			grep -qE "content/products/anh/product\.json:[0-9]+:[0-9]+: warning: images/${want%%:*}: a harmless fault in the JPEG file, published as it is: Corrupt JPEG data: ${want#*: .\* }\$" "$s.err" ||
+				echo "stderr lacks the warning: $want" >>"$why"
+		done
+		grep -qE 'warning: images/(png6|webp6)' "$s.err" && echo "a warning for a whole PNG or WebP" >>"$why"
+	}
+	camera_warnings
+	check "extraneous bytes before a JPEG marker: a warning at the record's line, exit 0" "$why"
+	if build "camera: rebuild" "$s"; then
+		camera_warnings
+		check "a rebuild from the cache repeats the warning" "$why"
+	fi
+elif [ $? -ne 99 ]; then
+	not_ok "camera: build" "exit status not 0" "$s.err"
+fi
+# A JPEG with stray bytes that is also truncated stays an error.
+python3 - "$im/dht.jpg" "$im/dht-cut.jpg" <<'EOF'
+import sys
+d = open(sys.argv[1], "rb").read()
+sos = d.find(b"\xff\xda")
+open(sys.argv[2], "wb").write(d[:sos + (len(d) - sos) // 2])
+EOF
+set_images "$s" anh dht-cut.jpg
+build "camera: truncated" "$s"
+st=$?
+if [ "$st" -ne 99 ]; then
+	: >"$why"
+	[ "$st" -eq 1 ] || echo "exit status $st, not 1" >>"$why"
+	grep -qE 'product\.json:[0-9]+:[0-9]+: error: images/dht-cut\.jpg: the JPEG is truncated or corrupt: Premature end of JPEG file' "$s.err" ||
+		{ echo "no error for the truncated JPEG" && cat "$s.err"; } >>"$why"
+	check "a truncated JPEG with stray bytes too is still an error" "$why"
+fi
+
+# --------------------------------------------------------------- animated
+s=$tmp/animated
+new_site "$s"
+im=$s/content/products/anh/images
+convert -size 16x16 xc:red "$tmp/f1.png"
+convert -size 16x16 xc:blue "$tmp/f2.png"
+img2webp -lossless "$tmp/f1.png" "$tmp/f2.png" -o "$im/anim.webp" >/dev/null 2>&1
+set_images "$s" anh anim.webp
+build "animated: build" "$s"
+st=$?
+if [ "$st" -ne 99 ]; then
+	: >"$why"
+	[ "$st" -eq 1 ] || echo "exit status $st, not 1" >>"$why"
+	grep -qE 'content/products/anh/product\.json:[0-9]+:[0-9]+: error: images/anim\.webp: animated WebP is not supported; export a still image$' "$s.err" ||
+		echo "no such error at the record's line" >>"$why"
+	check "an animated WebP: \"animated WebP is not supported; export a still image\"" "$why"
+fi
+
+# ------------------------------------------------------------------ check
+# check reads the header of every photo: what is wrong there, it reports
+# as build does, word for word, at the same place, without decoding a
+# pixel. The photos: the animated WebP, the oversized files, the corrupt
+# ones whose fault is in their header, and PNGs whose chunks run past the
+# end of the file (cut, or with a made-up length).
+s=$tmp/check
+new_site "$s"
+im=$s/content/products/anh/images
+cp "$tmp/animated/content/products/anh/images/anim.webp" "$im/"
+cp "$tmp/huge/content/products/anh/images/"* "$im/"
+cp "$tmp/corrupt/content/products/anh/images/"{cut-webp.webp,header.jpg,empty.png,text.jpg} "$im/"
+cp "$tmp/corrupt/content/products/anh/images/cut-png.png" "$im/"
+head -c 60 "$tmp/photo.png" >"$im/png-head.png"
+# A PNG whose tEXt chunk says it is 700 MB long: libpng would take and
+# clear that much memory for it, had its length not been checked first.
+python3 - "$tmp/photo.png" "$im/png-lying.png" <<'EOF'
+import struct, sys
+d = open(sys.argv[1], "rb").read()
+text = b"Comment\0hello"
+open(sys.argv[2], "wb").write(d[:33] + struct.pack(">I", 700 << 20) + b"tEXt" + text)
+EOF
+convert -size 16x16 xc:red "$im/ok.png"
+set_images "$s" anh ok.png anim.webp png-side.png png-pixels.png jpeg-side.jpg jpeg-tall.jpg \
+	jpeg-pixels.jpg cut-webp.webp header.jpg empty.png text.jpg png-head.png cut-png.png png-lying.png
+build "check: build" "$s"
+build_st=$?
+/usr/bin/time -f '%M' -o "$tmp/rss" "$ocopgen" check -C "$s" >/dev/null 2>"$s.check.err"
+check_st=$?
+if [ "$build_st" -ne 99 ]; then
+	: >"$why"
+	sanitizer_output "$s.check.err" && echo "sanitizer report from check" >>"$why"
+	[ "$check_st" -eq 1 ] || echo "check: exit status $check_st, not 1" >>"$why"
+	[ "$build_st" -eq 1 ] || echo "build: exit status $build_st, not 1" >>"$why"
+	grep ': error: ' "$s.err" | sort >"$tmp/build.errors"
+	grep ': error: ' "$s.check.err" | sort >"$tmp/check.errors"
+	[ "$(wc -l <"$tmp/build.errors")" -eq 13 ] || echo "build: $(wc -l <"$tmp/build.errors") errors, not 13 (one a photo but ok.png)" >>"$why"
+	grep -qE 'error: images/png-lying\.png: the PNG is truncated or corrupt: a chunk runs past the end of the file$' "$tmp/check.errors" ||
+		echo "check: no error for a PNG chunk longer than the file" >>"$why"
+	diff "$tmp/build.errors" "$tmp/check.errors" >>"$why"
+	check "check reports a photo's corrupt, oversized or animated header as build does, at the same place" "$why"
+	rss=$(tail -n 1 "$tmp/rss")
+	if [ -n "$rss" ] && [ "$rss" -lt 102400 ]; then
+		ok "check decodes no pixels (peak RSS $((rss / 1024)) MB)"
+	else
+		not_ok "check decodes no pixels" "peak RSS ${rss:-?} KB, not under 100 MB"
+	fi
+fi
+# A sound photo passes check, and check writes no cache.
+set_images "$s" anh ok.png
+rm -rf "$s/.ocopgen-cache"
+"$ocopgen" check -C "$s" >/dev/null 2>"$s.check.err"
+st=$?
+: >"$why"
+[ "$st" -eq 0 ] || echo "exit status $st, not 0" >>"$why"
+[ -e "$s/.ocopgen-cache" ] && echo "check wrote an image cache" >>"$why"
+[ -s "$why" ] && cat "$s.check.err" >>"$why"
+check "check passes a sound photo and writes nothing" "$why"
 
 # ------------------------------------------------------------------ cache
 # cache_state DIR: every cache file with its size and modification time,

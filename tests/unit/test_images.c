@@ -1,6 +1,7 @@
-/* images: the EXIF orientation is read from either byte order, and a block
- * that is short, damaged or not EXIF at all means "upright" (1), never a
- * read out of bounds. */
+/* images: the EXIF orientation is read from either byte order, from a JPEG
+ * APP1 block ("Exif\0\0" first) as from the bare TIFF structure of PNG
+ * eXIf and WebP EXIF chunks, and a block that is short, damaged or not
+ * EXIF at all means "upright" (1), never a read out of bounds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -54,6 +55,30 @@ static void test_every_orientation_both_orders(void **state)
 		assert_int_equal(images_exif_orientation(b, n), o);
 		n = exif_block(b, false, 0x0112, (uint16_t)o);
 		assert_int_equal(images_exif_orientation(b, n), o);
+	}
+}
+
+/* PNG eXIf and WebP EXIF chunks: the same block without "Exif\0\0". */
+static void test_bare_tiff_both_orders(void **state)
+{
+	(void)state;
+	uint8_t b[64];
+	for (int o = 1; o <= 8; o++) {
+		size_t n = exif_block(b, true, 0x0112, (uint16_t)o);
+		assert_int_equal(images_exif_orientation(b + 6, n - 6), o);
+		n = exif_block(b, false, 0x0112, (uint16_t)o);
+		assert_int_equal(images_exif_orientation(b + 6, n - 6), o);
+	}
+	size_t n = exif_block(b, true, 0x0112, 6);
+	for (size_t len = 0; len < n - 6; len++) {
+		uint8_t *copy = malloc(len ? len : 1);
+		assert_non_null(copy);
+		memcpy(copy, b + 6, len);
+		int o = images_exif_orientation(copy, len);
+		/* 6 once the entry is whole, though the next IFD's offset
+		 * after it is cut */
+		assert_int_equal(o, len >= 8 + 2 + 12 ? 6 : 1);
+		free(copy);
 	}
 }
 
@@ -119,6 +144,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_orientation_both_orders),
+		cmocka_unit_test(test_bare_tiff_both_orders),
 		cmocka_unit_test(test_out_of_range_is_upright),
 		cmocka_unit_test(test_other_tag_is_upright),
 		cmocka_unit_test(test_not_exif_is_upright),
