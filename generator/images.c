@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -1433,6 +1434,17 @@ int images_process(struct images *im, const struct model *m,
 		return diag_write_error(d, pos_folder(cache_dir), errno,
 					"cannot create the image cache");
 	}
+	/* Shared with other builds; only pruning needs the cache alone. A
+	 * file system without locks prunes as before. */
+	struct buf lock = BUF_INIT;
+	buf_printf(&lock, "%s/lock", cache_dir);
+	im->lock_fd = open(lock.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	buf_release(&lock);
+	if (im->lock_fd >= 0) {
+		im->locked = true;
+		while (flock(im->lock_fd, LOCK_SH) < 0 && errno == EINTR)
+			;
+	}
 	memo_load(&r);
 	clock_gettime(CLOCK_MONOTONIC, &r.start);
 	r.last = r.start;
@@ -1481,6 +1493,8 @@ int images_check(const struct model *m, int threads, struct diag *d)
 
 void images_release(struct images *im)
 {
+	if (im->locked)
+		close(im->lock_fd);
 	arena_release(&im->arena);
 	free(im->cache_dir);
 	memset(im, 0, sizeof(*im));
@@ -1581,6 +1595,13 @@ static const char **used_files(const struct images *im, size_t *n)
 
 void images_prune_cache(const struct images *im)
 {
+	/* Another build holds its shared lock: it may need what this one
+	 * did not use. (A failed conversion may drop this build's shared
+	 * lock, which it no longer needs.) */
+	if (im->locked && flock(im->lock_fd, LOCK_EX | LOCK_NB) < 0 &&
+	    errno != ENOLCK && errno != EOPNOTSUPP && errno != ENOSYS &&
+	    errno != EINVAL)
+		return;
 	DIR *dh = opendir(im->cache_dir);
 	if (!dh)
 		return;

@@ -48,6 +48,11 @@ struct images {
 	struct image_result *results; /* sorted by key */
 	size_t n;
 	char *cache_dir;
+	/* A shared flock() on the cache folder's file "lock", held from the
+	 * start of images_process to images_release, so that a build prunes
+	 * the cache only while no other build uses it. */
+	int lock_fd;
+	bool locked;
 	int quality;	/* of the WebP files */
 	size_t decoded; /* sources decoded by this run (0 when all cached) */
 };
@@ -130,7 +135,10 @@ size_t images_under(const struct images *im, const char *prefix,
 void images_key(XXH3_state_t *st, const struct images *im,
 		const struct image_result *res);
 
-/* Removes from the cache every entry that this run did not use. */
+/* Removes from the cache every entry that this run did not use, unless
+ * another build (another output, serve's preview) uses the cache now: its
+ * entries may be ones this run did not use, so they stay until a build
+ * that has the cache alone. */
 void images_prune_cache(const struct images *im);
 
 /* The name of a cache entry from the cache folder
