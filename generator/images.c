@@ -4,6 +4,7 @@
  */
 #include "images.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -57,6 +58,8 @@ struct memo {
 	char hash[33];
 };
 
+#define FOLDER_LOCKS 64
+
 struct run {
 	const struct model *m;
 	struct images *im;
@@ -73,6 +76,11 @@ struct run {
 	bool progress;
 	atomic_size_t done, decoded;
 	pthread_mutex_t lock;
+	/* One photo's bytes may be named twice (a product's first image
+	 * and, again, a producer's): the works of one cache folder take
+	 * turns, by the folder's stripe of these, so that neither's info
+	 * loses the entries the other wrote. */
+	pthread_mutex_t folder_locks[FOLDER_LOCKS];
 	struct timespec start, last;
 };
 
@@ -1138,6 +1146,18 @@ static int encode_entry(const WebPPicture *pic, const struct image_variant *v,
 		       : encode_webp(pic, v->width, v->height, quality, out);
 }
 
+/* Which of the folder locks a cache folder takes: by its name, a hash in
+ * hex. */
+static size_t folder_stripe(const char *hash)
+{
+	size_t v = 0;
+	for (size_t i = 0; i < 4 && hash[i]; i++)
+		v = v * 16 + (size_t)(isdigit((unsigned char)hash[i])
+					      ? hash[i] - '0'
+					      : (hash[i] | 0x20) - 'a' + 10);
+	return v % FOLDER_LOCKS;
+}
+
 static void process(void *ctx, size_t index, int worker)
 {
 	(void)worker;
@@ -1150,6 +1170,7 @@ static void process(void *ctx, size_t index, int worker)
 	char err[256], warning[sizeof(now.warning)] = "";
 	WebPPicture pic;
 	bool have_pic = false;
+	pthread_mutex_t *folder_lock = NULL;
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
 		fail_errno(r, w, errno);
 		goto done;
@@ -1157,6 +1178,8 @@ static void process(void *ctx, size_t index, int worker)
 	const char *dir = arena_printf(&a, "%s/%s", r->im->cache_dir,
 				       r->seen[index].hash);
 	const char *info = arena_printf(&a, "%s/info", dir);
+	folder_lock = &r->folder_locks[folder_stripe(r->seen[index].hash)];
+	pthread_mutex_lock(folder_lock);
 	if (read_info(info, &old) == CHECKED_DAMAGED)
 		warn_damaged(r->d, info, "its record cannot be read");
 	/* The size comes from info, or else from the photo. */
@@ -1261,6 +1284,19 @@ static void process(void *ctx, size_t index, int worker)
 		    0)
 			write_errno = errno;
 	}
+	/* The entries of the same photo that other works use (the link
+	 * preview of a product's first image) stay listed while they are
+	 * there. */
+	for (size_t j = 0; j < old.n && now.n < MAX_ENTRIES; j++) {
+		struct stat st;
+		bool listed = false;
+		for (size_t i = 0; i < n && !listed; i++)
+			listed = !strcmp(now.e[i].name, old.e[j].name);
+		if (!listed &&
+		    lstat(arena_printf(&a, "%s/%s", dir, old.e[j].name), &st) ==
+			    0)
+			now.e[now.n++] = old.e[j];
+	}
 	/* Last: what it lists is in place. */
 	if (!write_errno && changed && write_info(info, &now) < 0)
 		write_errno = errno;
@@ -1276,6 +1312,8 @@ static void process(void *ctx, size_t index, int worker)
 			     now.warning);
 	res->ok = true;
 done:
+	if (folder_lock)
+		pthread_mutex_unlock(folder_lock);
 	if (have_pic)
 		WebPPictureFree(&pic);
 	buf_release(&data);
@@ -1425,11 +1463,15 @@ int images_process(struct images *im, const struct model *m,
 		.progress = o->progress,
 	};
 	pthread_mutex_init(&r.lock, NULL);
+	for (size_t i = 0; i < FOLDER_LOCKS; i++)
+		pthread_mutex_init(&r.folder_locks[i], NULL);
 	plan(&r);
 	r.seen = xcalloc(r.nwork, sizeof(*r.seen));
 	if (fs_mkdir_p(cache_dir) < 0) {
 		free(r.seen);
 		free(r.work);
+		for (size_t i = 0; i < FOLDER_LOCKS; i++)
+			pthread_mutex_destroy(&r.folder_locks[i]);
 		pthread_mutex_destroy(&r.lock);
 		return diag_write_error(d, pos_folder(cache_dir), errno,
 					"cannot create the image cache");
@@ -1458,6 +1500,8 @@ int images_process(struct images *im, const struct model *m,
 	free(r.memo);
 	free(r.seen);
 	free(r.work);
+	for (size_t i = 0; i < FOLDER_LOCKS; i++)
+		pthread_mutex_destroy(&r.folder_locks[i]);
 	pthread_mutex_destroy(&r.lock);
 	return diag_error_count(d) > before ? -1 : 0;
 }

@@ -744,7 +744,7 @@ p["images"] = {"widths": [200, 400], "quality": 70}
 json.dump(p, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False, indent=2)
 EOF
 	if build "cache: new settings" "$s"; then
-		left=$(cd "$s/.ocopgen-cache" && find . -type f ! -name info ! -name sources ! -name '*-q70-*' ! -name 'share*')
+		left=$(cd "$s/.ocopgen-cache" && find . -type f ! -name info ! -name sources ! -name lock ! -name '*-q70-*' ! -name 'share*')
 		if [ -z "$left" ] && [ "$(webp_size "$s/$media/a-400.webp")" = "400 300" ]; then
 			ok "new widths and quality make new files and prune the old ones"
 		else
