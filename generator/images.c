@@ -31,6 +31,7 @@
 #include "buf.h"
 #include "fs.h"
 #include "layout.h"
+#include "lock.h"
 #include "pool.h"
 #include "util.h"
 
@@ -1643,8 +1644,7 @@ void images_prune_cache(const struct images *im)
 	 * did not use. (A failed conversion may drop this build's shared
 	 * lock, which it no longer needs.) */
 	if (im->locked && flock(im->lock_fd, LOCK_EX | LOCK_NB) < 0 &&
-	    errno != ENOLCK && errno != EOPNOTSUPP && errno != ENOSYS &&
-	    errno != EINVAL)
+	    !lock_unsupported(errno))
 		return;
 	DIR *dh = opendir(im->cache_dir);
 	if (!dh)

@@ -38,9 +38,7 @@ static bool still_there(int fd, const char *path)
 	       a.st_dev == b.st_dev && a.st_ino == b.st_ino;
 }
 
-/* The lock cannot be had on this file system, as opposed to being held by
- * another build. */
-static bool cannot_lock(int e)
+bool lock_unsupported(int e)
 {
 	return e == ENOLCK || e == EOPNOTSUPP || e == ENOSYS || e == EINVAL;
 }
@@ -112,7 +110,7 @@ int lock_take(struct out_lock *l, const char *out, int wait_seconds, bool quiet,
 			return 0;
 		}
 		int e = errno;
-		if (cannot_lock(e)) {
+		if (lock_unsupported(e)) {
 			close(fd);
 			unlink(l->path);
 			diag_warning(d, pos_folder(out),

@@ -42,6 +42,10 @@ struct out_lock {
 int lock_take(struct out_lock *l, const char *out, int wait_seconds, bool quiet,
 	      struct diag *d);
 
+/* True when flock() failed with e because the file system cannot lock
+ * (some network shares), as opposed to another process holding the lock. */
+bool lock_unsupported(int e);
+
 /* Removes the lock file and releases the lock, if l holds it; frees what
  * l holds. */
 void lock_release(struct out_lock *l);
