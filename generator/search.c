@@ -36,9 +36,16 @@ enum field {
  * without their punctuation); leaving them out keeps the index small. */
 #define MAX_WORD_CHARS 32
 
+/* The marked forms of a term told apart ("nấm" and "nặm" of "nam"); a
+ * term with more has the rest unrecorded, which search.js takes as
+ * agreeing with any query. JavaScript's bit operations have 32 bits, one
+ * of them the sign. */
+#define MAX_VARIANTS 30
+
 struct posting {
 	uint32_t doc_field; /* product * 4 + field */
 	uint32_t places;    /* the words of the name the term is, as bits */
+	uint32_t marks;	    /* the term's variants the product has, as bits */
 };
 
 struct term {
@@ -46,6 +53,11 @@ struct term {
 	size_t len;
 	struct posting *post; /* ascending */
 	size_t n, cap;
+	/* The forms with marks that the term was folded from (text_fold_marked
+	 * of the words), the unmarked one included when met; owned by the
+	 * index's arena. */
+	const char *var[MAX_VARIANTS];
+	size_t nvar;
 };
 
 /* Strings, each numbered in the order it was first given: an
@@ -113,6 +125,16 @@ static void strtab_release(struct strtab *t)
 	free(t->slots);
 }
 
+/* A run of text between ASCII white space, folded: its text_fold, and the
+ * marked form (text_fold_marked) of each of its words (runs of letters and
+ * digits, CJK apart), where the two split alike; marked NULL otherwise,
+ * and an entry NULL where a word's marked form does not fold to it. */
+struct run {
+	const char *folded;
+	const char **marked;
+	size_t nwords;
+};
+
 struct index {
 	struct arena arena;
 	struct strtab words; /* the terms' strings, by term number */
@@ -120,9 +142,17 @@ struct index {
 	size_t nterms, cap;
 	/* Runs of text between ASCII white space, and their folding. */
 	struct strtab runs;
-	const char **folded; /* [runs.n] */
+	struct run *folded; /* [runs.n] */
 	size_t folded_cap;
+	/* The words whose text postings drop_shared_text left out, most
+	 * shared first, up to MAX_COMMON. */
+	const char **common;
+	size_t ncommon;
 };
+
+/* Shared words the head names: every one in practice (a word in more than
+ * half of the texts is one of a few hundred), with a bound. */
+#define MAX_COMMON 1000
 
 static void index_release(struct index *ix)
 {
@@ -130,15 +160,32 @@ static void index_release(struct index *ix)
 		free(ix->terms[i].post);
 	free(ix->terms);
 	free(ix->folded);
+	free(ix->common);
 	strtab_release(&ix->words);
 	strtab_release(&ix->runs);
 	arena_release(&ix->arena);
 }
 
+/* The bit of variant v (NULL: unknown) among t's, added when new and
+ * there is room; 0 when it has none. */
+static uint32_t variant_bit(struct term *t, const char *v)
+{
+	if (!v)
+		return 0;
+	for (size_t i = 0; i < t->nvar; i++)
+		if (!strcmp(t->var[i], v))
+			return (uint32_t)1 << i;
+	if (t->nvar == MAX_VARIANTS)
+		return 0;
+	t->var[t->nvar] = v;
+	return (uint32_t)1 << t->nvar++;
+}
+
 /* Adds that doc holds the term s in field; places has the bit of its word
- * in the name in the index's language, or is 0. */
+ * in the name in the index's language, or is 0; variant is the word with
+ * its marks (owned by ix), or NULL when not known. */
 static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
-		     enum field field, uint32_t places)
+		     enum field field, uint32_t places, const char *variant)
 {
 	bool added;
 	size_t k = strtab_find(&ix->words, s, len, &added);
@@ -149,15 +196,17 @@ static void add_term(struct index *ix, const char *s, size_t len, uint32_t doc,
 	}
 	struct term *t = &ix->terms[k];
 	uint32_t p = doc * 4 + (uint32_t)field;
+	uint32_t marks = variant_bit(t, variant);
 	struct posting *last = t->n ? &t->post[t->n - 1] : NULL;
 	if (last && last->doc_field / 4 == doc) {
 		if (p < last->doc_field)
 			last->doc_field = p;
 		last->places |= places;
+		last->marks |= marks;
 		return;
 	}
 	XGROW(t->post, t->n, t->cap);
-	t->post[t->n++] = (struct posting){p, places};
+	t->post[t->n++] = (struct posting){p, places, marks};
 }
 
 /* Han (with its extensions and compatibility ideographs), hiragana and
@@ -192,32 +241,115 @@ static bool is_word_char(int32_t c)
  * sign. */
 #define MAX_PLACES 31
 
-/* The folding (text_fold) of a run of text without ASCII white space,
- * made once per index: the same words come back in product after
- * product. White space is left as it is by the folding, and nothing on
- * either side of it is composed with it, so a text's runs folded one by one
- * give the folding of the text. Owned by ix. */
-static const char *fold_run(struct index *ix, const char *s, size_t len)
+static bool is_mark(int32_t c)
+{
+	utf8proc_category_t k = utf8proc_category(c);
+	return k == UTF8PROC_CATEGORY_MN || k == UTF8PROC_CATEGORY_MC ||
+	       k == UTF8PROC_CATEGORY_ME;
+}
+
+/* The next word of s[0..len) from *i on, as search splits text: a run of
+ * letters and digits (and of the marks on them), CJK characters apart.
+ * Sets *start and *end and moves *i past it; false when there is none. */
+static bool next_word(const char *s, size_t len, size_t *i, size_t *start,
+		      size_t *end)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+	bool in = false;
+	while (*i < len) {
+		int32_t c;
+		utf8proc_ssize_t n = utf8proc_iterate(
+			u + *i, (utf8proc_ssize_t)(len - *i), &c);
+		if (n <= 0) {
+			n = 1;
+			c = -1;
+		}
+		bool w = c >= 0 && !is_cjk(c) &&
+			 (is_word_char(c) || (in && is_mark(c)));
+		if (w && !in) {
+			in = true;
+			*start = *i;
+		} else if (!w && in) {
+			*end = *i;
+			return true;
+		}
+		*i += (size_t)n;
+	}
+	*end = *i;
+	return in;
+}
+
+/* The marked forms of the words of a run whose folding is folded, kept in
+ * r when the two split into as many words. */
+static void mark_run(struct index *ix, struct run *r, const char *s,
+		     size_t len)
+{
+	char *m = text_fold_marked(s, len);
+	size_t mlen = strlen(m), flen = strlen(r->folded);
+	size_t n = 0, cap = 0;
+	const char **words = NULL;
+	size_t fi = 0, mi = 0, fs, fe, ms, me;
+	for (;;) {
+		bool f = next_word(r->folded, flen, &fi, &fs, &fe);
+		bool g = next_word(m, mlen, &mi, &ms, &me);
+		if (f != g) {
+			n = 0;
+			break;
+		}
+		if (!f)
+			break;
+		XGROW(words, n, cap);
+		const char *w = NULL;
+		if (fe - fs == me - ms && !memcmp(r->folded + fs, m + ms, fe - fs)) {
+			w = arena_strndup(&ix->arena, m + ms, me - ms);
+		} else {
+			char *back = text_fold(m + ms, me - ms);
+			if (strlen(back) == fe - fs &&
+			    !memcmp(back, r->folded + fs, fe - fs))
+				w = arena_strndup(&ix->arena, m + ms, me - ms);
+			free(back);
+		}
+		words[n++] = w;
+	}
+	if (n) {
+		r->marked = arena_alloc(&ix->arena, n * sizeof(*r->marked));
+		memcpy(r->marked, words, n * sizeof(*words));
+		r->nwords = n;
+	}
+	free(words);
+	free(m);
+}
+
+/* The folding (text_fold) of a run of text without ASCII white space, and
+ * the marked forms of its words, made once per index: the same words come
+ * back in product after product. White space is left as it is by the
+ * folding, and nothing on either side of it is composed with it, so a
+ * text's runs folded one by one give the folding of the text. Owned by ix. */
+static const struct run *fold_run(struct index *ix, const char *s, size_t len)
 {
 	bool added;
 	size_t k = strtab_find(&ix->runs, s, len, &added);
 	if (added) {
 		XGROW(ix->folded, k, ix->folded_cap);
 		char *f = text_fold(s, len);
-		ix->folded[k] = arena_strdup(&ix->arena, f);
+		struct run *r = &ix->folded[k];
+		*r = (struct run){.folded = arena_strdup(&ix->arena, f)};
 		free(f);
+		mark_run(ix, r, s, len);
 	}
-	return ix->folded[k];
+	return &ix->folded[k];
 }
 
 /* Adds the words of a folded run; *place counts the words (and CJK
  * characters) of the text so far. */
-static void add_words(struct index *ix, const char *f, uint32_t doc,
+static void add_words(struct index *ix, const struct run *r, uint32_t doc,
 		      enum field field, bool places, size_t *place)
 {
+	const char *f = r->folded;
 	const utf8proc_uint8_t *s = (const utf8proc_uint8_t *)f;
 	size_t len = strlen(f), i = 0;
 	size_t word = 0, nchars = 0;   /* the word being read: start, chars */
+	size_t nword = 0;	       /* words of the run before it */
 	size_t prev = 0, prev_len = 0; /* the CJK character before, if any */
 	uint32_t prev_bit = 0;	       /* of the CJK character before */
 	while (i <= len) {
@@ -241,19 +373,23 @@ static void add_words(struct index *ix, const char *f, uint32_t doc,
 				word = i;
 			nchars++;
 		} else if (nchars) {
+			const char *marked = nword < r->nwords
+						     ? r->marked[nword]
+						     : NULL;
+			nword++;
 			if (nchars <= MAX_WORD_CHARS)
 				add_term(ix, f + word, i - word, doc, field,
-					 bit);
+					 bit, marked);
 			nchars = 0;
 			bit = places && ++(*place) < MAX_PLACES
 				      ? (uint32_t)1 << (*place)
 				      : 0;
 		}
 		if (cjk) {
-			add_term(ix, f + i, (size_t)n, doc, field, bit);
+			add_term(ix, f + i, (size_t)n, doc, field, bit, NULL);
 			if (prev_len)
 				add_term(ix, f + prev, prev_len + (size_t)n,
-					 doc, field, prev_bit);
+					 doc, field, prev_bit, NULL);
 			prev = i;
 			prev_len = (size_t)n;
 			prev_bit = bit;
@@ -343,20 +479,38 @@ static int utf16_cmp(const void *x, const void *y)
 	return (i < a->len) - (j < b->len);
 }
 
+struct shared {
+	const char *s;
+	size_t n;
+};
+
+static int more_shared(const void *x, const void *y)
+{
+	const struct shared *a = x, *b = y;
+	if (a->n != b->n)
+		return a->n < b->n ? 1 : -1;
+	return strcmp(a->s, b->s);
+}
+
 /* Leaves out the text postings of words that many products' texts share,
- * and then the words with no posting left. */
+ * and then the words with no posting left. The words left out are kept in
+ * ix->common, most shared first. */
 static void drop_shared_text(struct index *ix, size_t nproducts)
 {
 	size_t limit = nproducts / SHARED_TEXT_SHARE;
 	if (limit < SHARED_TEXT_MIN)
 		limit = SHARED_TEXT_MIN;
-	size_t kept = 0;
+	size_t kept = 0, nshared = 0;
+	struct shared *shared = NULL;
+	size_t shared_cap = 0;
 	for (size_t i = 0; i < ix->nterms; i++) {
 		struct term *t = &ix->terms[i];
 		size_t in_text = 0;
 		for (size_t k = 0; k < t->n; k++)
 			in_text += t->post[k].doc_field % 4 == FIELD_TEXT;
 		if (in_text > limit) {
+			XGROW(shared, nshared, shared_cap);
+			shared[nshared++] = (struct shared){t->s, in_text};
 			size_t n = 0;
 			for (size_t k = 0; k < t->n; k++)
 				if (t->post[k].doc_field % 4 != FIELD_TEXT)
@@ -372,6 +526,13 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 	/* The words' numbers are no longer those of the terms; nothing looks
 	 * them up again. */
 	ix->nterms = kept;
+	if (nshared)
+		qsort(shared, nshared, sizeof(*shared), more_shared);
+	ix->ncommon = nshared < MAX_COMMON ? nshared : MAX_COMMON;
+	ix->common = xmalloc((ix->ncommon + 1) * sizeof(*ix->common));
+	for (size_t i = 0; i < ix->ncommon; i++)
+		ix->common[i] = shared[i].s;
+	free(shared);
 }
 
 /* The narrowest published variant of a product's first image, or "". */
@@ -415,6 +576,23 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 			 false);
 		add_text(ix, ltext_get(&p->group->name, lang, NULL), d,
 			 FIELD_PLACE, false);
+		/* The group by its id, which no query's words can spell (they
+		 * hold no ':'): search.js looks it up when a query names the
+		 * group, to keep its products. */
+		const char *g = arena_printf(&ix->arena,
+					     SEARCH_GROUP_TERM "%s", p->group->id);
+		add_term(ix, g, strlen(g), d, FIELD_PLACE, 0, NULL);
+		/* The products sold abroad, and where. */
+		if (p->nexport_markets) {
+			add_term(ix, SEARCH_FACET_TERM "export",
+				 strlen(SEARCH_FACET_TERM "export"), d,
+				 FIELD_PLACE, 0, NULL);
+			for (size_t k = 0; k < p->nexport_markets; k++)
+				add_text(ix,
+					 ltext_get(&p->export_markets[k], lang,
+						   NULL),
+					 d, FIELD_PLACE, false);
+		}
 		if (p->area)
 			add_text(ix, ltext_get(&p->area->name, lang, NULL), d,
 				 FIELD_PLACE, false);
@@ -462,6 +640,16 @@ static struct buf *add_part(struct search_index *si, const char *lang,
 	return out;
 }
 
+/* The variants of t that a shard lists: none when t was only met without
+ * marks (or its forms are unknown). */
+static size_t shown_variants(const struct term *t)
+{
+	if (t->nvar == 1 && strlen(t->var[0]) == t->len &&
+	    !memcmp(t->var[0], t->s, t->len))
+		return 0;
+	return t->nvar;
+}
+
 /* Appends the term shards to si: the sorted terms cut into pieces of
  * about SEARCH_SHARD_BYTES. Sets *firsts to the first term of each (owned
  * by ix) and returns their number. */
@@ -474,14 +662,15 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 		sorted[i] = &ix->terms[i];
 	qsort(sorted, ix->nterms, sizeof(*sorted), utf16_cmp);
 
-	/* Each term's string and postings, one after the other. */
+	/* Each term's string, postings and variants, one after the other. */
 	struct buf text = BUF_INIT;
-	size_t *at = xmalloc((2 * ix->nterms + 1) * sizeof(*at));
+	size_t *at = xmalloc((3 * ix->nterms + 1) * sizeof(*at));
 	for (size_t i = 0; i < ix->nterms; i++) {
 		const struct term *t = sorted[i];
-		at[2 * i] = text.len;
+		size_t nvar = shown_variants(t);
+		at[3 * i] = text.len;
 		add_json(&text, t->s);
-		at[2 * i + 1] = text.len;
+		at[3 * i + 1] = text.len;
 		buf_addc(&text, '[');
 		/* Each number after the first is the difference from the one
 		 * before: small numbers, fewer digits. */
@@ -493,10 +682,20 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 			if (p % 4 == FIELD_NAME)
 				buf_printf(&text, ",%u",
 					   (unsigned)t->post[k].places);
+			if (nvar > 1)
+				buf_printf(&text, ",%u",
+					   (unsigned)t->post[k].marks);
 		}
 		buf_addc(&text, ']');
+		at[3 * i + 2] = text.len;
+		for (size_t v = 0; v < nvar; v++) {
+			buf_addc(&text, v ? ',' : '[');
+			add_json(&text, t->var[v]);
+		}
+		if (nvar)
+			buf_addc(&text, ']');
 	}
-	at[2 * ix->nterms] = text.len;
+	at[3 * ix->nterms] = text.len;
 
 	/* As many shards as it takes, each cut at the term where its share
 	 * of the bytes is reached, and none empty. */
@@ -510,24 +709,37 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 		size_t end = first;
 		size_t goal = text.len / shards * (k + 1);
 		while (end < ix->nterms &&
-		       (end == first || k + 1 == shards || at[2 * end] < goal))
+		       (end == first || k + 1 == shards || at[3 * end] < goal))
 			end++;
 		struct buf *out = add_part(si, lang, 't', k);
 		buf_adds(out, "{\"terms\":[");
 		for (size_t i = first; i < end; i++) {
 			if (i > first)
 				buf_addc(out, ',');
-			buf_add(out, text.data + at[2 * i],
-				at[2 * i + 1] - at[2 * i]);
+			buf_add(out, text.data + at[3 * i],
+				at[3 * i + 1] - at[3 * i]);
 		}
 		buf_adds(out, "],\n\"postings\":[");
 		for (size_t i = first; i < end; i++) {
 			if (i > first)
 				buf_addc(out, ',');
-			buf_add(out, text.data + at[2 * i + 1],
-				at[2 * i + 2] - at[2 * i + 1]);
+			buf_add(out, text.data + at[3 * i + 1],
+				at[3 * i + 2] - at[3 * i + 1]);
 		}
-		buf_adds(out, "]};\n");
+		/* The variants, by the term's number in the shard, for the
+		 * terms that have them. */
+		buf_adds(out, "],\n\"marks\":{");
+		bool any = false;
+		for (size_t i = first; i < end; i++) {
+			if (at[3 * i + 3] == at[3 * i + 2])
+				continue;
+			buf_printf(out, any ? ",\"%zu\":" : "\"%zu\":",
+				   i - first);
+			buf_add(out, text.data + at[3 * i + 2],
+				at[3 * i + 3] - at[3 * i + 2]);
+			any = true;
+		}
+		buf_adds(out, "}};\n");
 		(*firsts)[k] = end > first ? sorted[first]->s : "";
 		first = end;
 	}
@@ -535,6 +747,58 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 	free(at);
 	free(sorted);
 	return k;
+}
+
+/* The length of a term in characters (code points). */
+static size_t term_chars(const struct term *t)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < t->len; i++)
+		n += ((unsigned char)t->s[i] & 0xC0) != 0x80;
+	return n;
+}
+
+/* The words search.js may correct a typo to: every term of letters and
+ * digits (not CJK, not a group's), by its length in characters, from
+ * SEARCH_VOCAB_MIN on, one part each ("vi/search-index/w7.js", under
+ * "vi/w7": {"words": [...], "n": [products]}), so that a word of n
+ * characters loads the parts of n - 2 to n + 2 at most. Sets lens[] of the
+ * lengths that have a part; returns their number. */
+static size_t write_vocab(struct search_index *si, struct index *ix,
+			  const char *lang, size_t *lens)
+{
+	size_t nlens = 0;
+	for (size_t len = SEARCH_VOCAB_MIN; len <= MAX_WORD_CHARS; len++) {
+		struct buf *out = NULL;
+		struct buf counts = BUF_INIT;
+		for (size_t i = 0; i < ix->nterms; i++) {
+			const struct term *t = &ix->terms[i];
+			int32_t c;
+			if (term_chars(t) != len ||
+			    memchr(t->s, ':', t->len) ||
+			    utf8proc_iterate((const utf8proc_uint8_t *)t->s,
+					     (utf8proc_ssize_t)t->len, &c) <= 0 ||
+			    is_cjk(c))
+				continue;
+			if (!out) {
+				out = add_part(si, lang, 'w', len);
+				buf_adds(out, "{\"words\":[");
+				lens[nlens++] = len;
+			} else {
+				buf_addc(out, ',');
+				buf_addc(&counts, ',');
+			}
+			add_json(out, t->s);
+			buf_printf(&counts, "%zu", t->n);
+		}
+		if (out) {
+			buf_adds(out, "],\n\"n\":[");
+			buf_add(out, counts.data, counts.len);
+			buf_adds(out, "]};\n");
+		}
+		buf_release(&counts);
+	}
+	return nlens;
 }
 
 /* Appends chunk k of the products (by number) to si. */
@@ -597,6 +861,8 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	index_products(&ix, m, lang, order);
 	const char **firsts;
 	size_t shards = write_shards(si, &ix, code, &firsts);
+	size_t lens[MAX_WORD_CHARS + 1];
+	size_t nlens = write_vocab(si, &ix, code, lens);
 	size_t chunks = (m->nproducts + SEARCH_DOCS_PER_CHUNK - 1) /
 			SEARCH_DOCS_PER_CHUNK;
 	for (size_t k = 0; k < chunks; k++)
@@ -615,7 +881,30 @@ struct search_index *search_index_make(const struct site_view *v, size_t lang)
 	add_json(head, code);
 	buf_printf(head, ",\"v\":\"%08llx\",\"docs\":%zu,\"chunk\":%d,",
 		   version & 0xffffffffu, m->nproducts, SEARCH_DOCS_PER_CHUNK);
-	buf_adds(head, "\n\"shards\":[");
+	/* Products are numbered by stars, most first: those of a level
+	 * are a range. */
+	buf_adds(head, "\n\"stars\":{");
+	size_t first = 0;
+	bool any = false;
+	for (int stars = 5; stars >= 0; stars--) {
+		size_t n = v->layout->star_count[stars];
+		if (!n)
+			continue;
+		buf_printf(head, "%s\"%d\":[%zu,%zu]", any ? "," : "", stars,
+			   first, first + n);
+		first += n;
+		any = true;
+	}
+	buf_adds(head, "},\n\"common\":[");
+	for (size_t k = 0; k < ix.ncommon; k++) {
+		if (k)
+			buf_addc(head, ',');
+		add_json(head, ix.common[k]);
+	}
+	buf_adds(head, "],\n\"vocab\":[");
+	for (size_t k = 0; k < nlens; k++)
+		buf_printf(head, k ? ",%zu" : "%zu", lens[k]);
+	buf_adds(head, "],\n\"shards\":[");
 	for (size_t k = 1; k < shards; k++) {
 		if (k > 1)
 			buf_addc(head, ',');

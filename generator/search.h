@@ -17,6 +17,13 @@
  *             addresses (?v=) so that no cache serves a part of an older
  *             build beside a newer head
  *     docs    the number of products; chunk: products per chunk of docs
+ *     stars   {"5": [first, end], ...}: the products of each star level,
+ *             numbered from first to end - 1 (products are numbered by
+ *             stars, below), so that "5 sao" needs no term
+ *     common  the words whose text postings are left out (below), most
+ *             shared first, at most 1000: a query may hold them without
+ *             needing them
+ *     vocab   the lengths that have a part of words (wN below)
  *     shards  the first term of each term shard but the first, sorted:
  *             the shard of a term is the number of them at or below it
  *   vi/search-index/tK.js   term shard K, under "vi/tK":
@@ -39,7 +46,22 @@
  *               the summaries and stories of more than half of the products
  *               share (at least five products) has no postings of field 3:
  *               such text (the star scale, a disclaimer) tells products
- *               apart from nothing
+ *               apart from nothing. When the term's marks (below) list two
+ *               forms or more, each posting ends with the bits of the
+ *               forms the product has (bit i: form i), after its places
+ *     marks     {"K": [form, ...]} for the terms K (numbered in the shard)
+ *               folded from words with marks: the forms met
+ *               (text_fold_marked: "nấm", "nặm" of "nam"), the unmarked one
+ *               among them when met too, at most 30; a term not listed was
+ *               only met without marks. A query typed with marks ranks
+ *               the products whose form agrees with them first
+ *               The term "g:ID" (SEARCH_GROUP_TERM) holds the products of
+ *               group ID, in field 2, and "f:export" those with export
+ *               markets (whose names are indexed as places); no query's
+ *               words can spell these
+ *   vi/search-index/wN.js   the words of N characters (N from
+ *             SEARCH_VOCAB_MIN), under "vi/wN": {"words": [...], "n":
+ *             [products that hold each]}: what a typo is corrected to
  *   vi/search-index/dK.js   chunk K of the products, under "vi/dK":
  *     docs  products K * chunk to K * chunk + chunk - 1, each
  *           [name, site path, thumbnail site path (the narrowest published
@@ -73,6 +95,13 @@
 /* Products per chunk of docs, and about how many bytes of terms and
  * postings make a term shard. */
 #define SEARCH_DOCS_PER_CHUNK 64
+/* The shortest word a typo is corrected to: a word of five letters, the
+ * shortest corrected, may have lost two. */
+#define SEARCH_VOCAB_MIN 3
+/* The term of a product group's members: this, then the group's id. */
+#define SEARCH_GROUP_TERM "g:"
+/* The term of the products with export markets: search.js's "@export". */
+#define SEARCH_FACET_TERM "f:"
 #define SEARCH_SHARD_BYTES (16 * 1024)
 
 /* Every part of one language's index, made at once. */

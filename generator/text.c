@@ -210,6 +210,18 @@ char *text_fold(const char *s, size_t len)
 	return (char *)out;
 }
 
+char *text_fold_marked(const char *s, size_t len)
+{
+	utf8proc_uint8_t *out = NULL;
+	utf8proc_ssize_t n = utf8proc_map(
+		(const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &out,
+		UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+			UTF8PROC_CASEFOLD);
+	if (n < 0)
+		return copy_bytes(s, len);
+	return (char *)out;
+}
+
 bool text_is_slug(const char *s)
 {
 	if (!*s || *s == '-')

@@ -44,6 +44,13 @@ char *text_nfc(const char *s, size_t len);
  * NUL-terminated string that the caller frees. s must be valid UTF-8. */
 char *text_fold(const char *s, size_t len);
 
+/* text_fold with the marks kept: NFKC and case-folded, "đ" still "đ", so
+ * that "Nấm" gives "nấm" and "Nặm" "nặm", which text_fold makes one. Search
+ * tells a query typed with marks the words whose marks agree with it.
+ * search.js's foldMarked does the same. Returns a malloc'd string that the
+ * caller frees. s must be valid UTF-8. */
+char *text_fold_marked(const char *s, size_t len);
+
 /* True for a folder name usable as an id and address segment: lower-case
  * ASCII letters and digits in groups joined by single hyphens. */
 bool text_is_slug(const char *s);

@@ -1,2 +1,3 @@
-(window.OCOP_SEARCH=window.OCOP_SEARCH||{})["vi/t0"]={"terms":["cho","dai","don","dong","duoc","gian","hop","mien","nghia","nhung","o","pham","phoi","quyet","soi","ta","tac","thom","thuc","tien","tre","tren","trong","va","xa"],
-"postings":[[2],[3],[2],[0,2],[3],[3],[1],[0,1],[0,4],[3],[3],[2],[3],[1],[3],[0,8],[1],[3],[2],[1],[3],[3],[3],[3],[1]]};
+(window.OCOP_SEARCH=window.OCOP_SEARCH||{})["vi/t0"]={"terms":["cho","dai","don","dong","duoc","g:food","gian","hop","mien","nghia","nhung","o","pham","phoi","quyet","soi","ta","tac","thom","thuc","tien","tre","tren","trong","va","xa"],
+"postings":[[2],[3],[2],[0,2],[3],[2],[3],[1],[0,1],[0,4],[3],[3],[2],[3],[1],[3],[0,8],[1],[3],[2],[1],[3],[3],[3],[3],[1]],
+"marks":{"0":["chợ"],"2":["đồn"],"4":["được"],"6":["giàn"],"7":["hợp"],"8":["miến"],"9":["nghĩa"],"10":["những"],"11":["ở"],"12":["phẩm"],"13":["phơi"],"14":["quyết"],"15":["sợi"],"16":["tá"],"17":["tác"],"18":["thơm"],"19":["thực"],"20":["tiến"],"22":["trên"],"24":["và"],"25":["xã"]}};
