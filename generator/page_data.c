@@ -21,6 +21,7 @@
 #include "pool.h"
 #include "qr.h"
 #include "search.h"
+#include "search_words.h"
 #include "text.h"
 #include "trade.h"
 #include "util.h"
@@ -1409,6 +1410,18 @@ static void build_search(const struct page_data *pd, struct arena *a,
 						 lang_code(pd, page->lang),
 						 SEARCH_INDEX_FILE)));
 	value_map_set(a, v, "lang", value_str(a, lang_code(pd, page->lang)));
+	char *words = search_words_json(pd->m, pd->th, page->lang);
+	value_map_set(a, v, "words", value_str(a, arena_strdup(a, words)));
+	free(words);
+	size_t nchips;
+	char **chips = search_words_chips(pd->th, page->lang, &nchips);
+	struct value *list = value_list(a, nchips);
+	for (size_t i = 0; i < nchips; i++) {
+		value_list_set(list, i, value_str(a, arena_strdup(a, chips[i])));
+		free(chips[i]);
+	}
+	free(chips);
+	value_map_set(a, v, "chips", list);
 	own->key = "search";
 	own->data = v;
 	own->title = word(pd, a, page->lang, "search");
