@@ -120,7 +120,10 @@ await check('search: only the last word, being typed, may be the start of a long
   if (show(t) !== show(['mien', 'do*'])) return show(t);
   // "tran" is no whole word of the tiny index: it is only a prefix when last.
   if (show(await found(tiny, 'tran')) !== show([0])) return '"tran" should find "trang" as a prefix';
-  if ((await found(tiny, 'tran khac')).length !== 0) return '"tran" is not last in "tran khac": it must be whole';
+  // "tran" is not last in "tran khac": it must be whole, so no product holds
+  // both words; "khac" alone is what the closest products hold.
+  const r = await tiny.search('tran khac');
+  if (r.tier !== 'some' || show(r.map((x) => x.doc)) !== show([2])) return `"tran khac" gave ${r.tier} ${show(r.map((x) => x.doc))}`;
 });
 await check('search: a match in the name, producer or place is strong; one in a story only mentions', async () => {
   const r = await tiny.search('tra');
@@ -129,7 +132,8 @@ await check('search: a match in the name, producer or place is strong; one in a 
   if (show(strong) !== show([1, 0]) || show(weak) !== show([2])) return `strong ${show(strong)}, weak ${show(weak)}`;
 });
 await check('search: every word of a query must be found', async () => {
-  if ((await found(tiny, 'tra khac')).join() !== '2') return 'tra khac should find only doc 2';
+  const r = await tiny.search('tra khac');
+  if (r.tier !== 'all' || r.map((x) => x.doc).join() !== '2') return `tra khac gave ${r.tier} ${show(r.map((x) => x.doc))}, only doc 2`;
 });
 await check('search: Chinese terms are characters and bigrams, at their places', () => {
   const t = api.terms(api.fold('Tài Hoan蕉芋粉丝')).map((x) => `${x.term}${x.prefix ? '*' : ''}@${x.at}`);
@@ -242,6 +246,22 @@ async function whole(site, lang) {
     for (const l of shard.lists)
       for (let j = 0; j < l.post.length; j++) if (l.post[j] >= h.docs * 4 || (j && l.post[j] <= l.post[j - 1])) return `shard ${k}: a posting out of order or range`;
   }
+  // Each part of words a typo may be corrected to: words of its length,
+  // none of them a group's term nor CJK, with a count of products each.
+  for (const n of h.vocab || []) {
+    const part = await ix.part(`w${n}`);
+    if (!part.words.length || part.words.length !== part.n.length) return `w${n}: ${part.words.length} words, ${part.n.length} counts`;
+    const bad = part.words.find((w) => Array.from(w).length !== n || w.includes(':') || /[\u4e00-\u9fff]/u.test(w));
+    if (bad !== undefined) return `w${n} holds ${show(bad)}`;
+  }
+  // The star levels are ranges of the products, which are numbered by stars.
+  let at = 0;
+  for (const level of Object.keys(h.stars || {}).sort().reverse()) {
+    const [first, end] = h.stars[level];
+    if (first !== at || end <= first) return `stars ${level}: ${show(h.stars[level])} after ${at}`;
+    at = end;
+  }
+  if (at !== h.docs) return `the star levels cover ${at} of ${h.docs} products`;
   const all = Array.from({ length: h.docs }, (_, i) => i);
   docsOf[lang] = await ix.docs(all);
   if (docsOf[lang].some((d) => !Array.isArray(d) || d.length !== 6)) return 'a product is missing from the chunks';
@@ -279,6 +299,85 @@ await run('search', async () => {
   });
   await check('search: a query found nowhere gives nothing', async () => {
     for (const lang of langs) if ((await slugs(lang, 'zzqx')).length) return lang;
+  });
+  // The words of each language's search page (its form's data-words).
+  const pageWords = {};
+  for (const lang of langs) {
+    const html = readFileSync(join(site, lang, 'search/index.html'), 'utf8');
+    const m = html.match(/data-words="([^"]*)"/);
+    const text = m ? m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&') : '{}';
+    pageWords[lang] = api.readWords(JSON.parse(text));
+  }
+  // The products of the bundled content, as its records say.
+  const records = {};
+  for (const slug of readdirSync(join(root, 'content/products')))
+    records[slug] = JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8'));
+  const ask = async (lang, q) => {
+    const r = await indexes[lang].search(q, pageWords[lang]);
+    const d = await indexes[lang].docs(r.map((x) => x.doc));
+    const out = d.map((x, i) => ({ slug: x[1].split('/')[2], strong: r[i].strong, contra: r[i].contra }));
+    out.tier = r.tier;
+    out.suggestion = r.suggestion;
+    return out;
+  };
+  const slugsOf = (list) => list.map((x) => x.slug).sort();
+  const where = (fn) => Object.keys(records).filter((s) => fn(records[s])).sort();
+  await check('search: a star level in words keeps the products of that level, in every language', async () => {
+    const five = where((r) => r.stars === 5);
+    for (const [lang, q] of [['vi', '5 sao'], ['vi', 'năm sao'], ['vi', 'OCOP 5'], ['vi', '5sao'], ['en', '5 star'], ['en', 'five-star'], ['en', 'national OCOP'], ['zh', '五星'], ['zh', '5星级']]) {
+      const got = await ask(lang, q);
+      if (show(slugsOf(got)) !== show(five)) return `${lang} ${show(q)} gave ${show(slugsOf(got))}, want ${show(five)}`;
+    }
+    const honey3 = await ask('vi', 'mật ong 3 sao');
+    if (!honey3.length || honey3.some((x) => records[x.slug].stars !== 3)) return `"mật ong 3 sao" gave ${show(slugsOf(honey3))}`;
+    if (!honey3.some((x) => x.slug === 'mat-ong-rung-thanh-dat')) return '"mật ong 3 sao" misses the 3-star forest honey';
+    // A number in words is a level only before "sao": "ocop ba bể" is a place.
+    if (show(slugsOf(await ask('vi', 'ocop ba bể'))) !== show(slugsOf(await ask('vi', 'ba bể')))) return '"ocop ba bể" is read as 3 stars';
+  });
+  await check('search: a product group named by its everyday word keeps the group\'s products', async () => {
+    for (const [lang, q, group] of [['vi', 'đồ uống', 'beverages'], ['en', 'drinks', 'beverages'], ['zh', '饮料', 'beverages'], ['vi', 'duoc lieu', 'herbal']]) {
+      const got = await ask(lang, q);
+      if (show(slugsOf(got)) !== show(where((r) => r.group === group))) return `${lang} ${show(q)} gave ${show(slugsOf(got))}`;
+    }
+  });
+  await check('search: synonyms find what no name holds: chè as trà, gift, 绿茶', async () => {
+    const tra = slugsOf((await ask('vi', 'trà')).filter((x) => x.strong));
+    const che = slugsOf((await ask('vi', 'chè')).filter((x) => x.strong));
+    if (show(che) !== show(tra)) return `"chè" gave ${show(che)}, "trà" ${show(tra)}`;
+    const gift = slugsOf(await ask('en', 'gift'));
+    if (show(gift) !== show(where((r) => r.group !== 'tourism'))) return `"gift" gave ${show(gift)}`;
+    const green = slugsOf(await ask('zh', '绿茶'));
+    if (!green.includes('tra-shan-tuyet-ban-na') || !green.includes('tra-shan-tuyet-khau-bjooc')) return `"绿茶" gave ${show(green)}`;
+  });
+  await check('search: marks typed on purpose rank the words that agree first (nấm is not Nặm)', async () => {
+    const areaOf = (r) => r.area || JSON.parse(readFileSync(join(root, 'content/producers', r.producer, 'producer.json'), 'utf8')).area;
+    const pacNam = where((r) => areaOf(r) === 'pac-nam');
+    if (!pacNam.length) return 'no product of Pác Nặm in the content';
+    const nam = await ask('vi', 'nấm');
+    if (!nam.length || nam[0].slug !== 'moc-nhi-hop-thang') return `"nấm" gave ${show(nam.map((x) => x.slug))}`;
+    if (nam.some((x) => x.strong && pacNam.includes(x.slug))) return `"nấm" shows a product of Pác Nặm as a strong match`;
+    const nam2 = await ask('vi', 'pác nặm');
+    if (!nam2.length || !pacNam.includes(nam2[0].slug)) return `"pác nặm" gave ${show(nam2.map((x) => x.slug))}`;
+    if (!api.agrees('ô', 'ố') || api.agrees('ấ', 'ặ') || !api.agrees('d', 'đ') || api.agrees('đ', 'd')) return 'agrees() is wrong on ô/ố, ấ/ặ, d/đ';
+  });
+  await check('search: a typo of five letters or more is corrected, and the corrected query suggested', async () => {
+    const got = await ask('vi', 'curcumim');
+    if (got.tier !== 'corrected' || got.suggestion !== 'curcumin') return `"curcumim" gave ${got.tier} ${show(got.suggestion)}`;
+    if (show(slugsOf(got)) !== show(slugsOf(await ask('vi', 'curcumin')))) return 'the results differ from those of the suggestion';
+    const en = await ask('en', 'chesnut');
+    if (!en.length || en[0].slug !== 'hat-de-hop-phat') return `"chesnut" gave ${show(en.map((x) => x.slug))}`;
+    if ((await ask('vi', 'tra')).tier !== 'all') return 'a word found as typed is corrected';
+    if (api.distance([...'abcd'], [...'abdc'], 2) !== 1 || api.distance([...'abc'], [...'xyz'], 1) !== 2) return 'distance() is wrong';
+  });
+  await check('search: no product holds every word: the closest are shown as such; a shared word is never required', async () => {
+    const got = await ask('vi', 'mật ong zqxw');
+    if (got.tier !== 'some' || !got.length || got[0].slug !== 'mat-ong-rung-thanh-dat') return `gave ${got.tier} ${show(got.map((x) => x.slug))}`;
+    for (const lang of langs) {
+      const common = indexes[lang].head.common || [];
+      if (!common.length) return `${lang} lists no shared word`;
+      const r = await ask(lang, common[0]);
+      if (!r.length) return `${lang}: the shared word ${show(common[0])} finds nothing`;
+    }
   });
   await check('search: every product is found by its name, in each language', async () => {
     const bad = [];

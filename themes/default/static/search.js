@@ -1,21 +1,38 @@
 /* The search page. The language's index is in parts (generator/search.h),
  * each a plain script that stores an object in window.OCOP_SEARCH: the
- * head arrived with the page; the term shards a query needs and the chunks
- * of products its results show are loaded as <script> elements when asked
- * for, so that a visitor downloads a few small files rather than the whole
- * index, and nothing is fetched, which works from file:// as well as from
- * any host. The query is folded as the index was (text_fold in
- * generator/text.c: tests/fold-cases.json holds both to the same results),
- * split into the same terms, and the products are found and ranked:
+ * head arrived with the page; the term shards a query needs, the words a
+ * typo may be corrected to and the chunks of products its results show
+ * are loaded as <script> elements when asked for, so that a visitor
+ * downloads a few small files rather than the whole index, and nothing is
+ * fetched, which works from file:// as well as from any host.
  *
- * - every word of the query must be found; only the last, being typed, may
- *   be the start of a longer word;
- * - a product whose name, producer, group or district holds every word is a
- *   strong match, ranked by where the words are (name before producer
- *   before place, whole word before prefix), the query as one phrase of
- *   its name above words scattered, then by stars; one that only
- *   mentions a word in its summary or story is listed apart, below, as
- *   "also mentioned";
+ * A query is read as a buyer types it (generator/search_words.h gives the
+ * words, from the theme, on the form's data-words):
+ *
+ * - a star level ("5 sao", "4 star", "五星") or a product group ("đồ
+ *   uống", "herbal") keeps the products of that level or group; it is not
+ *   looked for as text;
+ * - a word or phrase of a set of synonyms ("chè", "gift", "绿茶") finds
+ *   the products that hold any of the set, a little below those that hold
+ *   the word typed;
+ * - every other word is folded as the index was (text_fold in
+ *   generator/text.c: tests/fold-cases.json holds both to the same
+ *   results); only the last, being typed, may be the start of a longer
+ *   word; words that tell nothing (the index's most shared, "sản phẩm")
+ *   are not required;
+ * - products that hold every word come first: a product whose name,
+ *   producer, group or place holds them is a strong match, ranked by
+ *   where the words are (name before producer before place, whole word
+ *   before prefix), the query as one phrase of its name above words
+ *   scattered, then by stars; one that only mentions a word in its
+ *   summary or story is listed apart, below;
+ * - a word typed with marks ("nấm") ranks the products whose word has
+ *   those marks above those whose word contradicts them ("Nặm"), which
+ *   go below every product that agrees;
+ * - when no product holds every word, a word of five letters or more is
+ *   corrected to one of the index at one edit (two from eight letters),
+ *   and the page asks "Did you mean ...?"; failing that, the products
+ *   that hold the most words, the rarest first, are shown as such;
  * - a query that finds nothing here but finds products in another language
  *   of the site says so, with a link to that language's search.
  *
@@ -26,27 +43,71 @@
 	var MAX_QUERY = 200; /* characters of a query that are looked at */
 	var MAX_SHOWN = 50;
 	var MAX_PREFIX_TERMS = 400; /* terms one prefix may stand for */
-	var MAX_MENTIONS = 10; /* "also mentioned" results shown */
+	var MAX_MENTIONS = 20; /* results shown apart, below */
+	var MAX_TYPO_TERMS = 8; /* corrections tried for one word */
 	/* Per field of a posting: name, producer, group or district (the
 	 * strong fields), summary or story. A whole word counts twice a
-	 * prefix; the whole query as a phrase of the name adds PHRASE. */
+	 * prefix; the whole query as a phrase of the name adds PHRASE. A
+	 * synonym counts SYNONYM of the word typed, a correction TYPO. */
 	var WEIGHTS = [16, 6, 4, 1];
 	var WEAK_FIELD = 3;
 	var PHRASE = 40;
+	var SYNONYM = 0.75;
+	var TYPO = 0.5;
 	var MARKS = /\p{M}/gu;
+	var MARK = /^\p{M}$/u;
 	var WORD = /^[\p{L}\p{N}]$/u;
+	var NUMBER = '\uE000'; /* {n} of a star pattern */
+	var STAR = '\u2605'; /* ★, and * typed for it */
+	var GROUP_TERM = 'g:'; /* SEARCH_GROUP_TERM */
+	var FACET_TERM = 'f:'; /* SEARCH_FACET_TERM */
 
 	/* NFKC, case-folded, without combining marks, đ as d. Case folding is
 	 * done one character at a time, so that no context (a final sigma)
 	 * changes it; lower-upper-lower gives the full folding for Latin,
 	 * Greek and Cyrillic ("ß" and "ẞ" to "ss"). */
 	function fold(s) {
+		return foldMarked(s).normalize('NFKD').replace(MARKS, '')
+			.replace(/[\u0110\u0111]/g, 'd').normalize('NFC');
+	}
+
+	/* fold with the marks kept (text_fold_marked): "Nấm" is "nấm". */
+	function foldMarked(s) {
 		var d = String(s).normalize('NFKD');
 		var out = '';
 		for (var ch of d)
 			out += ch.toLowerCase().toUpperCase().toLowerCase();
-		return out.normalize('NFKD').replace(MARKS, '')
-			.replace(/[\u0110\u0111]/g, 'd').normalize('NFC');
+		return out.normalize('NFC');
+	}
+
+	/* The letters of a marked word, each as the marks on it, in order: "đ"
+	 * has a stroke, which folding takes off as it does a mark. */
+	function letterMarks(word) {
+		var out = [];
+		for (var ch of word.normalize('NFD')) {
+			if (MARK.test(ch)) {
+				if (out.length)
+					out[out.length - 1].push(ch);
+			} else {
+				out.push(ch === '\u0111' ? ['stroke'] : []);
+			}
+		}
+		return out;
+	}
+
+	/* Whether the marks typed on a word agree with a form of it in the
+	 * index: every mark typed on a letter is on that letter there. A word
+	 * typed without marks agrees with every form. Typed may be a prefix. */
+	function agrees(typed, form) {
+		var t = letterMarks(typed), f = letterMarks(form);
+		for (var i = 0; i < t.length; i++) {
+			if (i >= f.length)
+				return true;
+			for (var j = 0; j < t[i].length; j++)
+				if (f[i].indexOf(t[i][j]) < 0)
+					return false;
+		}
+		return true;
 	}
 
 	/* Han, hiragana, katakana: written without spaces (as in search.c). */
@@ -56,52 +117,261 @@
 			(c >= 0x20000 && c <= 0x3FFFF);
 	}
 
-	/* The terms of a folded query: each word, the last of which may be the
-	 * start of a longer one (it is being typed); a run of CJK characters
-	 * gives its one character, or its bigrams, each of which must be found
-	 * whole. at lists a term's places in the query, counted as the index
-	 * counts the words of a name: a word, or a CJK character, is one place;
-	 * a bigram is at its first character. */
+	/* The tokens of a text as search splits it: {t: folded, m: with its
+	 * marks, cjk, run}: words (letters and digits), each CJK character
+	 * (run numbers those written together), a star and {n}. A digit from
+	 * 1 to 5 written against a word ("5sao") is a word of its own. */
+	function tokens(text) {
+		var s = String(text).slice(0, MAX_QUERY).replace(/[*\u2b50\u2606]/g, STAR)
+			.replace(/(^|[^\p{L}\p{N}])([1-5])(?=\p{L})/gu, '$1$2 ');
+		var folded = fold(s), marked = foldMarked(s);
+		function split(str, withMarks) {
+			var out = [], word = '', run = 0, inRun = false;
+			function end() {
+				if (word)
+					out.push({ t: word, cjk: false });
+				word = '';
+			}
+			for (var ch of str) {
+				var c = ch.codePointAt(0);
+				if (isCJK(c)) {
+					end();
+					if (!inRun)
+						run++;
+					inRun = true;
+					out.push({ t: ch, cjk: true, run: run });
+					continue;
+				}
+				if (WORD.test(ch) || (withMarks && word && MARK.test(ch))) {
+					word += ch;
+				} else {
+					end();
+					if (ch === STAR || ch === NUMBER)
+						out.push({ t: ch, cjk: false });
+				}
+				inRun = false;
+			}
+			end();
+			return out;
+		}
+		var f = split(folded, false), m = split(marked, true);
+		var same = f.length === m.length;
+		for (var i = 0; i < f.length; i++)
+			f[i].m = same && fold(m[i].t) === f[i].t ? m[i].t : f[i].t;
+		return f;
+	}
+
+	/* The terms of a folded query, as the index has them: each word, the
+	 * last of which may be the start of a longer one (it is being typed);
+	 * a run of CJK characters gives its one character, or its bigrams,
+	 * each of which must be found whole. at lists a term's places in the
+	 * query, counted as the index counts the words of a name: a word, or a
+	 * CJK character, is one place; a bigram is at its first. */
 	function terms(folded) {
-		var out = [], seen = new Map(), word = '', run = [], place = 0;
-		function push(t, prefix, at) {
-			var key = (prefix ? '+' : '=') + t;
-			if (seen.has(key))
-				return seen.get(key).at.push(at);
-			seen.set(key, { term: t, prefix: prefix, at: [at] });
-			out.push(seen.get(key));
+		return slotsOf(tokens(folded), {}).map(function (s) {
+			return { term: s.alts[0].terms[0].term, prefix: s.alts[0].terms[0].prefix, at: s.at };
+		});
+	}
+
+	/* The words of a language's search page (search_words.h), read once:
+	 * each phrase as its folded tokens. */
+	function readWords(w) {
+		w = w || {};
+		var phrases = [];
+		function add(text, kind, value, typed) {
+			var toks = tokens(String(text).replace(/\{n\}/g, ' ' + NUMBER + ' ')).map(function (x) {
+				return x.t;
+			});
+			if (toks.length)
+				phrases.push({ toks: toks, kind: kind, value: value });
 		}
-		function endWord() {
-			if (word)
-				push(word, true, place++);
-			word = '';
-		}
-		function endRun() {
-			var start = place - run.length;
-			if (run.length === 1)
-				push(run[0], false, start);
-			for (var i = 1; i < run.length; i++)
-				push(run[i - 1] + run[i], false, start + i - 1);
-			run = [];
-		}
-		for (var ch of folded) {
-			if (isCJK(ch.codePointAt(0))) {
-				endWord();
-				run.push(ch);
-				place++;
-			} else if (WORD.test(ch)) {
-				endRun();
-				word += ch;
-			} else {
-				endWord();
-				endRun();
+		/* A pattern with {n}, or one of a level: "national = 5". */
+		(w.stars || []).forEach(function (p) {
+			var level = /^(.*\S)\s*=\s*([0-9])$/.exec(p);
+			if (level)
+				add(level[1], 'stars', Number(level[2]));
+			else
+				add(p, 'stars');
+		});
+		(w.groups || []).forEach(function (g) {
+			for (var i = 1; i < g.length; i++)
+				add(g[i], 'group', g[0]);
+		});
+		/* A set of synonyms: each of its words or phrases finds the
+		 * others. Those after a ">" are only found ("noodles > miến,
+		 * bún": "noodles" finds "miến", "miến" only itself); "#ID" is
+		 * group ID's products, "@export" those exported. */
+		var sets = (w.synonyms || []).map(function (set, k) {
+			var alts = [], found = false;
+			set.forEach(function (item) {
+				String(item).split('>').forEach(function (part, j) {
+					if (j)
+						found = true;
+					part = part.trim();
+					if (!part)
+						return;
+					if (part[0] === '#' || part[0] === '@') {
+						alts.push([{ t: (part[0] === '#' ? GROUP_TERM : FACET_TERM) + part.slice(1), m: '' }]);
+						return;
+					}
+					var toks = tokens(part);
+					if (!toks.length)
+						return;
+					alts.push(toks);
+					if (!found)
+						phrases.push({
+							toks: toks.map(function (x) {
+								return x.t;
+							}), kind: 'synonym', value: k,
+						});
+				});
+			});
+			return alts;
+		});
+		(w.optional || []).forEach(function (p) {
+			add(p, 'optional');
+		});
+		var order = { stars: 0, group: 1, synonym: 2, optional: 3 };
+		phrases.sort(function (a, b) {
+			return b.toks.length - a.toks.length || order[a.kind] - order[b.kind];
+		});
+		var numbers = Object.create(null);
+		Object.keys(w.numbers || {}).forEach(function (n) {
+			numbers[n] = n;
+			w.numbers[n].forEach(function (word) {
+				tokens(word).forEach(function (x) {
+					numbers[x.t] = n;
+				});
+			});
+		});
+		return { phrases: phrases, sets: sets, numbers: numbers };
+	}
+
+	/* Whether phrase p is at tokens toks[i...]; gives the number of a star
+	 * pattern's {n}, or true, or false. */
+	function phraseAt(p, toks, i, words) {
+		if (i + p.toks.length > toks.length)
+			return false;
+		var n = true;
+		for (var j = 0; j < p.toks.length; j++) {
+			var t = toks[i + j].t;
+			if (p.toks[j] === NUMBER) {
+				/* A number in words ("ba", "五") only before a word of the
+				 * pattern: "ocop ba" is no star level, "ocop ba bể" a place. */
+				var v = /^[0-9]$/.test(t) ? t : j + 1 < p.toks.length ? words.numbers[t] : null;
+				if (!v)
+					return false;
+				n = Number(v);
+			} else if (p.toks[j] !== t && !(t.length > 2 && (p.toks[j] === t + 's' || p.toks[j] + 's' === t))) {
+				return false;
 			}
 		}
-		endWord();
-		endRun();
-		/* Only the last word may be unfinished. */
-		for (var i = 0; i < out.length - 1; i++)
-			out[i].prefix = false;
+		return n;
+	}
+
+	/* A query's slots: what a product must hold, each any one of its
+	 * alternatives ({terms: [{term, prefix}], factor, typed}); a slot may
+	 * be optional. Sets filter.stars and filter.group (with the group's
+	 * phrase as filter.groupSlot, should no product of the group hold the
+	 * rest). */
+	function slotsOf(toks, words, filter) {
+		filter = filter || {};
+		var slots = [], place = 0, last = toks.length - 1;
+		var phrases = words.phrases || [];
+		function typedAlt(ts, prefixLast) {
+			return {
+				terms: ts.map(function (x, j) {
+					return { term: x.t, prefix: prefixLast && j === ts.length - 1, marked: x.m };
+				}), factor: 1, typed: true,
+			};
+		}
+		var i = 0;
+		while (i < toks.length) {
+			var hit = null, n = null;
+			for (var k = 0; k < phrases.length && !hit; k++) {
+				n = phraseAt(phrases[k], toks, i, words);
+				if (n !== false)
+					hit = phrases[k];
+			}
+			if (hit) {
+				var ts = toks.slice(i, i + hit.toks.length);
+				if (hit.kind === 'stars' && !filter.stars && (typeof n === 'number' || hit.value)) {
+					filter.stars = typeof n === 'number' ? n : hit.value;
+				} else if (hit.kind === 'group' && !filter.group) {
+					filter.group = hit.value;
+					filter.groupSlot = { alts: [typedAlt(ts, false)], at: [place], optional: false, words: ts };
+				} else if (hit.kind === 'synonym') {
+					var alts = [typedAlt(ts, false)];
+					var typed = ts.map(function (x) {
+						return x.m;
+					}).join(' ');
+					words.sets[hit.value].forEach(function (p) {
+						if (p.map(function (x) {
+							return x.m;
+						}).join(' ') !== typed)
+							alts.push({
+								terms: p.map(function (x) {
+									return { term: x.t, prefix: false, marked: x.m };
+								}), factor: SYNONYM, typed: false,
+							});
+					});
+					slots.push({ alts: alts, at: [place], optional: false, words: ts });
+				} else if (hit.kind === 'optional') {
+					slots.push({ alts: [typedAlt(ts, false)], at: [place], optional: true, words: ts });
+				}
+				place += ts.length;
+				i += ts.length;
+				continue;
+			}
+			var tok = toks[i];
+			if (tok.t === STAR || tok.t === NUMBER) {
+				i++;
+				continue;
+			}
+			if (!tok.cjk) {
+				var alts1 = [typedAlt([tok], i === last)];
+				/* One "s" more or less: "chestnut", "noodle". */
+				var other = /^\p{L}{3,}$/u.test(tok.t) ? (/s$/.test(tok.t) ? tok.t.slice(0, -1) : tok.t + 's') : null;
+				if (other && !(i === last && other.startsWith(tok.t)))
+					alts1.push({ terms: [{ term: other, prefix: false, marked: '' }], factor: SYNONYM, typed: false });
+				slots.push({ alts: alts1, at: [place], optional: false, words: [tok], plain: true });
+				place++;
+				i++;
+				continue;
+			}
+			/* A run of CJK characters, up to a phrase: its character, or its
+			 * bigrams. */
+			var run = [];
+			while (i < toks.length && toks[i].cjk && toks[i].run === tok.run) {
+				var stop = false;
+				for (var p = 0; p < phrases.length && run.length && !stop; p++)
+					stop = phraseAt(phrases[p], toks, i, words) !== false;
+				if (stop)
+					break;
+				run.push(toks[i++]);
+			}
+			if (run.length === 1)
+				slots.push({ alts: [typedAlt(run, false)], at: [place], optional: false, words: run });
+			for (var r = 1; r < run.length; r++)
+				slots.push({
+					alts: [{ terms: [{ term: run[r - 1].t + run[r].t, prefix: false, marked: '' }], factor: 1, typed: true }],
+					at: [place + r - 1], optional: false, words: run.slice(r - 1, r + 1), bigram: true,
+				});
+			place += run.length;
+		}
+		/* The same word twice is one slot, at both places. */
+		var out = [], seen = new Map();
+		slots.forEach(function (s) {
+			var key = JSON.stringify(s.alts.map(function (a) {
+				return a.terms.map(function (t) {
+					return (t.prefix ? '+' : '=') + t.term;
+				});
+			}));
+			if (seen.has(key))
+				return seen.get(key).at.push(s.at[0]);
+			seen.set(key, s);
+			out.push(s);
+		});
 		return out;
 	}
 
@@ -132,30 +402,35 @@
 
 	/* A term shard as written (search.h): each term's postings added up
 	 * from their differences, as post (product * 4 + field), beside the
-	 * places of the term in the product's name (places). */
+	 * places of the term in the product's name (places) and the bits of
+	 * its forms with marks that the product has (marks), with the forms
+	 * (variants: none when the term is only met without marks). */
 	function decodeShard(shard) {
-		var lists = [];
+		var lists = [], marks = shard.marks || {};
 		for (var i = 0; i < shard.postings.length; i++) {
-			var raw = shard.postings[i], post = [], places = [], v = 0;
+			var raw = shard.postings[i], post = [], places = [], bits = [], v = 0;
+			var variants = Array.isArray(marks[i]) ? marks[i] : [];
 			for (var j = 0; j < raw.length; j++) {
 				v += raw[j];
 				post.push(v);
 				places.push(v % 4 === 0 ? raw[++j] | 0 : 0);
+				bits.push(variants.length > 1 ? raw[++j] | 0 : variants.length ? 1 : 0);
 			}
-			lists.push({ post: post, places: places });
+			lists.push({ post: post, places: places, marks: bits, variants: variants });
 		}
 		return { terms: shard.terms, lists: lists };
 	}
 
 	/* The index of one language: its head (search.h) and load(name), which
-	 * gives the part of that name ("t3", "d0"), or a promise of it, or of
-	 * null when it cannot be had. Parts are asked for once, and a term
-	 * shard is decoded once. */
+	 * gives the part of that name ("t3", "d0", "w7"), or a promise of it,
+	 * or of null when it cannot be had. Parts are asked for once, and a
+	 * term shard is decoded once. */
 	function Index(head, load) {
 		this.head = head;
 		this.lang = head.lang;
 		this.load = load;
 		this.parts = {};
+		this.common = new Set(head.common || []);
 	}
 
 	Index.prototype.part = function (name) {
@@ -174,11 +449,12 @@
 		return this.part('t' + k);
 	};
 
-	/* The terms that query term q stands for, each as {exact, list}: the
-	 * term itself, or when q is a prefix, up to MAX_PREFIX_TERMS terms
-	 * starting with it, which may run on into the next shards. */
+	/* The terms that query term q stands for, each as {term, exact,
+	 * list}: the term itself, or when q is a prefix, up to
+	 * MAX_PREFIX_TERMS terms starting with it, which may run on into the
+	 * next shards. */
 	Index.prototype.matching = function (q) {
-		var self = this, firsts = this.head.shards, found = [];
+		var self = this, firsts = this.head.shards || [], found = [];
 		function from(k, start) {
 			return self.shard(k).then(function (shard) {
 				var i = start < 0 ? lowerBound(shard.terms, q.term) : start;
@@ -187,7 +463,7 @@
 					var exact = t === q.term;
 					if (!exact && !(q.prefix && t.startsWith(q.term)))
 						return found;
-					found.push({ exact: exact, list: shard.lists[i] });
+					found.push({ term: t, exact: exact, list: shard.lists[i] });
 					if (!q.prefix)
 						return found;
 				}
@@ -200,6 +476,67 @@
 		return from(upperBound(firsts, q.term), -1);
 	};
 
+	/* The edit distance of a and b (arrays of characters), a swap of two
+	 * neighbours counting one, or max + 1 when it is over max. */
+	function distance(a, b, max) {
+		if (Math.abs(a.length - b.length) > max)
+			return max + 1;
+		var prev2 = null, prev = [], cur;
+		for (var j = 0; j <= b.length; j++)
+			prev.push(j);
+		for (var i = 1; i <= a.length; i++) {
+			cur = [i];
+			var low = i;
+			for (var k = 1; k <= b.length; k++) {
+				var d = Math.min(prev[k] + 1, cur[k - 1] + 1, prev[k - 1] + (a[i - 1] === b[k - 1] ? 0 : 1));
+				if (prev2 && i > 1 && k > 1 && a[i - 1] === b[k - 2] && a[i - 2] === b[k - 1])
+					d = Math.min(d, prev2[k - 2] + 1);
+				cur.push(d);
+				low = Math.min(low, d);
+			}
+			if (low > max)
+				return max + 1;
+			prev2 = prev;
+			prev = cur;
+		}
+		return prev[b.length];
+	}
+
+	/* The words of the index that word (folded) may be a typo of: at one
+	 * edit from five letters, two from eight; the nearest first, then
+	 * those most products hold; at most MAX_TYPO_TERMS. */
+	Index.prototype.corrections = function (word) {
+		var chars = Array.from(word);
+		var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
+		if (!max || /[0-9]/.test(word))
+			return Promise.resolve([]);
+		var self = this, lens = (this.head.vocab || []).filter(function (n) {
+			return n >= chars.length - max && n <= chars.length + max + 1;
+		});
+		return Promise.all(lens.map(function (n) {
+			return self.part('w' + n);
+		})).then(function (parts) {
+			var found = [];
+			parts.forEach(function (part) {
+				for (var i = 0; i < part.words.length; i++) {
+					var w = part.words[i];
+					if (w === word)
+						continue;
+					var wc = Array.from(w);
+					var d = distance(chars, wc, max);
+					if (d > 0 && wc.length > 3 && wc[wc.length - 1] === 's')
+						d = Math.min(d, distance(chars, wc.slice(0, -1), max));
+					if (d <= max)
+						found.push({ word: w, d: d, n: part.n[i] | 0 });
+				}
+			});
+			found.sort(function (a, b) {
+				return a.d - b.d || b.n - a.n || (a.word < b.word ? -1 : 1);
+			});
+			return found.slice(0, MAX_TYPO_TERMS);
+		});
+	};
+
 	/* The places of a term (bits), moved back by each of its places in
 	 * the query: what is left set is where the query's phrase could
 	 * start. */
@@ -210,76 +547,289 @@
 		return from;
 	}
 
-	/* The products found by the query's terms q, whose matches are
-	 * found[t] for each, ranked. */
-	function rank(q, found) {
-		var total = null;
-		for (var t = 0; t < q.length; t++) {
-			/* doc -> {score, strong, places} of this term's best place */
-			var best = new Map();
-			for (var m = 0; m < found[t].length; m++) {
-				var exact = found[t][m].exact, list = found[t][m].list;
-				for (var j = 0; j < list.post.length; j++) {
-					var doc = Math.floor(list.post[j] / 4);
-					var field = list.post[j] % 4;
-					var score = WEIGHTS[field] * (exact ? 2 : 1);
-					var had = best.get(doc);
-					if (!had) {
-						had = { score: 0, strong: false, places: 0 };
-						best.set(doc, had);
-					}
-					had.score = Math.max(had.score, score);
-					had.strong = had.strong || field !== WEAK_FIELD;
-					had.places |= list.places[j];
-				}
-			}
-			var both = new Map();
-			var at = q[t].at;
-			if (total === null) {
-				best.forEach(function (b, d) {
-					both.set(d, { score: b.score, strong: b.strong, phrase: placesFrom(b.places, at) });
-				});
-			} else {
-				total.forEach(function (s, d) {
-					var b = best.get(d);
-					if (b)
-						both.set(d, {
-							score: s.score + b.score, strong: s.strong && b.strong,
-							phrase: s.phrase & placesFrom(b.places, at),
-						});
-				});
-			}
-			total = both;
-			if (!total.size)
-				return [];
-		}
-		/* The query as one phrase of the name: its words in their order,
-		 * next to each other, the last one perhaps unfinished. */
-		var results = [];
-		total.forEach(function (s, d) {
-			var phrase = q.length > 1 && s.strong && s.phrase !== 0;
-			results.push({ doc: d, score: s.score + (phrase ? PHRASE : 0), strong: s.strong });
-		});
-		/* Products are numbered by stars, most first (search.h). */
-		results.sort(function (a, b) {
-			return (b.strong - a.strong) || b.score - a.score || a.doc - b.doc;
-		});
-		return results;
+	/* Whether the product of posting j of list has a form of term that
+	 * contradicts the marks typed (marked). */
+	function contradicts(list, j, term, marked) {
+		if (!marked || marked === fold(marked))
+			return false;
+		var forms = [];
+		if (!list.variants.length)
+			forms.push(term);
+		for (var v = 0; v < list.variants.length; v++)
+			if (list.marks[j] & (1 << v))
+				forms.push(list.variants[v]);
+		if (!forms.length)
+			return false; /* not known */
+		for (var f = 0; f < forms.length; f++)
+			if (agrees(marked, forms[f]))
+				return false;
+		return true;
 	}
 
-	/* A promise of the products that hold every term of the query, as
-	 * {doc, score, strong}: doc is a product's number; the strong matches
-	 * first, best first, then those that only mention a word (strong
-	 * false). */
-	Index.prototype.search = function (query) {
+	/* For one slot, each product that holds it: {score, strong, contra,
+	 * places}, from found, the matches of each term of each alternative
+	 * (found[a][t]). */
+	function slotMatches(slot, found) {
+		var out = new Map();
+		slot.alts.forEach(function (alt, a) {
+			var total = null;
+			alt.terms.forEach(function (qt, t) {
+				var best = new Map();
+				found[a][t].forEach(function (m) {
+					var list = m.list;
+					for (var j = 0; j < list.post.length; j++) {
+						var doc = Math.floor(list.post[j] / 4);
+						var field = list.post[j] % 4;
+						var score = WEIGHTS[field] * (m.exact ? 2 : 1);
+						var contra = contradicts(list, j, m.term, qt.marked);
+						/* A synonym's marks are the theme's: a word that
+						 * contradicts them is another word. */
+						if (contra && !alt.typed)
+							continue;
+						var had = best.get(doc);
+						if (!had) {
+							had = { score: 0, strong: false, contra: true, places: 0 };
+							best.set(doc, had);
+						}
+						/* The best of the product's matches, an agreeing one
+						 * before any that contradicts. */
+						if (had.contra && !contra) {
+							had.contra = false;
+							had.score = score;
+						} else if (had.contra === contra) {
+							had.score = Math.max(had.score, score);
+						}
+						had.strong = had.strong || field !== WEAK_FIELD;
+						had.places |= list.places[j];
+					}
+				});
+				if (total === null) {
+					total = best;
+				} else {
+					var both = new Map();
+					total.forEach(function (s, d) {
+						var b = best.get(d);
+						if (b)
+							both.set(d, {
+								score: s.score + b.score, strong: s.strong && b.strong,
+								contra: s.contra || b.contra, places: 0,
+							});
+					});
+					total = both;
+				}
+			});
+			(total || new Map()).forEach(function (s, d) {
+				var score = s.score * alt.factor;
+				var had = out.get(d);
+				var mine = {
+					score: score, strong: s.strong, contra: s.contra, typed: alt.typed,
+					places: alt.typed && alt.terms.length === 1 ? s.places : 0,
+				};
+				if (!had || (had.contra && !mine.contra) ||
+					(had.contra === mine.contra && (mine.strong && !had.strong ||
+						(mine.strong === had.strong && mine.score > had.score))))
+					out.set(d, mine);
+			});
+		});
+		return out;
+	}
+
+	/* Loads the matches of every term of every alternative of slots:
+	 * slot.found[a][t]. */
+	Index.prototype.lookUp = function (slots) {
 		var self = this;
-		var q = terms(fold(String(query).slice(0, MAX_QUERY)));
-		if (!q.length)
-			return Promise.resolve([]);
-		return Promise.all(q.map(function (t) {
-			return self.matching(t);
-		})).then(function (found) {
-			return rank(q, found);
+		return Promise.all(slots.map(function (slot) {
+			return Promise.all(slot.alts.map(function (alt) {
+				return Promise.all(alt.terms.map(function (t) {
+					return self.matching(t);
+				}));
+			})).then(function (found) {
+				slot.found = found;
+				slot.matches = slotMatches(slot, found);
+			});
+		}));
+	};
+
+	/* The products a group holds, as a Set, or null for no group. */
+	Index.prototype.groupDocs = function (group) {
+		if (!group)
+			return Promise.resolve(null);
+		return this.matching({ term: GROUP_TERM + group, prefix: false }).then(function (found) {
+			var docs = new Set();
+			found.forEach(function (m) {
+				m.list.post.forEach(function (p) {
+					docs.add(Math.floor(p / 4));
+				});
+			});
+			return docs;
+		});
+	};
+
+	/* The products of the query's slots and filters: every product that
+	 * holds each required slot, or with partial, the products that hold
+	 * the most of them. Gives [{doc, score, strong, contra, held, rare}]. */
+	Index.prototype.rank = function (slots, filter, groupDocs, partial) {
+		var stars = filter.stars && this.head.stars ? this.head.stars[filter.stars] || [0, 0] : null;
+		var n = this.head.docs || 0;
+		function keep(d) {
+			return (!stars || (d >= stars[0] && d < stars[1])) && (!groupDocs || groupDocs.has(d));
+		}
+		var required = slots.filter(function (s) {
+			return !s.optional;
+		});
+		var byDoc = new Map();
+		function entry(d) {
+			var e = byDoc.get(d);
+			if (!e) {
+				e = { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0, phrase: ~0, any: false };
+				byDoc.set(d, e);
+			}
+			return e;
+		}
+		slots.forEach(function (slot) {
+			var df = slot.matches.size;
+			var rare = df ? Math.log(1 + n / df) : 0;
+			slot.matches.forEach(function (m, d) {
+				if (!keep(d))
+					return;
+				var e = entry(d);
+				e.any = true;
+				e.score += m.score;
+				if (!slot.optional) {
+					e.held++;
+					e.rare += rare;
+					e.strong = e.strong && m.strong;
+					e.contra += m.contra ? 1 : 0;
+					e.phrase &= m.places ? placesFrom(m.places, slot.at) : 0;
+				}
+			});
+		});
+		var results = [];
+		if (!required.length) {
+			/* Filters alone, or words that tell nothing ("OCOP
+			 * products"): every product they keep, those that hold the
+			 * words first. */
+			for (var d = 0; d < n; d++)
+				if (keep(d))
+					results.push(byDoc.get(d) || { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0 });
+		} else {
+			var want = required.length;
+			if (partial) {
+				want = 0;
+				byDoc.forEach(function (e) {
+					want = Math.max(want, e.held);
+				});
+				if (!want)
+					return [];
+			}
+			byDoc.forEach(function (e) {
+				if (e.held === want) {
+					var phrase = want > 1 && e.strong && e.phrase !== 0 && required.length === want;
+					e.score += phrase ? PHRASE : 0;
+					results.push(e);
+				}
+			});
+		}
+		/* Products are numbered by stars, most first (search.h). */
+		results.sort(function (a, b) {
+			return ((a.contra > 0) - (b.contra > 0)) || (b.rare - a.rare) * (partial ? 1 : 0) ||
+				(b.strong - a.strong) || b.score - a.score || a.doc - b.doc;
+		});
+		return results;
+	};
+
+	/* A promise of what the query finds, given the words of the page
+	 * (readWords): {results: [{doc, score, strong, contra}], tier: "all"
+	 * (every word held), "corrected" (after a typo's correction, which
+	 * suggestion gives as a query), "some" (the products that hold the
+	 * most words) or "none"}. */
+	Index.prototype.find = function (query, words) {
+		var self = this;
+		words = words || {};
+		var toks = tokens(query);
+		var filter = {};
+		var slots = slotsOf(toks, words, filter);
+		slots.forEach(function (s) {
+			var t = s.alts[0].terms[0].term;
+			if ((s.plain && s.words[0].m === s.words[0].t || s.bigram) && self.common.has(t))
+				s.optional = true;
+		});
+		if (!slots.length && !filter.stars && !filter.group)
+			return Promise.resolve({ results: [], tier: 'none', suggestion: null });
+		var groupDocs = null;
+		return Promise.all([this.lookUp(slots), this.groupDocs(filter.group)]).then(function (got) {
+			groupDocs = got[1];
+			/* Bigrams found nowhere are the seams between two words. */
+			if (slots.some(function (s) {
+				return s.bigram && s.matches.size;
+			}))
+				slots = slots.filter(function (s) {
+					return !s.bigram || s.matches.size;
+				});
+			var results = self.rank(slots, filter, groupDocs, false);
+			if (results.length || !filter.group)
+				return results;
+			/* The group keeps none of them: its name is then looked for as
+			 * words, like the rest. */
+			var slot = filter.groupSlot;
+			filter.group = null;
+			groupDocs = null;
+			return self.lookUp([slot]).then(function () {
+				slots.push(slot);
+				return self.rank(slots, filter, null, false);
+			});
+		}).then(function (results) {
+			if (results.length)
+				return { results: results, tier: 'all', suggestion: null };
+			return self.correct(query, words, toks, slots, filter, groupDocs);
+		});
+	};
+
+	/* When no product holds every word: the words of five letters or
+	 * more that the index lacks are corrected (each to its nearest word,
+	 * the one most products hold first), and the query so corrected is
+	 * asked whole, synonyms and all; failing that, the products that hold
+	 * the most words. */
+	Index.prototype.correct = function (query, words, toks, slots, filter, groupDocs) {
+		var self = this;
+		var typos = slots.filter(function (s) {
+			return s.plain && !s.optional && !s.matches.size;
+		});
+		return Promise.all(typos.map(function (s) {
+			return self.corrections(s.words[0].t);
+		})).then(function (lists) {
+			var fixes = new Map();
+			typos.forEach(function (s, k) {
+				if (lists[k].length)
+					fixes.set(s.words[0], lists[k][0].word);
+			});
+			if (!fixes.size || words.corrected)
+				return null;
+			var fixed = toks.map(function (t) {
+				return fixes.has(t) ? fixes.get(t) : t.m;
+			}).join(' ').replace(/ \u2605/g, '\u2605');
+			return self.find(fixed, Object.assign({}, words, { corrected: true })).then(function (r) {
+				return r.tier === 'all' ? { results: r.results, tier: 'corrected', suggestion: fixed } : null;
+			});
+		}).then(function (done) {
+			if (done)
+				return done;
+			var some = self.rank(slots, filter, groupDocs, true);
+			return { results: some, tier: some.length ? 'some' : 'none', suggestion: null };
+		});
+	};
+
+	/* A promise of the products that the query finds, as {doc, score,
+	 * strong, contra}, best first (find's results); the array's tier and
+	 * suggestion are find's. */
+	Index.prototype.search = function (query, words) {
+		return this.find(query, words).then(function (r) {
+			var out = r.results.map(function (e) {
+				return { doc: e.doc, score: e.score, strong: e.strong && !e.contra, contra: e.contra > 0 };
+			});
+			out.tier = r.tier;
+			out.suggestion = r.suggestion;
+			return out;
 		});
 	};
 
@@ -298,7 +848,10 @@
 		return new Index(head, load);
 	}
 
-	var api = { fold: fold, terms: terms, open: open };
+	var api = {
+		fold: fold, foldMarked: foldMarked, agrees: agrees, terms: terms, tokens: tokens,
+		distance: distance, readWords: readWords, open: open,
+	};
 	global.ocopSearch = api;
 	var document = global.document;
 	if (!document)
@@ -311,8 +864,15 @@
 	var mentions = document.getElementById('search-mentions');
 	var mentionsList = document.getElementById('search-mentions-list');
 	var elsewhere = document.getElementById('search-elsewhere');
+	var suggest = document.getElementById('search-suggest');
 	if (!form || !input || !status || !list || !mentions || !mentionsList || !elsewhere)
 		return;
+	var words = {};
+	try {
+		words = readWords(JSON.parse(form.getAttribute('data-words') || '{}'));
+	} catch (e) {
+		words = readWords({}); /* a theme's words that are no JSON */
+	}
 	/* The heads and parts loaded so far, by name ("vi", "vi/t3"). */
 	function registry() {
 		return global.OCOP_SEARCH || {};
@@ -377,8 +937,17 @@
 		return e;
 	}
 
-	function words(key, n) {
-		return (status.getAttribute(key) || '').replace('{n}', String(n))
+	/* The plural rules of the page's language, for "1 product" and "2
+	 * products": a word "X" may have its form "X-one". */
+	var plural = null;
+	try {
+		plural = new Intl.PluralRules(document.documentElement.lang || undefined);
+	} catch (e) {
+		plural = null;
+	}
+	function say(key, n) {
+		var one = plural && plural.select(n) === 'one' && status.getAttribute(key + '-one');
+		return (one || status.getAttribute(key) || '').replace('{n}', String(n))
 			.replace('{shown}', String(MAX_SHOWN));
 	}
 
@@ -458,6 +1027,8 @@
 			otherIndex(langs[i].code).then(function (other) {
 				return other ? other.search(query) : [];
 			}).then(function (results) {
+				if (results.tier !== 'all' && results.tier !== 'corrected')
+					return next(i + 1);
 				if (ask !== asked)
 					return;
 				var n = results.filter(function (r) {
@@ -501,6 +1072,33 @@
 		fill(mentionsList, []);
 		mentions.hidden = true;
 		elsewhere.hidden = true;
+		if (suggest)
+			suggest.hidden = true;
+	}
+
+	/* "Did you mean ...?", the corrected query a link to its results. */
+	function showSuggestion(q) {
+		if (!suggest || !q)
+			return;
+		while (suggest.firstChild)
+			suggest.removeChild(suggest.firstChild);
+		var text = suggest.getAttribute('data-text') || '{q}';
+		var at = text.indexOf('{q}');
+		var u = new URL(global.location.href);
+		u.searchParams.set('q', q);
+		var a = el('a', 'search-suggest__link', q);
+		a.href = u.href;
+		a.addEventListener('click', function (e) {
+			e.preventDefault();
+			input.value = q;
+			show(q);
+			remember(q, true);
+		});
+		suggest.appendChild(document.createTextNode(at < 0 ? text + ' ' : text.slice(0, at)));
+		suggest.appendChild(a);
+		if (at >= 0)
+			suggest.appendChild(document.createTextNode(text.slice(at + 3)));
+		suggest.hidden = false;
 	}
 
 	/* Answers a query: the parts it needs are loaded, the results shown
@@ -516,11 +1114,17 @@
 			return;
 		}
 		list.setAttribute('aria-busy', 'true');
-		index.search(query).then(function (results) {
+		index.search(query, words).then(function (results) {
+			/* The products that hold the most words are one list; else the
+			 * strong matches, and apart, below, the others (a mention in
+			 * a story, a word whose marks differ). */
+			var some = results.tier === 'some';
 			var strong = results.filter(function (r) {
-				return r.strong;
+				return some || r.strong;
 			});
-			var weak = results.filter(function (r) {
+			/* Mentions only when no product holds the words where they
+			 * say what it is: beside those, they are noise. */
+			var weak = strong.length ? [] : results.filter(function (r) {
 				return !r.strong;
 			});
 			var shown = strong.slice(0, MAX_SHOWN).concat(weak.slice(0, MAX_MENTIONS));
@@ -530,20 +1134,25 @@
 				if (ask !== asked)
 					return;
 				clear();
-				if (strong.length)
-					status.textContent = words(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
+				if (some)
+					status.textContent = say('data-some', strong.length);
+				else if (strong.length)
+					status.textContent = say(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
 						strong.length);
 				else if (weak.length)
-					status.textContent = words('data-mentions-only', weak.length);
+					status.textContent = say('data-mentions-only', weak.length);
 				else
-					status.textContent = words('data-none', 0);
+					status.textContent = say('data-none', 0);
+				if (results.suggestion)
+					showSuggestion(results.suggestion);
 				var n = Math.min(strong.length, MAX_SHOWN);
 				fill(list, docs.slice(0, n));
 				if (weak.length) {
 					fill(mentionsList, docs.slice(n));
 					mentions.hidden = false;
 				}
-				if (!strong.length)
+				list.setAttribute('data-query', query);
+				if (!strong.length || some)
 					lookElsewhere(query, ask);
 			});
 		}).catch(function () {
@@ -596,6 +1205,16 @@
 		input.value = queryOfURL();
 		show(input.value);
 	});
+	/* The queries the kiosk offers to tap, for the languages its keyboard
+	 * cannot type. */
+	var chips = document.querySelectorAll('.search-chip[data-query]');
+	for (var c = 0; c < chips.length; c++)
+		chips[c].addEventListener('click', function (e) {
+			var q = e.currentTarget.getAttribute('data-query');
+			input.value = q;
+			show(q);
+			remember(q, true);
+		});
 	input.value = queryOfURL();
 	show(input.value);
 })(this);
