@@ -548,20 +548,22 @@
 	}
 
 	/* Whether the product of posting j of list has a form of term that
-	 * contradicts the marks typed (marked). */
+	 * contradicts the marks typed (marked, which has marks). Whether each
+	 * form agrees is found once per list and query word. */
 	function contradicts(list, j, term, marked) {
-		if (!marked || marked === fold(marked))
-			return false;
-		var forms = [];
+		if (list.agreeWith !== marked) {
+			list.agreeWith = marked;
+			list.agree = list.variants.length ? list.variants.map(function (v) {
+				return agrees(marked, v);
+			}) : [agrees(marked, term)];
+		}
 		if (!list.variants.length)
-			forms.push(term);
-		for (var v = 0; v < list.variants.length; v++)
-			if (list.marks[j] & (1 << v))
-				forms.push(list.variants[v]);
-		if (!forms.length)
+			return !list.agree[0];
+		var bits = list.marks[j];
+		if (!bits)
 			return false; /* not known */
-		for (var f = 0; f < forms.length; f++)
-			if (agrees(marked, forms[f]))
+		for (var v = 0; v < list.variants.length; v++)
+			if ((bits & (1 << v)) && list.agree[v])
 				return false;
 		return true;
 	}
@@ -575,13 +577,14 @@
 			var total = null;
 			alt.terms.forEach(function (qt, t) {
 				var best = new Map();
+				var marked = qt.marked && qt.marked !== fold(qt.marked) ? qt.marked : null;
 				found[a][t].forEach(function (m) {
 					var list = m.list;
 					for (var j = 0; j < list.post.length; j++) {
 						var doc = Math.floor(list.post[j] / 4);
 						var field = list.post[j] % 4;
 						var score = WEIGHTS[field] * (m.exact ? 2 : 1);
-						var contra = contradicts(list, j, m.term, qt.marked);
+						var contra = marked !== null && contradicts(list, j, m.term, marked);
 						/* A synonym's marks are the theme's: a word that
 						 * contradicts them is another word. */
 						if (contra && !alt.typed)
