@@ -15,10 +15,23 @@
 // - Pagefind (bench/node_modules, `npm install` in bench/) indexes SITE; over
 //   HTTP (it cannot run from file://, where fetch and WebAssembly are
 //   blocked) the same query from navigation start to the first result's
-//   data, and the bytes of Pagefind's files the browser downloaded for it.
+//   data, and the bytes of Pagefind's files the browser downloaded for it;
+// - each keystroke with the CPU throttled 4× (a phone): over HTTP, in a
+//   fresh context per query, /vi/search/ with Emulation.setCPUThrottlingRate
+//   4, its first load settled; then the query typed into #search-q one
+//   character at a time (page.keyboard.type), and for each keystroke the
+//   time, in the page (performance.now()), from its input event (a capture
+//   listener on window, ahead of the page's own) until #search-results'
+//   data-query (set by the page when the results of a query are in it) is
+//   exactly the input's value. The next key is typed when the last one's
+//   results are in. A first pass (the index parts not loaded yet), then the
+//   same query again in the same page (the input emptied first; the parts
+//   cached); the median and maximum over the keystrokes, per query and over
+//   all. A keystroke without its results in 5 s counts as n/a; a page that
+//   never sets data-query (an older build) gives n/a for the whole measure.
 //
-// Each timing is the median of RUNS (5) fresh browser contexts, so nothing is
-// cached between runs.
+// Each timing but the keystrokes' is the median of RUNS (5) fresh browser
+// contexts, so nothing is cached between runs.
 import { spawnSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
@@ -31,6 +44,11 @@ const here = dirname(fileURLToPath(import.meta.url));
 const RUNS = Number(process.env.RUNS || 5);
 const QUERY = process.env.QUERY || 'mien dong';
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+// Typed one key at a time with the CPU throttled; "curcumim" is a typo, its
+// last keystrokes go through the correction.
+const TYPED = ['mien dong tai hoan', 'mat ong rung', 'tra shan tuyet', '5 sao', 'curcumim'];
+const THROTTLE = 4;
+const KEY_TIMEOUT = 5000; // ms for one keystroke's results
 
 const [site, bundled] = process.argv.slice(2).map((p) => p && resolve(p));
 if (!site || !existsSync(join(site, 'vi/search-index.js'))) {
@@ -162,11 +180,102 @@ async function pagefind(browser, origin) {
   return { first: median(times), bytes: median(bytes) };
 }
 
+// Arms the measure of one keystroke in the page: window.__keystroke
+// resolves to the ms from the next input event on the page until
+// #search-results' data-query is want, or to null after KEY_TIMEOUT.
+function armKeystroke([want, timeout]) {
+  const list = document.getElementById('search-results');
+  window.__keystroke = new Promise((done) => {
+    let t0 = null;
+    let timer = null;
+    const end = (v) => {
+      mo.disconnect();
+      window.removeEventListener('input', onInput, true);
+      clearTimeout(timer);
+      clearTimeout(guard);
+      done(v);
+    };
+    const onInput = () => {
+      if (t0 !== null) return;
+      t0 = performance.now();
+      timer = setTimeout(() => end(null), timeout);
+    };
+    const mo = new MutationObserver(() => {
+      if (t0 !== null && list.getAttribute('data-query') === want) end(performance.now() - t0);
+    });
+    mo.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+    window.addEventListener('input', onInput, true);
+    const guard = setTimeout(() => end(null), 2 * timeout); // no input event came
+  });
+}
+
+// Each keystroke of each TYPED query with the CPU throttled: for pass 0
+// (parts loading) and pass 1 (the same query again, parts cached), a list
+// of { q, times } (ms; NaN for a keystroke that timed out). null when the
+// page never sets data-query.
+async function keystrokes(browser, origin) {
+  const passes = [[], []];
+  for (const q of TYPED) {
+    const ctx = await browser.newContext();
+    try {
+      const page = await ctx.newPage();
+      const cdp = await ctx.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+      await page.goto(`${origin}/vi/search/`, { waitUntil: 'load' });
+      await page.waitForLoadState('networkidle');
+      await page.focus('#search-q');
+      for (let pass = 0; pass < 2; pass++) {
+        if (pass) {
+          await page.evaluate(() => {
+            const input = document.getElementById('search-q');
+            input.value = '';
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          });
+          await page.waitForTimeout(100);
+        }
+        const times = [];
+        for (let k = 1; k <= q.length; k++) {
+          await page.evaluate(armKeystroke, [q.slice(0, k), KEY_TIMEOUT]);
+          await page.keyboard.type(q[k - 1]);
+          const t = await page.evaluate(() => window.__keystroke);
+          if (t === null && !(await page.evaluate(() => document.getElementById('search-results').hasAttribute('data-query')))) return null;
+          times.push(t === null ? NaN : t);
+        }
+        passes[pass].push({ q, times });
+      }
+    } finally {
+      await ctx.close();
+    }
+  }
+  return passes;
+}
+
+// "median / max" of keystroke times, n/a for those that timed out.
+function spread(xs) {
+  const ok = xs.filter(Number.isFinite);
+  const max = ok.length < xs.length ? `n/a (${xs.length - ok.length} over ${KEY_TIMEOUT / 1000} s)` : ms(Math.max(...ok));
+  return `${ms(median(ok))} / ${max}`;
+}
+
+function printKeystrokes(passes) {
+  console.log(`each keystroke on vi/search/, http, CPU throttled ${THROTTLE}× (a phone): input event to its results in the page, median / max over the keystrokes:`);
+  if (!passes) {
+    console.log(`  n/a: the page never set data-query on #search-results within ${KEY_TIMEOUT / 1000} s (an older build)`);
+    return;
+  }
+  const width = Math.max(...TYPED.map((q) => q.length)) + 8;
+  console.log(`  ${'query (keys)'.padEnd(width)}  ${'first pass, parts loading'.padEnd(30)}  second pass, parts cached`);
+  const row = (label, a, b) => console.log(`  ${label.padEnd(width)}  ${spread(a).padEnd(30)}  ${spread(b)}`);
+  passes[0].forEach((r, i) => row(`"${r.q}" (${r.q.length})`, r.times, passes[1][i].times));
+  const all = (p) => p.flatMap((r) => r.times);
+  row(`all (${all(passes[0]).length})`, all(passes[0]), all(passes[1]));
+}
+
 sizes(site, `${site}`);
 if (bundled && existsSync(join(bundled, 'vi/search-index.js'))) sizes(bundled, 'bundled site');
 
 if (chromium && existsSync(chromiumPath)) {
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   const tmp = mkdtempSync(join(tmpdir(), 'ocopgen-search-bench.'));
   try {
     const q = encodeURIComponent(QUERY);
@@ -174,6 +283,7 @@ if (chromium && existsSync(chromiumPath)) {
     const server = await serve(site);
     const origin = `http://127.0.0.1:${server.address().port}`;
     const web = await ours(browser, `${origin}/vi/search/?q=${q}`);
+    const keys = await keystrokes(browser, origin);
     server.close();
     console.log(`query "${QUERY}" on vi/search/ (median of ${RUNS}, navigation start to the results):`);
     console.log(`  ocopgen, file://:  ${ms(file.first)}; one query with its parts loaded ${ms(file.query)}`);
@@ -197,6 +307,7 @@ if (chromium && existsSync(chromiumPath)) {
         console.log('  pagefind, file://: does not run (fetch and WebAssembly are blocked there)');
       }
     }
+    printKeystrokes(keys);
   } finally {
     await browser.close();
     rmSync(tmp, { recursive: true, force: true });
