@@ -1417,7 +1417,8 @@ static void build_search(const struct page_data *pd, struct arena *a,
 	char **chips = search_words_chips(pd->th, page->lang, &nchips);
 	struct value *list = value_list(a, nchips);
 	for (size_t i = 0; i < nchips; i++) {
-		value_list_set(list, i, value_str(a, arena_strdup(a, chips[i])));
+		value_list_set(list, i,
+			       value_str(a, arena_strdup(a, chips[i])));
 		free(chips[i]);
 	}
 	free(chips);

@@ -281,8 +281,7 @@ static bool next_word(const char *s, size_t len, size_t *i, size_t *start,
 
 /* The marked forms of the words of a run whose folding is folded, kept in
  * r when the two split into as many words. */
-static void mark_run(struct index *ix, struct run *r, const char *s,
-		     size_t len)
+static void mark_run(struct index *ix, struct run *r, const char *s, size_t len)
 {
 	char *m = text_fold_marked(s, len);
 	size_t mlen = strlen(m), flen = strlen(r->folded);
@@ -300,7 +299,8 @@ static void mark_run(struct index *ix, struct run *r, const char *s,
 			break;
 		XGROW(words, n, cap);
 		const char *w = NULL;
-		if (fe - fs == me - ms && !memcmp(r->folded + fs, m + ms, fe - fs)) {
+		if (fe - fs == me - ms &&
+		    !memcmp(r->folded + fs, m + ms, fe - fs)) {
 			w = arena_strndup(&ix->arena, m + ms, me - ms);
 		} else {
 			char *back = text_fold(m + ms, me - ms);
@@ -373,9 +373,8 @@ static void add_words(struct index *ix, const struct run *r, uint32_t doc,
 				word = i;
 			nchars++;
 		} else if (nchars) {
-			const char *marked = nword < r->nwords
-						     ? r->marked[nword]
-						     : NULL;
+			const char *marked =
+				nword < r->nwords ? r->marked[nword] : NULL;
 			nword++;
 			if (nchars <= MAX_WORD_CHARS)
 				add_term(ix, f + word, i - word, doc, field,
@@ -579,8 +578,8 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 		/* The group by its id, which no query's words can spell (they
 		 * hold no ':'): search.js looks it up when a query names the
 		 * group, to keep its products. */
-		const char *g = arena_printf(&ix->arena,
-					     SEARCH_GROUP_TERM "%s", p->group->id);
+		const char *g = arena_printf(&ix->arena, SEARCH_GROUP_TERM "%s",
+					     p->group->id);
 		add_term(ix, g, strlen(g), d, FIELD_PLACE, 0, NULL);
 		/* The products sold abroad, and where. */
 		if (p->nexport_markets) {
@@ -733,8 +732,8 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 		for (size_t i = first; i < end; i++) {
 			if (at[3 * i + 3] == at[3 * i + 2])
 				continue;
-			buf_printf(out, any ? ",\"%zu\":" : "\"%zu\":",
-				   i - first);
+			buf_printf(out,
+				   any ? ",\"%zu\":" : "\"%zu\":", i - first);
 			buf_add(out, text.data + at[3 * i + 2],
 				at[3 * i + 3] - at[3 * i + 2]);
 			any = true;
@@ -774,10 +773,10 @@ static size_t write_vocab(struct search_index *si, struct index *ix,
 		for (size_t i = 0; i < ix->nterms; i++) {
 			const struct term *t = &ix->terms[i];
 			int32_t c;
-			if (term_chars(t) != len ||
-			    memchr(t->s, ':', t->len) ||
+			if (term_chars(t) != len || memchr(t->s, ':', t->len) ||
 			    utf8proc_iterate((const utf8proc_uint8_t *)t->s,
-					     (utf8proc_ssize_t)t->len, &c) <= 0 ||
+					     (utf8proc_ssize_t)t->len,
+					     &c) <= 0 ||
 			    is_cjk(c))
 				continue;
 			if (!out) {

@@ -28,7 +28,8 @@ static void add_items(cJSON *array, const char *list, char sep)
 		const char *a = p, *b = end;
 		while (a < b && (*a == ' ' || *a == '\t' || *a == '\n'))
 			a++;
-		while (b > a && (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
+		while (b > a &&
+		       (b[-1] == ' ' || b[-1] == '\t' || b[-1] == '\n'))
 			b--;
 		if (b > a) {
 			char *item = xmalloc((size_t)(b - a) + 1);
@@ -82,9 +83,9 @@ static void add_numbers(cJSON *numbers, const char *list)
 		add_items(words, colon + 1, '\0');
 		for (int i = 1; i < cJSON_GetArraySize(set); i++)
 			cJSON_AddItemToArray(
-				words, cJSON_CreateString(
-					       cJSON_GetArrayItem(set, i)
-						       ->valuestring));
+				words,
+				cJSON_CreateString(cJSON_GetArrayItem(set, i)
+							   ->valuestring));
 	}
 	cJSON_Delete(sets);
 }
@@ -105,9 +106,9 @@ char *search_words_json(const struct model *m, const struct theme *th,
 		cJSON *names = cJSON_CreateArray();
 		cJSON_AddItemToArray(names, cJSON_CreateString(p->id));
 		if (!p->name_from[lang])
-			cJSON_AddItemToArray(
-				names, cJSON_CreateString(
-					       ltext_get(&p->name, lang, NULL)));
+			cJSON_AddItemToArray(names,
+					     cJSON_CreateString(ltext_get(
+						     &p->name, lang, NULL)));
 		char key[128];
 		snprintf(key, sizeof(key), "search_group_%s", p->id);
 		add_items(names, own_word(th, lang, key), ',');
@@ -131,8 +132,8 @@ char **search_words_chips(const struct theme *th, size_t lang, size_t *n)
 	*n = (size_t)cJSON_GetArraySize(items);
 	char **chips = xmalloc((*n + 1) * sizeof(*chips));
 	for (size_t i = 0; i < *n; i++)
-		chips[i] = xstrdup(
-			cJSON_GetArrayItem(items, (int)i)->valuestring);
+		chips[i] =
+			xstrdup(cJSON_GetArrayItem(items, (int)i)->valuestring);
 	cJSON_Delete(items);
 	return chips;
 }
