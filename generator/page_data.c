@@ -1414,14 +1414,10 @@ static void build_search(const struct page_data *pd, struct arena *a,
 	value_map_set(a, v, "words", value_str(a, arena_strdup(a, words)));
 	free(words);
 	size_t nchips;
-	char **chips = search_words_chips(pd->th, page->lang, &nchips);
+	const char **chips = search_words_chips(pd->th, page->lang, a, &nchips);
 	struct value *list = value_list(a, nchips);
-	for (size_t i = 0; i < nchips; i++) {
-		value_list_set(list, i,
-			       value_str(a, arena_strdup(a, chips[i])));
-		free(chips[i]);
-	}
-	free(chips);
+	for (size_t i = 0; i < nchips; i++)
+		value_list_set(list, i, value_str(a, chips[i]));
 	value_map_set(a, v, "chips", list);
 	own->key = "search";
 	own->data = v;

@@ -748,9 +748,17 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 	return k;
 }
 
-/* The length of a term in characters (code points). */
-static size_t term_chars(const struct term *t)
+/* The length in characters (code points) of a term a typo may be
+ * corrected to, or 0 for the others: a group's or the facet's (they hold
+ * ':') and CJK characters and pairs. */
+static size_t vocab_chars(const struct term *t)
 {
+	int32_t c;
+	if (memchr(t->s, ':', t->len) ||
+	    utf8proc_iterate((const utf8proc_uint8_t *)t->s,
+			     (utf8proc_ssize_t)t->len, &c) <= 0 ||
+	    is_cjk(c))
+		return 0;
 	size_t n = 0;
 	for (size_t i = 0; i < t->len; i++)
 		n += ((unsigned char)t->s[i] & 0xC0) != 0x80;
@@ -766,18 +774,17 @@ static size_t term_chars(const struct term *t)
 static size_t write_vocab(struct search_index *si, struct index *ix,
 			  const char *lang, size_t *lens)
 {
+	/* Each term's length, found once, then a part per length. */
+	size_t *chars = xmalloc((ix->nterms + 1) * sizeof(*chars));
+	for (size_t i = 0; i < ix->nterms; i++)
+		chars[i] = vocab_chars(&ix->terms[i]);
 	size_t nlens = 0;
 	for (size_t len = SEARCH_VOCAB_MIN; len <= MAX_WORD_CHARS; len++) {
 		struct buf *out = NULL;
 		struct buf counts = BUF_INIT;
 		for (size_t i = 0; i < ix->nterms; i++) {
 			const struct term *t = &ix->terms[i];
-			int32_t c;
-			if (term_chars(t) != len || memchr(t->s, ':', t->len) ||
-			    utf8proc_iterate((const utf8proc_uint8_t *)t->s,
-					     (utf8proc_ssize_t)t->len,
-					     &c) <= 0 ||
-			    is_cjk(c))
+			if (chars[i] != len)
 				continue;
 			if (!out) {
 				out = add_part(si, lang, 'w', len);
@@ -797,6 +804,7 @@ static size_t write_vocab(struct search_index *si, struct index *ix,
 		}
 		buf_release(&counts);
 	}
+	free(chars);
 	return nlens;
 }
 

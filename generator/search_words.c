@@ -46,21 +46,19 @@ static void add_items(cJSON *array, const char *list, char sep)
  * items at ','. */
 static void add_sets(cJSON *array, const char *list)
 {
-	for (const char *p = list; p && *p;) {
-		const char *end = strchr(p, ';');
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		char *set = xmalloc(len + 1);
-		memcpy(set, p, len);
-		set[len] = '\0';
+	cJSON *sets = cJSON_CreateArray();
+	add_items(sets, list, ';');
+	const cJSON *set;
+	cJSON_ArrayForEach(set, sets)
+	{
 		cJSON *items = cJSON_CreateArray();
-		add_items(items, set, ',');
-		free(set);
+		add_items(items, set->valuestring, ',');
 		if (cJSON_GetArraySize(items))
 			cJSON_AddItemToArray(array, items);
 		else
 			cJSON_Delete(items);
-		p += len + (end ? 1 : 0);
 	}
+	cJSON_Delete(sets);
 }
 
 /* "3: ba; 4: bốn, tư" as {"3": ["ba"], "4": ["bốn", "tư"]}. */
@@ -125,15 +123,19 @@ char *search_words_json(const struct model *m, const struct theme *th,
 	return json;
 }
 
-char **search_words_chips(const struct theme *th, size_t lang, size_t *n)
+const char **search_words_chips(const struct theme *th, size_t lang,
+				struct arena *a, size_t *n)
 {
 	cJSON *items = cJSON_CreateArray();
 	add_items(items, own_word(th, lang, "search_chips"), ';');
 	*n = (size_t)cJSON_GetArraySize(items);
-	char **chips = xmalloc((*n + 1) * sizeof(*chips));
-	for (size_t i = 0; i < *n; i++)
-		chips[i] =
-			xstrdup(cJSON_GetArrayItem(items, (int)i)->valuestring);
+	const char **chips = arena_alloc(a, (*n + 1) * sizeof(*chips));
+	size_t i = 0;
+	const cJSON *item;
+	cJSON_ArrayForEach(item, items)
+	{
+		chips[i++] = arena_strdup(a, item->valuestring);
+	}
 	cJSON_Delete(items);
 	return chips;
 }

@@ -23,6 +23,7 @@
 
 #include <stddef.h>
 
+#include "arena.h"
 #include "model.h"
 #include "theme.h"
 
@@ -37,8 +38,9 @@
 char *search_words_json(const struct model *m, const struct theme *th,
 			size_t lang);
 
-/* The queries of search_chips in language lang, each a malloc'd string,
- * in a malloc'd array of *n; the caller frees both. */
-char **search_words_chips(const struct theme *th, size_t lang, size_t *n);
+/* The queries of search_chips in language lang, an array of *n strings,
+ * all allocated in a. */
+const char **search_words_chips(const struct theme *th, size_t lang,
+				struct arena *a, size_t *n);
 
 #endif
