@@ -44,7 +44,6 @@
 	var MAX_SHOWN = 50;
 	var MAX_PREFIX_TERMS = 400; /* terms one prefix may stand for */
 	var MAX_MENTIONS = 20; /* results shown apart, below */
-	var MAX_TYPO_TERMS = 8; /* corrections tried for one word */
 	/* Per field of a posting: name, producer, group or district (the
 	 * strong fields), summary or story. A whole word counts twice a
 	 * prefix; the whole query as a phrase of the name adds PHRASE. A
@@ -178,7 +177,7 @@
 	function readWords(w) {
 		w = w || {};
 		var phrases = [];
-		function add(text, kind, value, typed) {
+		function add(text, kind, value) {
 			var toks = tokens(String(text).replace(/\{n\}/g, ' ' + NUMBER + ' ')).map(function (x) {
 				return x.t;
 			});
@@ -502,21 +501,21 @@
 		return prev[b.length];
 	}
 
-	/* The words of the index that word (folded) may be a typo of: at one
-	 * edit from five letters, two from eight; the nearest first, then
-	 * those most products hold; at most MAX_TYPO_TERMS. */
-	Index.prototype.corrections = function (word) {
+	/* The word of the index that word (folded) is most likely a typo of,
+	 * or null: at one edit from five letters, two from eight; the nearest,
+	 * then the one most products hold. */
+	Index.prototype.correction = function (word) {
 		var chars = Array.from(word);
 		var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
 		if (!max || /[0-9]/.test(word))
-			return Promise.resolve([]);
+			return Promise.resolve(null);
 		var self = this, lens = (this.head.vocab || []).filter(function (n) {
 			return n >= chars.length - max && n <= chars.length + max + 1;
 		});
 		return Promise.all(lens.map(function (n) {
 			return self.part('w' + n);
 		})).then(function (parts) {
-			var found = [];
+			var best = null;
 			parts.forEach(function (part) {
 				for (var i = 0; i < part.words.length; i++) {
 					var w = part.words[i];
@@ -526,14 +525,12 @@
 					var d = distance(chars, wc, max);
 					if (d > 0 && wc.length > 3 && wc[wc.length - 1] === 's')
 						d = Math.min(d, distance(chars, wc.slice(0, -1), max));
-					if (d <= max)
-						found.push({ word: w, d: d, n: part.n[i] | 0 });
+					var n = part.n[i] | 0;
+					if (d <= max && (!best || d < best.d || (d === best.d && (n > best.n || (n === best.n && w < best.word)))))
+						best = { word: w, d: d, n: n };
 				}
 			});
-			found.sort(function (a, b) {
-				return a.d - b.d || b.n - a.n || (a.word < b.word ? -1 : 1);
-			});
-			return found.slice(0, MAX_TYPO_TERMS);
+			return best && best.word;
 		});
 	};
 
@@ -637,8 +634,8 @@
 		return out;
 	}
 
-	/* Loads the matches of every term of every alternative of slots:
-	 * slot.found[a][t]. */
+	/* Loads the matches of every term of every alternative of slots, and
+	 * finds the products each slot holds (slot.matches). */
 	Index.prototype.lookUp = function (slots) {
 		var self = this;
 		return Promise.all(slots.map(function (slot) {
@@ -647,7 +644,6 @@
 					return self.matching(t);
 				}));
 			})).then(function (found) {
-				slot.found = found;
 				slot.matches = slotMatches(slot, found);
 			});
 		}));
@@ -684,7 +680,7 @@
 		function entry(d) {
 			var e = byDoc.get(d);
 			if (!e) {
-				e = { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0, phrase: ~0, any: false };
+				e = { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0, phrase: ~0 };
 				byDoc.set(d, e);
 			}
 			return e;
@@ -696,7 +692,6 @@
 				if (!keep(d))
 					return;
 				var e = entry(d);
-				e.any = true;
 				e.score += m.score;
 				if (!slot.optional) {
 					e.held++;
@@ -745,8 +740,9 @@
 	 * (readWords): {results: [{doc, score, strong, contra}], tier: "all"
 	 * (every word held), "corrected" (after a typo's correction, which
 	 * suggestion gives as a query), "some" (the products that hold the
-	 * most words) or "none"}. */
-	Index.prototype.find = function (query, words) {
+	 * most words) or "none"}. corrected: the query is a correction
+	 * already, not to be corrected again. */
+	Index.prototype.find = function (query, words, corrected) {
 		var self = this;
 		words = words || {};
 		var toks = tokens(query);
@@ -784,7 +780,7 @@
 		}).then(function (results) {
 			if (results.length)
 				return { results: results, tier: 'all', suggestion: null };
-			return self.correct(query, words, toks, slots, filter, groupDocs);
+			return self.correct(words, corrected, toks, slots, filter, groupDocs);
 		});
 	};
 
@@ -793,25 +789,25 @@
 	 * the one most products hold first), and the query so corrected is
 	 * asked whole, synonyms and all; failing that, the products that hold
 	 * the most words. */
-	Index.prototype.correct = function (query, words, toks, slots, filter, groupDocs) {
+	Index.prototype.correct = function (words, corrected, toks, slots, filter, groupDocs) {
 		var self = this;
-		var typos = slots.filter(function (s) {
+		var typos = corrected ? [] : slots.filter(function (s) {
 			return s.plain && !s.optional && !s.matches.size;
 		});
 		return Promise.all(typos.map(function (s) {
-			return self.corrections(s.words[0].t);
-		})).then(function (lists) {
+			return self.correction(s.words[0].t);
+		})).then(function (fixed1) {
 			var fixes = new Map();
 			typos.forEach(function (s, k) {
-				if (lists[k].length)
-					fixes.set(s.words[0], lists[k][0].word);
+				if (fixed1[k])
+					fixes.set(s.words[0], fixed1[k]);
 			});
-			if (!fixes.size || words.corrected)
+			if (!fixes.size)
 				return null;
 			var fixed = toks.map(function (t) {
 				return fixes.has(t) ? fixes.get(t) : t.m;
 			}).join(' ').replace(/ \u2605/g, '\u2605');
-			return self.find(fixed, Object.assign({}, words, { corrected: true })).then(function (r) {
+			return self.find(fixed, words, true).then(function (r) {
 				return r.tier === 'all' ? { results: r.results, tier: 'corrected', suggestion: fixed } : null;
 			});
 		}).then(function (done) {
