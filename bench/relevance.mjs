@@ -47,6 +47,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { judge } from '../tests/lib/judge.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -345,14 +346,9 @@ async function runPagefind(browser, copy) {
 // ---- measures ----------------------------------------------------------------
 
 function measure(q, list) {
-  const good = new Set([...q.relevant, ...q.acceptable]);
-  const k = Math.min(5, list.length);
-  const p5 = k ? list.slice(0, k).filter((s) => good.has(s)).length / k : 0;
-  const recall = q.relevant.length ? q.relevant.filter((s) => list.includes(s)).length / q.relevant.length : null;
-  const first = list.length && good.has(list[0]) ? 1 : 0;
-  const none = list.length === 0;
+  const m = judge(list, q.relevant, q.acceptable);
   const relevantExists = q.relevant.some((s) => products[q.lang].has(s));
-  return { p5, recall, first, none, emptyButRelevant: none && relevantExists };
+  return { ...m, emptyButRelevant: m.none && relevantExists };
 }
 
 function summarize(rows) {

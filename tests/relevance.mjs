@@ -21,6 +21,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { judge } from './lib/judge.mjs';
 import { bundledKioskSite, bundledSite, notOk, ok, pageTest, root, run, serve, withChromium } from './lib/harness.mjs';
 
 const TEAS = ['tra-bi-dao', 'tra-giao-co-lam', 'tra-giao-co-lam-nui-da', 'tra-hoa-du-du-duc', 'tra-hoa-vang-bac-kan', 'tra-hoa-vang-tui-loc',
@@ -114,14 +115,11 @@ async function buyers(browser, origin) {
     } catch (e) {
       notOk(`relevance/buyers: ${lang} "${q}"`, e.message);
     }
-    const good = (s) => relevant.includes(s) || acceptable.includes(s);
-    const k = Math.min(5, got.length);
-    const p = k ? got.slice(0, k).filter(good).length / k : 0;
-    const r = relevant.filter((s) => got.includes(s)).length / relevant.length;
+    const { p5: p, recall: r, first, none } = judge(got, relevant, acceptable);
     sumP += p;
     sumR += r;
-    right += got.length && good(got[0]) ? 1 : 0;
-    if (!got.length) empty.push(`${lang} "${q}"`);
+    right += first;
+    if (none) empty.push(`${lang} "${q}"`);
     console.log(`# relevance/buyers: ${lang} "${q}": P@5 ${p.toFixed(2)}, recall ${r.toFixed(2)}, first ${got[0] || '-'}`);
   }
   const n = queries.length;
