@@ -30,6 +30,8 @@
 //   all. A keystroke without its results in 5 s counts as n/a; a page that
 //   never sets data-query (an older build) gives n/a for the whole measure.
 //
+// VERBOSE=1 prints each keystroke's time as well.
+//
 // Each timing but the keystrokes' is the median of RUNS (5) fresh browser
 // contexts, so nothing is cached between runs.
 import { spawnSync } from 'node:child_process';
@@ -181,12 +183,15 @@ async function pagefind(browser, origin) {
 }
 
 // Arms the measure of one keystroke in the page: window.__keystroke
-// resolves to the ms from the next input event on the page until
-// #search-results' data-query is want, or to null after KEY_TIMEOUT.
+// resolves to [first, all], the ms from the next input event on the page
+// until #search-results' data-query is want (the first screen of results
+// is in), and until it is want with no aria-busy (every result is in), or
+// to null after KEY_TIMEOUT.
 function armKeystroke([want, timeout]) {
   const list = document.getElementById('search-results');
   window.__keystroke = new Promise((done) => {
     let t0 = null;
+    let first = null;
     let timer = null;
     const end = (v) => {
       mo.disconnect();
@@ -201,9 +206,11 @@ function armKeystroke([want, timeout]) {
       timer = setTimeout(() => end(null), timeout);
     };
     const mo = new MutationObserver(() => {
-      if (t0 !== null && list.getAttribute('data-query') === want) end(performance.now() - t0);
+      if (t0 === null || list.getAttribute('data-query') !== want) return;
+      if (first === null) first = performance.now() - t0;
+      if (!list.hasAttribute('aria-busy')) end([first, performance.now() - t0]);
     });
-    mo.observe(list, { attributes: true, attributeFilter: ['data-query'] });
+    mo.observe(list, { attributes: true, attributeFilter: ['data-query', 'aria-busy'] });
     window.addEventListener('input', onInput, true);
     const guard = setTimeout(() => end(null), 2 * timeout); // no input event came
   });
@@ -211,7 +218,8 @@ function armKeystroke([want, timeout]) {
 
 // Each keystroke of each TYPED query with the CPU throttled: for pass 0
 // (parts loading) and pass 1 (the same query again, parts cached), a list
-// of { q, times } (ms; NaN for a keystroke that timed out). null when the
+// of { q, first, all }: per keystroke, ms until the first screen of results
+// and until all of them (NaN for a keystroke that timed out). null when the
 // page never sets data-query.
 async function keystrokes(browser, origin) {
   const passes = [[], []];
@@ -233,15 +241,17 @@ async function keystrokes(browser, origin) {
           });
           await page.waitForTimeout(100);
         }
-        const times = [];
+        const first = [];
+        const all = [];
         for (let k = 1; k <= q.length; k++) {
           await page.evaluate(armKeystroke, [q.slice(0, k), KEY_TIMEOUT]);
           await page.keyboard.type(q[k - 1]);
           const t = await page.evaluate(() => window.__keystroke);
           if (t === null && !(await page.evaluate(() => document.getElementById('search-results').hasAttribute('data-query')))) return null;
-          times.push(t === null ? NaN : t);
+          first.push(t === null ? NaN : t[0]);
+          all.push(t === null ? NaN : t[1]);
         }
-        passes[pass].push({ q, times });
+        passes[pass].push({ q, first, all });
       }
     } finally {
       await ctx.close();
@@ -264,11 +274,16 @@ function printKeystrokes(passes) {
     return;
   }
   const width = Math.max(...TYPED.map((q) => q.length)) + 8;
-  console.log(`  ${'query (keys)'.padEnd(width)}  ${'first pass, parts loading'.padEnd(30)}  second pass, parts cached`);
-  const row = (label, a, b) => console.log(`  ${label.padEnd(width)}  ${spread(a).padEnd(30)}  ${spread(b)}`);
-  passes[0].forEach((r, i) => row(`"${r.q}" (${r.q.length})`, r.times, passes[1][i].times));
-  const all = (p) => p.flatMap((r) => r.times);
-  row(`all (${all(passes[0]).length})`, all(passes[0]), all(passes[1]));
+  for (const [key, what] of [['first', 'the first screen of results (8)'], ['all', 'every result']]) {
+    console.log(`  until ${what} is in:`);
+    console.log(`  ${'query (keys)'.padEnd(width)}  ${'first pass, parts loading'.padEnd(30)}  second pass, parts cached`);
+    const row = (label, a, b) => console.log(`  ${label.padEnd(width)}  ${spread(a).padEnd(30)}  ${spread(b)}`);
+    passes[0].forEach((r, i) => row(`"${r.q}" (${r.q.length})`, r[key], passes[1][i][key]));
+    if (process.env.VERBOSE)
+      passes.forEach((p, k) => p.forEach((r) => console.log(`    pass ${k + 1}, "${r.q}": ${r[key].map((t) => t.toFixed(0)).join(' ')}`)));
+    const every = (p) => p.flatMap((r) => r[key]);
+    row(`all (${every(passes[0]).length})`, every(passes[0]), every(passes[1]));
+  }
 }
 
 sizes(site, `${site}`);

@@ -15,10 +15,11 @@
 // The sites are $OCOPGEN_SITE and $OCOPGEN_KIOSK_SITE when set (tests/run
 // builds them once); otherwise they are built here with build/test/ocopgen.
 // Prints "ok - ..." / "not ok - ..." lines; exit status 1 on any failure.
+import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bundledKioskSite, bundledSite, notOk, ok, reportWatched, root, run, runSteps, serve, watchedPage, withChromium } from './lib/harness.mjs';
+import { build, bundledKioskSite, bundledSite, notOk, ok, reportWatched, root, run, runSteps, serve, tempPath, watchedPage, withChromium } from './lib/harness.mjs';
 
 // The query of the listings' area filter: the id of the site's areas.
 const areas = JSON.parse(readFileSync(join(root, 'content/site.json'), 'utf8')).areas.id;
@@ -220,6 +221,65 @@ async function runMode(browser, mode, base, allowed, kiosk, dir) {
   }
 }
 
+// On a catalogue of 400 products (bench/gen-catalogue; chunks of 64
+// products): "3 sao" lists products 114 to 163 in their order, whose first
+// screen is in chunk d1 and the rest in d2 as well. With d2 held back, the
+// first screen is shown, the list aria-busy, before the rest; then all 50.
+// Typing on ("3 sao " finds the same) shows the same elements again.
+async function firstScreen(browser) {
+  const name = (s) => `search-browser/large: ${s}`;
+  const dir = tempPath('large');
+  const gen = spawnSync(join(root, 'bench/gen-catalogue'), ['-n', '400', dir], { encoding: 'utf8' });
+  if (gen.status !== 0) return notOk(name('a catalogue of 400 products'), 'bench/gen-catalogue failed', (gen.stderr || '').split('\n'));
+  const site = build(name('build'), { dir, out: 'large-site' });
+  if (!site) return;
+  const { server, origin } = await serve(site);
+  const ctx = await browser.newContext();
+  try {
+    const page = await ctx.newPage();
+    let release;
+    const held = new Promise((r) => (release = r));
+    await page.route(/\/vi\/search-index\/d2\.js/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(`${origin}/vi/search/`, { waitUntil: 'load' });
+    await page.evaluate(() => {
+      const input = document.getElementById('search-q');
+      input.value = '3 sao';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    const state = () => page.evaluate(() => {
+      const list = document.getElementById('search-results');
+      return { n: list.children.length, busy: list.getAttribute('aria-busy'), q: list.getAttribute('data-query') };
+    });
+    await page.waitForFunction(() => document.getElementById('search-results').getAttribute('data-query') === '3 sao', null, { timeout: 5000 }).catch(() => {});
+    const early = await state();
+    if (early.q !== '3 sao' || early.n !== 8 || early.busy !== 'true')
+      notOk(name('the first screen of results shows before the rest have come'), `with chunk d2 held back: ${JSON.stringify(early)}, want 8 results, aria-busy`);
+    else ok(name('the first screen of results shows before the rest have come'));
+    release();
+    await page.waitForFunction(() => !document.getElementById('search-results').hasAttribute('aria-busy'), null, { timeout: 5000 }).catch(() => {});
+    const late = await state();
+    if (late.n !== 50 || late.busy !== null) notOk(name('then every result, and the list is no longer busy'), JSON.stringify(late));
+    else ok(name('then every result, and the list is no longer busy'));
+    await page.evaluate(() => {
+      document.querySelectorAll('#search-results > li').forEach((li, i) => (li.dataset.mark = String(i)));
+      const input = document.getElementById('search-q');
+      input.value = '3 sao ';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+    });
+    await page.waitForFunction(() => document.getElementById('search-results').getAttribute('data-query') === '3 sao ', null, { timeout: 5000 }).catch(() => {});
+    const marks = await page.evaluate(() => Array.from(document.querySelectorAll('#search-results > li'), (li) => li.dataset.mark ?? '-').join(','));
+    const want = Array.from({ length: 50 }, (_, i) => String(i)).join(',');
+    if (marks !== want) notOk(name('typing on keeps the elements of the same results'), `marks ${marks.slice(0, 60)}...`);
+    else ok(name('typing on keeps the elements of the same results'));
+  } finally {
+    await ctx.close();
+    server.close();
+  }
+}
+
 async function main() {
   const site = bundledSite('search-browser: build');
   const kiosk = bundledKioskSite('search-browser: build --kiosk');
@@ -232,6 +292,7 @@ async function main() {
         server.close();
       }
     }
+    await firstScreen(browser);
     if (kiosk) {
       const base = pathToFileURL(kiosk).href + '/';
       await runMode(browser, 'file', base, (u) => /^(file|data|blob|about):/.test(u), true, kiosk);

@@ -43,7 +43,9 @@
 	var MAX_QUERY = 200; /* characters of a query that are looked at */
 	var MAX_SHOWN = 50;
 	var MAX_PREFIX_TERMS = 400; /* terms one prefix may stand for */
+	var MAX_PREFETCH = 4; /* shards after the first asked for at once */
 	var MAX_MENTIONS = 20; /* results shown apart, below */
+	var FIRST_SCREEN = 8; /* results shown before the rest have come */
 	/* Per field of a posting: name, producer, group or district (the
 	 * strong fields), summary or story. A whole word counts twice a
 	 * prefix; the whole query as a phrase of the name adds PHRASE. A
@@ -399,31 +401,39 @@
 		return lo;
 	}
 
-	/* A term shard as written (search.h): each term's postings added up
-	 * from their differences, as post (product * 4 + field), beside the
-	 * places of the term in the product's name (places) and the bits of
-	 * its forms with marks that the product has (marks), with the forms
-	 * (variants: none when the term is only met without marks). */
-	function decodeShard(shard) {
-		var lists = [], marks = shard.marks || {};
-		for (var i = 0; i < shard.postings.length; i++) {
-			var raw = shard.postings[i], post = [], places = [], bits = [], v = 0;
-			var variants = Array.isArray(marks[i]) ? marks[i] : [];
-			for (var j = 0; j < raw.length; j++) {
-				v += raw[j];
-				post.push(v);
-				places.push(v % 4 === 0 ? raw[++j] | 0 : 0);
-				bits.push(variants.length > 1 ? raw[++j] | 0 : variants.length ? 1 : 0);
-			}
-			lists.push({ post: post, places: places, marks: bits, variants: variants });
-		}
-		return { terms: shard.terms, lists: lists };
+	/* A term shard as written (search.h): its terms, and list(i), the
+	 * postings of term i, decoded when first asked for (a query needs a
+	 * few of a shard's terms): each added up from their differences, as
+	 * post (product * 4 + field), beside the places of the term in the
+	 * product's name (places) and the bits of its forms with marks that
+	 * the product has (marks), with the forms (variants: none when the
+	 * term is only met without marks). */
+	function Shard(part) {
+		this.terms = part.terms;
+		this.postings = part.postings;
+		this.marks = part.marks || {};
+		this.lists = [];
 	}
+
+	Shard.prototype.list = function (i) {
+		if (this.lists[i])
+			return this.lists[i];
+		var raw = this.postings[i], post = [], places = [], bits = [], v = 0;
+		var variants = Array.isArray(this.marks[i]) ? this.marks[i] : [];
+		for (var j = 0; j < raw.length; j++) {
+			v += raw[j];
+			post.push(v);
+			places.push(v % 4 === 0 ? raw[++j] | 0 : 0);
+			bits.push(variants.length > 1 ? raw[++j] | 0 : variants.length ? 1 : 0);
+		}
+		this.lists[i] = { post: post, places: places, marks: bits, variants: variants };
+		return this.lists[i];
+	};
 
 	/* The index of one language: its head (search.h) and load(name), which
 	 * gives the part of that name ("t3", "d0", "w7"), or a promise of it,
 	 * or of null when it cannot be had. Parts are asked for once, and a
-	 * term shard is decoded once. */
+	 * term's postings decoded once. */
 	function Index(head, load) {
 		this.head = head;
 		this.lang = head.lang;
@@ -437,7 +447,7 @@
 		if (!parts[name])
 			parts[name] = Promise.resolve(this.load(name)).then(function (part) {
 				if (part)
-					return name[0] === 't' ? decodeShard(part) : part;
+					return name[0] === 't' ? new Shard(part) : part;
 				delete parts[name]; /* asked again next time */
 				throw new Error('search: the index part ' + name + ' cannot be loaded');
 			});
@@ -462,7 +472,7 @@
 					var exact = t === q.term;
 					if (!exact && !(q.prefix && t.startsWith(q.term)))
 						return found;
-					found.push({ term: t, exact: exact, list: shard.lists[i] });
+					found.push({ term: t, exact: exact, list: shard.list(i) });
 					if (!q.prefix)
 						return found;
 				}
@@ -472,7 +482,12 @@
 				return found;
 			});
 		}
-		return from(upperBound(firsts, q.term), -1);
+		var k = upperBound(firsts, q.term);
+		/* The next shards a prefix may run on into are asked for at once,
+		 * not each when the last has come. */
+		for (var j = k; q.prefix && j < firsts.length && j < k + MAX_PREFETCH && firsts[j].startsWith(q.term); j++)
+			this.shard(j + 1);
+		return from(k, -1);
 	};
 
 	/* The edit distance of a and b (arrays of characters), a swap of two
@@ -977,13 +992,41 @@
 		return li;
 	}
 
-	/* Shows the products docs (entries of Index.docs) in target. */
+	/* Each product's result, made once: a word typed out letter by letter
+	 * mostly shows the same products again, and moving an element costs
+	 * less than making it. By the product's entry, which the index keeps. */
+	var made = new Map();
+
+	/* Shows the products docs (entries of Index.docs) in target, in one
+	 * change of the page, or none when it shows them already. */
 	function fill(target, docs) {
-		while (target.firstChild)
-			target.removeChild(target.firstChild);
-		for (var i = 0; i < docs.length; i++)
-			if (Array.isArray(docs[i]))
-				target.appendChild(item(docs[i]));
+		var items = [];
+		for (var i = 0; i < docs.length; i++) {
+			if (!Array.isArray(docs[i]))
+				continue;
+			var li = made.get(docs[i]);
+			if (!li) {
+				if (made.size >= 4 * (MAX_SHOWN + MAX_MENTIONS))
+					made.clear();
+				li = item(docs[i]);
+				made.set(docs[i], li);
+			}
+			items.push(li);
+		}
+		var kids = target.children, same = kids.length === items.length;
+		for (var k = 0; same && k < items.length; k++)
+			same = kids[k] === items[k];
+		if (same)
+			return;
+		if (target.replaceChildren) {
+			target.replaceChildren.apply(target, items);
+		} else {
+			while (target.firstChild)
+				target.removeChild(target.firstChild);
+			items.forEach(function (x) {
+				target.appendChild(x);
+			});
+		}
 	}
 
 	/* The other languages of the site, from the language switcher:
@@ -1066,9 +1109,12 @@
 		}
 	}
 
-	function clear() {
-		fill(list, []);
-		fill(mentionsList, []);
+	/* No results; with lists false, the lists are left to be filled. */
+	function clear(lists) {
+		if (lists !== false) {
+			fill(list, []);
+			fill(mentionsList, []);
+		}
 		mentions.hidden = true;
 		elsewhere.hidden = true;
 		if (suggest)
@@ -1101,8 +1147,9 @@
 	}
 
 	/* Answers a query: the parts it needs are loaded, the results shown
-	 * when they and their products have come. Until then the last
-	 * results stay. */
+	 * when they and their products have come, the first screen's first.
+	 * Until then the last results stay; the list is aria-busy until all
+	 * are in. */
 	function show(query) {
 		var ask = ++asked;
 		keepQuery(query.trim() ? query : '');
@@ -1127,12 +1174,13 @@
 				return !r.strong;
 			});
 			var shown = strong.slice(0, MAX_SHOWN).concat(weak.slice(0, MAX_MENTIONS));
-			return index.docs(shown.map(function (r) {
-				return r.doc;
-			})).then(function (docs) {
+			var n = Math.min(strong.length, MAX_SHOWN);
+			/* Shows the first of the products shown, docs: the first
+			 * screen's when they have come, then all. */
+			function put(docs) {
 				if (ask !== asked)
 					return;
-				clear();
+				clear(false);
 				if (some)
 					status.textContent = say('data-some', strong.length);
 				else if (strong.length)
@@ -1144,14 +1192,18 @@
 					status.textContent = say('data-none', 0);
 				if (results.suggestion)
 					showSuggestion(results.suggestion);
-				var n = Math.min(strong.length, MAX_SHOWN);
 				fill(list, docs.slice(0, n));
-				if (weak.length) {
-					fill(mentionsList, docs.slice(n));
-					mentions.hidden = false;
-				}
+				fill(mentionsList, docs.slice(n));
+				mentions.hidden = docs.length <= n;
 				list.setAttribute('data-query', query);
-				if (!strong.length || some)
+			}
+			var ids = shown.map(function (r) {
+				return r.doc;
+			});
+			var first = ids.length > FIRST_SCREEN ? index.docs(ids.slice(0, FIRST_SCREEN)).then(put) : null;
+			return Promise.all([index.docs(ids), first]).then(function (got) {
+				put(got[0]);
+				if (ask === asked && (!strong.length || some))
 					lookElsewhere(query, ask);
 			});
 		}).catch(function () {
