@@ -595,6 +595,9 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 		if (p->area)
 			add_text(ix, ltext_get(&p->area->name, lang, NULL), d,
 				 FIELD_PLACE, false);
+		/* The province every product is of: "chè Thái Nguyên". */
+		add_text(ix, ltext_get(&m->site.province, lang, NULL), d,
+			 FIELD_PLACE, false);
 		const char *body =
 			p->body.src[lang] ? p->body.src[lang] : p->body.src[0];
 		if (body) {
