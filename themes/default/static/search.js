@@ -51,6 +51,7 @@
 	 * prefix; the whole query as a phrase of the name adds PHRASE. A
 	 * synonym counts SYNONYM of the word typed, a correction TYPO. */
 	var WEIGHTS = [16, 6, 4, 1];
+	var PRODUCER_FIELD = 1;
 	var WEAK_FIELD = 3;
 	var PHRASE = 40;
 	var SYNONYM = 0.75;
@@ -598,8 +599,11 @@
 						var score = WEIGHTS[field] * (m.exact ? 2 : 1);
 						var contra = marked !== null && contradicts(list, j, m.term, marked);
 						/* A synonym's marks are the theme's: a word that
-						 * contradicts them is another word. */
-						if (contra && !alt.typed)
+						 * contradicts them is another word. A synonym
+						 * names a kind of goods, which a producer's name
+						 * does not say its products are ("Curcumin JSC"
+						 * also makes tea). */
+						if (!alt.typed && (contra || field === PRODUCER_FIELD))
 							continue;
 						var had = best.get(doc);
 						if (!had) {
