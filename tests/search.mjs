@@ -389,6 +389,16 @@ await run('search', async () => {
       if (!r.length) return `${lang}: the shared word ${show(common[0])} finds nothing`;
     }
   });
+  await check('search: a group named beside a word found nowhere keeps the group; a typo beside one keeps its correction', async () => {
+    const drinks = await ask('en', 'drinks zqxwv');
+    if (drinks.tier !== 'some' || show(slugsOf(drinks)) !== show(where((r) => r.group === 'beverages')))
+      return `"drinks zqxwv" gave ${drinks.tier} ${show(slugsOf(drinks))}`;
+    const five = await ask('vi', '5 sao zqxwv');
+    if (five.tier !== 'some' || show(slugsOf(five)) !== show(where((r) => r.stars === 5))) return `"5 sao zqxwv" gave ${five.tier} ${show(slugsOf(five))}`;
+    const typo = await ask('vi', 'curcumim zqxwv');
+    if (typo.tier !== 'some' || typo.suggestion !== 'curcumin zqxwv') return `"curcumim zqxwv" gave ${typo.tier} ${show(typo.suggestion)}`;
+    if (show(slugsOf(typo)) !== show(slugsOf(await ask('vi', 'curcumin')))) return `"curcumim zqxwv" gave ${show(slugsOf(typo))}`;
+  });
   await check('search: every product is found by its name, in each language', async () => {
     const bad = [];
     for (const lang of langs) {

@@ -736,8 +736,10 @@
 				byDoc.forEach(function (e) {
 					want = Math.max(want, e.held);
 				});
+				/* No word held: what a star level or a group the query
+				 * names keeps is the nearest ("beverages supplier"). */
 				if (!want)
-					return [];
+					return stars || groupDocs ? this.rank([], filter, groupDocs, false) : [];
 			}
 			byDoc.forEach(function (e) {
 				if (e.held === want) {
@@ -774,9 +776,9 @@
 		});
 		if (!slots.length && !filter.stars && !filter.group)
 			return Promise.resolve({ results: [], tier: 'none', suggestion: null });
-		var groupDocs = null;
+		var groupDocs = null, namedGroup = null;
 		return Promise.all([this.lookUp(slots), this.groupDocs(filter.group)]).then(function (got) {
-			groupDocs = got[1];
+			groupDocs = namedGroup = got[1];
 			/* Bigrams found nowhere are the seams between two words. */
 			if (slots.some(function (s) {
 				return s.bigram && s.matches.size;
@@ -799,7 +801,14 @@
 		}).then(function (results) {
 			if (results.length)
 				return { results: results, tier: 'all', suggestion: null };
-			return self.correct(words, corrected, toks, slots, filter, groupDocs);
+			return self.correct(words, corrected, toks, slots, filter, groupDocs).then(function (r) {
+				/* Nothing holds a word, not even the group's name as
+				 * words: the group, as the query named it. */
+				if (r.tier !== 'none' || !namedGroup || groupDocs)
+					return r;
+				var kept = self.rank([], filter, namedGroup, false);
+				return { results: kept, tier: kept.length ? 'some' : 'none', suggestion: null };
+			});
 		});
 	};
 
@@ -827,12 +836,18 @@
 				return fixes.has(t) ? fixes.get(t) : t.m;
 			}).join(' ').replace(/ \u2605/g, '\u2605');
 			return self.find(fixed, words, true).then(function (r) {
-				return r.tier === 'all' ? { results: r.results, tier: 'corrected', suggestion: fixed } : null;
+				if (r.tier === 'all')
+					return { results: r.results, tier: 'corrected', suggestion: fixed };
+				/* Kept in case the words as typed hold nothing:
+				 * "termeric powder" is then "turmeric" alone. */
+				return r.tier === 'some' ? { results: r.results, tier: 'some', suggestion: fixed } : null;
 			});
 		}).then(function (done) {
-			if (done)
+			if (done && done.tier === 'corrected')
 				return done;
 			var some = self.rank(slots, filter, groupDocs, true);
+			if (!some.length && done)
+				return done;
 			return { results: some, tier: some.length ? 'some' : 'none', suggestion: null };
 		});
 	};
