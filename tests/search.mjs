@@ -325,7 +325,7 @@ await run('search', async () => {
   const ask = async (lang, q) => {
     const r = await indexes[lang].search(q, pageWords[lang]);
     const d = await indexes[lang].docs(r.map((x) => x.doc));
-    const out = d.map((x, i) => ({ slug: x[1].split('/')[2], strong: r[i].strong, contra: r[i].contra }));
+    const out = d.map((x, i) => ({ slug: x[1].split('/')[2], strong: r[i].strong, contra: r[i].contra, mention: r[i].mention }));
     out.tier = r.tier;
     out.suggestion = r.suggestion;
     return out;
@@ -398,6 +398,22 @@ await run('search', async () => {
     const typo = await ask('vi', 'curcumim zqxwv');
     if (typo.tier !== 'some' || typo.suggestion !== 'curcumin zqxwv') return `"curcumim zqxwv" gave ${typo.tier} ${show(typo.suggestion)}`;
     if (show(slugsOf(typo)) !== show(slugsOf(await ask('vi', 'curcumin')))) return `"curcumim zqxwv" gave ${show(slugsOf(typo))}`;
+    // A group's products that hold the other words but one beat those
+    // outside it that hold more.
+    const stay = await ask('en', 'accommodation zqxwv ba be');
+    if (stay.tier !== 'some' || stay[0]?.slug !== 'quynh-mai-homestay' || stay.length !== 1) return `"accommodation zqxwv ba be" gave ${stay.tier} ${show(stay.map((x) => x.slug))}`;
+  });
+  await check('search: when only stories hold every word, the products whose name holds all but one come first', async () => {
+    // Chuối sấy dẻo's name holds "chuối sấy", not "khô"; another product's
+    // story holds all three.
+    const got = await ask('vi', 'chuối sấy khô');
+    if (got.tier !== 'near' || got[0]?.slug !== 'chuoi-say-deo' || got[0].mention) return `gave ${got.tier} ${show(got.map((x) => x.slug))}`;
+    const rest = got.slice(1);
+    if (!rest.length || rest.some((x) => !x.mention || x.slug === 'chuoi-say-deo')) return `the story matches after it are ${show(rest)}`;
+    // Products whose name holds one word and story the other stay as
+    // they were, first: "bún gạo" is the bún khô, not every gạo.
+    const bun = await ask('vi', 'bún gạo');
+    if (bun.tier !== 'all' || bun[0]?.slug.slice(0, 7) !== 'bun-kho') return `"bún gạo" gave ${bun.tier} ${show(bun.map((x) => x.slug))}`;
   });
   await check('search: every product is found by its name, in each language', async () => {
     const bad = [];

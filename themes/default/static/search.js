@@ -25,7 +25,9 @@
  *   where the words are (name before producer before place, whole word
  *   before prefix), the query as one phrase of its name above words
  *   scattered, then by stars; one that only mentions a word in its
- *   summary or story is listed apart, below;
+ *   summary or story is listed apart, below; when only such products
+ *   hold every word, those that hold all but one where they say what
+ *   they are come first, as the closest;
  * - a word typed with marks ("nấm") ranks the products whose word has
  *   those marks above those whose word contradicts them ("Nặm"), which
  *   go below every product that agrees;
@@ -46,6 +48,7 @@
 	var MAX_PREFETCH = 4; /* shards after the first asked for at once */
 	var MAX_MENTIONS = 20; /* results shown apart, below */
 	var FIRST_SCREEN = 8; /* results shown before the rest have come */
+	var STRONG = 'strong'; /* rank's partial: strong matches only */
 	/* Per field of a posting: name, producer, group or district (the
 	 * strong fields), summary or story. A whole word counts twice a
 	 * prefix; the whole query as a phrase of the name adds PHRASE. A
@@ -685,7 +688,9 @@
 
 	/* The products of the query's slots and filters: every product that
 	 * holds each required slot, or with partial, the products that hold
-	 * the most of them. Gives [{doc, score, strong, contra, held, rare}]. */
+	 * the most of them; with partial STRONG, the most of them where they
+	 * say what it is (name, producer, group, place), and at least all but
+	 * one. Gives [{doc, score, strong, contra, held, rare}]. */
 	Index.prototype.rank = function (slots, filter, groupDocs, partial) {
 		var stars = filter.stars && this.head.stars ? this.head.stars[filter.stars] || [0, 0] : null;
 		var n = this.head.docs || 0;
@@ -708,7 +713,7 @@
 			var df = slot.matches.size;
 			var rare = df ? Math.log(1 + n / df) : 0;
 			slot.matches.forEach(function (m, d) {
-				if (!keep(d))
+				if (!keep(d) || partial === STRONG && (!m.strong || m.contra))
 					return;
 				var e = entry(d);
 				e.score += m.score;
@@ -740,6 +745,8 @@
 				 * names keeps is the nearest ("beverages supplier"). */
 				if (!want)
 					return stars || groupDocs ? this.rank([], filter, groupDocs, false) : [];
+				if (partial === STRONG && want < required.length - 1)
+					return [];
 			}
 			byDoc.forEach(function (e) {
 				if (e.held === want) {
@@ -760,9 +767,11 @@
 	/* A promise of what the query finds, given the words of the page
 	 * (readWords): {results: [{doc, score, strong, contra}], tier: "all"
 	 * (every word held), "corrected" (after a typo's correction, which
-	 * suggestion gives as a query), "some" (the products that hold the
-	 * most words) or "none"}. corrected: the query is a correction
-	 * already, not to be corrected again. */
+	 * suggestion gives as a query), "near" (every word held only by
+	 * mentions, which are marked mention, after the products that hold
+	 * all words but one where they say what it is), "some" (the products
+	 * that hold the most words) or "none"}. corrected: the query is a
+	 * correction already, not to be corrected again. */
 	Index.prototype.find = function (query, words, corrected) {
 		var self = this;
 		words = words || {};
@@ -800,16 +809,64 @@
 			});
 		}).then(function (results) {
 			if (results.length)
-				return { results: results, tier: 'all', suggestion: null };
+				return self.nearer(slots, filter, groupDocs, results);
 			return self.correct(words, corrected, toks, slots, filter, groupDocs).then(function (r) {
-				/* Nothing holds a word, not even the group's name as
-				 * words: the group, as the query named it. */
-				if (r.tier !== 'none' || !namedGroup || groupDocs)
+				/* The group's name was no word of a product: the products
+				 * of the group that hold the most words ("inn near ba be
+				 * lake"), or, holding none, all of them ("beverages
+				 * supplier"). */
+				if (r.tier === 'corrected' || !namedGroup || groupDocs)
 					return r;
-				var kept = self.rank([], filter, namedGroup, false);
-				return { results: kept, tier: kept.length ? 'some' : 'none', suggestion: null };
+				var kept = self.rank(slots.filter(function (s) {
+					return s !== filter.groupSlot;
+				}), filter, namedGroup, true);
+				return kept.length ? { results: kept, tier: 'some', suggestion: null } : r;
 			});
 		});
+	};
+
+	/* The results of a query whose every word some products hold: as
+	 * they are, unless each of those only mentions a word in a story.
+	 * Then those that hold all the words but one where they say what
+	 * they are go first; or when none of these mentions the last word,
+	 * the products that hold all but one so come first, as the closest
+	 * ("chuối sấy khô": Chuối sấy dẻo), and those that mention every
+	 * word after them, as mentions. */
+	Index.prototype.nearer = function (slots, filter, groupDocs, results) {
+		var all = { results: results, tier: 'all', suggestion: null };
+		var required = slots.filter(function (s) {
+			return !s.optional;
+		}).length;
+		if (required < 2 || results.some(function (e) {
+			return e.strong && !e.contra;
+		}))
+			return all;
+		var near = this.rank(slots, filter, groupDocs, STRONG);
+		/* Those that mention the one word left, if any, are nearest
+		 * ("bún gạo": the bún whose story says gạo, not every gạo). */
+		var mentioned = new Set(results.map(function (e) {
+			return e.doc;
+		}));
+		var both = new Set(near.filter(function (e) {
+			return mentioned.has(e.doc);
+		}).map(function (e) {
+			return e.doc;
+		}));
+		/* They stay mentions, the others after them. */
+		if (both.size) {
+			all.results = results.filter(function (e) {
+				return both.has(e.doc);
+			}).concat(results.filter(function (e) {
+				return !both.has(e.doc);
+			}));
+			return all;
+		}
+		if (!near.length)
+			return all;
+		results.forEach(function (e) {
+			e.mention = true;
+		});
+		return { results: near.concat(results), tier: 'near', suggestion: null };
 	};
 
 	/* When no product holds every word: the words of five letters or
@@ -858,7 +915,7 @@
 	Index.prototype.search = function (query, words) {
 		return this.find(query, words).then(function (r) {
 			var out = r.results.map(function (e) {
-				return { doc: e.doc, score: e.score, strong: e.strong && !e.contra, contra: e.contra > 0 };
+				return { doc: e.doc, score: e.score, strong: e.strong && !e.contra, contra: e.contra > 0, mention: !!e.mention };
 			});
 			out.tier = r.tier;
 			out.suggestion = r.suggestion;
@@ -1183,14 +1240,15 @@
 			/* The products that hold the most words are one list; else the
 			 * strong matches, and apart, below, the others (a mention in
 			 * a story, a word whose marks differ). */
-			var some = results.tier === 'some';
+			var some = results.tier === 'some' || results.tier === 'near';
 			var strong = results.filter(function (r) {
-				return some || r.strong;
+				return some ? !r.mention : r.strong;
 			});
 			/* Mentions only when no product holds the words where they
-			 * say what it is: beside those, they are noise. */
-			var weak = strong.length ? [] : results.filter(function (r) {
-				return !r.strong;
+			 * say what it is: beside those, they are noise; but those
+			 * that mention every word go below the closest. */
+			var weak = results.filter(function (r) {
+				return some ? r.mention : !strong.length && !r.strong;
 			});
 			var shown = strong.slice(0, MAX_SHOWN).concat(weak.slice(0, MAX_MENTIONS));
 			var n = Math.min(strong.length, MAX_SHOWN);
@@ -1201,7 +1259,7 @@
 					return;
 				clear(false);
 				if (some)
-					status.textContent = say('data-some', strong.length);
+					status.textContent = say(results.tier === 'near' ? 'data-near' : 'data-some', strong.length);
 				else if (strong.length)
 					status.textContent = say(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
 						strong.length);
