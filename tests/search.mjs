@@ -403,6 +403,12 @@ await run('search', async () => {
     const stay = await ask('en', 'accommodation zqxwv ba be');
     if (stay.tier !== 'some' || stay[0]?.slug !== 'quynh-mai-homestay' || stay.length !== 1) return `"accommodation zqxwv ba be" gave ${stay.tier} ${show(stay.map((x) => x.slug))}`;
   });
+  await check('search: a Chinese word found nowhere is looked for by its characters ("蜂密" for 蜂蜜)', async () => {
+    const honey = ['mat-ong-rung-thanh-dat', 'vicumax-mat-ong-nano-curcumin'];
+    const got = await ask('zh', '蜂密');
+    if (got.tier !== 'some' || !honey.includes(got[0]?.slug) || honey.some((h) => !got.some((x) => x.slug === h))) return `gave ${got.tier} ${show(got.map((x) => x.slug))}`;
+    if ((await ask('zh', '蜂蜜')).tier !== 'all') return '"蜂蜜" is not found whole';
+  });
   await check('search: when only stories hold every word, the products whose name holds all but one come first', async () => {
     // Chuối sấy dẻo's name holds "chuối sấy", not "khô"; another product's
     // story holds all three.

@@ -34,7 +34,8 @@
  * - when no product holds every word, a word of five letters or more is
  *   corrected to one of the index at one edit (two from eight letters),
  *   and the page asks "Did you mean ...?"; failing that, the products
- *   that hold the most words, the rarest first, are shown as such;
+ *   that hold the most words, the rarest first, are shown as such (a
+ *   Chinese word found nowhere counting as its characters);
  * - a query that finds nothing here but finds products in another language
  *   of the site says so, with a link to that language's search.
  *
@@ -902,10 +903,40 @@
 		}).then(function (done) {
 			if (done && done.tier === 'corrected')
 				return done;
-			var some = self.rank(slots, filter, groupDocs, true);
-			if (!some.length && done)
-				return done;
-			return { results: some, tier: some.length ? 'some' : 'none', suggestion: null };
+			return self.characters(slots).then(function (slots) {
+				var some = self.rank(slots, filter, groupDocs, true);
+				if (!some.length && done)
+					return done;
+				return { results: some, tier: some.length ? 'some' : 'none', suggestion: null };
+			});
+		});
+	};
+
+	/* A promise of the slots with each Chinese bigram found nowhere
+	 * ("蜂密", a slip for 蜂蜜) put as its characters, looked up, so
+	 * that the products that hold the most of them can be shown. */
+	Index.prototype.characters = function (slots) {
+		var lost = slots.filter(function (s) {
+			return s.bigram && !s.matches.size;
+		});
+		if (!lost.length)
+			return Promise.resolve(slots);
+		var chars = [], seen = new Set();
+		lost.forEach(function (s) {
+			s.words.forEach(function (w, k) {
+				if (seen.has(w.t))
+					return;
+				seen.add(w.t);
+				chars.push({
+					alts: [{ terms: [{ term: w.t, prefix: false, marked: '' }], factor: 1, typed: true }],
+					at: [s.at[0] + k], optional: false, words: [w],
+				});
+			});
+		});
+		return this.lookUp(chars).then(function () {
+			return slots.filter(function (s) {
+				return lost.indexOf(s) < 0;
+			}).concat(chars);
 		});
 	};
 
