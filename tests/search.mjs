@@ -343,6 +343,11 @@ await run('search', async () => {
     if (!honey3.some((x) => x.slug === 'mat-ong-rung-thanh-dat')) return '"mật ong 3 sao" misses the 3-star forest honey';
     // A number in words is a level only before "sao": "ocop ba bể" is a place.
     if (show(slugsOf(await ask('vi', 'ocop ba bể'))) !== show(slugsOf(await ask('vi', 'ba bể')))) return '"ocop ba bể" is read as 3 stars';
+    // A national park is no national product.
+    for (const [lang, q] of [['vi', 'vườn quốc gia ba bể'], ['en', 'ba be national park'], ['zh', '巴贝国家公园']]) {
+      const park = await ask(lang, q);
+      if (park.some((x) => records[x.slug].stars === 5) || !park.some((x) => x.slug === 'quynh-mai-homestay')) return `${lang} ${show(q)} gave ${show(slugsOf(park))}`;
+    }
   });
   await check('search: a product group named by its everyday word keeps the group\'s products', async () => {
     for (const [lang, q, group] of [['vi', 'đồ uống', 'beverages'], ['en', 'drinks', 'beverages'], ['zh', '饮料', 'beverages'], ['vi', 'duoc lieu', 'herbal']]) {
