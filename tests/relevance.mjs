@@ -229,6 +229,28 @@ async function relevance(browser, origin) {
   } catch (e) {
     notOk('relevance: story-only matches are listed apart', e.message);
   }
+  try {
+    // No product holds "bia" (beer): the liquors hold the rest in their
+    // names; banana vinegar's story only mentions rượu, and stays out.
+    const got = await searchFor(page, origin, 'vi', 'bia ruou');
+    const status = await page.locator('#search-status').innerText();
+    if (JSON.stringify(got.sort()) !== JSON.stringify([...WINE].sort())) throw new Error(`main results ${JSON.stringify(got)}`);
+    if (await page.locator('#search-mentions').isVisible()) throw new Error('mentions shown beside them');
+    if (!/Không sản phẩm nào có đủ mọi từ; 3 /.test(status)) throw new Error(`the status says "${status}"`);
+    ok('relevance: vi "bia ruou": of the products holding the most words, those holding them in the name, under a line that says so');
+  } catch (e) {
+    notOk('relevance: a partial match holds its words in the name before a mention in a story', e.message);
+  }
+  try {
+    const got = await searchFor(page, origin, 'vi', 'chuối sấy khô');
+    const mentions = await page.locator('#search-mentions-list > li').count();
+    const status = await page.locator('#search-status').innerText();
+    if (JSON.stringify(got) !== JSON.stringify(["chuoi-say-deo"]) || !mentions) throw new Error(`main ${JSON.stringify(got)}, ${mentions} mentions`);
+    if (!/gần nhất/.test(status)) throw new Error(`the status says "${status}"`);
+    ok('relevance: vi "chuối sấy khô": the product named with two of the words first, the story matches of all three apart');
+  } catch (e) {
+    notOk('relevance: a name holding all words but one goes before story matches', e.message);
+  }
   await context.close();
 }
 

@@ -1271,15 +1271,20 @@
 			/* The products that hold the most words are one list; else the
 			 * strong matches, and apart, below, the others (a mention in
 			 * a story, a word whose marks differ). */
-			var some = results.tier === 'some' || results.tier === 'near';
+			var near = results.tier === 'near', some = results.tier === 'some' || near;
+			var anyStrong = results.some(function (r) {
+				return r.strong;
+			});
+			/* Of the products that hold the most words, those that hold
+			 * them where they say what they are, if any. */
 			var strong = results.filter(function (r) {
-				return some ? !r.mention : r.strong;
+				return near ? !r.mention : r.strong || some && !anyStrong;
 			});
 			/* Mentions only when no product holds the words where they
 			 * say what it is: beside those, they are noise; but those
 			 * that mention every word go below the closest. */
 			var weak = results.filter(function (r) {
-				return some ? r.mention : !strong.length && !r.strong;
+				return near ? r.mention : !strong.length && !r.strong;
 			});
 			var shown = strong.slice(0, MAX_SHOWN).concat(weak.slice(0, MAX_MENTIONS));
 			var n = Math.min(strong.length, MAX_SHOWN);
