@@ -571,6 +571,10 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 		add_text(ix, p->name.s[0], d, FIELD_NAME, false);
 		add_text(ix, ltext_get(&p->producer->name, lang, NULL), d,
 			 FIELD_PRODUCER, false);
+		/* The producer's address names its commune, old and new:
+		 * buyers look for "xã Thanh Thịnh" as for a district. */
+		add_text(ix, ltext_get(&p->producer->address, lang, NULL), d,
+			 FIELD_TEXT, false);
 		add_text(ix, ltext_get(&p->summary, lang, NULL), d, FIELD_TEXT,
 			 false);
 		add_text(ix, ltext_get(&p->group->name, lang, NULL), d,

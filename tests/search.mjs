@@ -408,6 +408,12 @@ await run('search', async () => {
     const stay = await ask('en', 'accommodation zqxwv ba be');
     if (stay.tier !== 'some' || stay[0]?.slug !== 'quynh-mai-homestay' || stay.length !== 1) return `"accommodation zqxwv ba be" gave ${stay.tier} ${show(stay.map((x) => x.slug))}`;
   });
+  await check('search: a commune of a producer\'s address finds its products', async () => {
+    // Măng khô Mây Puốc's record and story name no commune; its
+    // producer's address names Xuân Lạc.
+    const lac = await ask('vi', 'xuan lac');
+    if (!lac.some((x) => x.slug === 'mang-kho-may-puoc')) return `"xuan lac" gave ${show(lac.map((x) => x.slug))}`;
+  });
   await check('search: a Chinese word found nowhere is looked for by its characters ("蜂密" for 蜂蜜)', async () => {
     const honey = ['mat-ong-rung-thanh-dat', 'vicumax-mat-ong-nano-curcumin'];
     const got = await ask('zh', '蜂密');
