@@ -34,9 +34,10 @@
  *               SEARCH_SHARD_BYTES, as many as that takes
  *     postings  for each term, the products that hold it, ascending,
  *               each as product * 4 + field, where field is the best place
- *               the term occurs: 0 name, 1 producer, 2 group or area
- *               (a query found in these three is a strong match), 3
- *               summary or story (a mention). Each number after the first
+ *               the term occurs: 0 name, 1 producer, 2 group, area or
+ *               province (a query found in these three is a strong
+ *               match), 3 summary, story or the producer's address (a
+ *               mention). Each number after the first
  *               of a list is written as its difference from the one before.
  *               After a posting of field 0 comes the term's places in the
  *               product's name in this language: bit i set when it is the
