@@ -275,6 +275,16 @@
 		return n;
 	}
 
+	/* The alternative of a slot that is the tokens ts as typed, the last
+	 * a prefix when prefixLast. */
+	function typedAlt(ts, prefixLast) {
+		return {
+			terms: ts.map(function (x, j) {
+				return { term: x.t, prefix: prefixLast && j === ts.length - 1, marked: x.m };
+			}), factor: 1, typed: true,
+		};
+	}
+
 	/* A query's slots: what a product must hold, each any one of its
 	 * alternatives ({terms: [{term, prefix}], factor, typed}); a slot may
 	 * be optional. Sets filter.stars and filter.group (with the group's
@@ -284,13 +294,6 @@
 		filter = filter || {};
 		var slots = [], place = 0, last = toks.length - 1;
 		var phrases = words.phrases || [];
-		function typedAlt(ts, prefixLast) {
-			return {
-				terms: ts.map(function (x, j) {
-					return { term: x.t, prefix: prefixLast && j === ts.length - 1, marked: x.m };
-				}), factor: 1, typed: true,
-			};
-		}
 		var i = 0;
 		while (i < toks.length) {
 			var hit = null, n = null;
@@ -687,6 +690,13 @@
 		});
 	};
 
+	/* The slots a product must hold: those not optional. */
+	function requiredOf(slots) {
+		return slots.filter(function (s) {
+			return !s.optional;
+		});
+	}
+
 	/* The products of the query's slots and filters: every product that
 	 * holds each required slot, or with partial, the products that hold
 	 * the most of them; with partial STRONG, the most of them where they
@@ -698,9 +708,7 @@
 		function keep(d) {
 			return (!stars || (d >= stars[0] && d < stars[1])) && (!groupDocs || groupDocs.has(d));
 		}
-		var required = slots.filter(function (s) {
-			return !s.optional;
-		});
+		var required = requiredOf(slots);
 		var byDoc = new Map();
 		function entry(d) {
 			var e = byDoc.get(d);
@@ -835,10 +843,7 @@
 	 * word after them, as mentions. */
 	Index.prototype.nearer = function (slots, filter, groupDocs, results) {
 		var all = { results: results, tier: 'all', suggestion: null };
-		var required = slots.filter(function (s) {
-			return !s.optional;
-		}).length;
-		if (required < 2 || results.some(function (e) {
+		if (requiredOf(slots).length < 2 || results.some(function (e) {
 			return e.strong && !e.contra;
 		}))
 			return all;
@@ -927,10 +932,7 @@
 				if (seen.has(w.t))
 					return;
 				seen.add(w.t);
-				chars.push({
-					alts: [{ terms: [{ term: w.t, prefix: false, marked: '' }], factor: 1, typed: true }],
-					at: [s.at[0] + k], optional: false, words: [w],
-				});
+				chars.push({ alts: [typedAlt([w], false)], at: [s.at[0] + k], optional: false, words: [w] });
 			});
 		});
 		return this.lookUp(chars).then(function () {
@@ -1295,7 +1297,7 @@
 					return;
 				clear(false);
 				if (some)
-					status.textContent = say(results.tier === 'near' ? 'data-near' : 'data-some', strong.length);
+					status.textContent = say(near ? 'data-near' : 'data-some', strong.length);
 				else if (strong.length)
 					status.textContent = say(strong.length > MAX_SHOWN ? 'data-more' : 'data-count',
 						strong.length);
