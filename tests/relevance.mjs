@@ -154,6 +154,18 @@ async function buyers(browser, origin) {
   } catch (e) {
     notOk('relevance: a typo gets a "Did you mean" link', e.message);
   }
+  // Two slips in a word of seven letters are corrected only when
+  // nothing else would be shown, and still as a suggestion.
+  try {
+    const got = await searchFor(page, origin, 'en', 'vinager');
+    const link = page.locator('#search-suggest a');
+    await link.waitFor({ state: 'visible' });
+    if ((await link.innerText()) !== 'vinegar') throw new Error(`it suggests "${await link.innerText()}"`);
+    if (got[0] !== 'giam-chuoi-manh-minh') throw new Error(`the first result is ${got[0]}`);
+    ok('relevance: en "vinager", two slips, asks "Did you mean vinegar?" rather than show nothing');
+  } catch (e) {
+    notOk('relevance: a word of seven letters with two slips is corrected before an empty page', e.message);
+  }
   await context.close();
 }
 

@@ -525,11 +525,12 @@
 	}
 
 	/* The word of the index that word (folded) is most likely a typo of,
-	 * or null: at one edit from five letters, two from eight; the nearest,
-	 * then the one most products hold. */
-	Index.prototype.correction = function (word) {
+	 * or null: at one edit from five letters, two from eight (from six
+	 * when wide, the last try before an empty page); the nearest, then
+	 * the one most products hold. */
+	Index.prototype.correction = function (word, wide) {
 		var chars = Array.from(word);
-		var max = chars.length >= 8 ? 2 : chars.length >= 5 ? 1 : 0;
+		var max = chars.length >= (wide ? 6 : 8) ? 2 : chars.length >= 5 ? 1 : 0;
 		if (!max || /[0-9]/.test(word))
 			return Promise.resolve(null);
 		var self = this, lens = (this.head.vocab || []).filter(function (n) {
@@ -880,13 +881,13 @@
 	 * the one most products hold first), and the query so corrected is
 	 * asked whole, synonyms and all; failing that, the products that hold
 	 * the most words. */
-	Index.prototype.correct = function (words, corrected, toks, slots, filter, groupDocs) {
+	Index.prototype.correct = function (words, corrected, toks, slots, filter, groupDocs, wide) {
 		var self = this;
 		var typos = corrected ? [] : slots.filter(function (s) {
 			return s.plain && !s.optional && !s.matches.size;
 		});
 		return Promise.all(typos.map(function (s) {
-			return self.correction(s.words[0].t);
+			return self.correction(s.words[0].t, wide);
 		})).then(function (fixed1) {
 			var fixes = new Map();
 			typos.forEach(function (s, k) {
@@ -912,6 +913,8 @@
 				var some = self.rank(slots, filter, groupDocs, true);
 				if (!some.length && done)
 					return done;
+				if (!some.length && !wide && typos.length)
+					return self.correct(words, corrected, toks, slots, filter, groupDocs, true);
 				return { results: some, tier: some.length ? 'some' : 'none', suggestion: null };
 			});
 		});
