@@ -20,6 +20,7 @@
 #include "model.h"
 #include "sheet.h"
 #include "text.h"
+#include "trade.h"
 #include "util.h"
 #include "validate.h"
 
@@ -463,19 +464,41 @@ static void set_quantity(struct importer *im, struct record *r,
 	set_member(r->doc, member, q);
 }
 
-/* Sets price's number member from a cell; false after reporting one that
- * is not a number. */
+/* Sets price's number member from a cell of column name, in currency
+ * (NULL when not known); false after reporting one that is not a number,
+ * or not the amount meant (trade_check_amount: "110.000" for 110000
+ * VND). */
 static bool set_amount(struct importer *im, cJSON *price, const char *member,
-		       const char *text, struct cell c)
+		       const char *name, const char *text, const char *currency,
+		       struct cell c)
 {
 	double v;
 	if (!parse_number(text, NULL, &v)) {
-		diag_error(im->d, at(im, c),
-			   "\"%s\" is not an amount: write a number, such as "
-			   "80000 (no thousands separator) or 12.5",
-			   text);
+		double grouped = trade_grouped_number(text);
+		struct buf meant = BUF_INIT;
+		if (grouped > 0)
+			trade_plain_number(&meant, grouped);
+		if (grouped > 0)
+			diag_error(im->d, at(im, c),
+				   "%s is \"%s\"; did you mean %s? (write "
+				   "numbers without thousands separators)",
+				   name, text, meant.data);
+		else
+			diag_error(im->d, at(im, c),
+				   "%s is \"%s\", not an amount: write a "
+				   "number, such as 80000 (no thousands "
+				   "separator) or 12.5",
+				   name, text);
+		buf_release(&meant);
 		return false;
 	}
+	struct buf why = BUF_INIT;
+	bool meant = trade_check_amount(&why, text, v, currency);
+	if (!meant)
+		diag_error(im->d, at(im, c), "%s is %s", name, why.data);
+	buf_release(&why);
+	if (!meant)
+		return false;
 	const cJSON *old = cJSON_GetObjectItemCaseSensitive(price, member);
 	if (!cJSON_IsNumber(old) || old->valuedouble != v)
 		set_member(price, member, cJSON_CreateNumber(v));
@@ -508,14 +531,21 @@ static void import_price(struct importer *im, const struct sheet_row *row,
 	}
 	cJSON *price = cJSON_IsObject(old) ? cJSON_Duplicate(old, true)
 					   : cJSON_CreateObject();
+	/* The amounts are checked in the currency the price will have. */
+	const char *currency =
+		t[2] ? t[2]
+		     : cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(
+			       price, "currency"));
 	if (t[0] && !*t[0])
 		diag_error(im->d, at(im, at_[0]),
 			   "price_min is empty: write the price, or the lowest "
 			   "of a range (its highest in price_max)");
 	else if (t[0])
-		set_amount(im, price, "min", t[0], at_[0]);
+		set_amount(im, price, "min", "price_min", t[0], currency,
+			   at_[0]);
 	if (t[1] && *t[1]) {
-		set_amount(im, price, "max", t[1], at_[1]);
+		set_amount(im, price, "max", "price_max", t[1], currency,
+			   at_[1]);
 	} else if (t[1]) {
 		/* No highest price: one price, which a record may also
 		 * write with "max" equal to "min". */

@@ -351,6 +351,23 @@ struct pos json_key_pos(const struct json_doc *doc, const cJSON *node)
 	return pos_at(doc, l->has_key ? l->key_off : l->val_off);
 }
 
+void json_number_text(const struct json_doc *doc, const cJSON *node, char *out,
+		      size_t size)
+{
+	size_t n = 0;
+	if (doc->cap && node && size) {
+		const struct json_loc *l = loc_slot(doc->locs, doc->cap, node);
+		const char *s = doc->src.data;
+		for (size_t i = l->val_off;
+		     l->node && n + 1 < size && i < doc->src.len &&
+		     strchr("0123456789+-.eE", s[i]) && s[i];
+		     i++)
+			out[n++] = s[i];
+	}
+	if (size)
+		out[n] = '\0';
+}
+
 /* How much of a name a message shows: all of it, or its first
  * NAME_SHOWN bytes and the rest of the character they end in, then "…". */
 enum { NAME_SHOWN = 60 };

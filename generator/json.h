@@ -43,6 +43,12 @@ void json_doc_release(struct json_doc *doc);
 struct pos json_pos(const struct json_doc *doc, const cJSON *node);
 struct pos json_key_pos(const struct json_doc *doc, const cJSON *node);
 
+/* The number node as the file writes it ("120.000", which cJSON reads as
+ * 120), copied into out (size bytes, cut short when longer); "" when node
+ * has no known position. */
+void json_number_text(const struct json_doc *doc, const cJSON *node, char *out,
+		      size_t size);
+
 /* Reports each member of obj whose name is not in known (NULL-terminated),
  * with the nearest known name, and each name used twice. "$schema" is
  * always allowed. Takes time n log n in the n members. */

@@ -1212,56 +1212,82 @@ static int read_unit(struct loader *L, const struct json_doc *doc,
 	return -1;
 }
 
-/* What a record of an earlier version wrote as text ("12 tháng", "Túi
- * 500 g"): the number and the unit it names, for the message that shows
- * the field as it is now written. Never read for the field itself. */
-static void guess_quantity(const cJSON *node, const struct quantity_field *f,
-			   double *value, const char **unit)
+/* The fields a quantity of the other kind belongs in: a volume given
+ * as "net_weight" goes in "volume", and the other way round. */
+static const char *field_for(const struct quantity_field *f, int unit)
 {
-	static const struct {
-		const char *word, *unit;
-	} words[] = {
-		{"kg", "kg"},	      {"公斤", "kg"},	 {"ml", "ml"},
-		{"毫升", "ml"},	      {"lít", "l"},	 {"升", "l"},
-		{"g", "g"},	      {"克", "g"},	 {"tháng", "month"},
-		{"month", "month"},   {"个月", "month"}, {"ngày", "day"},
-		{"day", "day"},	      {"天", "day"},	 {"tuần", "week"},
-		{"week", "week"},     {"周", "week"},	 {"năm", "year"},
-		{"year", "year"},     {"年", "year"},	 {"chai", "bottle"},
-		{"bottle", "bottle"}, {"瓶", "bottle"},	 {"hộp", "box"},
-		{"box", "box"},	      {"盒", "box"},	 {"túi", "bag"},
-		{"bag", "bag"},	      {"袋", "bag"},	 {"gói", "pack"},
-		{"pack", "pack"},     {"tấn", "tonne"},	 {"tonne", "tonne"},
-		{"吨", "tonne"},      {"l", "l"},
-	};
+	if (unit < 0 || trade_unit_allowed(unit, f->units))
+		return f->name;
+	if (!strcmp(f->name, "net_weight") &&
+	    trade_units[unit].kind == UNIT_VOLUME)
+		return "volume";
+	if (!strcmp(f->name, "volume") && trade_units[unit].kind == UNIT_MASS)
+		return "net_weight";
+	return NULL;
+}
+
+/* A quantity a record of an earlier version wrote as text ("12 tháng",
+ * "Túi 500 g"): an error that shows how it is written now, with the
+ * number and unit the text says when it says exactly one, and the form
+ * with placeholders when it does not (a hint must never invent a unit:
+ * "7 days refrigerated, 3 months frozen" is no 7 months). */
+static void quantity_from_text(struct loader *L, const struct json_doc *doc,
+			       const cJSON *node,
+			       const struct quantity_field *f)
+{
 	const char *text = cJSON_IsString(node) ? node->valuestring : NULL;
 	for (const cJSON *c = node->child; !text && c; c = c->next)
 		if (cJSON_IsString(c))
 			text = c->valuestring;
-	*value = 0;
-	*unit = f->example;
-	if (!text)
-		return;
-	const char *d = strpbrk(text, "0123456789");
-	if (d)
-		*value = strtod(d, NULL);
-	for (size_t i = 0; i < ARRAY_SIZE(words); i++) {
-		const char *at = strstr(text, words[i].word);
-		size_t len = strlen(words[i].word);
-		/* A word of Latin letters stands alone: the g of "gói" is no
-		 * gram. */
-		bool alone =
-			at &&
-			((unsigned char)words[i].word[0] >= 0x80 ||
-			 ((at == text || !isalpha((unsigned char)at[-1])) &&
-			  !isalpha((unsigned char)at[len]) &&
-			  (unsigned char)at[len] < 0x80));
-		if (alone && trade_unit_allowed(trade_unit_find(words[i].unit),
-						f->units)) {
-			*unit = words[i].unit;
-			return;
-		}
+	double v = 0;
+	int unit = -1;
+	const char *why = text ? trade_quantity_text(text, &v, &unit)
+			       : "it gives no number";
+	const char *field = why ? f->name : field_for(f, unit);
+	struct buf use = BUF_INIT, value = BUF_INIT, units = BUF_INIT;
+	trade_units_list(&use, f->units);
+	if (!why && field) {
+		trade_plain_number(&value, v);
+		if (strcmp(field, f->name))
+			diag_error(L->d, json_pos(doc, node),
+				   "\"%s\" is a number and a unit now, not "
+				   "text, and \"%s\" is a %s: write \"%s\": "
+				   "{\"value\": %s, \"unit\": \"%s\"} in its "
+				   "place",
+				   f->name, text,
+				   trade_units[unit].kind == UNIT_VOLUME
+					   ? "volume"
+					   : "weight",
+				   field, value.data, trade_units[unit].id);
+		else
+			diag_error(L->d, json_pos(doc, node),
+				   "\"%s\" is a number and a unit now, not "
+				   "text: write \"%s\": {\"value\": %s, "
+				   "\"unit\": \"%s\"}",
+				   f->name, field, value.data,
+				   trade_units[unit].id);
+	} else {
+		/* "day|month|year", or the example for any unit */
+		if (f->units)
+			for (const char *const *u = f->units; *u; u++)
+				buf_printf(&units, "%s%s",
+					   u == f->units ? "" : "|", *u);
+		else
+			buf_printf(&units, "%s|…", f->example);
+		if (!why)
+			why = "its unit is not one of this field";
+		diag_error(L->d, json_pos(doc, node),
+			   "\"%s\" is a number and a unit now, not text, and "
+			   "no hint can be read from \"%s\": %s. Write "
+			   "\"%s\": {\"value\": N, \"unit\": \"%s\"} with the "
+			   "one figure buyers should read (\"unit\" is %s) and "
+			   "the rest in the story, or delete the line",
+			   f->name, text ? text : "", why, f->name, units.data,
+			   use.data);
 	}
+	buf_release(&use);
+	buf_release(&value);
+	buf_release(&units);
 }
 
 static void read_quantity(struct loader *L, const struct json_doc *doc,
@@ -1277,20 +1303,7 @@ static void read_quantity(struct loader *L, const struct json_doc *doc,
 		     !cJSON_HasObjectItem(n, "unit") && n->child &&
 		     cJSON_IsString(n->child));
 	if (text) {
-		double v;
-		const char *unit;
-		guess_quantity(n, f, &v, &unit);
-		struct buf use = BUF_INIT;
-		trade_units_list(&use, f->units);
-		struct buf value = BUF_INIT;
-		trade_plain_number(&value, v > 0 ? v : 1);
-		diag_error(L->d, json_pos(doc, n),
-			   "\"%s\" is a number and a unit now, not text: "
-			   "write \"%s\": {\"value\": %s, \"unit\": \"%s\"} "
-			   "(\"unit\" is %s)",
-			   f->name, f->name, value.data, unit, use.data);
-		buf_release(&value);
-		buf_release(&use);
+		quantity_from_text(L, doc, n, f);
 		return;
 	}
 	char what[64];
@@ -1326,20 +1339,6 @@ static void read_price(struct loader *L, const struct json_doc *doc,
 	double min = read_positive(L, doc, n, "min", true);
 	double max = read_positive(L, doc, n, "max", false);
 	ok &= min > 0;
-	const cJSON *maxn = cJSON_GetObjectItemCaseSensitive(n, "max");
-	if (min > 0 && max > 0 && max < min) {
-		struct buf a = BUF_INIT, b = BUF_INIT;
-		trade_plain_number(&a, max);
-		trade_plain_number(&b, min);
-		diag_error(L->d, json_pos(doc, maxn),
-			   "\"max\" is %s, less than \"min\" %s: write the "
-			   "lowest price in \"min\" and the highest in "
-			   "\"max\"",
-			   a.data, b.data);
-		buf_release(&a);
-		buf_release(&b);
-		ok = false;
-	}
 	const cJSON *cur =
 		json_member(doc, n, "currency", JSON_STRING, true, L->d);
 	const char *currency = NULL;
@@ -1359,6 +1358,39 @@ static void read_price(struct loader *L, const struct json_doc *doc,
 				   cur->valuestring);
 	}
 	ok &= currency != NULL;
+	/* "120.000" is 120 to JSON, but Vietnamese thousands to a clerk. */
+	bool meant = true;
+	static const char *const amounts[] = {"min", "max"};
+	for (size_t i = 0; currency && i < ARRAY_SIZE(amounts); i++) {
+		const cJSON *a =
+			cJSON_GetObjectItemCaseSensitive(n, amounts[i]);
+		if (!cJSON_IsNumber(a) || !(a->valuedouble > 0))
+			continue;
+		char text[64];
+		json_number_text(doc, a, text, sizeof(text));
+		struct buf why = BUF_INIT;
+		if (!trade_check_amount(&why, text, a->valuedouble, currency)) {
+			diag_error(L->d, json_pos(doc, a), "\"%s\" is %s",
+				   amounts[i], why.data);
+			meant = false;
+		}
+		buf_release(&why);
+	}
+	ok &= meant;
+	const cJSON *maxn = cJSON_GetObjectItemCaseSensitive(n, "max");
+	if (meant && min > 0 && max > 0 && max < min) {
+		struct buf a = BUF_INIT, b = BUF_INIT;
+		trade_plain_number(&a, max);
+		trade_plain_number(&b, min);
+		diag_error(L->d, json_pos(doc, maxn),
+			   "\"max\" is %s, less than \"min\" %s: write the "
+			   "lowest price in \"min\" and the highest in "
+			   "\"max\"",
+			   a.data, b.data);
+		buf_release(&a);
+		buf_release(&b);
+		ok = false;
+	}
 	int unit = read_unit(L, doc, n, NULL);
 	ok &= unit >= 0;
 	struct ltext note;

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "text.h"
 #include "util.h"
@@ -374,6 +375,190 @@ void trade_price(struct buf *out, const struct price *p, trade_word_fn *word,
 			buf_addc(out, *f++);
 		}
 	}
+}
+
+/* The words that follow a number to name a unit, in the languages of
+ * the bundled theme; an English word may take an "s" or "es". */
+static const struct {
+	const char *word, *unit;
+} unit_words[] = {
+	{"kg", "kg"},	      {"kilogram", "kg"},   {"kilo", "kg"},
+	{"公斤", "kg"},	      {"千克", "kg"},	    {"g", "g"},
+	{"gr", "g"},	      {"gram", "g"},	    {"gam", "g"},
+	{"克", "g"},	      {"ml", "ml"},	    {"毫升", "ml"},
+	{"l", "l"},	      {"lít", "l"},	    {"litre", "l"},
+	{"liter", "l"},	      {"升", "l"},	    {"tấn", "tonne"},
+	{"tonne", "tonne"},   {"ton", "tonne"},	    {"吨", "tonne"},
+	{"ngày", "day"},      {"day", "day"},	    {"天", "day"},
+	{"tuần", "week"},     {"week", "week"},	    {"周", "week"},
+	{"tháng", "month"},   {"month", "month"},   {"个月", "month"},
+	{"月", "month"},      {"năm", "year"},	    {"year", "year"},
+	{"年", "year"},	      {"chai", "bottle"},   {"bottle", "bottle"},
+	{"瓶", "bottle"},     {"hộp", "box"},	    {"box", "box"},
+	{"盒", "box"},	      {"túi", "bag"},	    {"bag", "bag"},
+	{"袋", "bag"},	      {"gói", "pack"},	    {"pack", "pack"},
+	{"包", "pack"},	      {"lọ", "jar"},	    {"hũ", "jar"},
+	{"jar", "jar"},	      {"罐", "jar"},	    {"cái", "piece"},
+	{"chiếc", "piece"},   {"piece", "piece"},   {"个", "piece"},
+	{"thùng", "carton"},  {"carton", "carton"}, {"箱", "carton"},
+	{"khay", "tray"},     {"tray", "tray"},	    {"bộ", "set"},
+	{"set", "set"},	      {"套", "set"},	    {"đêm", "night"},
+	{"night", "night"},   {"晚", "night"},	    {"người", "person"},
+	{"person", "person"}, {"人", "person"},
+};
+
+/* The unit word at s, and its length in *len; -1 when none is there. A
+ * Latin word ends where the letters do: the g of "gói" is no gram. */
+static int unit_word_at(const char *s, size_t *len)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(unit_words); i++) {
+		size_t n = strlen(unit_words[i].word);
+		if (strncasecmp(s, unit_words[i].word, n) || n <= best_len)
+			continue;
+		size_t end = n;
+		if ((unsigned char)s[0] < 0x80) {
+			if (s[end] == 's')
+				end++;
+			else if (s[end] == 'e' && s[end + 1] == 's')
+				end += 2;
+			if (isalpha((unsigned char)s[end]) ||
+			    (unsigned char)s[end] >= 0x80)
+				continue;
+		}
+		best = trade_unit_find(unit_words[i].unit);
+		best_len = n;
+		*len = end;
+	}
+	return best;
+}
+
+const char *trade_quantity_text(const char *text, double *value, int *unit)
+{
+	const char *num = NULL, *after = NULL;
+	for (const char *s = text; *s;) {
+		if (!isdigit((unsigned char)*s)) {
+			s++;
+			continue;
+		}
+		if (num) {
+			/* "3–5 days", "3-5 ngày", "3~5天" */
+			const char *b = after;
+			while (*b == ' ')
+				b++;
+			bool range = *b == '-' || *b == '~' ||
+				     !strncmp(b, "\u2013", 3) ||
+				     !strncmp(b, "\uff5e", 3);
+			return range ? "it gives a range, not one number"
+				     : "it gives more than one number";
+		}
+		num = s;
+		while (isdigit((unsigned char)*s))
+			s++;
+		/* A decimal: "0.5", "1,5". Three digits after the mark are
+		 * thousands to a Vietnamese reader, a decimal to others. */
+		if ((*s == '.' || *s == ',') && isdigit((unsigned char)s[1])) {
+			size_t d = 1;
+			while (isdigit((unsigned char)s[d]))
+				d++;
+			if (d == 4)
+				return "its number could be read as thousands "
+				       "or "
+				       "as a decimal";
+			s += d;
+		}
+		after = s;
+	}
+	if (!num)
+		return "it gives no number";
+	char digits[64];
+	size_t n = (size_t)(after - num);
+	if (n >= sizeof(digits))
+		return "its number is too long";
+	memcpy(digits, num, n);
+	digits[n] = '\0';
+	char *comma = strchr(digits, ',');
+	if (comma)
+		*comma = '.';
+	while (*after == ' ')
+		after++;
+	size_t len;
+	int u = unit_word_at(after, &len);
+	if (u < 0)
+		return "no unit follows its number";
+	*value = strtod(digits, NULL);
+	*unit = u;
+	return NULL;
+}
+
+double trade_grouped_number(const char *text)
+{
+	const char *s = text;
+	size_t lead = 0;
+	while (isdigit((unsigned char)s[lead]))
+		lead++;
+	if (lead < 1 || lead > 3 || !s[lead] || !strchr("., ", s[lead]))
+		return 0;
+	char sep = s[lead];
+	double v = 0;
+	for (size_t i = 0; i < lead; i++)
+		v = v * 10 + (s[i] - '0');
+	s += lead;
+	while (*s == sep) {
+		for (int i = 1; i <= 3; i++)
+			if (!isdigit((unsigned char)s[i]))
+				return 0;
+		for (int i = 1; i <= 3; i++)
+			v = v * 10 + (s[i] - '0');
+		s += 4;
+	}
+	return *s ? 0 : v;
+}
+
+/* The ISO 4217 currencies whose minor unit is 0: no fractions. */
+static const char *const whole_currencies[] = {
+	"BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW",
+	"PYG", "RWF", "UGX", "VND", "VUV", "XAF", "XOF", "XPF",
+};
+
+bool trade_check_amount(struct buf *why, const char *text, double amount,
+			const char *currency)
+{
+	if (!currency ||
+	    !bsearch(currency, whole_currencies, ARRAY_SIZE(whole_currencies),
+		     sizeof(*whole_currencies), code_cmp))
+		return true;
+	struct buf meant = BUF_INIT, read = BUF_INIT;
+	double grouped = trade_grouped_number(text);
+	bool ok = false;
+	trade_plain_number(&read, amount);
+	if (grouped > 0 && grouped != amount) {
+		trade_plain_number(&meant, grouped);
+		buf_printf(why,
+			   "%s, which reads as %s: a price in %s has no "
+			   "decimals, so the dots or commas must be thousands; "
+			   "did you mean %s? (write numbers without thousands "
+			   "separators)",
+			   text, read.data, currency, meant.data);
+	} else if (amount != floor(amount)) {
+		buf_printf(why,
+			   "%s: a price in %s has no decimals; write a whole "
+			   "number (and no thousands separators)",
+			   text, currency);
+	} else if (!strcmp(currency, "VND") && amount < 1000) {
+		trade_plain_number(&meant, amount * 1000);
+		buf_printf(why,
+			   "%s VND, under 1,000 đồng, which no product sells "
+			   "at; did you mean %s? (write the whole price in "
+			   "đồng, not in thousands)",
+			   text, meant.data);
+	} else {
+		ok = true;
+	}
+	buf_release(&meant);
+	buf_release(&read);
+	return ok;
 }
 
 void trade_plain_number(struct buf *out, double v)

@@ -50,12 +50,38 @@ void trade_units_list(struct buf *out, const char *const *ids);
  * NULL when none is near. Static. */
 const char *trade_unit_hint(const char *wrong, const char *const *ids);
 
+/* What a quantity written as text says, for the message that shows how
+ * a record writes it now ("12 tháng", "Túi 500 g", "24 bottles"): exactly
+ * one number, and the unit right after it, in Vietnamese, English or
+ * Chinese words. Sets *value and *unit (an index in trade_units) and
+ * returns NULL when the text says that and nothing more; otherwise
+ * returns why not, for a message ("it gives no number", "it gives more
+ * than one number"), and leaves them alone. Static. */
+const char *trade_quantity_text(const char *text, double *value, int *unit);
+
 /* True when code is an ISO 4217 currency code in use ("VND"). */
 bool trade_currency_known(const char *code);
 
 /* The code meant by a currency written wrongly ("vnd", "VNĐ", "₫",
  * "VDN"), for a "did you mean"; NULL when none is near. Static. */
 const char *trade_currency_hint(const char *wrong);
+
+/* The whole number a text writes in groups of three digits apart by
+ * one separator, as people write thousands ("120.000", "1,200,000",
+ * "45 000"): 120000; 0 when text is not written so. */
+double trade_grouped_number(const char *text);
+
+/* Checks an amount of a price as a person wrote it: text, the number as
+ * typed ("120.000"), which reads as amount (120), in currency (an ISO
+ * 4217 code). A currency with no minor unit (VND, JPY, KRW...) has no
+ * fractions, so a number written in groups of three is thousands, and
+ * any other fraction is a slip; a VND price under 1,000 is none a
+ * producer sells at. Returns true when the amount is as meant;
+ * otherwise appends to why what is wrong and what to write instead
+ * ("120.000 reads as 120, …: write 120000"), for a message that names
+ * the field first, and returns false. */
+bool trade_check_amount(struct buf *why, const char *text, double amount,
+			const char *currency);
 
 /* A certification scheme known by name: its id ("iso-22000") and the name
  * pages show when the theme has no word "scheme_<id>" ("ISO 22000"). */

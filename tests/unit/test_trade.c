@@ -8,8 +8,10 @@
 
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
+#include "buf.h"
 #include "trade.h"
 #include "util.h"
 
@@ -229,6 +231,99 @@ static void test_schemes_by_any_writing(void **state)
 	assert_string_equal(trade_scheme_hint("VietGab"), "VietGAP");
 }
 
+static void test_grouped_numbers(void **state)
+{
+	(void)state;
+	assert_true(trade_grouped_number("120.000") == 120000);
+	assert_true(trade_grouped_number("1,200,000") == 1200000);
+	assert_true(trade_grouped_number("45 000") == 45000);
+	assert_true(trade_grouped_number("1.500") == 1500);
+	/* One separator throughout, groups of exactly three. */
+	assert_true(trade_grouped_number("1.200,000") == 0);
+	assert_true(trade_grouped_number("12.50") == 0);
+	assert_true(trade_grouped_number("1234.000") == 0);
+	assert_true(trade_grouped_number("120000") == 0);
+	assert_true(trade_grouped_number("120.") == 0);
+	assert_true(trade_grouped_number("") == 0);
+}
+
+/* Whether text, read as amount, passes in currency; the reason in why. */
+static bool amount_ok(const char *text, double amount, const char *currency,
+		      char *why, size_t size)
+{
+	struct buf b = BUF_INIT;
+	bool ok = trade_check_amount(&b, text, amount, currency);
+	snprintf(why, size, "%s", b.data ? b.data : "");
+	buf_release(&b);
+	return ok;
+}
+
+static void test_amounts_as_meant(void **state)
+{
+	(void)state;
+	char why[400];
+	assert_false(amount_ok("120.000", 120, "VND", why, sizeof(why)));
+	assert_non_null(strstr(why, "did you mean 120000?"));
+	assert_false(amount_ok("1.500", 1.5, "VND", why, sizeof(why)));
+	assert_non_null(strstr(why, "did you mean 1500?"));
+	/* Yen and won have no minor unit either. */
+	assert_false(amount_ok("2.500", 2.5, "JPY", why, sizeof(why)));
+	assert_false(amount_ok("95000.5", 95000.5, "VND", why, sizeof(why)));
+	assert_non_null(strstr(why, "no decimals"));
+	assert_false(amount_ok("95", 95, "VND", why, sizeof(why)));
+	assert_non_null(strstr(why, "under 1,000"));
+	assert_non_null(strstr(why, "did you mean 95000?"));
+	assert_true(amount_ok("120000", 120000, "VND", why, sizeof(why)));
+	assert_true(amount_ok("1000", 1000, "VND", why, sizeof(why)));
+	assert_string_equal(why, "");
+	/* Cents are real; 95 yen is a price. */
+	assert_true(amount_ok("12.500", 12.5, "USD", why, sizeof(why)));
+	assert_true(amount_ok("95", 95, "JPY", why, sizeof(why)));
+	assert_true(amount_ok("120.000", 120, NULL, why, sizeof(why)));
+}
+
+/* What a quantity written as text says, or why nothing can be read. */
+static void test_quantity_texts(void **state)
+{
+	(void)state;
+	double v = 0;
+	int u = -1;
+	assert_null(trade_quantity_text("12 tháng", &v, &u));
+	assert_true(v == 12);
+	assert_string_equal(trade_units[u].id, "month");
+	assert_null(trade_quantity_text("Túi 500 g", &v, &u));
+	assert_true(v == 500);
+	assert_string_equal(trade_units[u].id, "g");
+	assert_null(trade_quantity_text("24 bottles", &v, &u));
+	assert_string_equal(trade_units[u].id, "bottle");
+	assert_null(trade_quantity_text("1,5 kg", &v, &u));
+	assert_true(v == 1.5);
+	assert_null(trade_quantity_text("500ml", &v, &u));
+	assert_string_equal(trade_units[u].id, "ml");
+	assert_null(trade_quantity_text("12 个月", &v, &u));
+	assert_string_equal(trade_units[u].id, "month");
+	/* None of these is read, and nothing is set. */
+	v = 0;
+	u = -1;
+	assert_string_equal(
+		trade_quantity_text("7 days refrigerated, 3 months frozen", &v,
+				    &u),
+		"it gives more than one number");
+	assert_string_equal(trade_quantity_text("3–5 days", &v, &u),
+			    "it gives a range, not one number");
+	assert_string_equal(
+		trade_quantity_text("No limit if kept closed", &v, &u),
+		"it gives no number");
+	assert_null(trade_quantity_text("500 gói", &v, &u));
+	assert_string_equal(trade_units[u].id, "pack");
+	v = 0;
+	u = -1;
+	assert_string_equal(trade_quantity_text("500 gòi", &v, &u),
+			    "no unit follows its number");
+	assert_non_null(trade_quantity_text("1.500 g", &v, &u));
+	assert_true(v == 0 && u == -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +336,9 @@ int main(void)
 		cmocka_unit_test(test_units_a_field_allows),
 		cmocka_unit_test(test_currencies),
 		cmocka_unit_test(test_schemes_by_any_writing),
+		cmocka_unit_test(test_grouped_numbers),
+		cmocka_unit_test(test_amounts_as_meant),
+		cmocka_unit_test(test_quantity_texts),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
