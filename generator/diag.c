@@ -133,6 +133,16 @@ void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
 			      lang, what);
 }
 
+void diag_empty_translation(struct diag *d, struct pos pos, const char *lang,
+			    const char *file)
+{
+	diag_add_lang(d, pos, lang,
+		      "%s is empty, so the %s translation is missing; the "
+		      "default language is shown instead: write the "
+		      "translation, or delete the file",
+		      file, lang);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct diag_entry *x = a, *y = b;

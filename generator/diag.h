@@ -92,6 +92,10 @@ int diag_write_error(struct diag *d, struct pos pos, int errnum,
  * shown in its place (else the default language). */
 void diag_missing_translation(struct diag *d, struct pos pos, const char *lang,
 			      const char *what, const char *shown);
+/* The same for a translation file that holds nothing but white space
+ * (file, as shown: "zh.md"), which counts as missing. */
+void diag_empty_translation(struct diag *d, struct pos pos, const char *lang,
+			    const char *file);
 
 /* Number of errors reported so far (repeats included). */
 size_t diag_error_count(struct diag *d);

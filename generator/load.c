@@ -690,6 +690,7 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 {
 	struct model *m = L->m;
 	bool any = false;
+	const char *empty_default = NULL;
 	for (size_t i = 0; i < m->site.nlangs; i++) {
 		const struct ahead_file *f = &L->ahead->body[i];
 		if (f->lstat_err)
@@ -697,7 +698,6 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 		const char *rel = arena_printf(&m->arena, "%s/%s.md", it->rel,
 					       m->site.langs[i]);
 		const char *show = show_path(L, rel);
-		any = true;
 		b->path[i] = show;
 		if (!f->regular) {
 			diag_error(L->d, pos_folder(show),
@@ -732,6 +732,20 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 			text_lines_release(&lines);
 			continue;
 		}
+		/* A file of white space alone (an editor's empty save) is
+		 * no text: the default language's is shown. */
+		if (!f->text[strspn(f->text, " \t\r\n")]) {
+			b->path[i] = NULL;
+			if (i == 0)
+				empty_default = show;
+			else
+				diag_empty_translation(
+					L->d, pos_file(show), m->site.langs[i],
+					arena_printf(&m->arena, "%s.md",
+						     m->site.langs[i]));
+			continue;
+		}
+		any = true;
 		text_lines_init(&lines, f->text, strlen(f->text));
 		check_body(L, it, show, &lines, f->doc);
 		const char *mark = strstr(f->text, MODEL_TO_FILL);
@@ -758,7 +772,17 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 	}
 	const char *def = m->site.langs[0];
 	if (!b->path[0]) {
-		if (need == BODY_REQUIRED || any)
+		if (empty_default && (need == BODY_REQUIRED || any))
+			diag_error(L->d, pos_file(empty_default),
+				   "%s.md is empty: write the text in the "
+				   "default language \"%s\"",
+				   def, def);
+		else if (empty_default)
+			diag_warning(L->d, pos_file(empty_default),
+				     "%s.md is empty: write the text, or "
+				     "delete the file",
+				     def);
+		else if (need == BODY_REQUIRED || any)
 			diag_error(L->d, pos_folder(show_path(L, it->rel)),
 				   "%s.md is missing: write the text in the "
 				   "default language \"%s\"",
