@@ -234,6 +234,51 @@ static size_t control_in_string(const char *s, size_t len)
 	return len;
 }
 
+/* Reports each escape of a control character no page may publish
+ * ("\u000b", Word's line break; "\u0000", which would cut the string
+ * short) inside a string; returns how many. */
+static int control_escapes(const struct json_doc *doc, struct diag *d)
+{
+	const char *s = doc->src.data;
+	size_t len = doc->src.len;
+	bool in_string = false;
+	int n = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (!in_string) {
+			in_string = s[i] == '"';
+			continue;
+		}
+		if (s[i] == '"') {
+			in_string = false;
+			continue;
+		}
+		if (s[i] != '\\')
+			continue;
+		if (i + 5 < len && s[i + 1] == 'u') {
+			unsigned c = 0;
+			bool hex = true;
+			for (int k = 2; k < 6; k++) {
+				int v = text_hex_value(s[i + k]);
+				hex &= v >= 0;
+				c = c * 16 + (unsigned)(v < 0 ? 0 : v);
+			}
+			if (hex && text_is_bad_control(c)) {
+				struct buf name = BUF_INIT;
+				text_control_name(&name, c);
+				diag_error(d, pos_at(doc, i),
+					   "the control character %s cannot be "
+					   "published: delete it (write \\n "
+					   "for a new line)",
+					   name.data);
+				buf_release(&name);
+				n++;
+			}
+		}
+		i++;
+	}
+	return n;
+}
+
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
 		  unsigned long long max_bytes, struct diag *d)
 {
@@ -313,12 +358,29 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 			syntax_hint(doc->src.data, doc->src.len, off));
 	}
 	size_t ctl = control_in_string(doc->src.data, doc->src.len);
-	if (ctl < doc->src.len)
+	if (ctl < doc->src.len &&
+	    (doc->src.data[ctl] == '\n' || doc->src.data[ctl] == '\r'))
 		return diag_error(
 			d, pos_at(doc, ctl),
-			"a line break or control character inside a "
-			"string is not allowed in JSON; write \\n for "
-			"a new line, or close the string");
+			"a line break inside a string is not allowed in "
+			"JSON; write \\n for a new line, or close the "
+			"string");
+	if (ctl < doc->src.len && doc->src.data[ctl] == '\t')
+		return diag_error(d, pos_at(doc, ctl),
+				  "a tab inside a string is not allowed in "
+				  "JSON; write a space");
+	if (ctl < doc->src.len) {
+		struct buf name = BUF_INIT;
+		text_control_name(&name, (unsigned char)doc->src.data[ctl]);
+		diag_error(d, pos_at(doc, ctl),
+			   "the control character %s cannot be published: "
+			   "delete it",
+			   name.data);
+		buf_release(&name);
+		return -1;
+	}
+	if (control_escapes(doc, d))
+		return -1;
 	locate(doc, doc->root, start);
 	return 0;
 }

@@ -630,6 +630,53 @@ static struct pos md_pos(const char *path, const struct text_lines *lines,
 	return p;
 }
 
+/* Reports each control character of a body's text that no page may
+ * publish (text_is_bad_control) at its line and column; returns how
+ * many. */
+static size_t body_controls(struct loader *L, const char *path,
+			    const struct text_lines *lines, const char *text)
+{
+	size_t n = 0;
+	for (const char *c = text; *c; c++) {
+		/* A character reference ("&#11;", "&#x0B;") writes one too. */
+		unsigned ref = 0x20;
+		if (c[0] == '&' && c[1] == '#') {
+			bool hex = c[2] == 'x' || c[2] == 'X';
+			const char *d = c + (hex ? 3 : 2);
+			unsigned v = 0;
+			int digits = 0;
+			for (; digits < 8; d++, digits++) {
+				int h = hex ? text_hex_value(*d)
+					    : (*d >= '0' && *d <= '9' ? *d - '0'
+								      : -1);
+				if (h < 0)
+					break;
+				v = v * (hex ? 16 : 10) + (unsigned)h;
+			}
+			if (digits && *d == ';')
+				ref = v;
+		}
+		unsigned ch =
+			text_is_bad_control(ref) ? ref : (unsigned char)*c;
+		if (!text_is_bad_control(ch))
+			continue;
+		struct pos p = {path, 1, 1, false};
+		text_lines_locate(lines, (size_t)(c - text), &p.line, &p.col);
+		struct buf name = BUF_INIT;
+		text_control_name(&name, ch);
+		diag_error(L->d, p,
+			   "%s the control character %s, which cannot be "
+			   "published: delete it (an empty line starts a new "
+			   "paragraph)",
+			   ch == ref ? "this character reference writes"
+				     : "here is",
+			   name.data);
+		buf_release(&name);
+		n++;
+	}
+	return n;
+}
+
 /* Checks the links and images of a body; its images become files of the
  * item's media. The tree is only read: the body is kept as text, with its
  * addresses as written. */
@@ -638,6 +685,7 @@ static void check_body(struct loader *L, struct item *it, const char *path,
 {
 	cmark_iter *iter = cmark_iter_new(doc);
 	cmark_event_type ev;
+	body_controls(L, path, lines, lines->src);
 	while ((ev = cmark_iter_next(iter)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
 			continue;

@@ -437,3 +437,49 @@ const char *text_nearest(const char *wrong, const void *names, size_t n,
 	size_t len = strlen(wrong);
 	return best && best_dist <= (len < 6 ? 2 : len / 3) ? best : NULL;
 }
+
+bool text_is_bad_control(unsigned c)
+{
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+}
+
+void text_control_name(struct buf *b, unsigned c)
+{
+	static const char *const names[0x20] = {
+		"NUL",
+		"SOH",
+		"STX",
+		"ETX",
+		"EOT",
+		"ENQ",
+		"ACK",
+		"BEL",
+		"backspace",
+		"tab",
+		"line feed",
+		"vertical tab, which Word writes for a line break",
+		"form feed, which Word writes for a page break",
+		"carriage return",
+		"SO",
+		"SI",
+		"DLE",
+		"DC1",
+		"DC2",
+		"DC3",
+		"DC4",
+		"NAK",
+		"SYN",
+		"ETB",
+		"CAN",
+		"EM",
+		"SUB",
+		"escape, which can drive a terminal",
+		"FS",
+		"GS",
+		"RS",
+		"US",
+	};
+	buf_printf(b, "U+%04X", c);
+	if (c < 0x20)
+		buf_printf(b, " (%s)", names[c]);
+}

@@ -89,6 +89,15 @@ void text_quoted_choices(struct buf *b, const char *const *names, size_t n);
 /* Levenshtein distance between two ASCII field names. */
 size_t text_edit_distance(const char *a, const char *b);
 
+/* Whether c is a control character no page may publish: a C0 character
+ * but tab, line feed and carriage return. Such characters break XML
+ * (feed.xml, sitemaps) and print nothing a reader can see. */
+bool text_is_bad_control(unsigned c);
+
+/* Appends how a message names the control character c: "U+000B (vertical
+ * tab, which Word writes for a line break)", "U+0000 (NUL)". */
+void text_control_name(struct buf *b, unsigned c);
+
 /* The i-th of a list of names, for text_nearest. */
 typedef const char *text_name_at_fn(const void *names, size_t i);
 
