@@ -27,17 +27,38 @@ void diag_release(struct diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* Appends s with each control character shown as an escape ("\x1b",
+ * "\u009b") rather than sent to the terminal, where it could retitle
+ * the window or overwrite earlier lines; a tab stays when tab is true.
+ * Returns how many bytes each of those takes, for aligning a caret. */
+static void add_visible(struct buf *out, const char *s, bool tab)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if ((c < 0x20 && !(tab && c == '\t')) || c == 0x7f)
+			buf_printf(out, "\\x%02x", c);
+		else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+			 (unsigned char)s[1] <= 0x9f)
+			buf_printf(out, "\\u%04x", (unsigned char)*++s);
+		else
+			buf_addc(out, (char)c);
+	}
+}
+
 static __attribute__((format(printf, 5, 0))) void
 diag_add(struct diag *d, enum diag_level level, struct pos pos,
 	 const char *lang, const char *fmt, va_list ap)
 {
-	struct buf msg = BUF_INIT;
-	buf_vprintf(&msg, fmt, ap);
+	struct buf raw = BUF_INIT, msg = BUF_INIT, path = BUF_INIT;
+	buf_vprintf(&raw, fmt, ap);
+	add_visible(&msg, raw.data, false);
+	add_visible(&path, pos.path ? pos.path : "", false);
+	buf_release(&raw);
 	pthread_mutex_lock(&d->lock);
 	XGROW(d->items, d->n, d->cap);
 	struct diag_entry *e = &d->items[d->n++];
 	e->level = level;
-	e->path = xstrdup(pos.path ? pos.path : "");
+	e->path = buf_detach(&path, NULL);
 	e->line = pos.line;
 	e->col = pos.col;
 	e->cell = pos.cell;
@@ -232,19 +253,29 @@ bool diag_source_line(const struct diag_entry *e, struct buf *out)
  * characters; a tab stays a tab, so that the caret lines up). */
 static void print_quote(FILE *f, const struct diag_entry *e)
 {
-	struct buf line = BUF_INIT;
+	struct buf line = BUF_INIT, shown = BUF_INIT;
 	if (diag_source_line(e, &line)) {
-		fprintf(f, " %s\n ", line.data);
+		add_visible(&shown, line.data, true);
+		fprintf(f, " %s\n ", shown.data);
 		int col = 1;
 		for (const char *p = line.data; *p && col < e->col; p++) {
 			if (((unsigned char)*p & 0xc0) == 0x80)
 				continue;
-			fputc(*p == '\t' ? '\t' : ' ', f);
+			/* As wide as add_visible shows it. */
+			char one[3] = {p[0], p[0] == '\xc2' ? p[1] : 0, 0};
+			buf_reset(&shown);
+			add_visible(&shown, one, true);
+			size_t w = ((unsigned char)*p & 0x80) ? 1 : shown.len;
+			if (shown.data[0] == '\\')
+				w = shown.len;
+			for (size_t k = 0; k < w; k++)
+				fputc(*p == '\t' ? '\t' : ' ', f);
 			col++;
 		}
 		fputs("^\n", f);
 	}
 	buf_release(&line);
+	buf_release(&shown);
 }
 
 /* Prints the note of the entries of one file that were not printed. */

@@ -188,14 +188,35 @@ static void lang_list(const struct model *m, char *out, size_t size)
 	}
 }
 
-/* A non-empty string after trimming; NFC copy in the arena. */
-static const char *read_string_node(struct loader *L,
-				    const struct json_doc *doc,
-				    const cJSON *node, const char *what)
+/* The texts that may hold line breaks: a paragraph, not a line. Every
+ * other string is one line, as a contact card, a feed's title or a
+ * file of one record a line needs it. */
+static bool multiline(const char *name)
+{
+	static const char *const names[] = {"summary", "description", "note"};
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+/* A non-empty string after trimming, of one line unless lines; NFC copy
+ * in the arena. */
+static const char *read_lines_node(struct loader *L, const struct json_doc *doc,
+				   const cJSON *node, const char *what,
+				   bool lines)
 {
 	if (!json_expect(doc, node, JSON_STRING, what, L->d))
 		return NULL;
 	const char *s = node->valuestring;
+	if (!lines && strpbrk(s, "\r\n")) {
+		diag_error(L->d, json_pos(doc, node),
+			   "%s holds a line break, and it is one line (a "
+			   "contact card, a title or a link cannot break): "
+			   "write it on one line",
+			   what);
+		return NULL;
+	}
 	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
 		s++;
 	if (!*s) {
@@ -208,6 +229,13 @@ static const char *read_string_node(struct loader *L,
 			     "the text marked " MODEL_TO_FILL,
 			     what);
 	return nfc_dup(L, node->valuestring);
+}
+
+static const char *read_string_node(struct loader *L,
+				    const struct json_doc *doc,
+				    const cJSON *node, const char *what)
+{
+	return read_lines_node(L, doc, node, what, false);
 }
 
 static const char *read_string(struct loader *L, const struct json_doc *doc,
@@ -239,7 +267,8 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 	memset(out, 0, sizeof(*out));
 	out->pos = json_pos(doc, node);
 	if (cJSON_IsString(node)) {
-		const char *s = read_string_node(L, doc, node, what);
+		const char *s =
+			read_lines_node(L, doc, node, what, multiline(name));
 		for (size_t i = 0; s && i < m->site.nlangs; i++)
 			out->s[i] = s;
 		return;
@@ -265,7 +294,7 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 		}
 		char lwhat[96];
 		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name, c->string);
-		t.s[li] = read_string_node(L, doc, c, lwhat);
+		t.s[li] = read_lines_node(L, doc, c, lwhat, multiline(name));
 	}
 	if (partial) {
 		*out = t;

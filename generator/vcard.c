@@ -120,7 +120,18 @@ void vcard_write(const struct model *m, size_t producer, size_t lang,
 		url = layout_url(
 			m, &a,
 			layout_path(m, &a, PAGE_PRODUCER, lang, producer));
-	property(out, &line, "URL", url); /* a URI: not escaped */
+	/* A URI is not escaped as text (RFC 6350, 4): what it cannot
+	 * hold, a space or a line break above all, is percent-encoded, so
+	 * that no value can start a property of its own. */
+	buf_reset(&value);
+	for (const char *u = url; *u; u++) {
+		unsigned char c = (unsigned char)*u;
+		if (c <= 0x20 || c == 0x7f)
+			buf_printf(&value, "%%%02X", c);
+		else
+			buf_addc(&value, (char)c);
+	}
+	property(out, &line, "URL", value.data);
 	const char *note = ltext_get(&m->site.placeholder_contacts, lang, NULL);
 	if (note)
 		text_property(out, &line, &value, "NOTE", note);

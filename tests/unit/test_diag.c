@@ -165,6 +165,25 @@ static void test_format(void **state)
 	diag_release(&d);
 }
 
+/* What a message quotes from content reaches the terminal as escapes:
+ * an ESC ] sequence would retitle it, a CSI (C1, U+009B) or a carriage
+ * return overwrite what was printed. */
+static void test_controls_printed_visibly(void **state)
+{
+	(void)state;
+	struct diag d;
+	diag_init(&d);
+	diag_error(&d, (struct pos){"a\rb.csv", 2, 3, true},
+		   "unknown column \"%s\"",
+		   "\033]0;pwned\007x\xc2\x9b"
+		   "2J\r");
+	char *out = print_to_string(&d, 0, NULL);
+	assert_string_equal(out, "a\\x0db.csv:2:C: error: unknown column "
+				 "\"\\x1b]0;pwned\\x07x\\u009b2J\\x0d\"\n");
+	free(out);
+	diag_release(&d);
+}
+
 /* A whole file is put at 1:1, a folder has no line to jump to. */
 static void test_whole_file_and_folder(void **state)
 {
@@ -393,6 +412,7 @@ int main(void)
 		cmocka_unit_test(test_repeats_printed_once),
 		cmocka_unit_test(test_quiet_hides_warnings_only),
 		cmocka_unit_test(test_format),
+		cmocka_unit_test(test_controls_printed_visibly),
 		cmocka_unit_test(test_whole_file_and_folder),
 		cmocka_unit_test(test_write_error),
 		cmocka_unit_test(test_null_path),

@@ -127,6 +127,19 @@ static void test_producer_card(void **state)
 	assert_non_null(strstr(b.data, "\r\nURL:https://example.org/a\r\n"));
 	assert_null(strstr(b.data, "NOTE"));
 	buf_release(&b);
+	/* A website or a name with line breaks (a CSV cell) adds no
+	 * property: the card keeps one TEL. */
+	p.website = "https://example.org/a\r\nTEL:+1 555 0100";
+	p.name.s[0] = "Cơ sở A\r\nTEL:+15550101";
+	vcard_write(&m, 0, 0, &b);
+	assert_non_null(strstr(
+		b.data,
+		"\r\nURL:https://example.org/a%0D%0ATEL:+1%20555%200100\r\n"));
+	assert_non_null(strstr(b.data, "\r\nFN:Cơ sở A\\nTEL:+15550101\r\n"));
+	assert_null(strstr(b.data, "\r\nTEL:+1"));
+	assert_int_equal(strstr(strstr(b.data, "TEL;") + 1, "\r\nTEL") == NULL,
+			 1);
+	buf_release(&b);
 
 	/* The number to dial: + and its digits (load refuses a trunk 0). */
 	p.phone = "+84.205.000-0101";
