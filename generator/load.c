@@ -1246,6 +1246,34 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 			   "write the year of the evaluation round", 0);
 }
 
+/* What is wrong with base_url, which pages, feeds, the sitemap and
+ * robots.txt write as it is: NULL when it is an absolute http(s)
+ * address with a host, no query or fragment, and a path ending in '/'. */
+static const char *base_url_fault(const char *url)
+{
+	const char *host = !strncmp(url, "https://", 8)	 ? url + 8
+			   : !strncmp(url, "http://", 7) ? url + 7
+							 : NULL;
+	if (!host)
+		return "is not an http:// or https:// address";
+	size_t hlen = strcspn(host, "/?#");
+	if (!hlen)
+		return "names no host";
+	for (size_t i = 0; i < hlen; i++)
+		if (!isalnum((unsigned char)host[i]) &&
+		    !strchr(".-:[]", host[i]))
+			return "has a host that no server can have";
+	if (strpbrk(host, "?#"))
+		return "has a query or a fragment (? or #), which every "
+		       "address of the site would carry";
+	for (const char *c = host; *c; c++)
+		if ((unsigned char)*c <= 0x20 || strchr("<>\"'\\`{}|^", *c))
+			return "holds a character an address cannot hold";
+	if (!host[hlen] || url[strlen(url) - 1] != '/')
+		return "does not end in '/'";
+	return NULL;
+}
+
 /* ------------------------------------------------------------------ */
 /* Trade data */
 
@@ -2159,19 +2187,17 @@ static int load_site(struct loader *L)
 	read_image_settings(L, &doc, o);
 	read_kiosk_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
-	if (s->base_url) {
-		size_t len = strlen(s->base_url);
-		if ((strncmp(s->base_url, "https://", 8) &&
-		     strncmp(s->base_url, "http://", 7)) ||
-		    s->base_url[len - 1] != '/' ||
-		    strpbrk(s->base_url, " <>\"'"))
-			diag_error(
-				L->d,
-				json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
-						       o, "base_url")),
-				"\"base_url\" must be an http:// or "
-				"https:// address ending in '/', such as "
-				"\"https://ocop.example.org/\"");
+	const char *url_fault = s->base_url ? base_url_fault(s->base_url) : NULL;
+	if (url_fault) {
+		diag_error(L->d,
+			   json_pos(&doc,
+				    cJSON_GetObjectItemCaseSensitive(o, "base_url")),
+			   "\"base_url\" %s: write the address the site is "
+			   "served at, http:// or https://, its host, and a "
+			   "path ending in '/', such as "
+			   "\"https://ocop.example.org/\"",
+			   url_fault);
+		s->base_url = NULL;
 	}
 	s->theme = read_ref(L, &doc, o, "theme", false, &s->theme_pos);
 	read_groups(L, &doc, o);
