@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/inotify.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
@@ -43,7 +44,69 @@ struct state {
 	bool good;    /* the site holds a build (the last or an earlier) */
 	bool failed;  /* the last build failed */
 	char *errors; /* its errors as HTML, when it failed */
+	/* Where it listens, for the Host header; set before the daemon
+	 * starts answering and never changed. */
+	const char *bind; /* as given: "127.0.0.1", "::1", "0.0.0.0" */
+	bool any;	  /* bound to every address of the machine */
+	atomic_int port;  /* 0 until the daemon has told it */
 };
+
+/* Whether the Host header of a request names this server: its bound
+ * address, "localhost", "127.0.0.1" or "[::1]", with its port; on every
+ * address, any address literal of it. A name that a DNS server answers
+ * with 127.0.0.1 does not: a page of another site could otherwise read
+ * the preview and its errors (DNS rebinding). */
+static bool host_is_ours(const struct state *s, const char *host)
+{
+	if (!host || !*host)
+		return false;
+	const char *colon = host[0] == '[' ? strchr(host, ']') : host;
+	if (!colon)
+		return false;
+	colon = strrchr(colon, ':');
+	size_t nlen = colon ? (size_t)(colon - host) : strlen(host);
+	if (colon) {
+		char *end;
+		long port = strtol(colon + 1, &end, 10);
+		if (*end || end == colon + 1 || port != atomic_load(&s->port))
+			return false;
+	} else if (atomic_load(&s->port) != 80) {
+		return false;
+	}
+	char name[64];
+	if (nlen >= sizeof(name))
+		return false;
+	memcpy(name, host, nlen);
+	name[nlen] = '\0';
+	if (!strcasecmp(name, "localhost") || !strcmp(name, "127.0.0.1") ||
+	    !strcmp(name, "[::1]"))
+		return true;
+	/* The address as bound, an IPv6 one in brackets. */
+	char bound[64];
+	snprintf(bound, sizeof(bound), strchr(s->bind, ':') ? "[%s]" : "%s",
+		 s->bind);
+	if (!strcasecmp(name, bound))
+		return true;
+	if (!s->any)
+		return false;
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (inet_pton(AF_INET, name, addr) == 1)
+		return true;
+	if (name[0] == '[' && name[nlen - 1] == ']') {
+		name[nlen - 1] = '\0';
+		return inet_pton(AF_INET6, name + 1, addr) == 1;
+	}
+	return false;
+}
+
+/* Adds a Location header of path, a path of this server: never "//…",
+ * which a browser reads as another host. */
+static void add_location(struct MHD_Response *r, const char *path)
+{
+	while (path[0] == '/' && path[1] == '/')
+		path++;
+	MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION, path);
+}
 
 /* The script added to each page: it asks for the build's number every
  * half second, reloads the page when it changes, and shows the errors of
@@ -273,8 +336,7 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, const char *site,
 		struct MHD_Response *r = MHD_create_response_from_buffer(
 			0, NULL, MHD_RESPMEM_PERSISTENT);
 		if (r)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
-						to.data);
+			add_location(r, to.data);
 		ret = answer(c, MHD_HTTP_MOVED_PERMANENTLY, r, NULL);
 		buf_release(&to);
 		goto done;
@@ -322,6 +384,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 						"GET, HEAD");
 		return answer(c, MHD_HTTP_METHOD_NOT_ALLOWED, r, NULL);
 	}
+	if (!host_is_ours(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+							 MHD_HTTP_HEADER_HOST)))
+		return answer_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
+				   "This preview answers only requests for "
+				   "its own address, such as "
+				   "http://127.0.0.1:PORT/\n",
+				   type_of(".txt"));
 	if (!strcmp(url, LIVE_SCRIPT))
 		return answer_text(c, MHD_HTTP_OK, live_script, type_of(".js"));
 	pthread_mutex_lock(&s->lock);
@@ -349,8 +418,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 		struct MHD_Response *r = MHD_create_response_from_buffer(
 			0, NULL, MHD_RESPMEM_PERSISTENT);
 		if (r)
-			MHD_add_response_header(r, MHD_HTTP_HEADER_LOCATION,
-						base);
+			add_location(r, base);
 		ret = answer(c, MHD_HTTP_FOUND, r, NULL);
 	} else if (!good) {
 		/* No site yet: the errors are the page. */
@@ -577,6 +645,9 @@ int serve_run(const struct serve_opts *o)
 	watch_site(&w, o->build.dir);
 	build(o, &s);
 
+	s.bind = o->bind;
+	s.any = !strcmp(o->bind, "0.0.0.0") || !strcmp(o->bind, "::");
+	atomic_store(&s.port, o->port);
 	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
 	if (addr.ss_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
@@ -593,6 +664,7 @@ int serve_run(const struct serve_opts *o)
 	const union MHD_DaemonInfo *info =
 		MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
 	int port = info ? info->port : o->port;
+	atomic_store(&s.port, port);
 	const char *base = s.base ? s.base : "/";
 	if (addr.ss_family == AF_INET6)
 		fprintf(stderr, "ocopgen: serving http://[%s]:%d%s ", o->bind,

@@ -144,11 +144,29 @@ run('serve', async () => {
     ['the spare folder', '/../site.ocopgen-spare/index.html'],
   ]) {
     await check(`serve: refuses a path with ${what}`, async () => {
-      const r = await raw(port, `GET ${base}${path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      const r = await raw(port, `GET ${base}${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`);
       const st = status(r);
       if (st !== 403 && st !== 404 && st !== 400) throw new Error(`HTTP ${st}`);
       if (/root:|\.ocopgen|ocopgen-spare/.test(r.split('\r\n\r\n')[1] || '')) throw new Error('sent what it refused');
       return `HTTP ${st}`;
+    });
+  }
+  // DNS rebinding: a page of another site whose name resolves to
+  // 127.0.0.1 sends its own name as Host.
+  for (const host of ['evil.example', `evil.example:${port}`, `127.0.0.1.nip.io:${port}`, `127.0.0.1:${port + 1}`, '']) {
+    await check(`serve: a request for the host "${host}" is refused`, async () => {
+      for (const path of [`${base}/vi/`, '/__ocopgen/live', `${base}/vi/products.csv`]) {
+        const r = await raw(port, `GET ${path} HTTP/1.1\r\n${host ? `Host: ${host}\r\n` : ''}Connection: close\r\n\r\n`);
+        const st = status(r);
+        if (st !== 421 && !(host === '' && st === 400)) throw new Error(`${path}: HTTP ${st}`);
+        if (/"build"|<html|slug,/.test(r.split('\r\n\r\n')[1] || '')) throw new Error(`${path}: sent the content`);
+      }
+    });
+  }
+  for (const host of [`localhost:${port}`, `127.0.0.1:${port}`, `LOCALHOST:${port}`]) {
+    await check(`serve: a request for the host "${host}" is answered`, async () => {
+      const r = await raw(port, `GET /__ocopgen/live HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+      if (status(r) !== 200) throw new Error(`HTTP ${status(r)}`);
     });
   }
   await check('serve: no listing of a folder without a page', async () => {
@@ -157,7 +175,7 @@ run('serve', async () => {
     if (/products\/?</.test(r.text)) throw new Error('lists the folder');
   });
   await check('serve: other methods than GET and HEAD are refused', async () => {
-    const r = await raw(port, `POST ${base}/vi/ HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+    const r = await raw(port, `POST ${base}/vi/ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
     if (status(r) !== 405) throw new Error(`HTTP ${status(r)}`);
   });
 
@@ -241,13 +259,37 @@ run('serve', async () => {
     if (/Sanitizer|runtime error/.test(s.stderr())) throw new Error('sanitizer report');
   });
 
-  await check('serve: another address than loopback is warned of', async () => {
+  await check('serve: another address than loopback is warned of; its address literals are answered, names not', async () => {
     const t = await start(site, tmp, ['--bind', '0.0.0.0', '-q']);
     t.child.removeAllListeners('exit');
     const done = new Promise((resolve) => t.child.on('exit', resolve));
+    const ask = async (host) => status(await raw(t.port, `GET /__ocopgen/live HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`));
+    const lan = await ask(`192.168.1.20:${t.port}`), name = await ask(`evil.example:${t.port}`);
     t.child.kill('SIGTERM');
     await done;
     if (!/warning: listening on 0\.0\.0\.0/.test(t.stderr())) throw new Error('no warning');
+    if (lan !== 200 || name !== 421) throw new Error(`a LAN address: HTTP ${lan}; a name: HTTP ${name}`);
+  });
+  // A site served at the root: "//vi" is a folder of it, whose address
+  // with a slash must not read as the host "vi".
+  await check('serve: at the root, "//vi" redirects to "/vi/", not to the host "vi"', async () => {
+    const top = join(tmp, 'root-site');
+    cpSync(join(site, 'content'), join(top, 'content'), { recursive: true });
+    const sj = join(top, 'content/site.json');
+    writeFileSync(sj, readFileSync(sj, 'utf8').replace(/"base_url": "[^"]*"/, '"base_url": "https://example.org/"'));
+    mkdirSync(join(tmp, 'root-tmp'), { recursive: true });
+    const t = await start(top, join(tmp, 'root-tmp'), ['-q']);
+    t.child.removeAllListeners('exit');
+    const done = new Promise((resolve) => t.child.on('exit', resolve));
+    const got = [];
+    for (const path of ['//vi', '///vi', '//vi/products']) {
+      const r = await raw(t.port, `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${t.port}\r\nConnection: close\r\n\r\n`);
+      got.push([path, status(r), /\r\nLocation: ([^\r]*)/i.exec(r)?.[1]]);
+    }
+    t.child.kill('SIGTERM');
+    await done;
+    for (const [path, st, loc] of got)
+      if (st !== 301 || !loc || loc.startsWith('//') || !loc.startsWith('/')) throw new Error(`${path}: HTTP ${st}, Location ${loc}`);
   });
   for (const args of [['serve', '-o', 'x'], ['build', '--port', '8000'], ['serve', '--port', '70000'], ['serve', '--bind', 'localhost', '--port', '0']]) {
     await check(`serve: "ocopgen ${args.join(' ')}" is a usage error`, async () => {
