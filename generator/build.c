@@ -139,7 +139,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 			status = EXIT_OK;
 		goto report;
 	}
-	if (lock_take(&lock, out.data, o->wait, o->quiet, d) < 0 ||
+	if (publish_check_place(out.data, o->dir, d) < 0 ||
+	    lock_take(&lock, out.data, o->wait, o->quiet, d) < 0 ||
 	    publish_begin(&pub, out.data, o->dir, d) < 0) {
 		status = EXIT_OUTPUT;
 		goto report;

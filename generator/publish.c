@@ -144,6 +144,14 @@ static void count_failure(struct publish *p, const char *path, int e);
 static int open_spare(struct publish *p, struct pos whole, struct diag *d)
 {
 	struct stat st;
+	/* The empty folder an output was before its first build (made by
+	 * hand, or the folder a link names) is the spare after it. */
+	if (lstat(p->staging, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    !has_marker(p->staging) && is_empty_dir(p->staging) &&
+	    rmdir(p->staging) < 0)
+		return diag_write_error(d, pos_folder(p->staging), errno,
+					"cannot remove the empty folder the "
+					"output was before its first build");
 	if (lstat(p->staging, &st) == 0) {
 		if (!S_ISDIR(st.st_mode) || !has_marker(p->staging))
 			return diag_error(d, pos_folder(p->staging),
@@ -213,11 +221,91 @@ static int output_fixed(const char *parent, const char *out,
 	return 0;
 }
 
+static int publish_open(struct publish *p, const char *out,
+			const char *site_dir, struct pos whole, struct diag *d);
+
+/* The real path path would have: its deepest existing folder resolved
+ * (realpath), the rest as written; NULL when none can be resolved. Free
+ * it. */
+static char *real_path_to_be(const char *path)
+{
+	char *real = realpath(path, NULL);
+	if (real)
+		return real;
+	char *parent, *base;
+	split_path(path, &parent, &base);
+	char *up = strcmp(parent, path) ? real_path_to_be(parent) : NULL;
+	char *out = NULL;
+	if (up) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s%s%s", up, strcmp(up, "/") ? "/" : "", base);
+		out = buf_detach(&b, NULL);
+	}
+	free(up);
+	free(parent);
+	free(base);
+	return out;
+}
+
+/* Whether path is dir or a path inside it (both real paths). */
+static bool is_within(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+	return !strncmp(path, dir, n) &&
+	       (path[n] == '/' || path[n] == '\0' || !strcmp(dir, "/"));
+}
+
+int publish_check_place(const char *out, const char *site_dir, struct diag *d)
+{
+	struct pos whole = pos_folder(out);
+	static const char *const sources[] = {"content", "themes"};
+	char *real_out = real_path_to_be(out);
+	int rc = 0;
+	for (size_t i = 0; real_out && !rc && i < ARRAY_SIZE(sources); i++) {
+		struct buf b = BUF_INIT;
+		buf_printf(&b, "%s/%s", site_dir, sources[i]);
+		char *real = realpath(b.data, NULL);
+		if (real && is_within(real_out, real))
+			rc = diag_error(
+				d, whole,
+				"the output folder is inside the site's "
+				"%s/, which the next build would read; "
+				"choose another with -o, outside %s/",
+				sources[i], sources[i]);
+		free(real);
+		buf_release(&b);
+	}
+	free(real_out);
+	return rc;
+}
+
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		  struct diag *d)
 {
 	memset(p, 0, sizeof(*p));
 	struct pos whole = pos_folder(out);
+	struct stat st;
+	/* An output that is a link ("public -> /var/www/ocop") is built in
+	 * the folder it names, and stays a link. */
+	char *followed = NULL;
+	if (lstat(out, &st) == 0 && S_ISLNK(st.st_mode)) {
+		followed = realpath(out, NULL);
+		if (!followed)
+			return diag_error(
+				d, whole,
+				"the output is a link to a folder "
+				"that does not exist; make the folder "
+				"it names, or choose another with -o");
+		out = followed;
+	}
+	int rc = publish_open(p, out, site_dir, whole, d);
+	free(followed);
+	return rc;
+}
+
+static int publish_open(struct publish *p, const char *out,
+			const char *site_dir, struct pos whole, struct diag *d)
+{
 	struct stat st;
 	bool exists = stat(out, &st) == 0;
 	if (exists) {

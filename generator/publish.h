@@ -39,10 +39,18 @@ struct publish {
 	int first_errno;
 };
 
+/* Refuses, after reporting (-1), an output inside the site's content/ or
+ * themes/, links followed, which the next build would read as sources;
+ * 0 otherwise. Writes nothing: called before the output's lock is
+ * taken beside it. */
+int publish_check_place(const char *out, const char *site_dir, struct diag *d);
+
 /* Checks that out may be replaced (it does not exist, is empty, or was
  * written by ocopgen; it does not hold site_dir), removes staging folders
  * that killed builds left behind, and makes the spare folder ready to be
- * brought up to date. Returns 0, or -1 after reporting. */
+ * brought up to date. An out that is a link is followed: the site is
+ * built in the folder it names, and the link stays. Returns 0, or -1
+ * after reporting. */
 int publish_begin(struct publish *p, const char *out, const char *site_dir,
 		  struct diag *d);
 
