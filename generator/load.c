@@ -552,7 +552,9 @@ static bool check_item_file(struct loader *L, struct item *it, const char *file,
 			   file);
 		return false;
 	}
-	if (S_ISLNK(st.st_mode)) {
+	/* Every component, not only the last: an images/ folder that is a
+	 * link to elsewhere leads out as surely as a file that is one. */
+	{
 		char *target = realpath(fs, NULL);
 		char *folder = realpath(it->fs, NULL);
 		size_t n = folder ? strlen(folder) : 0;
@@ -562,8 +564,8 @@ static bool check_item_file(struct loader *L, struct item *it, const char *file,
 		free(folder);
 		if (!inside || stat(fs, &st) < 0) {
 			diag_error(L->d, pos,
-				   "%s/%s is a link that leads out of the "
-				   "item's folder; copy the file in instead",
+				   "%s/%s leads out of the item's folder "
+				   "through a link; copy the file in instead",
 				   it->show, file);
 			return false;
 		}
