@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "images.h"
+#include "import.h"
 #include "layout.h"
 #include "load.h"
 #include "lock.h"
@@ -111,6 +112,11 @@ int build_run(const struct build_opts *o, struct diag *d)
 
 	if (build_reference_day(&m.today) < 0) {
 		status = EXIT_USAGE;
+		goto done;
+	}
+	/* An import killed half-way is finished or undone first. */
+	if (import_recover(o->dir, display.data) < 0) {
+		status = EXIT_OUTPUT;
 		goto done;
 	}
 	int rc = load_content(&m, o->dir, display.data, o->threads, d);

@@ -31,6 +31,17 @@ int fs_write_atomic(const char *path, const void *data, size_t len);
  * ENOSPC when the disk takes nothing more. */
 int fs_write_all_close(int fd, const void *data, size_t len);
 
+/* Writes path whole (made, or emptied first), not synced. */
+int fs_write_file(const char *path, const void *data, size_t len);
+
+/* Makes what was written on the file system of path durable (syncfs):
+ * after it, a power cut keeps every file's data and every rename. */
+int fs_sync_fs(const char *path);
+
+/* Makes the entries of folder dir durable: a file made, renamed or
+ * removed in it. */
+int fs_sync_dir(const char *dir);
+
 /* True when path is a regular file (links followed). */
 bool fs_is_file(const char *path);
 

@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "diag.h"
 #include "exports.h"
 #include "fs.h"
+#include "journal.h"
 #include "load.h"
 #include "model.h"
 #include "sheet.h"
@@ -36,6 +38,10 @@ struct member_cell {
 };
 
 /* A record as the import leaves it. */
+/* The folder beside content/ where an import checks the records as they
+ * would be, followed by the pid of its run. */
+#define CHECK_PREFIX ".ocopgen-import."
+
 struct record {
 	const char *section; /* "products" or "producers" */
 	const char *record;  /* "product.json" or "producer.json" */
@@ -1371,6 +1377,25 @@ static bool changed(const struct record *r)
 /* ------------------------------------------------------------------ */
 /* The check of the records as they would be */
 
+/* Makes dst a second name of the file src, or, on a file system without
+ * hard links (a USB stick's FAT), a copy of it. */
+static int link_or_copy(const char *src, const char *dst)
+{
+	if (link(src, dst) == 0)
+		return 0;
+	if (errno != EPERM && errno != EXDEV && errno != ENOTSUP &&
+	    errno != EMLINK)
+		return -1;
+	struct buf data = BUF_INIT;
+	int rc = buf_read_file(&data, src);
+	if (rc == 0)
+		rc = fs_write_new(dst, strlen(dst), data.data, data.len);
+	int e = errno;
+	buf_release(&data);
+	errno = e;
+	return rc;
+}
+
 /* Copies the tree src into dst as hard links (folders made). */
 static int link_tree(const char *src, const char *dst)
 {
@@ -1395,7 +1420,7 @@ static int link_tree(const char *src, const char *dst)
 		else if (S_ISDIR(st.st_mode))
 			rc = link_tree(a.data, b.data);
 		else if (S_ISREG(st.st_mode))
-			rc = link(a.data, b.data);
+			rc = link_or_copy(a.data, b.data);
 		/* Links are left out: load refuses them anyway. */
 	}
 	buf_release(&a);
@@ -1411,8 +1436,8 @@ static int link_tree(const char *src, const char *dst)
 static int check_as_if(struct importer *im)
 {
 	struct buf top = BUF_INIT, path = BUF_INIT;
-	buf_printf(&top, "%s.ocopgen-import.XXXXXX",
-		   *im->display ? im->display : "./");
+	buf_printf(&top, "%s" CHECK_PREFIX "%ld.XXXXXX",
+		   *im->display ? im->display : "./", (long)getpid());
 	int rc = -1;
 	if (!mkdtemp(top.data)) {
 		fprintf(stderr, "ocopgen: cannot make %s: %s\n", top.data,
@@ -1558,27 +1583,83 @@ static bool read_header(struct importer *im, const struct sheet *s)
 	return ok;
 }
 
-/* Writes the records that change. Returns 0, or -1 after saying which
- * could not be written. */
+/* Writes the records that change, all or none (journal.h). Returns 0, or
+ * -1 after saying why nothing was written. */
 static int write_records(struct importer *im)
 {
-	int rc = 0;
-	for (size_t i = 0; i < im->nrecs && rc == 0; i++) {
+	struct journal_file *files = xcalloc(im->nrecs + 1, sizeof(*files));
+	char **folders = xcalloc(im->nrecs + 1, sizeof(*folders));
+	struct buf dir = BUF_INIT;
+	size_t n = 0;
+	for (size_t i = 0; i < im->nrecs; i++) {
 		struct record *r = &im->recs[i];
 		if (!changed(r))
 			continue;
-		struct buf dir = BUF_INIT;
-		buf_printf(&dir, "%scontent/%s/%s", im->display, r->section,
-			   r->id);
-		if (fs_mkdir_p(dir.data) < 0 ||
-		    fs_write_atomic(r->path, r->text, strlen(r->text)) < 0) {
-			fprintf(stderr, "ocopgen: cannot write %s: %s\n",
-				r->path, strerror(errno));
-			rc = -1;
-		}
-		buf_release(&dir);
+		/* Paths from the site's folder: the journal's, whatever the
+		 * working folder of the run that finishes it. */
+		const char *rel = r->path + strlen(im->display);
+		buf_reset(&dir);
+		buf_printf(&dir, "content/%s/%s", r->section, r->id);
+		folders[n] = xstrdup(dir.data);
+		buf_reset(&dir);
+		buf_printf(&dir, "%s%s", im->display, folders[n]);
+		struct stat st;
+		bool exists = stat(dir.data, &st) == 0;
+		files[n] =
+			(struct journal_file){rel, exists ? NULL : folders[n],
+					      r->text, strlen(r->text)};
+		n++;
 	}
+	int rc = journal_replace(im->o->dir, files, n);
+	if (rc < 0)
+		fprintf(stderr,
+			"ocopgen: cannot write the records (%s); nothing was "
+			"written\n",
+			strerror(errno));
+	for (size_t i = 0; i < n; i++)
+		free(folders[i]);
+	free(folders);
+	free(files);
+	buf_release(&dir);
 	return rc;
+}
+
+int import_recover(const char *dir, const char *display)
+{
+	int done = journal_recover(dir);
+	if (done < 0) {
+		fprintf(stderr,
+			"ocopgen: cannot finish the import that an earlier run "
+			"left half-done in %s (%s); make the folder "
+			"writable, then run again\n",
+			*display ? display : "this folder", strerror(errno));
+		return -1;
+	}
+	if (done == 1)
+		fprintf(stderr, "ocopgen: an import was stopped after it had "
+				"decided its changes; they are now written\n");
+	else if (done == 2)
+		fprintf(stderr, "ocopgen: an import was stopped before it "
+				"had written anything; it was undone\n");
+	/* The check copies of imports no longer running. */
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	struct buf path = BUF_INIT;
+	while (dp && (e = readdir(dp))) {
+		size_t plen = strlen(CHECK_PREFIX);
+		if (strncmp(e->d_name, CHECK_PREFIX, plen))
+			continue;
+		long pid = strtol(e->d_name + plen, NULL, 10);
+		if (pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM))
+			continue;
+		buf_reset(&path);
+		buf_printf(&path, "%s/%s", dir, e->d_name);
+		fs_remove_tree(path.data, NULL);
+	}
+	if (dp)
+		closedir(dp);
+	buf_release(&path);
+	return 0;
 }
 
 int import_run(const struct import_opts *o)
@@ -1600,6 +1681,10 @@ int import_run(const struct import_opts *o)
 	int status = EXIT_CONTENT;
 	if (build_reference_day(&m.today) < 0)
 		goto done;
+	if (import_recover(o->dir, im.display) < 0) {
+		status = EXIT_OUTPUT;
+		goto done;
+	}
 	/* The content as it is must be sound: the import's problems are then
 	 * the sheet's. */
 	if (load_content(&m, o->dir, im.display, o->threads, &d) < 0 ||
@@ -1638,8 +1723,14 @@ int import_run(const struct import_opts *o)
 	bool any = false;
 	for (size_t i = 0; i < im.nrecs; i++)
 		any |= changed(&im.recs[i]);
-	if (!diag_error_count(&d) && any)
-		check_as_if(&im);
+	if (!diag_error_count(&d) && any && check_as_if(&im) < 0 &&
+	    !diag_error_count(&d)) {
+		/* Not checked is not written. */
+		fprintf(stderr, "ocopgen: the import could not be checked; "
+				"nothing was written\n");
+		status = EXIT_OUTPUT;
+		goto done;
+	}
 report:
 	/* The sheet's problems, its warnings too (a column of an old name). */
 	diag_print(&d, stderr, 0);
@@ -1648,6 +1739,11 @@ report:
 			d.errors, d.errors == 1 ? "" : "s");
 		goto done;
 	}
+	if (!o->dry_run && write_records(&im) < 0) {
+		status = EXIT_OUTPUT;
+		goto done;
+	}
+	/* Said once it is so: each record written, or that would be. */
 	size_t nchanged = 0;
 	for (size_t i = 0; i < im.nrecs; i++) {
 		struct record *r = &im.recs[i];
@@ -1663,8 +1759,6 @@ report:
 		buf_release(&what);
 	}
 	status = EXIT_OK;
-	if (!o->dry_run && write_records(&im) < 0)
-		status = EXIT_OUTPUT;
 	fprintf(stderr, "ocopgen: %zu row%s, %zu record%s %s, %zu as %s\n",
 		s.nrows ? s.nrows - 1 : 0, s.nrows == 2 ? "" : "s", nchanged,
 		nchanged == 1 ? "" : "s",

@@ -28,4 +28,11 @@ struct import_opts {
  * nothing written), 2 (wrong usage), 3 (a record could not be written). */
 int import_run(const struct import_opts *o);
 
+/* Finishes or undoes the import a killed run left half-done in the site's
+ * folder dir (shown as display, "" for the working folder), and removes
+ * the check folders of imports no longer running; says so on stderr.
+ * Every command that reads content/ calls it first. Returns 0, or -1
+ * after saying why it could not. */
+int import_recover(const char *dir, const char *display);
+
 #endif
