@@ -15,23 +15,48 @@
 #include "text.h"
 #include "util.h"
 
-/* Sets cell col of the row being read (adding empty cells before it). */
+/* What set_cell and add_row say when a sheet is too large. */
+enum { TOO_MANY = -1, TOO_MUCH_TEXT = -2 };
+
+/* Sets cell col of the row being read (adding empty cells before it).
+ * Returns 0, TOO_MANY columns, or TOO_MUCH_TEXT in all. */
 static int set_cell(struct sheet *s, size_t col, const char *text, size_t len)
 {
 	struct sheet_row *r = &s->rows[s->nrows - 1];
 	if (col >= SHEET_MAX_COLUMNS)
-		return -1;
+		return TOO_MANY;
 	if (col >= r->ncells) {
 		r->cells = xreallocarray(r->cells, col + 1, sizeof(*r->cells));
 		for (size_t i = r->ncells; i <= col; i++)
 			r->cells[i] = NULL;
 		r->ncells = col + 1;
 	}
+	if (len > SHEET_MAX_TEXT - s->text)
+		return TOO_MUCH_TEXT;
+	s->text += len;
 	free(r->cells[col]);
 	r->cells[col] = xmalloc(len + 1);
 	memcpy(r->cells[col], text, len);
 	r->cells[col][len] = '\0';
 	return 0;
+}
+
+/* Reports a sheet too large (why: TOO_MANY or TOO_MUCH_TEXT) at the row
+ * and column (from 1) where reading stopped. Returns -1. */
+static int too_large(struct diag *d, const char *show, int why, int row,
+		     size_t col)
+{
+	if (why == TOO_MUCH_TEXT)
+		return diag_error(
+			d, (struct pos){show, row, (int)(col ? col : 1), true},
+			"too large: the cells hold more than %u MB of text in "
+			"all (one long text repeated in many cells?); at most "
+			"%u MB is read",
+			SHEET_MAX_TEXT >> 20, SHEET_MAX_TEXT >> 20);
+	return diag_error(d, (struct pos){show, row, 1, true},
+			  "too large: a spreadsheet of at most %d rows and "
+			  "%d columns is read",
+			  SHEET_MAX_ROWS, SHEET_MAX_COLUMNS);
 }
 
 /* Starts row number (from 1). */
@@ -95,7 +120,7 @@ struct csv_state {
 	struct sheet *s;
 	size_t cap, col;
 	int row;
-	bool failed;
+	int failed; /* 0, TOO_MANY or TOO_MUCH_TEXT */
 };
 
 static void csv_field(void *data, size_t len, void *ctx)
@@ -104,11 +129,10 @@ static void csv_field(void *data, size_t len, void *ctx)
 	if (c->failed)
 		return;
 	if (c->col == 0 && add_row(c->s, c->row, &c->cap) < 0) {
-		c->failed = true;
+		c->failed = TOO_MANY;
 		return;
 	}
-	if (set_cell(c->s, c->col++, data ? data : "", data ? len : 0) < 0)
-		c->failed = true;
+	c->failed = set_cell(c->s, c->col++, data ? data : "", data ? len : 0);
 }
 
 static void csv_end(int ch, void *ctx)
@@ -158,10 +182,7 @@ static int read_csv(struct sheet *s, const struct buf *b, const char *show,
 			   csv_strerror(csv_error(&p)));
 		rc = -1;
 	} else if (c.failed) {
-		diag_error(d, (struct pos){show, c.row, 1, true},
-			   "too large: a spreadsheet of at most %d rows and "
-			   "%d columns is read",
-			   SHEET_MAX_ROWS, SHEET_MAX_COLUMNS);
+		too_large(d, show, c.failed, c.row, c.col);
 		rc = -1;
 	}
 	csv_free(&p);
@@ -408,7 +429,7 @@ static int read_rows(struct sheet *s, const struct xlsx *x, xmlDoc *doc)
 					  text.data ? text.data : "", text.len);
 			buf_release(&text);
 			if (rc < 0)
-				return -1;
+				return rc;
 		}
 	}
 	return 0;
@@ -485,11 +506,10 @@ static int read_xlsx(struct sheet *s, const struct buf *b, const char *show,
 		rc = diag_error(d, pos_file(show),
 				"cannot read this .xlsx file: a part of it is "
 				"missing, too large or not XML");
-	else if (read_rows(s, &x, doc) < 0)
-		rc = diag_error(d, pos_file(show),
-				"too large: a spreadsheet of at most %d rows "
-				"and %d columns is read",
-				SHEET_MAX_ROWS, SHEET_MAX_COLUMNS);
+	else if ((rc = read_rows(s, &x, doc)) < 0)
+		rc = too_large(d, show, rc,
+			       s->nrows ? s->rows[s->nrows - 1].number : 1,
+			       s->nrows ? s->rows[s->nrows - 1].ncells : 1);
 	xmlFreeDoc(doc);
 	free(sheet);
 	for (size_t i = 0; i < x.nstrings; i++)

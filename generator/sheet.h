@@ -19,6 +19,9 @@
 #define SHEET_MAX_BYTES (64u << 20) /* of a file, or of a part of .xlsx */
 #define SHEET_MAX_ROWS 100000
 #define SHEET_MAX_COLUMNS 256
+/* Of the text of all cells: an .xlsx can name one shared string of
+ * megabytes from thousands of cells, which would take gigabytes. */
+#define SHEET_MAX_TEXT (128u << 20)
 
 struct sheet_row {
 	int number;   /* the spreadsheet's row number, from 1 */
@@ -29,6 +32,7 @@ struct sheet_row {
 struct sheet {
 	struct sheet_row *rows; /* with a cell, in order */
 	size_t nrows;
+	size_t text; /* bytes of all cells so far, for SHEET_MAX_TEXT */
 };
 
 /* Reads path (its name's ending says its kind), shown as show in
