@@ -151,6 +151,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 		status = EXIT_OUTPUT;
 		goto report;
 	}
+	pub.throwaway = o->throwaway;
 	struct images_opts io = {
 		.threads = o->threads,
 		.progress = !o->quiet && isatty(STDERR_FILENO),

@@ -25,6 +25,9 @@ struct build_opts {
 	bool quiet;	 /* print errors only */
 	bool quote;	 /* print each error's line under it */
 	int threads;	 /* at least 1 */
+	/* The output is a throwaway (serve's temporary folder): it is not
+	 * made durable before it is swapped in. */
+	bool throwaway;
 	/* Seconds to wait while another build writes the same output. */
 	int wait;
 	/* When not NULL, set to the path of site.base_url from its host's

@@ -539,6 +539,12 @@ int publish_commit(struct publish *p, const struct manifest *site,
 	    write_marker(p->staging, site) < 0)
 		return diag_write_error(d, whole, errno, "cannot write in %s",
 					p->staging);
+	/* Every file of the new site on the disk before it takes the
+	 * output's name: a power cut just after the swap must not leave
+	 * empty pages. One syncfs costs less than a fsync per file. */
+	if (!p->throwaway && fs_sync_fs(p->staging) < 0)
+		return diag_write_error(d, whole, errno,
+					"cannot make the new site durable");
 	if (swap(p) < 0)
 		return diag_write_error(
 			d, whole, errno,
@@ -546,6 +552,13 @@ int publish_commit(struct publish *p, const struct manifest *site,
 					 "(a mount point cannot be replaced; "
 					 "choose a folder inside it with -o)"
 				       : "cannot move the new site into place");
+	/* The swap itself, lasting. */
+	char *parent, *base;
+	split_path(p->out, &parent, &base);
+	if (!p->throwaway)
+		fs_sync_dir(parent);
+	free(parent);
+	free(base);
 	/* The spare is now the previous site, whole, with its manifest (or
 	 * is gone, when there was no previous site): it stays. */
 	free(p->staging);

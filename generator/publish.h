@@ -37,6 +37,7 @@ struct publish {
 	atomic_int changing; /* the spare's marker says it is being changed */
 	char *first_failure; /* the path of the first file that failed */
 	int first_errno;
+	bool throwaway; /* set by the caller: no need to make it durable */
 };
 
 /* Refuses, after reporting (-1), an output inside the site's content/ or

@@ -536,6 +536,7 @@ static bool read_events(struct watches *w, const char *dir)
 static void build(const struct serve_opts *o, struct state *s)
 {
 	struct build_opts bo = o->build;
+	bo.throwaway = true;
 	bo.out = s->site;
 	bo.check = false;
 	bo.quote = true;
