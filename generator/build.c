@@ -152,6 +152,7 @@ int build_run(const struct build_opts *o, struct diag *d)
 		goto report;
 	}
 	pub.throwaway = o->throwaway;
+	pub.verify = o->verify;
 	struct images_opts io = {
 		.threads = o->threads,
 		.progress = !o->quiet && isatty(STDERR_FILENO),

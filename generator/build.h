@@ -28,6 +28,9 @@ struct build_opts {
 	/* The output is a throwaway (serve's temporary folder): it is not
 	 * made durable before it is swapped in. */
 	bool throwaway;
+	/* Files reused from the output or its spare are read again and
+	 * compared with their hash, not trusted on their size and time. */
+	bool verify;
 	/* Seconds to wait while another build writes the same output. */
 	int wait;
 	/* When not NULL, set to the path of site.base_url from its host's

@@ -2189,11 +2189,12 @@ static int load_site(struct loader *L)
 	read_image_settings(L, &doc, o);
 	read_kiosk_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
-	const char *url_fault = s->base_url ? base_url_fault(s->base_url) : NULL;
+	const char *url_fault =
+		s->base_url ? base_url_fault(s->base_url) : NULL;
 	if (url_fault) {
 		diag_error(L->d,
-			   json_pos(&doc,
-				    cJSON_GetObjectItemCaseSensitive(o, "base_url")),
+			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
+						  o, "base_url")),
 			   "\"base_url\" %s: write the address the site is "
 			   "served at, http:// or https://, its host, and a "
 			   "path ending in '/', such as "

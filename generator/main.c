@@ -29,7 +29,7 @@ struct options {
 
 static const char usage_text[] =
 	"usage: ocopgen build [-C DIR] [-o OUT] [--kiosk] [-j N] [-q]\n"
-	"                     [--wait SECONDS]\n"
+	"                     [--wait SECONDS] [--verify]\n"
 	"       ocopgen check [-C DIR]\n"
 	"       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
 	"       ocopgen new product|producer|story|page ID [-C DIR]\n"
@@ -76,6 +76,9 @@ static const char help_text[] =
 	"               build: while another build writes the same output,\n"
 	"               wait this long for it (default 600; 0: not at all),\n"
 	"               then give up with exit status 3\n"
+	"  --verify     build: read again every file kept from the previous\n"
+	"               site and compare it with what was published, rather\n"
+	"               than trust its size and time\n"
 	"  -j N         threads (default: the number of processors)\n"
 	"  -q           print errors only\n"
 	"  -h, --help   this help\n"
@@ -130,6 +133,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 		{"dry-run", no_argument, NULL, 'n'},
 		{"lang", required_argument, NULL, 'L'},
 		{"wait", required_argument, NULL, 'W'},
+		{"verify", no_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
 	*o = (struct options){
@@ -193,6 +197,9 @@ static int parse_options(int argc, char **argv, struct options *o)
 				       1;
 			wait = true;
 			break;
+		case 'v':
+			o->serve.build.verify = true;
+			break;
 		case 'P':
 			o->new.producer = optarg;
 			break;
@@ -253,6 +260,8 @@ static int parse_options(int argc, char **argv, struct options *o)
 		       1;
 	if (strcmp(o->command, "build") && wait)
 		return usage_error("--wait goes with build") + 1;
+	if (strcmp(o->command, "build") && o->serve.build.verify)
+		return usage_error("--verify goes with build") + 1;
 	if (strcmp(o->command, "serve") && (port || bind))
 		return usage_error("--port and --bind go with serve") + 1;
 	if (!strcmp(o->command, "serve") && o->serve.build.out)

@@ -6,14 +6,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "buf.h"
 #include "fs.h"
 #include "util.h"
 
 /* After the marker text: this line, then one line per file:
- * "<hash> <key> <file>", the hashes as 32 hexadecimal digits. */
-#define MANIFEST_HEADER "manifest 1\n"
+ * "<hash> <key> <size> <file>", the hashes as 32 hexadecimal digits, the
+ * size in decimal. A marker of the version before (without sizes) is not
+ * read: its folder is written whole once. */
+#define MANIFEST_HEADER "manifest 2\n"
 
 enum { HEX128 = 32 };
 
@@ -41,14 +44,40 @@ static bool parse_hex(const char *s, XXH128_hash_t *h)
 }
 
 void manifest_add(struct manifest *m, const char *file, XXH128_hash_t hash,
-		  XXH128_hash_t key)
+		  XXH128_hash_t key, struct file_stamp stamp)
 {
 	XGROW(m->entries, m->n, m->cap);
 	m->entries[m->n++] = (struct manifest_entry){
 		.file = arena_strdup(&m->arena, file),
 		.hash = hash,
 		.key = key,
+		.stamp = stamp,
 	};
+}
+
+static long long ns_of(struct timespec t)
+{
+	return (long long)t.tv_sec * 1000000000LL + t.tv_nsec;
+}
+
+bool manifest_stamp(const char *path, struct file_stamp *stamp,
+		    long long *mtime)
+{
+	struct stat st;
+	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
+		stamp->size = -1;
+		*mtime = 0;
+		return false;
+	}
+	stamp->size = (long long)st.st_size;
+	*mtime = ns_of(st.st_mtim);
+	return true;
+}
+
+long long manifest_mtime(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0 ? ns_of(st.st_mtim) : 0;
 }
 
 static int cmp_entry(const void *a, const void *b)
@@ -80,7 +109,8 @@ bool manifest_equal(const struct manifest *a, const struct manifest *b)
 		const struct manifest_entry *x = &a->entries[i],
 					    *y = &b->entries[i];
 		if (strcmp(x->file, y->file) || !hash_equal(x->hash, y->hash) ||
-		    !hash_equal(x->key, y->key))
+		    !hash_equal(x->key, y->key) ||
+		    x->stamp.size != y->stamp.size)
 			return false;
 	}
 	return true;
@@ -106,10 +136,15 @@ static bool parse_entries(struct manifest *m, char *p, const char *end)
 		if (!parse_hex(p, &hash) || !parse_hex(p + HEX128 + 1, &key))
 			return false;
 		*nl = '\0';
-		const char *file = p + 2 * HEX128 + 2;
+		char *after;
+		struct file_stamp stamp;
+		stamp.size = strtoll(p + 2 * HEX128 + 2, &after, 10);
+		if (*after != ' ')
+			return false;
+		const char *file = after + 1;
 		if (m->n && strcmp(m->entries[m->n - 1].file, file) >= 0)
 			return false;
-		manifest_add(m, file, hash, key);
+		manifest_add(m, file, hash, key, stamp);
 		p = nl + 1;
 	}
 	return true;
@@ -148,7 +183,7 @@ int manifest_write(const struct manifest *m, const char *path)
 			add_hex(&b, m->entries[i].hash);
 			buf_addc(&b, ' ');
 			add_hex(&b, m->entries[i].key);
-			buf_addc(&b, ' ');
+			buf_printf(&b, " %lld ", m->entries[i].stamp.size);
 			buf_adds(&b, m->entries[i].file);
 			buf_addc(&b, '\n');
 		}

@@ -15,10 +15,20 @@
 
 #include "arena.h"
 
+/* What a published file is known by besides its hash: its size, which
+ * every build of the same site gives it (so that the marker stays the
+ * same from build to build); -1 when not known. A file is trusted as
+ * published only when it is a regular file of this size, not changed
+ * after its folder's marker was written (publish.c). */
+struct file_stamp {
+	long long size;
+};
+
 struct manifest_entry {
 	const char *file;   /* from the folder: "vi/index.html" */
 	XXH128_hash_t hash; /* of the file's bytes */
 	XXH128_hash_t key;  /* of what it was made from; zero: none kept */
+	struct file_stamp stamp;
 };
 
 struct manifest {
@@ -45,7 +55,24 @@ int manifest_write(const struct manifest *m, const char *path);
 
 /* Adds an entry; file is copied. Call manifest_seal before finding. */
 void manifest_add(struct manifest *m, const char *file, XXH128_hash_t hash,
-		  XXH128_hash_t key);
+		  XXH128_hash_t key, struct file_stamp stamp);
+
+/* The stamp of the file at path, and its time of change (nanoseconds
+ * since 1970), when it is a regular file (a link is not followed); false
+ * otherwise, *stamp then not known. */
+bool manifest_stamp(const char *path, struct file_stamp *stamp,
+		    long long *mtime);
+
+/* The time of change of path (nanoseconds since 1970), or 0 when it has
+ * none. */
+long long manifest_mtime(const char *path);
+
+/* True when a and b are the same known stamp. */
+static inline bool stamp_equal(struct file_stamp a, struct file_stamp b)
+{
+	return a.size >= 0 && a.size == b.size;
+}
+
 /* Sorts the entries by file. */
 void manifest_seal(struct manifest *m);
 

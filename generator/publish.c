@@ -159,6 +159,9 @@ static int open_spare(struct publish *p, struct pos whole, struct diag *d)
 					  "previous site, but it was not "
 					  "written by ocopgen; move it away");
 		read_marker(p->staging, &p->held);
+		char *marker = path_in(p->staging, MARKER);
+		p->held_time = manifest_mtime(marker);
+		free(marker);
 		/* Without a manifest it was being brought up to date when
 		 * its build was killed: what it holds is not known. */
 		if (!p->held.n && remove_site(p->staging) < 0)
@@ -354,8 +357,12 @@ static int publish_open(struct publish *p, const char *out,
 	atomic_init(&p->failures, 0);
 	atomic_init(&p->bytes_written, 0);
 	atomic_init(&p->changing, UNTOUCHED);
-	if (exists)
+	if (exists) {
 		read_marker(out, &p->live);
+		char *marker = path_in(out, MARKER);
+		p->live_time = manifest_mtime(marker);
+		free(marker);
+	}
 	if (open_spare(p, whole, d) < 0) {
 		/* Not ours to remove. */
 		free(p->staging);
@@ -415,20 +422,55 @@ static int make_file(struct publish *p, const char *file, const char *path,
 	return rc;
 }
 
-int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
-		 const void *data, size_t len)
+/* Whether the file at path is still what entry says was published in a
+ * folder whose marker was written at time (ns): a regular file (never a
+ * link) of its size, not changed since, and with --verify, of its hash,
+ * read again. Sets *stamp to its stamp. */
+static bool still_published(const struct publish *p, const char *path,
+			    const struct manifest_entry *entry, long long time,
+			    struct file_stamp *stamp)
 {
-	const struct manifest_entry *held = manifest_find(&p->held, file);
-	if (held && hash_equal(held->hash, hash))
-		return 0;
-	const struct manifest_entry *live = manifest_find(&p->live, file);
-	bool in_output = live && hash_equal(live->hash, hash);
-	if (!data && !in_output)
-		BUG("publish_file(\"%s\") without its bytes", file);
-	begin_change(p);
+	long long mtime;
+	if (!manifest_stamp(path, stamp, &mtime) ||
+	    !stamp_equal(*stamp, entry->stamp) || !time || mtime > time)
+		return false;
+	if (!p->verify)
+		return true;
+	struct buf data = BUF_INIT;
+	bool same = buf_read_file(&data, path) == 0 &&
+		    hash_equal(XXH3_128bits(data.data, data.len), entry->hash);
+	buf_release(&data);
+	return same;
+}
+
+int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
+		 const void *data, size_t len, struct file_stamp *stamp)
+{
 	char *path = path_in(p->staging, file);
+	const struct manifest_entry *held = manifest_find(&p->held, file);
+	if (held && hash_equal(held->hash, hash) &&
+	    still_published(p, path, held, p->held_time, stamp)) {
+		free(path);
+		return 0;
+	}
+	/* The output's copy is linked only when it is as published: one
+	 * edited in place, or made a link, is made again. */
+	const struct manifest_entry *live = manifest_find(&p->live, file);
+	bool in_output = false;
+	if (live && hash_equal(live->hash, hash)) {
+		char *there = path_in(p->out, file);
+		struct file_stamp seen;
+		in_output =
+			still_published(p, there, live, p->live_time, &seen);
+		free(there);
+	}
+	if (!data && !in_output) {
+		free(path);
+		return 1;
+	}
+	begin_change(p);
 	/* Never written in place: the old file may also be the output's. */
-	if (held)
+	if (held || lstat(path, &(struct stat){0}) == 0)
 		unlink(path);
 	int rc = -1;
 	if (in_output) {
@@ -449,14 +491,103 @@ int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
 			atomic_fetch_add(&p->bytes_written, len);
 		}
 	}
+	long long mtime;
 	if (rc < 0)
 		count_failure(p, path, errno);
+	else
+		manifest_stamp(path, stamp, &mtime);
 	free(path);
 	return 0;
 }
 
-/* Removes the files that the spare held and the new site has not, and the
- * folders they leave empty. */
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Removes from the spare whatever the new site does not list: files put
+ * there by hand, and anything that is neither a listed regular file nor
+ * a folder of the site (a link above all). Only the folders changed
+ * since the spare's marker was written are read: adding an entry to a
+ * folder changes its time. */
+static void remove_strays(struct publish *p, const struct manifest *site)
+{
+	/* The site's folders: "" and every folder of a listed file. */
+	const char **dirs = NULL;
+	size_t ndirs = 0, cap = 0;
+	struct arena a = ARENA_INIT;
+	XGROW(dirs, ndirs, cap);
+	dirs[ndirs++] = "";
+	for (size_t i = 0; i < site->n; i++) {
+		const char *f = site->entries[i].file;
+		for (const char *slash = strchr(f, '/'); slash;
+		     slash = strchr(slash + 1, '/')) {
+			XGROW(dirs, ndirs, cap);
+			dirs[ndirs++] =
+				arena_strndup(&a, f, (size_t)(slash - f));
+		}
+	}
+	qsort(dirs, ndirs, sizeof(*dirs), cmp_str);
+	size_t n = 0;
+	for (size_t i = 0; i < ndirs; i++)
+		if (!n || strcmp(dirs[n - 1], dirs[i]))
+			dirs[n++] = dirs[i];
+	ndirs = n;
+	struct buf path = BUF_INIT, rel = BUF_INIT;
+	for (size_t i = 0; i < ndirs; i++) {
+		buf_reset(&path);
+		buf_printf(&path, "%s%s%s", p->staging, *dirs[i] ? "/" : "",
+			   dirs[i]);
+		if (*dirs[i] && p->held_time &&
+		    manifest_mtime(path.data) <= p->held_time)
+			continue;
+		DIR *d = opendir(path.data);
+		struct dirent *e;
+		while (d && (e = readdir(d))) {
+			if (!strcmp(e->d_name, ".") ||
+			    !strcmp(e->d_name, "..") ||
+			    (!*dirs[i] && !strcmp(e->d_name, MARKER)))
+				continue;
+			buf_reset(&rel);
+			buf_printf(&rel, "%s%s%s", dirs[i], *dirs[i] ? "/" : "",
+				   e->d_name);
+			const char *key = rel.data;
+			unsigned char type = e->d_type;
+			struct stat st;
+			if (type == DT_UNKNOWN) {
+				char *full = path_in(p->staging, rel.data);
+				type = lstat(full, &st) < 0  ? DT_UNKNOWN
+				       : S_ISDIR(st.st_mode) ? DT_DIR
+				       : S_ISREG(st.st_mode) ? DT_REG
+							     : DT_LNK;
+				free(full);
+			}
+			bool keep;
+			if (type == DT_DIR)
+				keep = bsearch(&key, dirs, ndirs, sizeof(*dirs),
+					       cmp_str) != NULL;
+			else
+				keep = type == DT_UNKNOWN ||
+				       (type == DT_REG &&
+					manifest_find(site, key) != NULL);
+			if (keep)
+				continue;
+			begin_change(p);
+			char *full = path_in(p->staging, rel.data);
+			if (type == DT_DIR ? fs_remove_tree(full, NULL) == 0
+					   : unlink(full) == 0)
+				atomic_fetch_add(&p->removed, 1);
+			free(full);
+		}
+		if (d)
+			closedir(d);
+	}
+	buf_release(&path);
+	buf_release(&rel);
+	free(dirs);
+	arena_release(&a);
+}
+
 static void remove_unused(struct publish *p, const struct manifest *site)
 {
 	struct buf path = BUF_INIT;
@@ -532,6 +663,7 @@ int publish_commit(struct publish *p, const struct manifest *site,
 			"cannot write the new site (%zu file%s)", failures,
 			failures == 1 ? "" : "s");
 	remove_unused(p, site);
+	remove_strays(p, site);
 	/* A spare left as it was, whose manifest is the new site's: its
 	 * marker stands as it is. */
 	if ((atomic_load(&p->changing) != UNTOUCHED ||

@@ -38,6 +38,10 @@ struct publish {
 	char *first_failure; /* the path of the first file that failed */
 	int first_errno;
 	bool throwaway; /* set by the caller: no need to make it durable */
+	bool verify;	/* set by the caller: reused files are read again */
+	/* When the markers of out and of the spare were written (ns; 0:
+	 * none): a file changed after its folder's is not trusted. */
+	long long live_time, held_time;
 };
 
 /* Refuses, after reporting (-1), an output inside the site's content/ or
@@ -57,13 +61,17 @@ int publish_begin(struct publish *p, const char *out, const char *site_dir,
 
 /* Makes the new site's file (a path from its root) hold the bytes whose
  * hash is hash: data[0..len), or, when data is NULL, the bytes of the same
- * file in the output, which p->live says has that hash. Safe from several
- * threads at once, for different files. Returns 0 (a file that cannot be
- * written is counted, and reported by publish_commit), or 1 when data is
- * NULL and the output no longer has the file: call again with its
- * bytes. */
+ * file in the output, which p->live says has that hash. A file of the
+ * spare or the output is reused only when it is a regular file of the
+ * size published, not changed after its folder's marker (and with
+ * p->verify, its bytes hash to it): one edited in place, or a link put
+ * there, is made again. Sets *stamp to the new file's, for the
+ * manifest. Safe from several threads at once, for different files.
+ * Returns 0 (a file that cannot be written is counted, and reported by
+ * publish_commit), or 1 when data is NULL and the output no longer has
+ * the file as published: call again with its bytes. */
 int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
-		 const void *data, size_t len);
+		 const void *data, size_t len, struct file_stamp *stamp);
 
 /* Removes the files that the new site (site: every file given to
  * publish_file, sealed) does not have, records site in the marker, and

@@ -73,6 +73,7 @@ struct renderer {
 	pthread_t search_thread;
 	bool search_thread_made;
 	XXH128_hash_t *hashes, *keys; /* [njobs] */
+	struct file_stamp *stamps;    /* [njobs]: as published */
 	atomic_size_t made;
 };
 
@@ -117,7 +118,8 @@ static bool known(struct renderer *r, size_t index, XXH128_hash_t key)
 		return false;
 	r->hashes[index] = e->hash;
 	/* A file removed from the output by hand is made again. */
-	return publish_file(r->pub, job->file, e->hash, NULL, 0) == 0;
+	return publish_file(r->pub, job->file, e->hash, NULL, 0,
+			    &r->stamps[index]) == 0;
 }
 
 /* Hands the bytes made for job to publish. */
@@ -128,7 +130,8 @@ static void publish_made(struct renderer *r, struct worker_state *ws,
 	XXH128_hash_t hash = XXH3_128bits(ws->out.data, ws->out.len);
 	r->hashes[index] = hash;
 	atomic_fetch_add(&r->made, 1);
-	publish_file(r->pub, job->file, hash, ws->out.data, ws->out.len);
+	publish_file(r->pub, job->file, hash, ws->out.data, ws->out.len,
+		     &r->stamps[index]);
 }
 
 static void run_page(struct renderer *r, struct worker_state *ws, size_t index)
@@ -590,6 +593,7 @@ int render_site(const struct model *m, const struct theme *th,
 		memset(build, 1, sizeof(build));
 	r.hashes = xcalloc(r.plan.njobs + 1, sizeof(*r.hashes));
 	r.keys = xcalloc(r.plan.njobs + 1, sizeof(*r.keys));
+	r.stamps = xcalloc(r.plan.njobs + 1, sizeof(*r.stamps));
 	atomic_init(&r.made, 0);
 
 	run_jobs(&r, build);
@@ -598,7 +602,7 @@ int render_site(const struct model *m, const struct theme *th,
 	if (rc == 0) {
 		for (size_t i = 0; i < r.plan.njobs; i++)
 			manifest_add(&res->site, r.plan.jobs[i].file,
-				     r.hashes[i], r.keys[i]);
+				     r.hashes[i], r.keys[i], r.stamps[i]);
 		manifest_seal(&res->site);
 		res->files = r.plan.njobs;
 		res->made = atomic_load(&r.made);
@@ -617,6 +621,7 @@ int render_site(const struct model *m, const struct theme *th,
 	}
 	free(r.hashes);
 	free(r.keys);
+	free(r.stamps);
 	free(r.page_keys);
 	arena_release(&a);
 	plan_release(&r.plan);
