@@ -37,7 +37,7 @@
 
 /* Bumped whenever the pipeline's output changes for the same settings, so
  * that old cache entries are not reused. */
-#define PIPELINE_VERSION 3
+#define PIPELINE_VERSION 4
 #define SHARE_WIDTH 1200
 #define SHARE_QUALITY 82
 
@@ -274,9 +274,22 @@ static void jpeg_warn(j_common_ptr c, int level)
 	}
 }
 
+/* The factor (1, 2, 4 or 8) a JPEG of w x h, upright by orientation o,
+ * may be decoded smaller by, so that its upright width stays at least
+ * min_width (0: full size): libjpeg scales in the DCT, which costs a
+ * fraction of the memory and time of the whole picture. */
+static int jpeg_shrink(long long w, long long h, int o, int min_width)
+{
+	long long upright = o >= 5 ? h : w;
+	int d = 8;
+	while (d > 1 && (min_width <= 0 || (upright + d - 1) / d < min_width))
+		d /= 2;
+	return d;
+}
+
 static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
-		       struct images_picture *px, char *err, char *warning,
-		       size_t errn)
+		       int min_width, struct images_picture *px, char *err,
+		       char *warning, size_t errn)
 {
 	struct jpeg_decompress_struct cinfo;
 	struct jpeg_err jerr;
@@ -323,7 +336,11 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 		bool cmyk = cinfo.jpeg_color_space == JCS_CMYK ||
 			    cinfo.jpeg_color_space == JCS_YCCK;
 		cinfo.out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+		cinfo.scale_num = 1;
+		cinfo.scale_denom = (unsigned)jpeg_shrink(w, h, o, min_width);
 		jpeg_start_decompress(&cinfo);
+		w = cinfo.output_width;
+		h = cinfo.output_height;
 		int comps = cinfo.output_components;
 		rgba = malloc((size_t)w * (size_t)h * 4);
 		row = malloc((size_t)w * (size_t)comps);
@@ -520,7 +537,7 @@ static int decode_webp(const uint8_t *data, size_t size, bool pixels,
 /* Decodes by content, not by name: a .jpg that holds a PNG still works.
  * Without pixels, reads the header only, gives the same message for every
  * fault it finds there, and no warning (warning may be NULL). */
-static int decode(const uint8_t *data, size_t size, bool pixels,
+static int decode(const uint8_t *data, size_t size, bool pixels, int min_width,
 		  struct images_picture *px, char *err, char *warning,
 		  size_t errn)
 {
@@ -529,7 +546,8 @@ static int decode(const uint8_t *data, size_t size, bool pixels,
 	if (warning)
 		warning[0] = '\0';
 	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-		return decode_jpeg(data, size, pixels, px, err, warning, errn);
+		return decode_jpeg(data, size, pixels, min_width, px, err,
+				   warning, errn);
 	if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
 		return decode_png(data, size, pixels, px, err, errn);
 	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
@@ -543,14 +561,37 @@ static int decode(const uint8_t *data, size_t size, bool pixels,
 int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
 		  char *err, char *warning, size_t n)
 {
-	return decode(data, size, true, pic, err, warning, n);
+	return decode(data, size, true, 0, pic, err, warning, n);
+}
+
+int images_decode_at(const uint8_t *data, size_t size, int min_width,
+		     struct images_picture *pic, char *err, char *warning,
+		     size_t n)
+{
+	return decode(data, size, true, min_width, pic, err, warning, n);
+}
+
+long long images_decode_pixels(const uint8_t *data, size_t size, int min_width)
+{
+	struct images_picture pic;
+	char err[8];
+	if (decode(data, size, false, 0, &pic, err, NULL, sizeof(err)) < 0)
+		return 0;
+	long long px = (long long)pic.w * pic.h;
+	/* JPEG alone is decoded smaller; the header says it is one. The
+	 * upright width is pic.w, so the orientation is 1 here. */
+	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8) {
+		int d = jpeg_shrink(pic.w, pic.h, 1, min_width);
+		px = ((pic.w + d - 1) / d) * (long long)((pic.h + d - 1) / d);
+	}
+	return px;
 }
 
 int images_inspect(const uint8_t *data, size_t size, int *width, int *height,
 		   char *err, size_t n)
 {
 	struct images_picture pic;
-	int rc = decode(data, size, false, &pic, err, NULL, n);
+	int rc = decode(data, size, false, 0, &pic, err, NULL, n);
 	*width = pic.w;
 	*height = pic.h;
 	return rc;
@@ -1108,16 +1149,54 @@ static void fail_cache_write(struct run *r, int errnum)
 			 "cannot write to the image cache");
 }
 
+struct images_budget {
+	pthread_mutex_t lock;
+	pthread_cond_t roomy;
+	long long left; /* of IMAGES_DECODE_BUDGET */
+};
+
+/* Takes from the budget what decoding the photo data needs (by its
+ * header; 0 when it has none, and the decode says why), waiting while
+ * other photos hold it. Returns what was taken, to give back. */
+static long long budget_take(struct images_budget *b, const struct buf *data,
+			     int min_width)
+{
+	long long need = b ? images_decode_pixels((const uint8_t *)data->data,
+						  data->len, min_width) *
+					 IMAGES_DECODE_BYTES
+			   : 0;
+	if (!need)
+		return 0;
+	pthread_mutex_lock(&b->lock);
+	/* More than the whole budget: alone, when nothing else is held. */
+	while (b->left < need && b->left < IMAGES_DECODE_BUDGET)
+		pthread_cond_wait(&b->roomy, &b->lock);
+	long long taken = need < b->left ? need : b->left;
+	b->left -= taken;
+	pthread_mutex_unlock(&b->lock);
+	return taken;
+}
+
+static void budget_give(struct images_budget *b, long long taken)
+{
+	if (!b || !taken)
+		return;
+	pthread_mutex_lock(&b->lock);
+	b->left += taken;
+	pthread_cond_broadcast(&b->roomy);
+	pthread_mutex_unlock(&b->lock);
+}
+
 /* Decodes a photo's bytes into pic, upright (free it with
  * WebPPictureFree). Returns 0 with a harmless fault worked past in warning
  * ("" when none), or -1 with the reason in err. err and warning hold errn
  * bytes each. */
-static int load_picture(const struct buf *data, WebPPicture *pic, char *err,
-			char *warning, size_t errn)
+static int load_picture(const struct buf *data, int min_width, WebPPicture *pic,
+			char *err, char *warning, size_t errn)
 {
 	struct images_picture px = {0};
-	if (images_decode((const uint8_t *)data->data, data->len, &px, err,
-			  warning, errn) < 0)
+	if (images_decode_at((const uint8_t *)data->data, data->len, min_width,
+			     &px, err, warning, errn) < 0)
 		return -1;
 	int rc = -1;
 	if (!WebPPictureInit(pic)) {
@@ -1171,6 +1250,8 @@ static void process(void *ctx, size_t index, int worker)
 	char err[256], warning[sizeof(now.warning)] = "";
 	WebPPicture pic;
 	bool have_pic = false;
+	long long budget = 0;
+	int full_width = 0, full_height = 0;
 	pthread_mutex_t *folder_lock = NULL;
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
 		fail_errno(r, w, errno);
@@ -1189,16 +1270,21 @@ static void process(void *ctx, size_t index, int worker)
 			fail_errno(r, w, errno);
 			goto done;
 		}
-		if (load_picture(&data, &pic, err, warning, sizeof(err)) < 0) {
+		budget = budget_take(r->im->budget, &data, r->im->decode_width);
+		if (load_picture(&data, r->im->decode_width, &pic, err, warning,
+				 sizeof(err)) < 0) {
 			fail(r, w, err);
 			goto done;
 		}
 		atomic_fetch_add(&r->decoded, 1);
 		have_pic = true;
+		/* The source's own size, not the one decoded. */
+		images_inspect((const uint8_t *)data.data, data.len,
+			       &full_width, &full_height, err, sizeof(err));
 	}
 	memset(&now, 0, sizeof(now));
-	now.width = have_pic ? pic.width : old.width;
-	now.height = have_pic ? pic.height : old.height;
+	now.width = have_pic ? full_width : old.width;
+	now.height = have_pic ? full_height : old.height;
 	memcpy(now.warning, have_pic ? warning : old.warning,
 	       sizeof(now.warning));
 	/* Everything this source needs, named by the settings and the
@@ -1264,8 +1350,10 @@ static void process(void *ctx, size_t index, int worker)
 				fail_errno(r, w, errno);
 				goto done;
 			}
-			if (load_picture(&data, &pic, err, warning,
-					 sizeof(err)) < 0) {
+			budget = budget_take(r->im->budget, &data,
+					     r->im->decode_width);
+			if (load_picture(&data, r->im->decode_width, &pic, err,
+					 warning, sizeof(err)) < 0) {
 				fail(r, w, err);
 				goto done;
 			}
@@ -1317,6 +1405,7 @@ done:
 		pthread_mutex_unlock(folder_lock);
 	if (have_pic)
 		WebPPictureFree(&pic);
+	budget_give(r->im->budget, budget);
 	buf_release(&data);
 	buf_release(&enc);
 	arena_release(&a);
@@ -1343,7 +1432,10 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 		diag_error_errno(d, pos_file(v->source), errno, "cannot read");
 		goto done;
 	}
-	if (load_picture(&data, &pic, err, warning, sizeof(err)) < 0) {
+	long long budget = budget_take(im->budget, &data, im->decode_width);
+	if (load_picture(&data, im->decode_width, &pic, err, warning,
+			 sizeof(err)) < 0) {
+		budget_give(im->budget, budget);
 		diag_error(d, pos_file(v->source), "%s", err);
 		goto done;
 	}
@@ -1352,6 +1444,7 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 	else
 		rc = 0;
 	WebPPictureFree(&pic);
+	budget_give(im->budget, budget);
 	if (rc == 0) {
 		/* The cache mended. Should the bytes differ from those
 		 * recorded (the photo changed meanwhile), its info goes, so
@@ -1453,6 +1546,15 @@ int images_process(struct images *im, const struct model *m,
 	memset(im, 0, sizeof(*im));
 	im->cache_dir = xstrdup(cache_dir);
 	im->quality = m->site.image_quality;
+	im->budget = xcalloc(1, sizeof(*im->budget));
+	pthread_mutex_init(&im->budget->lock, NULL);
+	pthread_cond_init(&im->budget->roomy, NULL);
+	im->budget->left = IMAGES_DECODE_BUDGET;
+	/* The widest file made of any photo: the decode needs no more. */
+	im->decode_width = SHARE_WIDTH;
+	for (size_t i = 0; i < m->site.nimage_widths; i++)
+		if (m->site.image_widths[i] > im->decode_width)
+			im->decode_width = m->site.image_widths[i];
 	struct run r = {
 		.m = m,
 		.im = im,
@@ -1540,6 +1642,11 @@ void images_release(struct images *im)
 {
 	if (im->locked)
 		close(im->lock_fd);
+	if (im->budget) {
+		pthread_mutex_destroy(&im->budget->lock);
+		pthread_cond_destroy(&im->budget->roomy);
+		free(im->budget);
+	}
 	arena_release(&im->arena);
 	free(im->cache_dir);
 	memset(im, 0, sizeof(*im));

@@ -24,6 +24,13 @@
 /* Sources larger than this are refused before any pixel is allocated. */
 #define IMAGES_MAX_SIDE 16383
 #define IMAGES_MAX_PIXELS 50000000LL
+/* The memory all threads together may decode photos into: a photo takes
+ * about IMAGES_DECODE_BYTES a pixel (its pixels twice, then the scaled
+ * copies), so 50 megapixels take 450 MB, and at -j 6 six of them would
+ * take 2.7 GB. A photo waits until what it needs is free, or until it is
+ * the only one decoding. */
+#define IMAGES_DECODE_BUDGET (512LL << 20)
+#define IMAGES_DECODE_BYTES 9
 
 struct image_variant {
 	int width, height;
@@ -55,6 +62,8 @@ struct images {
 	bool locked;
 	int quality;	/* of the WebP files */
 	size_t decoded; /* sources decoded by this run (0 when all cached) */
+	struct images_budget *budget; /* IMAGES_DECODE_BUDGET, shared */
+	int decode_width;	      /* the widest file made of a photo */
 };
 
 struct images_opts {
@@ -108,6 +117,18 @@ struct images_picture {
  * hold n bytes each. */
 int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
 		  char *err, char *warning, size_t n);
+
+/* The same, a JPEG decoded smaller by 2, 4 or 8 in its DCT where its
+ * upright width stays at least min_width (pic then holds that size): a
+ * photo of 50 megapixels published at most 1,600 pixels wide is read at a
+ * quarter of its width, in a sixteenth of the memory. */
+int images_decode_at(const uint8_t *data, size_t size, int min_width,
+		     struct images_picture *pic, char *err, char *warning,
+		     size_t n);
+
+/* The pixels images_decode_at(min_width) would allocate; 0 when the
+ * header cannot be read (the decode then says why). */
+long long images_decode_pixels(const uint8_t *data, size_t size, int min_width);
 
 /* Reads only a photo's header (format, size, orientation; the lengths of
  * the chunks of a PNG or WebP file), fast, allocating no pixels. Returns
