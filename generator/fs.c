@@ -145,28 +145,27 @@ int fs_write_file(const char *path, const void *data, size_t len)
 	return fs_write_all_close(fd, data, len);
 }
 
-int fs_sync_fs(const char *path)
+/* Opens path with flags, runs sync on it, closes it. */
+static int sync_path(const char *path, int flags, int (*sync)(int fd))
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, flags | O_CLOEXEC);
 	if (fd < 0)
 		return -1;
-	int rc = syncfs(fd);
+	int rc = sync(fd);
 	int e = errno;
 	close(fd);
 	errno = e;
 	return rc;
 }
 
+int fs_sync_fs(const char *path)
+{
+	return sync_path(path, O_RDONLY, syncfs);
+}
+
 int fs_sync_dir(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	int e = errno;
-	close(fd);
-	errno = e;
-	return rc;
+	return sync_path(dir, O_RDONLY | O_DIRECTORY, fsync);
 }
 
 bool fs_is_file(const char *path)
