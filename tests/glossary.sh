@@ -70,5 +70,33 @@ for ((i = 0; i < n; i++)); do
 	fi
 done
 
+# Places half translated: a Vietnamese name with a Chinese word for its
+# level glued on (Nông Thượng乡, Chè Cọ村), and Vietnamese names run
+# together in Chinese text, where no space or mark parts them (Na RìCôn
+# Minh). The glossary's rule: a place with no Chinese form keeps its
+# Vietnamese name whole, with its Vietnamese level (xã Nông Thượng).
+for check in half run; do
+	if [ $check = half ]; then
+		name="glossary: no place name half translated (a Vietnamese name, then 乡, 村, 镇 or 区)"
+		pattern='\p{Latin}(乡|村|镇|区)'
+	else
+		name="glossary: no Vietnamese names run together in Chinese text"
+		pattern='\p{Ll}\p{Lu}\p{Ll}'
+	fi
+	# The Chinese texts: zh.md files, and the "zh" lines of records.
+	mapfile -t hits < <({
+		grep -rnP --include='zh.md' -- "$pattern" "$dir"
+		grep -rnP --include='*.json' -- "\"zh\": \"[^\"]*$pattern" "$dir"
+	} | cut -d: -f1,2 | LC_ALL=C sort -t: -k1,1 -k2,2n)
+	if [ ${#hits[@]} -gt 0 ]; then
+		echo "not ok - $name: ${#hits[@]} line(s) in $dir"
+		printf '# %s\n' "${hits[@]}"
+		failed=$((failed + 1))
+	else
+		echo "ok - $name"
+		passed=$((passed + 1))
+	fi
+done
+
 echo "$passed passed, $failed failed"
 [ $failed = 0 ]
