@@ -35,6 +35,21 @@ if [ ! -d "$dir" ]; then
 fi
 
 passed=0 failed=0
+
+# report NAME WHY [FINDING...]: ok - NAME when there is no finding, else
+# not ok - NAME: WHY and each finding under it.
+report() {
+	local name=$1 why=$2
+	shift 2
+	if [ $# -gt 0 ]; then
+		echo "not ok - $name: $why"
+		printf '# %s\n' "$@"
+		failed=$((failed + 1))
+	else
+		echo "ok - $name"
+		passed=$((passed + 1))
+	fi
+}
 for ((i = 0; i < n; i++)); do
 	vi=$(jq -r ".terms[$i].vi" "$glossary")
 	en=$(jq -r ".terms[$i].en" "$glossary")
@@ -57,16 +72,9 @@ for ((i = 0; i < n; i++)); do
 		done
 	done
 	if [ ${#bad[@]} -gt 0 ]; then
-		echo "not ok - $name: the glossary contradicts itself"
-		printf '# %s\n' "${bad[@]}"
-		failed=$((failed + 1))
-	elif [ ${#hits[@]} -gt 0 ]; then
-		echo "not ok - $name: ${#hits[@]} variant(s) in $dir"
-		printf '# %s\n' "${hits[@]}"
-		failed=$((failed + 1))
+		report "$name" "the glossary contradicts itself" "${bad[@]}"
 	else
-		echo "ok - $name"
-		passed=$((passed + 1))
+		report "$name" "${#hits[@]} variant(s) in $dir" "${hits[@]}"
 	fi
 done
 
@@ -88,14 +96,7 @@ for check in half run; do
 		grep -rnP --include='zh.md' -- "$pattern" "$dir"
 		grep -rnP --include='*.json' -- "\"zh\": \"[^\"]*$pattern" "$dir"
 	} | cut -d: -f1,2 | LC_ALL=C sort -t: -k1,1 -k2,2n)
-	if [ ${#hits[@]} -gt 0 ]; then
-		echo "not ok - $name: ${#hits[@]} line(s) in $dir"
-		printf '# %s\n' "${hits[@]}"
-		failed=$((failed + 1))
-	else
-		echo "ok - $name"
-		passed=$((passed + 1))
-	fi
+	report "$name" "${#hits[@]} line(s) in $dir" "${hits[@]}"
 done
 
 echo "$passed passed, $failed failed"
