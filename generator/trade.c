@@ -72,26 +72,73 @@ static const char *name_at(const void *names, size_t i)
 	return ((const char *const *)names)[i];
 }
 
+/* The words that follow a number to name a unit, in the languages of
+ * the bundled theme; an English word may take an "s" or "es". */
+static const struct {
+	const char *word, *unit;
+} unit_words[] = {
+	{"kg", "kg"},	      {"kilogram", "kg"},   {"kilo", "kg"},
+	{"公斤", "kg"},	      {"千克", "kg"},	    {"g", "g"},
+	{"gr", "g"},	      {"gram", "g"},	    {"gam", "g"},
+	{"克", "g"},	      {"ml", "ml"},	    {"毫升", "ml"},
+	{"l", "l"},	      {"lít", "l"},	    {"litre", "l"},
+	{"liter", "l"},	      {"升", "l"},	    {"tấn", "tonne"},
+	{"tonne", "tonne"},   {"ton", "tonne"},	    {"吨", "tonne"},
+	{"ngày", "day"},      {"day", "day"},	    {"天", "day"},
+	{"tuần", "week"},     {"week", "week"},	    {"周", "week"},
+	{"tháng", "month"},   {"month", "month"},   {"个月", "month"},
+	{"月", "month"},      {"năm", "year"},	    {"year", "year"},
+	{"年", "year"},	      {"chai", "bottle"},   {"bottle", "bottle"},
+	{"瓶", "bottle"},     {"hộp", "box"},	    {"box", "box"},
+	{"盒", "box"},	      {"túi", "bag"},	    {"bag", "bag"},
+	{"袋", "bag"},	      {"gói", "pack"},	    {"pack", "pack"},
+	{"包", "pack"},	      {"lọ", "jar"},	    {"hũ", "jar"},
+	{"jar", "jar"},	      {"罐", "jar"},	    {"cái", "piece"},
+	{"chiếc", "piece"},   {"piece", "piece"},   {"个", "piece"},
+	{"thùng", "carton"},  {"carton", "carton"}, {"箱", "carton"},
+	{"khay", "tray"},     {"tray", "tray"},	    {"bộ", "set"},
+	{"set", "set"},	      {"套", "set"},	    {"đêm", "night"},
+	{"night", "night"},   {"晚", "night"},	    {"người", "person"},
+	{"person", "person"}, {"人", "person"},	    {"pc", "piece"},
+	{"t", "tonne"},
+};
+
+/* The unit word at s, and its length in *len; -1 when none is there. A
+ * Latin word ends where the letters do: the g of "gói" is no gram. */
+static int unit_word_at(const char *s, size_t *len)
+{
+	int best = -1;
+	size_t best_len = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(unit_words); i++) {
+		size_t n = strlen(unit_words[i].word);
+		if (strncasecmp(s, unit_words[i].word, n) || n <= best_len)
+			continue;
+		size_t end = n;
+		if ((unsigned char)s[0] < 0x80) {
+			if (s[end] == 's')
+				end++;
+			else if (s[end] == 'e' && s[end + 1] == 's')
+				end += 2;
+			if (isalpha((unsigned char)s[end]) ||
+			    (unsigned char)s[end] >= 0x80)
+				continue;
+		}
+		best = trade_unit_find(unit_words[i].unit);
+		best_len = n;
+		*len = end;
+	}
+	return best;
+}
+
 const char *trade_unit_hint(const char *wrong, const char *const *ids)
 {
-	static const struct {
-		const char *written, *id;
-	} usual[] = {
-		{"gram", "g"},	   {"grams", "g"},	{"gr", "g"},
-		{"kgs", "kg"},	   {"kilo", "kg"},	{"ton", "tonne"},
-		{"tons", "tonne"}, {"t", "tonne"},	{"L", "l"},
-		{"litre", "l"},	   {"liter", "l"},	{"mL", "ml"},
-		{"pcs", "piece"},  {"pc", "piece"},	{"days", "day"},
-		{"weeks", "week"}, {"months", "month"}, {"years", "year"},
-	};
 	const char *names[ARRAY_SIZE(trade_units)];
 	size_t n = allowed_ids(ids, names);
-	for (size_t i = 0; i < ARRAY_SIZE(usual); i++) {
-		int u = trade_unit_find(usual[i].id);
-		if (!strcmp(wrong, usual[i].written) &&
-		    trade_unit_allowed(u, ids))
-			return usual[i].id;
-	}
+	/* Another word for a unit, whole: "gram", "kilo", "pcs", "ngày". */
+	size_t wlen;
+	int u = unit_word_at(wrong, &wlen);
+	if (u >= 0 && wlen == strlen(wrong) && trade_unit_allowed(u, ids))
+		return trade_units[u].id;
 	/* A plural or a capital: "bottles", "KG". */
 	char low[32];
 	size_t len = strlen(wrong);
@@ -375,63 +422,6 @@ void trade_price(struct buf *out, const struct price *p, trade_word_fn *word,
 			buf_addc(out, *f++);
 		}
 	}
-}
-
-/* The words that follow a number to name a unit, in the languages of
- * the bundled theme; an English word may take an "s" or "es". */
-static const struct {
-	const char *word, *unit;
-} unit_words[] = {
-	{"kg", "kg"},	      {"kilogram", "kg"},   {"kilo", "kg"},
-	{"公斤", "kg"},	      {"千克", "kg"},	    {"g", "g"},
-	{"gr", "g"},	      {"gram", "g"},	    {"gam", "g"},
-	{"克", "g"},	      {"ml", "ml"},	    {"毫升", "ml"},
-	{"l", "l"},	      {"lít", "l"},	    {"litre", "l"},
-	{"liter", "l"},	      {"升", "l"},	    {"tấn", "tonne"},
-	{"tonne", "tonne"},   {"ton", "tonne"},	    {"吨", "tonne"},
-	{"ngày", "day"},      {"day", "day"},	    {"天", "day"},
-	{"tuần", "week"},     {"week", "week"},	    {"周", "week"},
-	{"tháng", "month"},   {"month", "month"},   {"个月", "month"},
-	{"月", "month"},      {"năm", "year"},	    {"year", "year"},
-	{"年", "year"},	      {"chai", "bottle"},   {"bottle", "bottle"},
-	{"瓶", "bottle"},     {"hộp", "box"},	    {"box", "box"},
-	{"盒", "box"},	      {"túi", "bag"},	    {"bag", "bag"},
-	{"袋", "bag"},	      {"gói", "pack"},	    {"pack", "pack"},
-	{"包", "pack"},	      {"lọ", "jar"},	    {"hũ", "jar"},
-	{"jar", "jar"},	      {"罐", "jar"},	    {"cái", "piece"},
-	{"chiếc", "piece"},   {"piece", "piece"},   {"个", "piece"},
-	{"thùng", "carton"},  {"carton", "carton"}, {"箱", "carton"},
-	{"khay", "tray"},     {"tray", "tray"},	    {"bộ", "set"},
-	{"set", "set"},	      {"套", "set"},	    {"đêm", "night"},
-	{"night", "night"},   {"晚", "night"},	    {"người", "person"},
-	{"person", "person"}, {"人", "person"},
-};
-
-/* The unit word at s, and its length in *len; -1 when none is there. A
- * Latin word ends where the letters do: the g of "gói" is no gram. */
-static int unit_word_at(const char *s, size_t *len)
-{
-	int best = -1;
-	size_t best_len = 0;
-	for (size_t i = 0; i < ARRAY_SIZE(unit_words); i++) {
-		size_t n = strlen(unit_words[i].word);
-		if (strncasecmp(s, unit_words[i].word, n) || n <= best_len)
-			continue;
-		size_t end = n;
-		if ((unsigned char)s[0] < 0x80) {
-			if (s[end] == 's')
-				end++;
-			else if (s[end] == 'e' && s[end + 1] == 's')
-				end += 2;
-			if (isalpha((unsigned char)s[end]) ||
-			    (unsigned char)s[end] >= 0x80)
-				continue;
-		}
-		best = trade_unit_find(unit_words[i].unit);
-		best_len = n;
-		*len = end;
-	}
-	return best;
 }
 
 const char *trade_quantity_text(const char *text, double *value, int *unit)

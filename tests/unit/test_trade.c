@@ -186,6 +186,20 @@ static void test_units_a_field_allows(void **state)
 	assert_string_equal(trade_unit_hint("kgs", weight), "kg");
 	assert_string_equal(trade_unit_hint("kilo", weight), "kg");
 	assert_string_equal(trade_unit_hint("bottles", NULL), "bottle");
+	/* Every other spelling a record may use, whole. */
+	static const char *const spelt[][2] = {
+		{"gram", "g"},	   {"grams", "g"},    {"gr", "g"},
+		{"ton", "tonne"},  {"tons", "tonne"}, {"t", "tonne"},
+		{"L", "l"},	   {"litre", "l"},    {"liter", "l"},
+		{"mL", "ml"},	   {"pcs", "piece"},  {"pc", "piece"},
+		{"days", "day"},   {"weeks", "week"}, {"months", "month"},
+		{"years", "year"}, {"ngày", "day"},
+	};
+	for (size_t i = 0; i < sizeof(spelt) / sizeof(spelt[0]); i++) {
+		const char *const any[] = {spelt[i][1], NULL};
+		assert_string_equal(trade_unit_hint(spelt[i][0], any),
+				    spelt[i][1]);
+	}
 	assert_null(trade_unit_hint("ml", weight));
 	struct buf b = BUF_INIT;
 	trade_units_list(&b, weight);
