@@ -64,14 +64,11 @@ bool manifest_stamp(const char *path, struct file_stamp *stamp,
 		    long long *mtime)
 {
 	struct stat st;
-	if (lstat(path, &st) < 0 || !S_ISREG(st.st_mode)) {
-		stamp->size = -1;
-		*mtime = 0;
-		return false;
-	}
-	stamp->size = (long long)st.st_size;
-	*mtime = ns_of(st.st_mtim);
-	return true;
+	bool regular = lstat(path, &st) == 0 && S_ISREG(st.st_mode);
+	stamp->size = regular ? (long long)st.st_size : -1;
+	if (mtime)
+		*mtime = regular ? ns_of(st.st_mtim) : 0;
+	return regular;
 }
 
 long long manifest_mtime(const char *path)

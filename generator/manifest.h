@@ -58,8 +58,8 @@ void manifest_add(struct manifest *m, const char *file, XXH128_hash_t hash,
 		  XXH128_hash_t key, struct file_stamp stamp);
 
 /* The stamp of the file at path, and its time of change (nanoseconds
- * since 1970), when it is a regular file (a link is not followed); false
- * otherwise, *stamp then not known. */
+ * since 1970) in *mtime unless mtime is NULL, when it is a regular file
+ * (a link is not followed); false otherwise, *stamp then not known. */
 bool manifest_stamp(const char *path, struct file_stamp *stamp,
 		    long long *mtime);
 

@@ -127,12 +127,16 @@ static int write_marker(const char *dir, const struct manifest *m)
 	return rc;
 }
 
-/* Reads the manifest of dir into m; empty when there is none. */
-static void read_marker(const char *dir, struct manifest *m)
+/* Reads the manifest of dir into m; empty when there is none. Returns
+ * when the marker was written (ns; 0 when there is none), after which
+ * nothing the manifest lists may have changed. */
+static long long read_marker(const char *dir, struct manifest *m)
 {
 	char *path = path_in(dir, MARKER);
 	manifest_read(m, path);
+	long long time = manifest_mtime(path);
 	free(path);
+	return time;
 }
 
 static void count_failure(struct publish *p, const char *path, int e);
@@ -158,10 +162,7 @@ static int open_spare(struct publish *p, struct pos whole, struct diag *d)
 					  "this is where ocopgen keeps the "
 					  "previous site, but it was not "
 					  "written by ocopgen; move it away");
-		read_marker(p->staging, &p->held);
-		char *marker = path_in(p->staging, MARKER);
-		p->held_time = manifest_mtime(marker);
-		free(marker);
+		p->held_time = read_marker(p->staging, &p->held);
 		/* Without a manifest it was being brought up to date when
 		 * its build was killed: what it holds is not known. */
 		if (!p->held.n && remove_site(p->staging) < 0)
@@ -325,11 +326,8 @@ static int publish_open(struct publish *p, const char *out,
 					  "it first");
 		char *real_out = realpath(out, NULL);
 		char *real_site = realpath(site_dir, NULL);
-		size_t n = real_out ? strlen(real_out) : 0;
 		bool holds_site =
-			real_out && real_site &&
-			!strncmp(real_out, real_site, n) &&
-			(real_site[n] == '/' || real_site[n] == '\0' || n == 1);
+			real_out && real_site && is_within(real_site, real_out);
 		free(real_out);
 		free(real_site);
 		if (holds_site)
@@ -357,12 +355,8 @@ static int publish_open(struct publish *p, const char *out,
 	atomic_init(&p->failures, 0);
 	atomic_init(&p->bytes_written, 0);
 	atomic_init(&p->changing, UNTOUCHED);
-	if (exists) {
-		read_marker(out, &p->live);
-		char *marker = path_in(out, MARKER);
-		p->live_time = manifest_mtime(marker);
-		free(marker);
-	}
+	if (exists)
+		p->live_time = read_marker(out, &p->live);
 	if (open_spare(p, whole, d) < 0) {
 		/* Not ours to remove. */
 		free(p->staging);
@@ -469,8 +463,9 @@ int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
 		return 1;
 	}
 	begin_change(p);
-	/* Never written in place: the old file may also be the output's. */
-	if (held || lstat(path, &(struct stat){0}) == 0)
+	/* Never written in place: the old file may also be the output's.
+	 * (Anything else there, put by hand, make_file replaces.) */
+	if (held)
 		unlink(path);
 	int rc = -1;
 	if (in_output) {
@@ -491,11 +486,10 @@ int publish_file(struct publish *p, const char *file, XXH128_hash_t hash,
 			atomic_fetch_add(&p->bytes_written, len);
 		}
 	}
-	long long mtime;
 	if (rc < 0)
 		count_failure(p, path, errno);
 	else
-		manifest_stamp(path, stamp, &mtime);
+		manifest_stamp(path, stamp, NULL);
 	free(path);
 	return 0;
 }
