@@ -97,6 +97,24 @@ int fs_link_new(const char *target, const char *path, size_t from)
 	return with_folders(path, from, link_from, target);
 }
 
+int fs_link_or_copy(const char *target, const char *path, size_t from)
+{
+	int rc = fs_link_new(target, path, from);
+	/* Not for want of the file, of room or of a writable disk: for want
+	 * of hard links. */
+	if (rc < 0 && errno != ENOENT && errno != ENOSPC && errno != EDQUOT &&
+	    errno != EROFS) {
+		struct buf data = BUF_INIT;
+		rc = buf_read_file(&data, target);
+		if (rc == 0)
+			rc = fs_write_new(path, from, data.data, data.len);
+		int e = errno;
+		buf_release(&data);
+		errno = e;
+	}
+	return rc;
+}
+
 int fs_write_atomic(const char *path, const void *data, size_t len)
 {
 	struct buf tmp = BUF_INIT;

@@ -23,6 +23,10 @@ int fs_write_new(const char *path, size_t from, const void *data, size_t len);
  * -1 with errno (EXDEV, EPERM where the file system has no hard links). */
 int fs_link_new(const char *target, const char *path, size_t from);
 
+/* fs_link_new, or where the file system has no hard links (a USB stick's
+ * FAT, another file system), a copy of target's bytes (fs_write_new). */
+int fs_link_or_copy(const char *target, const char *path, size_t from);
+
 /* Writes a file whole or not at all: under a temporary name beside it,
  * then renamed over it. */
 int fs_write_atomic(const char *path, const void *data, size_t len);

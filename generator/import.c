@@ -1377,26 +1377,8 @@ static bool changed(const struct record *r)
 /* ------------------------------------------------------------------ */
 /* The check of the records as they would be */
 
-/* Makes dst a second name of the file src, or, on a file system without
- * hard links (a USB stick's FAT), a copy of it. */
-static int link_or_copy(const char *src, const char *dst)
-{
-	if (link(src, dst) == 0)
-		return 0;
-	if (errno != EPERM && errno != EXDEV && errno != ENOTSUP &&
-	    errno != EMLINK)
-		return -1;
-	struct buf data = BUF_INIT;
-	int rc = buf_read_file(&data, src);
-	if (rc == 0)
-		rc = fs_write_new(dst, strlen(dst), data.data, data.len);
-	int e = errno;
-	buf_release(&data);
-	errno = e;
-	return rc;
-}
-
-/* Copies the tree src into dst as hard links (folders made). */
+/* Copies the tree src into dst as hard links, or copies where there are
+ * none (folders made). */
 static int link_tree(const char *src, const char *dst)
 {
 	if (mkdir(dst, 0755) < 0 && errno != EEXIST)
@@ -1420,7 +1402,7 @@ static int link_tree(const char *src, const char *dst)
 		else if (S_ISDIR(st.st_mode))
 			rc = link_tree(a.data, b.data);
 		else if (S_ISREG(st.st_mode))
-			rc = link_or_copy(a.data, b.data);
+			rc = fs_link_or_copy(a.data, b.data, strlen(b.data));
 		/* Links are left out: load refuses them anyway. */
 	}
 	buf_release(&a);

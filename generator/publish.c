@@ -384,17 +384,7 @@ static int link_from_output(struct publish *p, const char *file,
 			    const char *path, size_t from)
 {
 	char *target = path_in(p->out, file);
-	int rc = fs_link_new(target, path, from);
-	if (rc < 0 && errno != ENOENT && errno != ENOSPC && errno != EDQUOT &&
-	    errno != EROFS) {
-		struct buf data = BUF_INIT;
-		rc = buf_read_file(&data, target);
-		if (rc == 0)
-			rc = fs_write_new(path, from, data.data, data.len);
-		int e = errno;
-		buf_release(&data);
-		errno = e;
-	}
+	int rc = fs_link_or_copy(target, path, from);
 	int e = errno;
 	free(target);
 	errno = e;
