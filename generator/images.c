@@ -319,6 +319,7 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 	jpeg_save_markers(&cinfo, JPEG_APP0 + 1, 0xffff);
 	jpeg_read_header(&cinfo, TRUE);
 	long long w = cinfo.image_width, h = cinfo.image_height;
+	long long full_w = w, full_h = h;
 	if (too_big(w, h)) {
 		jpeg_destroy_decompress(&cinfo);
 		return size_error(err, errn, w, h);
@@ -397,7 +398,11 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 			 jerr.harmless);
 	jpeg_destroy_decompress(&cinfo);
 	free(row);
-	return finish(px, (int)w, (int)h, rgba, o, err, errn);
+	int rc = finish(px, (int)w, (int)h, rgba, o, err, errn);
+	/* The source's own size, upright, when it was read smaller. */
+	px->source_w = (int)(o >= 5 ? full_h : full_w);
+	px->source_h = (int)(o >= 5 ? full_w : full_h);
+	return rc;
 }
 
 /* A walk over the chunks of a PNG up to IEND, before libpng sees them.
@@ -545,17 +550,26 @@ static int decode(const uint8_t *data, size_t size, bool pixels, int min_width,
 	err[0] = '\0';
 	if (warning)
 		warning[0] = '\0';
+	int rc;
 	if (size >= 3 && data[0] == 0xFF && data[1] == 0xD8 && data[2] == 0xFF)
-		return decode_jpeg(data, size, pixels, min_width, px, err,
-				   warning, errn);
-	if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
-		return decode_png(data, size, pixels, px, err, errn);
-	if (size >= 12 && !memcmp(data, "RIFF", 4) &&
-	    !memcmp(data + 8, "WEBP", 4))
-		return decode_webp(data, size, pixels, px, err, errn);
-	snprintf(err, errn,
-		 size ? "not a JPEG, PNG or WebP image" : "the file is empty");
-	return -1;
+		rc = decode_jpeg(data, size, pixels, min_width, px, err,
+				 warning, errn);
+	else if (size >= 8 && !memcmp(data, "\x89PNG\r\n\x1a\n", 8))
+		rc = decode_png(data, size, pixels, px, err, errn);
+	else if (size >= 12 && !memcmp(data, "RIFF", 4) &&
+		 !memcmp(data + 8, "WEBP", 4))
+		rc = decode_webp(data, size, pixels, px, err, errn);
+	else {
+		snprintf(err, errn,
+			 size ? "not a JPEG, PNG or WebP image"
+			      : "the file is empty");
+		return -1;
+	}
+	if (!px->source_w) {
+		px->source_w = px->w;
+		px->source_h = px->h;
+	}
+	return rc;
 }
 
 int images_decode(const uint8_t *data, size_t size, struct images_picture *pic,
@@ -1187,17 +1201,23 @@ static void budget_give(struct images_budget *b, long long taken)
 	pthread_mutex_unlock(&b->lock);
 }
 
-/* Decodes a photo's bytes into pic, upright (free it with
- * WebPPictureFree). Returns 0 with a harmless fault worked past in warning
- * ("" when none), or -1 with the reason in err. err and warning hold errn
- * bytes each. */
+/* Decodes a photo's bytes into pic, upright, no narrower than min_width
+ * where the photo is wider (free it with WebPPictureFree); the photo's
+ * own upright size in *source_w and *source_h, when not NULL. Returns 0 with a
+ * harmless fault worked past in warning ("" when none), or -1 with the reason
+ * in err. err and warning hold errn bytes each. */
 static int load_picture(const struct buf *data, int min_width, WebPPicture *pic,
-			char *err, char *warning, size_t errn)
+			int *source_w, int *source_h, char *err, char *warning,
+			size_t errn)
 {
 	struct images_picture px = {0};
 	if (images_decode_at((const uint8_t *)data->data, data->len, min_width,
 			     &px, err, warning, errn) < 0)
 		return -1;
+	if (source_w) {
+		*source_w = px.source_w;
+		*source_h = px.source_h;
+	}
 	int rc = -1;
 	if (!WebPPictureInit(pic)) {
 		snprintf(err, errn, "the WebP library does not match");
@@ -1251,7 +1271,7 @@ static void process(void *ctx, size_t index, int worker)
 	WebPPicture pic;
 	bool have_pic = false;
 	long long budget = 0;
-	int full_width = 0, full_height = 0;
+	int source_w = 0, source_h = 0;
 	pthread_mutex_t *folder_lock = NULL;
 	if (source_hash(r, w, &r->seen[index], &data) < 0) {
 		fail_errno(r, w, errno);
@@ -1271,20 +1291,18 @@ static void process(void *ctx, size_t index, int worker)
 			goto done;
 		}
 		budget = budget_take(r->im->budget, &data, r->im->decode_width);
-		if (load_picture(&data, r->im->decode_width, &pic, err, warning,
-				 sizeof(err)) < 0) {
+		if (load_picture(&data, r->im->decode_width, &pic, &source_w,
+				 &source_h, err, warning, sizeof(err)) < 0) {
 			fail(r, w, err);
 			goto done;
 		}
 		atomic_fetch_add(&r->decoded, 1);
 		have_pic = true;
-		/* The source's own size, not the one decoded. */
-		images_inspect((const uint8_t *)data.data, data.len,
-			       &full_width, &full_height, err, sizeof(err));
 	}
 	memset(&now, 0, sizeof(now));
-	now.width = have_pic ? full_width : old.width;
-	now.height = have_pic ? full_height : old.height;
+	/* The source's own size, not the one decoded. */
+	now.width = have_pic ? source_w : old.width;
+	now.height = have_pic ? source_h : old.height;
 	memcpy(now.warning, have_pic ? warning : old.warning,
 	       sizeof(now.warning));
 	/* Everything this source needs, named by the settings and the
@@ -1352,8 +1370,8 @@ static void process(void *ctx, size_t index, int worker)
 			}
 			budget = budget_take(r->im->budget, &data,
 					     r->im->decode_width);
-			if (load_picture(&data, r->im->decode_width, &pic, err,
-					 warning, sizeof(err)) < 0) {
+			if (load_picture(&data, r->im->decode_width, &pic, NULL,
+					 NULL, err, warning, sizeof(err)) < 0) {
 				fail(r, w, err);
 				goto done;
 			}
@@ -1433,8 +1451,8 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 		goto done;
 	}
 	long long budget = budget_take(im->budget, &data, im->decode_width);
-	if (load_picture(&data, im->decode_width, &pic, err, warning,
-			 sizeof(err)) < 0) {
+	if (load_picture(&data, im->decode_width, &pic, NULL, NULL, err,
+			 warning, sizeof(err)) < 0) {
 		budget_give(im->budget, budget);
 		diag_error(d, pos_file(v->source), "%s", err);
 		goto done;

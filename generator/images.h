@@ -106,6 +106,9 @@ int images_exif_orientation(const uint8_t *exif, size_t n);
 struct images_picture {
 	int w, h;
 	uint8_t *rgba; /* w * h * 4 bytes, malloc'd: the caller frees it */
+	/* The photo's own upright size: w and h, unless it was read smaller
+	 * (images_decode_at). */
+	int source_w, source_h;
 };
 
 /* Decodes a photo's bytes, JPEG, PNG or WebP by their content whatever
