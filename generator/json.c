@@ -213,70 +213,79 @@ static const char *syntax_hint(const char *s, size_t len, size_t off)
 	return "syntax error: this is not valid JSON here";
 }
 
-/* cJSON lets raw control characters into strings; JSON does not. Returns
- * the offset of the first one inside a string, or len. */
-static size_t control_in_string(const char *s, size_t len)
+/* The code of the \\u escape whose four digits start at hex; 0x20 (no
+ * control) when they are not four hexadecimal digits. */
+static unsigned escape_code(const char *hex)
 {
+	unsigned c = 0;
+	for (int k = 0; k < 4; k++) {
+		int v = text_hex_value(hex[k]);
+		if (v < 0)
+			return 0x20;
+		c = c * 16 + (unsigned)v;
+	}
+	return c;
+}
+
+/* Control characters inside the strings of the record: raw ones, which
+ * cJSON lets in and JSON does not, and escapes of those no page may
+ * publish ("\\u000b", Word's line break; "\\u0000", which would cut the
+ * string short). Reports the first raw one, else every escaped one, each
+ * at its place. Returns -1 when it reported, else 0. */
+static int string_controls(const struct json_doc *doc, struct diag *d)
+{
+	const char *s = doc->src.data;
+	size_t len = doc->src.len, raw = len;
+	size_t *escaped = NULL, nescaped = 0, cap = 0;
 	bool in_string = false;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = 0; i < len && raw == len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (!in_string) {
 			in_string = c == '"';
 			continue;
 		}
-		if (c == '\\')
+		if (c == '"') {
+			in_string = false;
+		} else if (c < 0x20) {
+			raw = i;
+		} else if (c == '\\') {
+			if (i + 5 < len && s[i + 1] == 'u' &&
+			    text_is_bad_control(escape_code(s + i + 2))) {
+				XGROW(escaped, nescaped, cap);
+				escaped[nescaped++] = i;
+			}
 			i++;
-		else if (c == '"')
-			in_string = false;
-		else if (c < 0x20)
-			return i;
+		}
 	}
-	return len;
-}
-
-/* Reports each escape of a control character no page may publish
- * ("\u000b", Word's line break; "\u0000", which would cut the string
- * short) inside a string; returns how many. */
-static int control_escapes(const struct json_doc *doc, struct diag *d)
-{
-	const char *s = doc->src.data;
-	size_t len = doc->src.len;
-	bool in_string = false;
-	int n = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (!in_string) {
-			in_string = s[i] == '"';
-			continue;
-		}
-		if (s[i] == '"') {
-			in_string = false;
-			continue;
-		}
-		if (s[i] != '\\')
-			continue;
-		if (i + 5 < len && s[i + 1] == 'u') {
-			unsigned c = 0;
-			bool hex = true;
-			for (int k = 2; k < 6; k++) {
-				int v = text_hex_value(s[i + k]);
-				hex &= v >= 0;
-				c = c * 16 + (unsigned)(v < 0 ? 0 : v);
-			}
-			if (hex && text_is_bad_control(c)) {
-				struct buf name = BUF_INIT;
-				text_control_name(&name, c);
-				diag_error(d, pos_at(doc, i),
-					   "the control character %s cannot be "
-					   "published: delete it (write \\n "
-					   "for a new line)",
-					   name.data);
-				buf_release(&name);
-				n++;
-			}
-		}
-		i++;
+	int rc = raw < len || nescaped ? -1 : 0;
+	struct buf name = BUF_INIT;
+	if (raw < len && (s[raw] == '\n' || s[raw] == '\r')) {
+		diag_error(d, pos_at(doc, raw),
+			   "a line break inside a string is not allowed in "
+			   "JSON; write \\n for a new line, or close the "
+			   "string");
+	} else if (raw < len && s[raw] == '\t') {
+		diag_error(d, pos_at(doc, raw),
+			   "a tab inside a string is not allowed in JSON; "
+			   "write a space");
+	} else if (raw < len) {
+		text_control_name(&name, (unsigned char)s[raw]);
+		diag_error(d, pos_at(doc, raw),
+			   "the control character %s cannot be published: "
+			   "delete it",
+			   name.data);
 	}
-	return n;
+	for (size_t k = 0; raw == len && k < nescaped; k++) {
+		buf_reset(&name);
+		text_control_name(&name, escape_code(s + escaped[k] + 2));
+		diag_error(d, pos_at(doc, escaped[k]),
+			   "the control character %s cannot be published: "
+			   "delete it (write \\n for a new line)",
+			   name.data);
+	}
+	buf_release(&name);
+	free(escaped);
+	return rc;
 }
 
 int json_doc_load(struct json_doc *doc, const char *fs_path, const char *path,
@@ -357,29 +366,7 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 			d, pos_at(doc, off), "%s",
 			syntax_hint(doc->src.data, doc->src.len, off));
 	}
-	size_t ctl = control_in_string(doc->src.data, doc->src.len);
-	if (ctl < doc->src.len &&
-	    (doc->src.data[ctl] == '\n' || doc->src.data[ctl] == '\r'))
-		return diag_error(
-			d, pos_at(doc, ctl),
-			"a line break inside a string is not allowed in "
-			"JSON; write \\n for a new line, or close the "
-			"string");
-	if (ctl < doc->src.len && doc->src.data[ctl] == '\t')
-		return diag_error(d, pos_at(doc, ctl),
-				  "a tab inside a string is not allowed in "
-				  "JSON; write a space");
-	if (ctl < doc->src.len) {
-		struct buf name = BUF_INIT;
-		text_control_name(&name, (unsigned char)doc->src.data[ctl]);
-		diag_error(d, pos_at(doc, ctl),
-			   "the control character %s cannot be published: "
-			   "delete it",
-			   name.data);
-		buf_release(&name);
-		return -1;
-	}
-	if (control_escapes(doc, d))
+	if (string_controls(doc, d) < 0)
 		return -1;
 	locate(doc, doc->root, start);
 	return 0;
