@@ -27,21 +27,33 @@ void diag_release(struct diag *d)
 	memset(d, 0, sizeof(*d));
 }
 
+/* How the character at s reaches the terminal: 0 as it is, or the
+ * length of its escape, "\\x1b" (a C0 character or DEL; a tab is kept
+ * when tab is true) or "\\u009b" (a C1 character). */
+static size_t escape_len(const char *s, bool tab)
+{
+	unsigned char c = (unsigned char)s[0];
+	if ((c < 0x20 && !(tab && c == '\t')) || c == 0x7f)
+		return 4;
+	if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
+	    (unsigned char)s[1] <= 0x9f)
+		return 6;
+	return 0;
+}
+
 /* Appends s with each control character shown as an escape ("\x1b",
  * "\u009b") rather than sent to the terminal, where it could retitle
- * the window or overwrite earlier lines; a tab stays when tab is true.
- * Returns how many bytes each of those takes, for aligning a caret. */
+ * the window or overwrite earlier lines; a tab stays when tab is true. */
 static void add_visible(struct buf *out, const char *s, bool tab)
 {
 	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if ((c < 0x20 && !(tab && c == '\t')) || c == 0x7f)
-			buf_printf(out, "\\x%02x", c);
-		else if (c == 0xc2 && (unsigned char)s[1] >= 0x80 &&
-			 (unsigned char)s[1] <= 0x9f)
+		size_t n = escape_len(s, tab);
+		if (n == 4)
+			buf_printf(out, "\\x%02x", (unsigned char)*s);
+		else if (n == 6)
 			buf_printf(out, "\\u%04x", (unsigned char)*++s);
 		else
-			buf_addc(out, (char)c);
+			buf_addc(out, *s);
 	}
 }
 
@@ -262,12 +274,9 @@ static void print_quote(FILE *f, const struct diag_entry *e)
 			if (((unsigned char)*p & 0xc0) == 0x80)
 				continue;
 			/* As wide as add_visible shows it. */
-			char one[3] = {p[0], p[0] == '\xc2' ? p[1] : 0, 0};
-			buf_reset(&shown);
-			add_visible(&shown, one, true);
-			size_t w = ((unsigned char)*p & 0x80) ? 1 : shown.len;
-			if (shown.data[0] == '\\')
-				w = shown.len;
+			size_t w = escape_len(p, true);
+			if (!w)
+				w = 1;
 			for (size_t k = 0; k < w; k++)
 				fputc(*p == '\t' ? '\t' : ' ', f);
 			col++;
