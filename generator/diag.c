@@ -28,8 +28,8 @@ void diag_release(struct diag *d)
 }
 
 /* How the character at s reaches the terminal: 0 as it is, or the
- * length of its escape, "\\x1b" (a C0 character or DEL; a tab is kept
- * when tab is true) or "\\u009b" (a C1 character). */
+ * length of its escape, "\x1b" (a C0 character or DEL; a tab is kept
+ * when tab is true) or "\u009b" (a C1 character). */
 static size_t escape_len(const char *s, bool tab)
 {
 	unsigned char c = (unsigned char)s[0];
