@@ -1494,11 +1494,6 @@ done:
 
 /* ------------------------------------------------------------------ */
 
-static const char *column_name(const void *names, size_t i)
-{
-	return ((const char *const *)names)[i];
-}
-
 /* Maps the first row's names to columns, reporting those it does not
  * know (the others are still read, so that every problem is told at
  * once). Returns false when there is no column named slug. */
@@ -1542,8 +1537,9 @@ static bool read_header(struct importer *im, const struct sheet *s)
 			continue;
 		}
 		if (k == COLUMNS) {
-			const char *near = text_nearest(name, exports_columns,
-							COLUMNS, column_name);
+			const char *near =
+				text_nearest(name, exports_columns, COLUMNS,
+					     text_name_in_array);
 			diag_error(im->d, at(im, c),
 				   "unknown column \"%s\"%s%s%s: the columns "
 				   "are those of products.csv",

@@ -22,6 +22,7 @@
 #include "languages.h"
 #include "pool.h"
 #include "text.h"
+#include "sources.h"
 #include "trade.h"
 #include "util.h"
 
@@ -31,19 +32,25 @@ const char *const load_site_fields[] = {
 	"areas",     "districts", /* the old "areas" */
 	"groups",    "featured",       "as_of",
 	"images",    "kiosk",	       "placeholder_contacts",
-	"theme",     "language_names", NULL};
+	"theme",     "language_names", "require_sources",
+	NULL};
 /* "district" is the old "area", read with a warning for one version. */
 const char *const load_producer_fields[] = {
-	"name", "type",	 "area",    "district", "address", "phone",
-	"zalo", "email", "website", "geo",	"to_fill", NULL};
-const char *const load_product_fields[] = {
-	"name",	     "summary",	       "stars",	     "certificate",
-	"group",     "producer",       "area",	     "district",
-	"images",    "featured",       "price",	     "price_range",
-	"packaging", "net_weight",     "volume",     "shelf_life",
-	"min_order", "lead_time",      "capacity",   "certifications",
-	"hs_code",   "export_markets", "indicative", "to_fill",
-	NULL};
+	"name",	 "type",    "area", "district", "address", "phone", "zalo",
+	"email", "website", "geo",  "sources",	"to_fill", NULL};
+const char *const load_product_fields[] = {"name",	 "summary",
+					   "stars",	 "certificate",
+					   "group",	 "producer",
+					   "area",	 "district",
+					   "images",	 "featured",
+					   "price",	 "price_range",
+					   "packaging",	 "net_weight",
+					   "volume",	 "shelf_life",
+					   "min_order",	 "lead_time",
+					   "capacity",	 "certifications",
+					   "hs_code",	 "export_markets",
+					   "indicative", "sources",
+					   "to_fill",	 NULL};
 const char *const load_story_fields[] = {"title",    "summary", "date",
 					 "products", "to_fill", NULL};
 const char *const load_page_fields[] = {"title", "summary", "menu", "to_fill",
@@ -58,6 +65,8 @@ static const char *const areas_fields[] = {"id", "label", "title", "places",
 static const char *const place_fields[] = {"id",     "name", "description",
 					   "former", "note", NULL};
 static const char *const geo_fields[] = {"lat", "lon", NULL};
+static const char *const source_fields[] = {
+	"url", "title", "publisher", "date", "checked", "supports", NULL};
 
 /* The six OCOP product groups (Decision 919/QĐ-TTg, 148/QĐ-TTg); site.json
  * may rename them or add more. */
@@ -249,6 +258,15 @@ static const char *read_string(struct loader *L, const struct json_doc *doc,
 	char what[80];
 	snprintf(what, sizeof(what), "\"%s\"", name);
 	return read_string_node(L, doc, n, what);
+}
+
+/* The position of member name's value in obj; the object's own when
+ * it has no such member. */
+static struct pos member_pos(const struct json_doc *doc, const cJSON *obj,
+			     const char *name)
+{
+	const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, name);
+	return json_pos(doc, n ? n : obj);
 }
 
 /* A localized text: one string for every language, or an object keyed by
@@ -1138,6 +1156,108 @@ static void load_item(struct loader *L, const struct item_kind *k,
 	json_doc_release(&doc);
 }
 
+/* Whether s is a source's date: "2024", "2024-11" or a real
+ * "2024-11-18". */
+static bool source_date_ok(const char *s)
+{
+	int y, mo, d;
+	size_t n = strlen(s);
+	for (size_t i = 0; i < n; i++)
+		if (!(i == 4 || i == 7 ? s[i] == '-'
+				       : s[i] >= '0' && s[i] <= '9'))
+			return false;
+	if (n == 4)
+		return atoi(s) >= 1900;
+	if (n == 7)
+		return atoi(s) >= 1900 && atoi(s + 5) >= 1 && atoi(s + 5) <= 12;
+	return n == 10 && text_parse_date(s, &y, &mo, &d);
+}
+
+/* "sources": the public sources of the record's facts, each with the
+ * field paths (of paths) it supports. Returns the list, in the model's
+ * arena; sets *n. */
+static struct source *read_sources(struct loader *L, const struct json_doc *doc,
+				   const cJSON *o, const char *const *paths,
+				   size_t *n)
+{
+	*n = 0;
+	const cJSON *list =
+		json_member(doc, o, "sources", JSON_ARRAY, false, L->d);
+	if (!list)
+		return NULL;
+	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
+	struct source *out = arena_alloc(&L->m->arena, cap * sizeof(*out));
+	for (const cJSON *c = list->child; c; c = c->next) {
+		if (!json_expect(doc, c, JSON_OBJECT, "a source", L->d))
+			continue;
+		json_check_members(doc, c, source_fields, L->d);
+		struct source src = {.pos = json_pos(doc, c)};
+		src.url = read_string(L, doc, c, "url", true);
+		if (src.url &&
+		    ((strncmp(src.url, "http://", 7) &&
+		      strncmp(src.url, "https://", 8)) ||
+		     !link_url_is_safe(src.url) || strpbrk(src.url, " <>\""))) {
+			diag_error(L->d, member_pos(doc, c, "url"),
+				   "\"url\" must be the source's http:// or "
+				   "https:// address, as the browser shows it");
+			src.url = NULL;
+		}
+		src.title = read_string(L, doc, c, "title", true);
+		src.publisher = read_string(L, doc, c, "publisher", true);
+		src.date = read_string(L, doc, c, "date", false);
+		if (src.date && !source_date_ok(src.date)) {
+			diag_error(
+				L->d, member_pos(doc, c, "date"),
+				"\"date\" is \"%s\": write the source's "
+				"date as YYYY-MM-DD, or YYYY-MM or YYYY when "
+				"it gives no day, for example 2024-11-18",
+				src.date);
+			src.date = NULL;
+		}
+		read_date(L, doc, c, "checked", false, &src.checked);
+		src.supports =
+			read_string_list(L, doc, c, "supports", false,
+					 &src.nsupports, &src.supports_pos);
+		if (!cJSON_HasObjectItem(c, "supports"))
+			diag_error(L->d, src.pos,
+				   "a source has no \"supports\": list the "
+				   "facts it states, for example "
+				   "[\"stars\", \"certificate.year\"]");
+		size_t kept = 0;
+		for (size_t k = 0; k < src.nsupports; k++) {
+			if (sources_path_known(paths, src.supports[k])) {
+				src.supports_pos[kept] = src.supports_pos[k];
+				src.supports[kept++] = src.supports[k];
+				continue;
+			}
+			size_t npaths = 0;
+			while (paths[npaths])
+				npaths++;
+			const char *near =
+				text_nearest(src.supports[k], paths, npaths,
+					     text_name_in_array);
+			struct buf use = BUF_INIT;
+			text_quoted_choices(&use, paths, npaths);
+			if (near)
+				diag_error(L->d, src.supports_pos[k],
+					   "\"%s\" is no fact a source can "
+					   "support here; did you mean "
+					   "\"%s\"?",
+					   src.supports[k], near);
+			else
+				diag_error(L->d, src.supports_pos[k],
+					   "\"%s\" is no fact a source can "
+					   "support here: use %s",
+					   src.supports[k], use.data);
+			buf_release(&use);
+		}
+		src.nsupports = kept;
+		if (src.url && src.title && src.publisher)
+			out[(*n)++] = src;
+	}
+	return out;
+}
+
 static void read_producer(struct loader *L, struct item *it,
 			  const struct json_doc *doc, const cJSON *o, void *rec)
 {
@@ -1168,6 +1288,10 @@ static void read_producer(struct loader *L, struct item *it,
 	p->zalo = read_string(L, doc, o, "zalo", false);
 	check_phone(L, doc, o, "phone", p->phone);
 	check_phone(L, doc, o, "zalo", p->zalo);
+	p->phone_pos = member_pos(doc, o, "phone");
+	p->zalo_pos = member_pos(doc, o, "zalo");
+	p->email_pos = member_pos(doc, o, "email");
+	p->website_pos = member_pos(doc, o, "website");
 	p->email = read_string(L, doc, o, "email", false);
 	if (p->email &&
 	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
@@ -1204,6 +1328,8 @@ static void read_producer(struct loader *L, struct item *it,
 			p->lon = lon->valuedouble;
 		}
 	}
+	p->sources =
+		read_sources(L, doc, o, sources_producer_paths, &p->nsources);
 }
 
 static struct item_slot producer_slot(struct model *m)
@@ -1234,6 +1360,10 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 	c->pos = json_pos(doc, n);
 	json_check_members(doc, n, certificate_fields, L->d);
 	c->decision = read_string(L, doc, n, "decision", false);
+	c->decision_pos = member_pos(doc, n, "decision");
+	c->issued_pos = member_pos(doc, n, "issued");
+	c->points_pos = member_pos(doc, n, "points");
+	c->year_pos = member_pos(doc, n, "year");
 	if (read_date(L, doc, n, "issued", true, &c->issued))
 		c->expires = date_add_months(c->issued, 36);
 	const cJSON *pts =
@@ -1683,6 +1813,7 @@ static void read_trade(struct loader *L, const struct json_doc *doc,
 	read_quantity(L, doc, o, &capacity, &p->capacity);
 	read_certifications(L, doc, o, p);
 	p->hs_code = read_hs_code(L, doc, o);
+	p->hs_code_pos = member_pos(doc, o, "hs_code");
 }
 
 /* "indicative": the fields whose values are estimates, which pages mark
@@ -1721,6 +1852,7 @@ static void read_product(struct loader *L, struct item *it,
 			    "OCOP certifies 3, 4 or 5 stars; write one of "
 			    "those",
 			    3);
+	p->stars_pos = member_pos(doc, o, "stars");
 	read_certificate(L, doc, o, &p->cert);
 	p->group_id = read_ref(L, doc, o, "group", true, &p->group_pos);
 	p->producer_id =
@@ -1744,6 +1876,8 @@ static void read_product(struct loader *L, struct item *it,
 				p->nexport_markets++;
 		}
 	}
+	p->sources =
+		read_sources(L, doc, o, sources_product_paths, &p->nsources);
 }
 
 static struct item_slot product_slot(struct model *m)
@@ -2186,6 +2320,7 @@ static int load_site(struct loader *L)
 	read_text(L, &doc, o, "placeholder_contacts", false,
 		  &s->placeholder_contacts);
 	read_date(L, &doc, o, "as_of", false, &s->as_of);
+	s->require_sources = read_bool(L, &doc, o, "require_sources");
 	read_image_settings(L, &doc, o);
 	read_kiosk_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);

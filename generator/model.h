@@ -111,8 +111,11 @@ struct producer {
 	const char *area_id;
 	struct pos area_pos;
 	const char *phone, *zalo, *email, *website;
+	struct pos phone_pos, zalo_pos, email_pos, website_pos;
 	bool has_geo;
 	double lat, lon;
+	struct source *sources;
+	size_t nsources;
 	struct body about;
 	struct media media;
 	XXH128_hash_t key; /* of its record file's bytes */
@@ -135,6 +138,7 @@ extern const char *const cert_status_names[CERT_STATUSES];
 
 struct certificate {
 	const char *decision; /* NULL when not given */
+	struct pos decision_pos, issued_pos, points_pos, year_pos;
 	/* expires: 36 months after issued; cleared by validate when issued is
 	 * an estimate, which gives no such day. */
 	struct date issued, expires;
@@ -171,6 +175,20 @@ struct certification {
 	bool expired;
 };
 
+/* A public source of a record's facts, as the record cites it (sources.h). */
+struct source {
+	const char *url;	       /* http:// or https:// */
+	const char *title, *publisher; /* as published */
+	/* The source's own date as given: "2024", "2024-11" or "2024-11-18";
+	 * NULL when not given. */
+	const char *date;
+	struct date checked; /* the day it was last read; year 0 if not given */
+	const char **supports; /* field paths: "stars", "certificate.issued" */
+	struct pos *supports_pos;
+	size_t nsupports;
+	struct pos pos;
+};
+
 /* Fields of a product that its record may mark as indicative. */
 enum indicative_field {
 	INDICATIVE_ISSUED, /* certificate.issued */
@@ -194,6 +212,7 @@ struct product {
 	const char *dir;
 	struct ltext name, summary;
 	int stars;
+	struct pos stars_pos;
 	struct certificate cert;
 	const char *group_id, *producer_id, *area_id;
 	struct pos group_pos, producer_pos, area_pos;
@@ -211,6 +230,7 @@ struct product {
 	struct quantity shelf_life, min_order, lead_time;
 	struct quantity capacity; /* per month */
 	const char *hs_code;	  /* as written: "0902.30"; NULL when absent */
+	struct pos hs_code_pos;
 	/* Fields whose values are indicative (estimated, not from a source),
 	 * as bits of 1 << enum indicative_field. */
 	unsigned indicative;
@@ -218,6 +238,8 @@ struct product {
 	size_t ncertifications;
 	struct ltext *export_markets;
 	size_t nexport_markets;
+	struct source *sources;
+	size_t nsources;
 	struct body body;
 	struct media media;
 	XXH128_hash_t key; /* of its record file's bytes */
@@ -286,6 +308,9 @@ struct site {
 	/* The kiosk copy goes back to its start screen after this many
 	 * seconds without touch or key, from "kiosk": {"idle_seconds"}. */
 	int kiosk_idle_seconds;
+	/* "require_sources": every stated fact of a product or producer
+	 * should cite a source that supports it (sources.h). */
+	bool require_sources;
 };
 
 struct model {

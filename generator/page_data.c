@@ -22,6 +22,7 @@
 #include "qr.h"
 #include "search.h"
 #include "search_words.h"
+#include "sources.h"
 #include "text.h"
 #include "trade.h"
 #include "util.h"
@@ -915,12 +916,112 @@ static const char *page_word(const void *ctx, const char *key)
 	return theme_word(w->pd->th, w->lang, key);
 }
 
+/* The numbered notes of a page: the sources of its record, then those of
+ * a second record (a product's producer) whose address is not yet listed;
+ * a source of both records is one note. */
+struct notes {
+	struct note {
+		const struct source *own, *other; /* either may be NULL */
+	} * items;
+	size_t n;
+};
+
+static struct notes page_notes(struct arena *a, const struct source *own,
+			       size_t nown, const struct source *other,
+			       size_t nother)
+{
+	struct notes ns = {
+		arena_alloc(a, (nown + nother + 1) * sizeof(*ns.items)), 0};
+	for (size_t i = 0; i < nown; i++)
+		ns.items[ns.n++] = (struct note){&own[i], NULL};
+	for (size_t i = 0; i < nother; i++) {
+		size_t k = 0;
+		while (k < ns.n &&
+		       !(ns.items[k].own &&
+			 !strcmp(ns.items[k].own->url, other[i].url)))
+			k++;
+		if (k < ns.n && !ns.items[k].other)
+			ns.items[k].other = &other[i];
+		else
+			ns.items[ns.n++] = (struct note){NULL, &other[i]};
+	}
+	return ns;
+}
+
+/* The notes as the list under a page: {id, url, title, publisher, date,
+ * checked, checked_text}, numbered from 1 by their place. */
+static const struct value *notes_value(const struct page_data *pd,
+				       struct arena *a, size_t lang,
+				       const struct notes *ns)
+{
+	struct value *list = value_list(a, ns->n);
+	for (size_t i = 0; i < ns->n; i++) {
+		const struct source *s = ns->items[i].own ? ns->items[i].own
+							  : ns->items[i].other;
+		struct value *v = value_map(a);
+		value_map_set(
+			a, v, "id",
+			value_str(a, arena_printf(a, "source-%zu", i + 1)));
+		value_map_set(a, v, "url", value_str(a, s->url));
+		value_map_set(a, v, "title", value_str(a, s->title));
+		value_map_set(a, v, "publisher", value_str(a, s->publisher));
+		value_map_set(a, v, "date", value_str(a, s->date));
+		value_map_set(a, v, "checked", date_value(a, s->checked));
+		value_map_set(a, v, "checked_text",
+			      date_text(pd, a, lang, s->checked));
+		value_list_set(list, i, v);
+	}
+	return list;
+}
+
+/* The notes that support path, of the page's own record or (other) of
+ * the second: a list of {href, text, label}, "[2]" and "Source 2";
+ * empty when none does, or when ns is NULL (a page without notes). */
+static const struct value *cite_value(const struct page_data *pd,
+				      struct arena *a, size_t lang,
+				      const struct notes *ns, const char *path,
+				      bool other)
+{
+	size_t n = 0;
+	for (size_t i = 0; ns && i < ns->n; i++) {
+		const struct source *s =
+			other ? ns->items[i].other : ns->items[i].own;
+		n += s && sources_support(s, 1, path);
+	}
+	struct value *list = value_list(a, n);
+	const char *label = theme_word(pd->th, lang, "source");
+	n = 0;
+	for (size_t i = 0; ns && i < ns->n; i++) {
+		const struct source *s =
+			other ? ns->items[i].other : ns->items[i].own;
+		if (!s || !sources_support(s, 1, path))
+			continue;
+		struct value *v = value_map(a);
+		/* The kiosk's targets are all large: there a note is
+		 * text, with the list below it. */
+		value_map_set(
+			a, v, "href",
+			contact_href(pd, a,
+				     arena_printf(a, "#source-%zu", i + 1)));
+		value_map_set(a, v, "text",
+			      value_str(a, arena_printf(a, "[%zu]", i + 1)));
+		value_map_set(
+			a, v, "label",
+			value_str(a, arena_printf(a, "%s %zu",
+						  label ? label : "Source",
+						  i + 1)));
+		value_list_set(list, n++, v);
+	}
+	return list;
+}
+
 /* One row of the table for buyers: {key, label, value, note, list,
- * certifications, indicative}, value a text, list a list of texts,
+ * certifications, indicative, cite}, value a text, list a list of texts,
  * certifications a list of {name, number, issuer, issued, issued_text,
  * expires, expires_text, expired}; what a row has not is null. */
 static struct value *fact(const struct page_data *pd, struct arena *a,
-			  size_t lang, const char *key, bool indicative)
+			  size_t lang, const struct notes *ns, const char *key,
+			  bool indicative)
 {
 	struct value *f = value_map(a);
 	value_map_set(a, f, "key", value_str(a, key));
@@ -930,6 +1031,11 @@ static struct value *fact(const struct page_data *pd, struct arena *a,
 	value_map_set(a, f, "list", &value_null);
 	value_map_set(a, f, "certifications", &value_null);
 	value_map_set(a, f, "indicative", value_bool(a, indicative));
+	/* "price_range" is the price of records written before "price". */
+	value_map_set(a, f, "cite",
+		      cite_value(pd, a, lang, ns,
+				 strcmp(key, "price_range") ? key : "price",
+				 false));
 	return f;
 }
 
@@ -941,11 +1047,12 @@ static void fact_text(struct arena *a, struct value *f, struct buf *b)
 }
 
 static struct value *quantity_fact(const struct page_data *pd, struct arena *a,
-				   size_t lang, const char *key,
-				   const struct quantity *q, bool indicative)
+				   size_t lang, const struct notes *ns,
+				   const char *key, const struct quantity *q,
+				   bool indicative)
 {
 	struct page_words w = {pd, lang};
-	struct value *f = fact(pd, a, lang, key, indicative);
+	struct value *f = fact(pd, a, lang, ns, key, indicative);
 	struct buf b = BUF_INIT;
 	trade_quantity(&b, q, page_word, &w);
 	fact_text(a, f, &b);
@@ -979,14 +1086,15 @@ static const struct value *certification_value(const struct page_data *pd,
  * order a buyer asks. */
 static const struct value *facts_value(const struct page_data *pd,
 				       struct arena *a, size_t lang,
-				       const struct product *p)
+				       const struct product *p,
+				       const struct notes *ns)
 {
 	struct page_words w = {pd, lang};
 	const struct value *items[16];
 	size_t n = 0;
 #define INDICATIVE(field) ((p->indicative & (1u << (field))) != 0)
 	if (p->price.currency) {
-		struct value *f = fact(pd, a, lang, "price",
+		struct value *f = fact(pd, a, lang, ns, "price",
 				       INDICATIVE(INDICATIVE_PRICE));
 		struct buf b = BUF_INIT;
 		trade_price(&b, &p->price, page_word, &w);
@@ -996,7 +1104,7 @@ static const struct value *facts_value(const struct page_data *pd,
 		items[n++] = f;
 	}
 	if (ltext_present(&p->price_range)) {
-		struct value *f = fact(pd, a, lang, "price_range",
+		struct value *f = fact(pd, a, lang, ns, "price_range",
 				       INDICATIVE(INDICATIVE_PRICE));
 		value_map_set(a, f, "value",
 			      text_value(pd, a, &p->price_range, lang));
@@ -1018,19 +1126,21 @@ static const struct value *facts_value(const struct page_data *pd,
 	for (size_t i = 0; i < ARRAY_SIZE(quantities); i++) {
 		bool ind = INDICATIVE(quantities[i].flag);
 		if (!quantities[i].q && ltext_present(&p->packaging)) {
-			struct value *f = fact(pd, a, lang, "packaging", ind);
+			struct value *f =
+				fact(pd, a, lang, ns, "packaging", ind);
 			value_map_set(a, f, "value",
 				      text_value(pd, a, &p->packaging, lang));
 			items[n++] = f;
 		} else if (quantities[i].q && quantities[i].q->value > 0) {
-			items[n++] =
-				quantity_fact(pd, a, lang, quantities[i].key,
-					      quantities[i].q, ind);
+			items[n++] = quantity_fact(pd, a, lang, ns,
+						   quantities[i].key,
+						   quantities[i].q, ind);
 		}
 	}
 #undef INDICATIVE
 	if (p->ncertifications) {
-		struct value *f = fact(pd, a, lang, "certifications", false);
+		struct value *f =
+			fact(pd, a, lang, ns, "certifications", false);
 		struct value *certs = value_list(a, p->ncertifications);
 		for (size_t i = 0; i < p->ncertifications; i++)
 			value_list_set(
@@ -1041,12 +1151,13 @@ static const struct value *facts_value(const struct page_data *pd,
 		items[n++] = f;
 	}
 	if (p->hs_code) {
-		struct value *f = fact(pd, a, lang, "hs_code", false);
+		struct value *f = fact(pd, a, lang, ns, "hs_code", false);
 		value_map_set(a, f, "value", value_str(a, p->hs_code));
 		items[n++] = f;
 	}
 	if (p->nexport_markets) {
-		struct value *f = fact(pd, a, lang, "export_markets", false);
+		struct value *f =
+			fact(pd, a, lang, ns, "export_markets", false);
 		struct value *markets = value_list(a, p->nexport_markets);
 		for (size_t i = 0; i < p->nexport_markets; i++)
 			value_list_set(
@@ -1077,7 +1188,31 @@ static struct value *product_page(const struct page_data *pd, struct arena *a,
 			       image_value(pd, a, lang, p->slug, &p->images[i],
 					   i > 0));
 	value_map_set(a, v, "images", images);
-	value_map_set(a, v, "facts", facts_value(pd, a, lang, p));
+	/* Notes belong to the product's own page: the printed catalogue
+	 * has no list for them to point to. */
+	struct notes ns = page_notes(a, p->sources, path ? p->nsources : 0,
+				     p->producer->sources,
+				     path ? p->producer->nsources : 0);
+	value_map_set(a, v, "facts", facts_value(pd, a, lang, p, &ns));
+	value_map_set(a, v, "notes", notes_value(pd, a, lang, &ns));
+	struct value *cite = value_map(a);
+	static const struct {
+		const char *key, *path;
+		bool other;
+	} cited[] = {
+		{"stars", "stars", false},
+		{"decision", "certificate.decision", false},
+		{"year", "certificate.year", false},
+		{"points", "certificate.points", false},
+		{"issued", "certificate.issued", false},
+		{"producer", "producer", false},
+		{"address", "address", true},
+	};
+	for (size_t i = 0; i < ARRAY_SIZE(cited); i++)
+		value_map_set(a, cite, cited[i].key,
+			      cite_value(pd, a, lang, &ns, cited[i].path,
+					 cited[i].other));
+	value_map_set(a, v, "cite", cite);
 	struct value *certs = value_list(a, p->ncertifications);
 	for (size_t i = 0; i < p->ncertifications; i++)
 		value_list_set(certs, i,
@@ -1247,6 +1382,7 @@ static void build_product(const struct page_data *pd, struct arena *a,
 	 * partial. */
 	own->top = value_map(a);
 	value_map_set(a, own->top, "producer", value_map_get(v, "producer"));
+	value_map_set(a, own->top, "notes", value_map_get(v, "notes"));
 }
 
 static void build_producers(const struct page_data *pd, struct arena *a,
@@ -1266,8 +1402,17 @@ static void build_producer(const struct page_data *pd, struct arena *a,
 	value_map_set(a, v, "about",
 		      body_value(pd, a, &p->about, "producers", p->id,
 				 page->lang, page->path));
+	struct notes ns = page_notes(a, p->sources, p->nsources, NULL, 0);
+	struct value *cite = value_map(a);
+	value_map_set(a, cite, "address",
+		      cite_value(pd, a, page->lang, &ns, "address", false));
+	value_map_set(a, v, "cite", cite);
 	own->key = "producer";
 	own->data = v;
+	/* Named "notes" on both pages, for the one partial that lists them. */
+	own->top = value_map(a);
+	value_map_set(a, own->top, "notes",
+		      notes_value(pd, a, page->lang, &ns));
 	own->title = value_map_get(v, "name");
 }
 

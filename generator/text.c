@@ -421,6 +421,11 @@ void text_quoted_choices(struct buf *b, const char *const *names, size_t n)
 			   names[i]);
 }
 
+const char *text_name_in_array(const void *names, size_t i)
+{
+	return ((const char *const *)names)[i];
+}
+
 const char *text_nearest(const char *wrong, const void *names, size_t n,
 			 text_name_at_fn *name_at)
 {

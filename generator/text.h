@@ -101,6 +101,10 @@ void text_control_name(struct buf *b, unsigned c);
 /* The i-th of a list of names, for text_nearest. */
 typedef const char *text_name_at_fn(const void *names, size_t i);
 
+/* The i-th of names given as an array of strings (const char *const *):
+ * the name_at of a plain list. */
+const char *text_name_in_array(const void *names, size_t i);
+
 /* The name nearest to wrong of the n that name_at gives from names, for a
  * "did you mean"; NULL when none is near: at most 2 edits away for a name
  * shorter than 6 characters, a third of its length for a longer one. */

@@ -67,11 +67,6 @@ void trade_units_list(struct buf *out, const char *const *ids)
 	text_quoted_choices(out, names, n);
 }
 
-static const char *name_at(const void *names, size_t i)
-{
-	return ((const char *const *)names)[i];
-}
-
 /* The words that follow a number to name a unit, in the languages of
  * the bundled theme; an English word may take an "s" or "es". */
 static const struct {
@@ -156,7 +151,7 @@ const char *trade_unit_hint(const char *wrong, const char *const *ids)
 	}
 	/* Units are short: one edit, "bottel", is a typo; two are another
 	 * unit. */
-	const char *near = text_nearest(wrong, names, n, name_at);
+	const char *near = text_nearest(wrong, names, n, text_name_in_array);
 	return near && text_edit_distance(wrong, near) <= 1 + strlen(wrong) / 4
 		       ? near
 		       : NULL;

@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "layout.h"
+#include "sources.h"
 #include "text.h"
 
 static void unknown_ref(struct diag *d, struct pos pos, const char *what,
@@ -237,5 +238,6 @@ int validate_model(struct model *m, struct diag *d)
 	resolve_product_refs(m, d, m->site.featured, m->site.featured_pos,
 			     m->site.nfeatured, featured);
 	qsort(m->stories, m->nstories, sizeof(*m->stories), story_cmp);
+	sources_check(m, d);
 	return diag_error_count(d) ? -1 : 0;
 }
