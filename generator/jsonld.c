@@ -238,7 +238,7 @@ char *jsonld_product(const struct model *m, size_t lang, size_t index,
 	cJSON_AddNumberToObject(rating, "worstRating", 1);
 	cJSON_AddItemToObject(cert, "certificationRating", rating);
 	/* An estimated day of issue is no fact to state. */
-	if (p->cert_status != CERT_ESTIMATED)
+	if (p->cert_status == CERT_CONFIRMED || p->cert_status == CERT_EXPIRED)
 		add_str(cert, "validFrom", date_iso(&a, p->cert.issued));
 	add_str(cert, "expires", date_iso(&a, p->cert.expires));
 	/* One certification is an object, several a list: the same to a

@@ -25,6 +25,7 @@ const char *const cert_status_names[CERT_STATUSES] = {
 	[CERT_CONFIRMED] = "confirmed",
 	[CERT_ESTIMATED] = "estimated",
 	[CERT_EXPIRED] = "expired",
+	[CERT_LAPSED] = "lapsed",
 };
 
 const char *const indicative_names[INDICATIVE_FIELDS] = {

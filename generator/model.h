@@ -131,9 +131,13 @@ enum cert_status {
 	CERT_CONFIRMED, /* issued on a day from a source, still valid */
 	CERT_ESTIMATED, /* issued on an estimated or unknown day: unconfirmed */
 	CERT_EXPIRED,	/* issued on a day from a source, and expired */
+	/* issued on an estimated day, the latest the sources allow, whose
+	 * 36 months had passed by the model's today: recognised then, and
+	 * no renewal found. */
+	CERT_LAPSED,
 	CERT_STATUSES,
 };
-/* The names exports use: "confirmed", "estimated", "expired". */
+/* The names exports use: "confirmed", "estimated", "expired", "lapsed". */
 extern const char *const cert_status_names[CERT_STATUSES];
 
 struct certificate {

@@ -403,6 +403,39 @@ static const struct value *star_text(struct arena *a, int stars)
 	return value_str(a, stars >= 0 && stars <= 5 ? text[stars] : "");
 }
 
+/* What a buyer is told of a certificate whose day of issue is estimated
+ * and whose 36 months have passed: "Recognised in 2021; no renewal found
+ * in public sources by 6/7/2025", from the theme's words
+ * "certificate_lapsed" ({year}, {date}) or, without a year,
+ * "certificate_lapsed_unknown_year" ({date}). */
+static const struct value *lapsed_text(const struct page_data *pd,
+				       struct arena *a, size_t lang,
+				       const struct product *p)
+{
+	const char *f =
+		theme_word(pd->th, lang,
+			   p->cert.year ? "certificate_lapsed"
+					: "certificate_lapsed_unknown_year");
+	const struct value *day = date_text(pd, a, lang, pd->m->today);
+	if (!f || day->kind != VALUE_STR)
+		return &value_null;
+	struct buf b = BUF_INIT;
+	while (*f) {
+		if (!strncmp(f, "{year}", 6)) {
+			buf_printf(&b, "%d", p->cert.year);
+			f += 6;
+		} else if (!strncmp(f, "{date}", 6)) {
+			buf_add(&b, day->u.str.s, day->u.str.len);
+			f += 6;
+		} else {
+			buf_add(&b, f++, 1);
+		}
+	}
+	const struct value *v = value_str(a, arena_strdup(a, b.data));
+	buf_release(&b);
+	return v;
+}
+
 static const struct value *certificate_value(const struct page_data *pd,
 					     struct arena *a, size_t lang,
 					     const struct product *p)
@@ -422,6 +455,10 @@ static const struct value *certificate_value(const struct page_data *pd,
 		      value_str(a, cert_status_names[p->cert_status]));
 	value_map_set(a, v, "unconfirmed",
 		      value_bool(a, p->cert_status == CERT_ESTIMATED));
+	value_map_set(a, v, "lapsed",
+		      p->cert_status == CERT_LAPSED
+			      ? lapsed_text(pd, a, lang, p)
+			      : &value_null);
 	value_map_set(
 		a, v, "points",
 		p->cert.points > 0

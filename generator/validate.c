@@ -122,10 +122,16 @@ static void resolve_products(struct model *m, struct diag *d)
 				     "date",
 				     issued,
 				     date_format_iso(m->site.as_of, other));
-		/* An estimated day of issue tells no day of expiry. */
+		/* An estimated day of issue tells no day of expiry; being
+		 * the latest day the sources allow, it tells that the 36
+		 * months have passed, when they have. */
 		if (!p->cert.issued.year ||
 		    (p->indicative & (1u << INDICATIVE_ISSUED))) {
-			p->cert_status = CERT_ESTIMATED;
+			p->cert_status =
+				p->cert.issued.year && date_cmp(p->cert.expires,
+								m->today) < 0
+					? CERT_LAPSED
+					: CERT_ESTIMATED;
 			p->cert.expires = (struct date){0};
 		} else if (date_cmp(p->cert.expires, m->today) < 0) {
 			p->cert_status = CERT_EXPIRED;

@@ -69,8 +69,20 @@ function jsonLd(html) {
   return [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => JSON.parse(m[1]));
 }
 
+// YYYY-MM-DD plus n months, the day kept within the month, as ocopgen
+// counts a certificate's 36 months.
+function plusMonths(iso, n) {
+  const [y, m, d] = iso.split('-').map(Number);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12), nm = (total % 12) + 1;
+  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
+  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
+}
+
 function checkSite(label, site, contentDir) {
   const siteJson = JSON.parse(readFileSync(join(contentDir, 'content/site.json'), 'utf8'));
+  // The day certificates are judged against, as ocopgen takes it.
+  const today = siteJson.as_of ?? new Date((Number(process.env.SOURCE_DATE_EPOCH) || Date.now() / 1000) * 1000).toISOString().slice(0, 10);
   const base = siteJson.base_url;
   const langs = siteJson.languages;
   const pages = walk(site).filter((f) => f.endsWith('.html')).map((f) => relative(site, f));
@@ -199,14 +211,22 @@ function checkSite(label, site, contentDir) {
         // OCOP's certificate, first of the list when there are others.
         const cert = [ld.hasCertification].flat()[0];
         need(cert?.['@type'] === 'Certification' && cert.certificationRating?.ratingValue === prod.stars, 'certification rating is not the star level');
-        // An estimated day of issue is stated nowhere as a fact.
+        // An estimated day of issue is stated nowhere as a fact. It is
+        // the latest day the sources allow: when 36 months from it have
+        // passed, the certificate has lapsed, and the page says so plainly.
         const estimated = prod.indicative.includes('certificate.issued') || !prod.certificate_issued;
-        need(prod.certificate_status === (estimated ? 'estimated' : prod.certificate_status === 'expired' ? 'expired' : 'confirmed'), `certificate_status ${prod.certificate_status}`);
+        const lapsed = estimated && !!prod.certificate_issued && plusMonths(prod.certificate_issued, 36) < today;
+        need(prod.certificate_status === (lapsed ? 'lapsed' : estimated ? 'estimated' : prod.certificate_status === 'expired' ? 'expired' : 'confirmed'), `certificate_status ${prod.certificate_status}`);
         if (estimated) {
           need(cert?.validFrom === undefined && cert?.expires === undefined, 'an estimated certificate with validFrom or expires');
           need(prod.certificate_expires === null, 'an estimated certificate with certificate_expires');
           const html = readFileSync(join(site, p), 'utf8');
-          need(html.includes('product__validity--unconfirmed') && !html.includes('<p class="product__validity"'), 'the page of an estimated certificate does not say its validity is unconfirmed, or gives a day');
+          if (lapsed) {
+            const said = /<p class="product__validity product__validity--lapsed">([^<]*)<\/p>/.exec(html)?.[1] ?? '';
+            const rec = JSON.parse(readFileSync(join(contentDir, 'content/products', prod.slug, 'product.json'), 'utf8'));
+            const year = rec.certificate?.year ? String(rec.certificate.year) : null;
+            need(!html.includes('product__validity--unconfirmed') && said && (year ? said.includes(year) : true), `the page of a lapsed certificate does not say so with its year: ${JSON.stringify(said)}`);
+          } else need(html.includes('product__validity--unconfirmed') && !html.includes('<p class="product__validity"'), 'the page of an estimated certificate does not say its validity is unconfirmed, or gives a day');
         } else need(cert?.validFrom === prod.certificate_issued, 'certification validFrom is not the issue date');
         const year = /\((\d{4})\)$/.exec(ld.award)?.[1];
         need(year && cert?.name === ld.award, 'award has no year');
