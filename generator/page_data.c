@@ -1002,7 +1002,15 @@ static const struct value *notes_value(const struct page_data *pd,
 		value_map_set(a, v, "url", value_str(a, s->url));
 		value_map_set(a, v, "title", value_str(a, s->title));
 		value_map_set(a, v, "publisher", value_str(a, s->publisher));
-		value_map_set(a, v, "date", value_str(a, s->date));
+		/* A day as the page writes dates; a month or a year as given.
+		 */
+		struct date day = {0};
+		if (s->date && strlen(s->date) == 10)
+			text_parse_date(s->date, &day.year, &day.month,
+					&day.day);
+		value_map_set(a, v, "date",
+			      day.year ? date_text(pd, a, lang, day)
+				       : value_str(a, s->date));
 		value_map_set(a, v, "checked", date_value(a, s->checked));
 		value_map_set(a, v, "checked_text",
 			      date_text(pd, a, lang, s->checked));
