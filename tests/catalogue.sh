@@ -13,7 +13,11 @@
 #     a story tells what the sources say of that product and producer, and
 #     is short where they say little; the star scale, the certificate rules
 #     and the notes on estimates live once, on the page what-is-ocop;
-#   - `ocopgen check` exits 0 and prints no warning;
+#   - `ocopgen check` exits 0 and prints no warning; site.json sets
+#     "require_sources", so that is also: every stated fact of a product
+#     or producer cites a source that supports it;
+#   - docs/sources.md lists the records' sources as they are
+#     (scripts/sources-md --check);
 #   - the product images total under 15 MB.
 #
 # Prints "ok - NAME" or "not ok - NAME: WHY" (details as "# " lines), then
@@ -190,6 +194,18 @@ else
 		mapfile -t lines < <(printf '%s\n' "$out" | grep -E 'warning:|error:|ocopgen:' | head -n 40)
 		not_ok "ocopgen check" "exit $rc, $warnings warning(s)" "${lines[@]}"
 	fi
+fi
+
+# docs/sources.md is made from the records, never kept beside them.
+if ! jq -e '.require_sources == true' content/site.json >/dev/null; then
+	not_ok "require_sources" "content/site.json does not set \"require_sources\": true"
+else
+	ok "require_sources: every stated fact must cite a source"
+fi
+if out=$(python3 scripts/sources-md --check 2>&1); then
+	ok "docs/sources.md: lists the records' sources"
+else
+	not_ok "docs/sources.md" "$out"
 fi
 
 # Size of the images.
