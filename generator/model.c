@@ -28,6 +28,29 @@ const char *const cert_status_names[CERT_STATUSES] = {
 	[CERT_LAPSED] = "lapsed",
 };
 
+const struct product_trade_field product_trade_fields[PRODUCT_TRADE_FIELDS] = {
+	{"min_order", offsetof(struct product, min_order),
+	 INDICATIVE_MIN_ORDER},
+	{"lead_time", offsetof(struct product, lead_time),
+	 INDICATIVE_LEAD_TIME},
+	{"capacity", offsetof(struct product, capacity), INDICATIVE_CAPACITY},
+	{"packaging", 0, INDICATIVE_PACKAGING},
+	{"net_weight", offsetof(struct product, net_weight),
+	 INDICATIVE_NET_WEIGHT},
+	{"volume", offsetof(struct product, volume), INDICATIVE_VOLUME},
+	{"shelf_life", offsetof(struct product, shelf_life),
+	 INDICATIVE_SHELF_LIFE},
+};
+
+const struct quantity *
+product_trade_quantity(const struct product *p,
+		       const struct product_trade_field *f)
+{
+	return f->quantity ? (const struct quantity *)((const char *)p +
+						       f->quantity)
+			   : NULL;
+}
+
 const char *const indicative_names[INDICATIVE_FIELDS] = {
 	[INDICATIVE_ISSUED] = "certificate.issued",
 	[INDICATIVE_PACKAGING] = "packaging",

@@ -255,6 +255,24 @@ struct product {
 	bool expired; /* cert_status == CERT_EXPIRED */
 };
 
+/* A product's quantities, and its packaging between them, in the order a
+ * buyer asks: the rows of the table for buyers, and the facts a source
+ * may support. quantity is the offset of the struct quantity in struct
+ * product, 0 for "packaging", a text. */
+struct product_trade_field {
+	const char *name;
+	size_t quantity;
+	enum indicative_field flag;
+};
+#define PRODUCT_TRADE_FIELDS 7
+extern const struct product_trade_field
+	product_trade_fields[PRODUCT_TRADE_FIELDS];
+
+/* The quantity of field f in p; NULL for "packaging". */
+const struct quantity *
+product_trade_quantity(const struct product *p,
+		       const struct product_trade_field *f);
+
 struct story {
 	const char *slug;
 	const char *dir;

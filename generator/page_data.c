@@ -1155,31 +1155,18 @@ static const struct value *facts_value(const struct page_data *pd,
 			      text_value(pd, a, &p->price_range, lang));
 		items[n++] = f;
 	}
-	const struct {
-		const char *key;
-		const struct quantity *q;
-		enum indicative_field flag;
-	} quantities[] = {
-		{"min_order", &p->min_order, INDICATIVE_MIN_ORDER},
-		{"lead_time", &p->lead_time, INDICATIVE_LEAD_TIME},
-		{"capacity", &p->capacity, INDICATIVE_CAPACITY},
-		{"packaging", NULL, INDICATIVE_PACKAGING},
-		{"net_weight", &p->net_weight, INDICATIVE_NET_WEIGHT},
-		{"volume", &p->volume, INDICATIVE_VOLUME},
-		{"shelf_life", &p->shelf_life, INDICATIVE_SHELF_LIFE},
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(quantities); i++) {
-		bool ind = INDICATIVE(quantities[i].flag);
-		if (!quantities[i].q && ltext_present(&p->packaging)) {
-			struct value *f =
-				fact(pd, a, lang, ns, "packaging", ind);
+	for (size_t i = 0; i < PRODUCT_TRADE_FIELDS; i++) {
+		const struct product_trade_field *t = &product_trade_fields[i];
+		const struct quantity *q = product_trade_quantity(p, t);
+		bool ind = INDICATIVE(t->flag);
+		if (!q && ltext_present(&p->packaging)) {
+			struct value *f = fact(pd, a, lang, ns, t->name, ind);
 			value_map_set(a, f, "value",
 				      text_value(pd, a, &p->packaging, lang));
 			items[n++] = f;
-		} else if (quantities[i].q && quantities[i].q->value > 0) {
-			items[n++] = quantity_fact(pd, a, lang, ns,
-						   quantities[i].key,
-						   quantities[i].q, ind);
+		} else if (q && q->value > 0) {
+			items[n++] =
+				quantity_fact(pd, a, lang, ns, t->name, q, ind);
 		}
 	}
 #undef INDICATIVE

@@ -77,24 +77,16 @@ static size_t product_facts(const struct product *p, struct stated *out)
 		out[n++] = (struct stated){"price", p->price.pos};
 	else if (ltext_present(&p->price_range) && !IND(p, INDICATIVE_PRICE))
 		out[n++] = (struct stated){"price", p->price_range.pos};
-	const struct {
-		const char *path;
-		const struct quantity *q;
-		enum indicative_field flag;
-	} quantities[] = {
-		{"min_order", &p->min_order, INDICATIVE_MIN_ORDER},
-		{"lead_time", &p->lead_time, INDICATIVE_LEAD_TIME},
-		{"capacity", &p->capacity, INDICATIVE_CAPACITY},
-		{"net_weight", &p->net_weight, INDICATIVE_NET_WEIGHT},
-		{"volume", &p->volume, INDICATIVE_VOLUME},
-		{"shelf_life", &p->shelf_life, INDICATIVE_SHELF_LIFE},
-	};
-	for (size_t i = 0; i < ARRAY_SIZE(quantities); i++)
-		if (quantities[i].q->value > 0 && !IND(p, quantities[i].flag))
-			out[n++] = (struct stated){quantities[i].path,
-						   quantities[i].q->pos};
-	if (ltext_present(&p->packaging) && !IND(p, INDICATIVE_PACKAGING))
-		out[n++] = (struct stated){"packaging", p->packaging.pos};
+	for (size_t i = 0; i < PRODUCT_TRADE_FIELDS; i++) {
+		const struct product_trade_field *t = &product_trade_fields[i];
+		const struct quantity *q = product_trade_quantity(p, t);
+		if (IND(p, t->flag))
+			continue;
+		if (q && q->value > 0)
+			out[n++] = (struct stated){t->name, q->pos};
+		else if (!q && ltext_present(&p->packaging))
+			out[n++] = (struct stated){t->name, p->packaging.pos};
+	}
 	if (p->ncertifications)
 		out[n++] = (struct stated){"certifications",
 					   p->certifications[0].pos};
