@@ -985,8 +985,9 @@ static struct notes page_notes(struct arena *a, const struct source *own,
 	return ns;
 }
 
-/* The notes as the list under a page: {id, url, title, publisher, date,
- * checked, checked_text}, numbered from 1 by their place. */
+/* The notes as the list under a page: {id, url, title, stop (false when
+ * the title ends in a stop of its own), publisher, date, checked,
+ * checked_text}, numbered from 1 by their place. */
 static const struct value *notes_value(const struct page_data *pd,
 				       struct arena *a, size_t lang,
 				       const struct notes *ns)
@@ -1001,6 +1002,13 @@ static const struct value *notes_value(const struct page_data *pd,
 			value_str(a, arena_printf(a, "source-%zu", i + 1)));
 		value_map_set(a, v, "url", value_str(a, s->url));
 		value_map_set(a, v, "title", value_str(a, s->title));
+		/* No stop after a title that ends in one: "…4 sao?" */
+		size_t len = strlen(s->title);
+		bool stop = !len || !strchr(".?!", s->title[len - 1]);
+		if (len >= 3 && (!strcmp(s->title + len - 3, "\xe3\x80\x82") ||
+				 !strcmp(s->title + len - 3, "\xef\xbc\x9f")))
+			stop = false; /* 。？ */
+		value_map_set(a, v, "stop", value_bool(a, stop));
 		value_map_set(a, v, "publisher", value_str(a, s->publisher));
 		/* A day as the page writes dates; a month or a year as given.
 		 */
