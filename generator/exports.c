@@ -310,6 +310,29 @@ static cJSON *certification_object(struct arena *a,
 	return o;
 }
 
+/* The sources of p's facts, as its record cites them, so that a program
+ * can check what the pages state: [{url, title, publisher, date, checked,
+ * supports}], date and checked null when not given. */
+static cJSON *sources_array(struct arena *a, const struct product *p)
+{
+	cJSON *list = cJSON_CreateArray();
+	for (size_t i = 0; i < p->nsources; i++) {
+		const struct source *s = &p->sources[i];
+		cJSON *o = cJSON_CreateObject();
+		cJSON_AddStringToObject(o, "url", s->url);
+		cJSON_AddStringToObject(o, "title", s->title);
+		cJSON_AddStringToObject(o, "publisher", s->publisher);
+		add_opt(o, "date", s->date);
+		add_opt(o, "checked", date_iso(a, s->checked));
+		cJSON *supports = cJSON_AddArrayToObject(o, "supports");
+		for (size_t k = 0; k < s->nsupports; k++)
+			cJSON_AddItemToArray(
+				supports, cJSON_CreateString(s->supports[k]));
+		cJSON_AddItemToArray(list, o);
+	}
+	return list;
+}
+
 /* One product of the export as its object. */
 static cJSON *product_object(const struct model *m, struct arena *a,
 			     size_t lang, size_t i)
@@ -380,6 +403,7 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 	if (p->area)
 		cJSON_AddStringToObject(o, "area_id", p->area->id);
 	cJSON_AddStringToObject(o, "producer_id", p->producer->id);
+	cJSON_AddItemToObject(o, "sources", sources_array(a, p));
 	return o;
 }
 

@@ -188,6 +188,17 @@ function checkSite(label, site, contentDir) {
   const exportsByLang = {};
   for (const lang of langs) exportsByLang[lang] = JSON.parse(readFileSync(join(site, lang, 'products.json'), 'utf8'));
 
+  check(name('products.json gives each product the sources its record cites'), () => {
+    const problems = [];
+    for (const lang of langs)
+      for (const prod of exportsByLang[lang].products) {
+        const rec = JSON.parse(readFileSync(join(contentDir, 'content/products', prod.slug, 'product.json'), 'utf8'));
+        const want = (rec.sources || []).map((s) => ({ url: s.url, title: s.title, publisher: s.publisher, date: s.date ?? null, checked: s.checked ?? null, supports: s.supports }));
+        if (JSON.stringify(prod.sources) !== JSON.stringify(want)) problems.push(`${lang} ${prod.slug}: ${JSON.stringify(prod.sources)}`);
+      }
+    return problems;
+  });
+
   check(name('JSON-LD of every product page parses and has the required properties'), () => {
     const problems = [];
     for (const lang of langs) {
