@@ -143,7 +143,7 @@ static void product_cells(const struct model *m, struct arena *a, size_t lang,
 	cells[COL_STATUS] = cert_status_names[p->cert_status];
 	struct buf ind = BUF_INIT;
 	for (int f = 0; f < INDICATIVE_FIELDS; f++)
-		if (p->indicative & (1u << f))
+		if (product_indicative(p, f))
 			buf_printf(&ind, "%s%s", ind.len ? "; " : "",
 				   indicative_names[f]);
 	cells[COL_INDICATIVE] = ind.len ? arena_strdup(a, ind.data) : NULL;
@@ -349,7 +349,7 @@ static cJSON *product_object(const struct model *m, struct arena *a,
 		case COL_INDICATIVE: {
 			cJSON *items = cJSON_AddArrayToObject(o, "indicative");
 			for (int f = 0; f < INDICATIVE_FIELDS; f++)
-				if (p->indicative & (1u << f))
+				if (product_indicative(p, f))
 					cJSON_AddItemToArray(
 						items,
 						cJSON_CreateString(

@@ -42,6 +42,11 @@ const struct product_trade_field product_trade_fields[PRODUCT_TRADE_FIELDS] = {
 	 INDICATIVE_SHELF_LIFE},
 };
 
+bool product_indicative(const struct product *p, enum indicative_field f)
+{
+	return (p->indicative & (1u << f)) != 0;
+}
+
 const struct quantity *
 product_trade_quantity(const struct product *p,
 		       const struct product_trade_field *f)

@@ -255,6 +255,10 @@ struct product {
 	bool expired; /* cert_status == CERT_EXPIRED */
 };
 
+/* Whether p's record marks field f as indicative: an estimate, not a fact
+ * from a source. */
+bool product_indicative(const struct product *p, enum indicative_field f);
+
 /* A product's quantities, and its packaging between them, in the order a
  * buyer asks: the rows of the table for buyers, and the facts a source
  * may support. quantity is the offset of the struct quantity in struct

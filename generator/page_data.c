@@ -448,7 +448,7 @@ static const struct value *certificate_value(const struct page_data *pd,
 	value_map_set(a, v, "expires_text",
 		      date_text(pd, a, lang, p->cert.expires));
 	value_map_set(a, v, "issued_indicative",
-		      value_bool(a, p->indicative & (1u << INDICATIVE_ISSUED)));
+		      value_bool(a, product_indicative(p, INDICATIVE_ISSUED)));
 	value_map_set(a, v, "expires", date_value(a, p->cert.expires));
 	value_map_set(a, v, "expired", value_bool(a, p->expired));
 	value_map_set(a, v, "status",
@@ -1029,22 +1029,17 @@ static const struct value *notes_value(const struct page_data *pd,
 
 /* The notes that support path, of the page's own record or (other) of
  * the second: a list of {href, text, label}, "[2]" and "Source 2";
- * empty when none does, or when ns is NULL (a page without notes). */
+ * empty when none does. */
 static const struct value *cite_value(const struct page_data *pd,
 				      struct arena *a, size_t lang,
 				      const struct notes *ns, const char *path,
 				      bool other)
 {
-	size_t n = 0;
-	for (size_t i = 0; ns && i < ns->n; i++) {
-		const struct source *s =
-			other ? ns->items[i].other : ns->items[i].own;
-		n += s && sources_support(s, 1, path);
-	}
-	struct value *list = value_list(a, n);
+	const struct value **items =
+		arena_alloc(a, (ns->n + 1) * sizeof(*items));
 	const char *label = theme_word(pd->th, lang, "source");
-	n = 0;
-	for (size_t i = 0; ns && i < ns->n; i++) {
+	size_t n = 0;
+	for (size_t i = 0; i < ns->n; i++) {
 		const struct source *s =
 			other ? ns->items[i].other : ns->items[i].own;
 		if (!s || !sources_support(s, 1, path))
@@ -1063,9 +1058,9 @@ static const struct value *cite_value(const struct page_data *pd,
 			value_str(a, arena_printf(a, "%s %zu",
 						  label ? label : "Source",
 						  i + 1)));
-		value_list_set(list, n++, v);
+		items[n++] = v;
 	}
-	return list;
+	return list_of(a, items, n);
 }
 
 /* One row of the table for buyers: {key, label, value, note, list,
@@ -1145,10 +1140,9 @@ static const struct value *facts_value(const struct page_data *pd,
 	struct page_words w = {pd, lang};
 	const struct value *items[16];
 	size_t n = 0;
-#define INDICATIVE(field) ((p->indicative & (1u << (field))) != 0)
 	if (p->price.currency) {
 		struct value *f = fact(pd, a, lang, ns, "price",
-				       INDICATIVE(INDICATIVE_PRICE));
+				       product_indicative(p, INDICATIVE_PRICE));
 		struct buf b = BUF_INIT;
 		trade_price(&b, &p->price, page_word, &w);
 		fact_text(a, f, &b);
@@ -1158,7 +1152,7 @@ static const struct value *facts_value(const struct page_data *pd,
 	}
 	if (ltext_present(&p->price_range)) {
 		struct value *f = fact(pd, a, lang, ns, "price_range",
-				       INDICATIVE(INDICATIVE_PRICE));
+				       product_indicative(p, INDICATIVE_PRICE));
 		value_map_set(a, f, "value",
 			      text_value(pd, a, &p->price_range, lang));
 		items[n++] = f;
@@ -1166,7 +1160,7 @@ static const struct value *facts_value(const struct page_data *pd,
 	for (size_t i = 0; i < PRODUCT_TRADE_FIELDS; i++) {
 		const struct product_trade_field *t = &product_trade_fields[i];
 		const struct quantity *q = product_trade_quantity(p, t);
-		bool ind = INDICATIVE(t->flag);
+		bool ind = product_indicative(p, t->flag);
 		if (!q && ltext_present(&p->packaging)) {
 			struct value *f = fact(pd, a, lang, ns, t->name, ind);
 			value_map_set(a, f, "value",
@@ -1177,7 +1171,6 @@ static const struct value *facts_value(const struct page_data *pd,
 				quantity_fact(pd, a, lang, ns, t->name, q, ind);
 		}
 	}
-#undef INDICATIVE
 	if (p->ncertifications) {
 		struct value *f =
 			fact(pd, a, lang, ns, "certifications", false);

@@ -53,8 +53,6 @@ struct stated {
 	struct pos pos;
 };
 
-#define IND(p, f) (((p)->indicative & (1u << (f))) != 0)
-
 /* The facts product p states that a source should support. Fills out
  * (room for every path); returns how many. */
 static size_t product_facts(const struct product *p, struct stated *out)
@@ -70,17 +68,19 @@ static size_t product_facts(const struct product *p, struct stated *out)
 		out[n++] = (struct stated){"certificate.year", c->year_pos};
 	if (c->points > 0)
 		out[n++] = (struct stated){"certificate.points", c->points_pos};
-	if (c->issued.year && !IND(p, INDICATIVE_ISSUED))
+	if (c->issued.year && !product_indicative(p, INDICATIVE_ISSUED))
 		out[n++] = (struct stated){"certificate.issued", c->issued_pos};
 	/* "price_range" is the price of records written before "price". */
-	if (p->price.currency && !IND(p, INDICATIVE_PRICE))
-		out[n++] = (struct stated){"price", p->price.pos};
-	else if (ltext_present(&p->price_range) && !IND(p, INDICATIVE_PRICE))
-		out[n++] = (struct stated){"price", p->price_range.pos};
+	if (!product_indicative(p, INDICATIVE_PRICE)) {
+		if (p->price.currency)
+			out[n++] = (struct stated){"price", p->price.pos};
+		else if (ltext_present(&p->price_range))
+			out[n++] = (struct stated){"price", p->price_range.pos};
+	}
 	for (size_t i = 0; i < PRODUCT_TRADE_FIELDS; i++) {
 		const struct product_trade_field *t = &product_trade_fields[i];
 		const struct quantity *q = product_trade_quantity(p, t);
-		if (IND(p, t->flag))
+		if (product_indicative(p, t->flag))
 			continue;
 		if (q && q->value > 0)
 			out[n++] = (struct stated){t->name, q->pos};

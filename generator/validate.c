@@ -126,7 +126,7 @@ static void resolve_products(struct model *m, struct diag *d)
 		 * the latest day the sources allow, it tells that the 36
 		 * months have passed, when they have. */
 		if (!p->cert.issued.year ||
-		    (p->indicative & (1u << INDICATIVE_ISSUED))) {
+		    product_indicative(p, INDICATIVE_ISSUED)) {
 			p->cert_status =
 				p->cert.issued.year && date_cmp(p->cert.expires,
 								m->today) < 0
