@@ -382,8 +382,7 @@ static bool read_date(struct loader *L, const struct json_doc *doc,
 	if (!s)
 		return false;
 	if (!text_parse_date(s, &out->year, &out->month, &out->day)) {
-		const cJSON *n = cJSON_GetObjectItemCaseSensitive(obj, name);
-		diag_error(L->d, json_pos(doc, n),
+		diag_error(L->d, member_pos(doc, obj, name),
 			   "\"%s\" is \"%s\": write a real date as "
 			   "YYYY-MM-DD, for example 2021-06-30",
 			   name, s);
@@ -429,8 +428,7 @@ static void check_phone(struct loader *L, const struct json_doc *doc,
 	if (!v)
 		return;
 	struct buf fixed = BUF_INIT;
-	struct pos at =
-		json_pos(doc, cJSON_GetObjectItemCaseSensitive(obj, name));
+	struct pos at = member_pos(doc, obj, name);
 	switch (text_phone_check(v, &fixed)) {
 	case PHONE_OK:
 		break;
@@ -1275,11 +1273,9 @@ static void read_producer(struct loader *L, struct item *it,
 			struct buf use = BUF_INIT;
 			text_quoted_choices(&use, producer_type_names,
 					    PRODUCER_TYPES);
-			diag_error(
-				L->d,
-				json_pos(doc, cJSON_GetObjectItemCaseSensitive(
-						      o, "type")),
-				"\"type\" is \"%s\": use %s", type, use.data);
+			diag_error(L->d, member_pos(doc, o, "type"),
+				   "\"type\" is \"%s\": use %s", type,
+				   use.data);
 			buf_release(&use);
 		}
 	}
@@ -1295,18 +1291,14 @@ static void read_producer(struct loader *L, struct item *it,
 	p->email = read_string(L, doc, o, "email", false);
 	if (p->email &&
 	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
-		diag_error(L->d,
-			   json_pos(doc, cJSON_GetObjectItemCaseSensitive(
-						 o, "email")),
+		diag_error(L->d, p->email_pos,
 			   "\"email\" is not an e-mail address");
 	p->website = read_string(L, doc, o, "website", false);
 	if (p->website &&
 	    ((strncasecmp(p->website, "http://", 7) &&
 	      strncasecmp(p->website, "https://", 8)) ||
 	     !link_url_is_safe(p->website) || strpbrk(p->website, " <>\"")))
-		diag_error(L->d,
-			   json_pos(doc, cJSON_GetObjectItemCaseSensitive(
-						 o, "website")),
+		diag_error(L->d, p->website_pos,
 			   "\"website\" must be an http:// or https:// "
 			   "address");
 	const cJSON *geo = json_member(doc, o, "geo", JSON_OBJECT, false, L->d);
@@ -1680,13 +1672,11 @@ static const char *read_hs_code(struct loader *L, const struct json_doc *doc,
 	}
 	if (ok && digits >= 4 && digits <= 10 && digits % 2 == 0)
 		return s;
-	diag_error(
-		L->d,
-		json_pos(doc, cJSON_GetObjectItemCaseSensitive(o, "hs_code")),
-		"\"hs_code\" is \"%s\": write the HS code's 4, 6, 8 or 10 "
-		"digits, with dots between them or not, such as "
-		"\"0902.30\" or \"09023010\"",
-		s);
+	diag_error(L->d, member_pos(doc, o, "hs_code"),
+		   "\"hs_code\" is \"%s\": write the HS code's 4, 6, 8 or 10 "
+		   "digits, with dots between them or not, such as "
+		   "\"0902.30\" or \"09023010\"",
+		   s);
 	return NULL;
 }
 
@@ -1726,17 +1716,12 @@ static void read_certifications(struct loader *L, const struct json_doc *doc,
 			if (cert.issued.year && cert.expires.year &&
 			    date_cmp(cert.expires, cert.issued) <= 0) {
 				char a[DATE_ISO_SIZE], b[DATE_ISO_SIZE];
-				diag_error(
-					L->d,
-					json_pos(
-						doc,
-						cJSON_GetObjectItemCaseSensitive(
-							c, "expires")),
-					"\"expires\" is %s, not after "
-					"\"issued\" %s: correct one of the "
-					"dates",
-					date_format_iso(cert.expires, a),
-					date_format_iso(cert.issued, b));
+				diag_error(L->d, member_pos(doc, c, "expires"),
+					   "\"expires\" is %s, not after "
+					   "\"issued\" %s: correct one of the "
+					   "dates",
+					   date_format_iso(cert.expires, a),
+					   date_format_iso(cert.issued, b));
 				continue;
 			}
 		}
@@ -1906,8 +1891,7 @@ static void read_story(struct loader *L, struct item *it,
 	read_text(L, doc, o, "title", true, &s->title);
 	read_text(L, doc, o, "summary", true, &s->summary);
 	if (read_date(L, doc, o, "date", true, &s->date))
-		s->date_pos = json_pos(
-			doc, cJSON_GetObjectItemCaseSensitive(o, "date"));
+		s->date_pos = member_pos(doc, o, "date");
 	s->product_slugs = read_string_list(L, doc, o, "products", true,
 					    &s->nproducts, &s->product_pos);
 }
@@ -2327,9 +2311,7 @@ static int load_site(struct loader *L)
 	const char *url_fault =
 		s->base_url ? base_url_fault(s->base_url) : NULL;
 	if (url_fault) {
-		diag_error(L->d,
-			   json_pos(&doc, cJSON_GetObjectItemCaseSensitive(
-						  o, "base_url")),
+		diag_error(L->d, member_pos(&doc, o, "base_url"),
 			   "\"base_url\" %s: write the address the site is "
 			   "served at, http:// or https://, its host, and a "
 			   "path ending in '/', such as "
