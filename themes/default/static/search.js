@@ -27,13 +27,19 @@
  *   scattered, then by stars; one that only mentions a word in its
  *   summary or story is listed apart, below; when only such products
  *   hold every word, those that hold all but one where they say what
- *   they are come first, as the closest;
+ *   they are come first, as the closest; failing these, when the query
+ *   names kinds of goods (synonyms, a star level, a group) beside words
+ *   no product holds where it says what it is ("rượu ủ lâu"), those
+ *   words are set aside and the products of those kinds come first;
  * - a word typed with marks ("nấm") ranks the products whose word has
  *   those marks above those whose word contradicts them ("Nặm"), which
  *   go below every product that agrees;
- * - when no product holds every word, a word of five letters or more is
- *   corrected to one of the index at one edit (two from eight letters),
- *   and the page asks "Did you mean ...?"; failing that, the products
+ * - when no product holds every word, words typed apart that the index
+ *   holds as one are run together ("vicu max"), or else a word of five
+ *   letters or more is corrected to one of the index at one edit (two
+ *   from eight letters), and the page asks "Did you mean ...?"; a word
+ *   found nowhere that is words run together ("tinhbotnghe") is cut
+ *   when nothing else would be shown; failing that, the products
  *   that hold the most words, the rarest first, are shown as such (a
  *   Chinese word found nowhere counting as its characters);
  * - a query that finds nothing here but finds products in another language
@@ -324,7 +330,7 @@
 								}), factor: SYNONYM, typed: false,
 							});
 					});
-					slots.push({ alts: alts, at: [place], optional: false, words: ts });
+					slots.push({ alts: alts, at: [place], optional: false, words: ts, kind: true });
 				} else if (hit.kind === 'optional') {
 					slots.push({ alts: [typedAlt(ts, false)], at: [place], optional: true, words: ts });
 				}
@@ -841,32 +847,45 @@
 	 * they are go first; or when none of these mentions the last word,
 	 * the products that hold all but one so come first, as the closest
 	 * ("chuối sấy khô": Chuối sấy dẻo), and those that mention every
-	 * word after them, as mentions. */
+	 * word after them, as mentions. With no product that holds all
+	 * words but one so, the products of the kinds the query names come
+	 * first (wider). */
 	Index.prototype.nearer = function (slots, filter, groupDocs, results) {
 		var all = { results: results, tier: 'all', suggestion: null };
-		if (requiredOf(slots).length < 2 || results.some(function (e) {
+		if (results.some(function (e) {
 			return e.strong && !e.contra;
 		}))
 			return all;
-		var near = this.rank(slots, filter, groupDocs, STRONG);
-		/* Those that mention the one word left, if any, are nearest
-		 * ("bún gạo": the bún whose story says gạo, not every gạo). */
 		var mentioned = new Set(results.map(function (e) {
 			return e.doc;
 		}));
-		var both = new Set(near.filter(function (e) {
-			return mentioned.has(e.doc);
-		}).map(function (e) {
-			return e.doc;
-		}));
-		/* They stay mentions, the others after them. */
-		if (both.size) {
-			all.results = results.filter(function (e) {
-				return both.has(e.doc);
-			}).concat(results.filter(function (e) {
-				return !both.has(e.doc);
+		var near = requiredOf(slots).length < 2 ? [] : this.rank(slots, filter, groupDocs, STRONG);
+		if (near.length) {
+			/* Those that mention the one word left, if any, are nearest
+			 * ("bún gạo": the bún whose story says gạo, not every gạo). */
+			var both = new Set(near.filter(function (e) {
+				return mentioned.has(e.doc);
+			}).map(function (e) {
+				return e.doc;
 			}));
-			return all;
+			/* They stay mentions, the others after them. */
+			if (both.size) {
+				all.results = results.filter(function (e) {
+					return both.has(e.doc);
+				}).concat(results.filter(function (e) {
+					return !both.has(e.doc);
+				}));
+				return all;
+			}
+		} else {
+			/* Else the products of the kinds the query names. */
+			near = this.wider(slots, filter, groupDocs, mentioned);
+			var wide = new Set(near.map(function (e) {
+				return e.doc;
+			}));
+			results = results.filter(function (e) {
+				return !wide.has(e.doc);
+			});
 		}
 		if (!near.length)
 			return all;
@@ -875,6 +894,47 @@
 		});
 		return { results: near.concat(results), tier: 'near', suggestion: null };
 	};
+
+	/* When the products that hold every word only mention some: the
+	 * products of the kinds of goods the query names (its synonyms, star
+	 * level and group) where they say what they are, those words set
+	 * aside ("trà uống hằng ngày": every tea; "3 sao có những sp nào":
+	 * every 3-star product), those that mention them first; or [] when
+	 * the query names no kind, or nothing else. */
+	Index.prototype.wider = function (slots, filter, groupDocs, mentioned) {
+		var required = requiredOf(slots);
+		var kinds = required.filter(function (s) {
+			return s.kind;
+		});
+		if (kinds.length === required.length || (!kinds.length && !filter.stars && !groupDocs))
+			return [];
+		/* Words that some product holds where it says what it is (a
+		 * place, a producer) are not set aside ("mua gì ở chợ đồn"). */
+		var others = required.filter(function (s) {
+			return !s.kind;
+		});
+		if (this.rank(others, {}, null, false).some(function (e) {
+			return e.strong;
+		}))
+			return [];
+		var wide = this.rank(kinds, filter, groupDocs, false).filter(function (e) {
+			return e.strong && !e.contra;
+		});
+		return wide.filter(function (e) {
+			return mentioned.has(e.doc);
+		}).concat(wide.filter(function (e) {
+			return !mentioned.has(e.doc);
+		}));
+	};
+
+	/* The page's words (readWords) of one token, as a Set. */
+	function singleWords(words) {
+		return new Set((words.phrases || []).filter(function (p) {
+			return p.toks.length === 1;
+		}).map(function (p) {
+			return p.toks[0];
+		}));
+	}
 
 	/* When no product holds every word: the words of five letters or
 	 * more that the index lacks are corrected (each to its nearest word,
@@ -886,6 +946,137 @@
 		var typos = corrected ? [] : slots.filter(function (s) {
 			return s.plain && !s.optional && !s.matches.size;
 		});
+		var joined = null;
+		return (wide ? Promise.resolve(null) : this.joined(toks, typos, words)).then(function (fixed) {
+			joined = fixed;
+			return fixed && self.find(fixed, words, true);
+		}).then(function (r) {
+			if (r && r.tier === 'all')
+				return { results: r.results, tier: 'corrected', suggestion: joined };
+			return self.respelled(words, corrected, toks, slots, filter, groupDocs, wide, typos);
+		}).then(function (r) {
+			if (r.results.length || wide || !typos.length)
+				return r;
+			/* Nothing at all: a word found nowhere may be words run
+			 * together ("tinhbotnghe"). */
+			var cut = null;
+			return self.split(toks, typos, words).then(function (fixed) {
+				cut = fixed;
+				return fixed ? self.find(fixed, words, true) : null;
+			}).then(function (s) {
+				return s && s.tier === 'all' ? { results: s.results, tier: 'corrected', suggestion: cut } : r;
+			});
+		});
+	};
+
+	/* A promise of the query toks with each word of the slots lost
+	 * (found nowhere) of six letters or more cut in two or three words
+	 * that the index or the page's words hold ("tinhbotnghe": tinh bot
+	 * nghe), the fewest words first, then the longest shortest part; or
+	 * of null when none can be. */
+	Index.prototype.split = function (toks, lost, words) {
+		var self = this, seen = new Map();
+		var known = singleWords(words);
+		function has(term) {
+			if (known.has(term))
+				return Promise.resolve(true);
+			if (!seen.has(term))
+				seen.set(term, self.matching({ term: term, prefix: false }).then(function (found) {
+					return found.length > 0;
+				}));
+			return seen.get(term);
+		}
+		function cuts(chars) {
+			var out = [], n = chars.length;
+			for (var i = 2; i <= n - 2; i++)
+				out.push([chars.slice(0, i).join(''), chars.slice(i).join('')]);
+			for (var a = 2; a <= n - 4; a++)
+				for (var b = a + 2; b <= n - 2; b++)
+					out.push([chars.slice(0, a).join(''), chars.slice(a, b).join(''), chars.slice(b).join('')]);
+			return out.sort(function (x, y) {
+				return x.length - y.length || Math.min.apply(null, y.map(function (p) {
+					return p.length;
+				})) - Math.min.apply(null, x.map(function (p) {
+					return p.length;
+				}));
+			});
+		}
+		var fixes = new Map();
+		return Promise.all(lost.map(function (s) {
+			var tok = s.words[0], chars = Array.from(tok.t);
+			if (tok.cjk || chars.length < 6 || !/^\p{L}+$/u.test(tok.t))
+				return null;
+			var all = cuts(chars);
+			return Promise.all(all.map(function (parts) {
+				return Promise.all(parts.map(has)).then(function (ok) {
+					return ok.every(Boolean);
+				});
+			})).then(function (ok) {
+				var k = ok.indexOf(true);
+				if (k >= 0)
+					fixes.set(tok, all[k].join(' '));
+			});
+		})).then(function () {
+			if (!fixes.size)
+				return null;
+			return toks.map(function (t) {
+				return fixes.has(t) ? fixes.get(t) : t.m;
+			}).join(' ').replace(/ \u2605/g, '\u2605');
+		});
+	};
+
+	/* A promise of the query toks with two or three neighbouring words
+	 * run together where one of them is found nowhere (one of the slots
+	 * lost) and together they make a word of the index or of the page's
+	 * words ("vicu max": vicumax, "jiao gu lan": jiaogulan), or of null. */
+	Index.prototype.joined = function (toks, lost, words) {
+		var self = this, lostAt = new Set(), tries = [];
+		lost.forEach(function (s) {
+			lostAt.add(toks.indexOf(s.words[0]));
+		});
+		var known = singleWords(words);
+		for (var i = 0; i < toks.length; i++)
+			for (var len = 3; len >= 2; len--) {
+				var run = toks.slice(i, i + len);
+				if (run.length < len || run.some(function (x) {
+					return x.cjk;
+				}))
+					continue;
+				var has = false;
+				for (var k = i; k < i + len; k++)
+					has = has || lostAt.has(k);
+				if (has)
+					tries.push({ at: i, len: len, term: run.map(function (x) {
+						return x.t;
+					}).join('') });
+			}
+		return Promise.all(tries.map(function (t) {
+			return known.has(t.term) || self.matching({ term: t.term, prefix: false }).then(function (found) {
+				return found.length > 0;
+			});
+		})).then(function (ok) {
+			var out = [], i = 0;
+			while (i < toks.length) {
+				var at = -1;
+				for (var k = 0; k < tries.length && at < 0; k++)
+					if (ok[k] && tries[k].at === i)
+						at = k;
+				if (at >= 0) {
+					out.push(tries[at].term);
+					i += tries[at].len;
+				} else {
+					out.push(toks[i].m);
+					i++;
+				}
+			}
+			return out.length < toks.length ? out.join(' ').replace(/ \u2605/g, '\u2605') : null;
+		});
+	};
+
+	/* correct's words of five letters or more respelled, typos the slots
+	 * found nowhere. */
+	Index.prototype.respelled = function (words, corrected, toks, slots, filter, groupDocs, wide, typos) {
+		var self = this;
 		return Promise.all(typos.map(function (s) {
 			return self.correction(s.words[0].t, wide);
 		})).then(function (fixed1) {
@@ -911,6 +1102,18 @@
 				return done;
 			return self.characters(slots).then(function (slots) {
 				var some = self.rank(slots, filter, groupDocs, true);
+				/* When they hold few of the words: the products of the
+				 * kinds named, those that hold the most words first
+				 * ("quà cảm ơn thầy cô"). */
+				var most = some.reduce(function (n, e) {
+					return Math.max(n, e.held);
+				}, 0);
+				var kinds = most > requiredOf(slots).length - 2 ? [] :
+					self.wider(slots, filter, groupDocs, new Set(some.map(function (e) {
+						return e.doc;
+					})));
+				if (kinds.length)
+					return { results: kinds, tier: 'near', suggestion: null };
 				if (!some.length && done)
 					return done;
 				if (!some.length && !wide && typos.length)
