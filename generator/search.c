@@ -596,6 +596,12 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 						   NULL),
 					 d, FIELD_PLACE, false);
 		}
+		/* The kind of producer ("hộ kinh doanh", "个体户"), which
+		 * the theme's words name as @household and so on. */
+		const char *kind =
+			arena_printf(&ix->arena, SEARCH_FACET_TERM "%s",
+				     producer_type_names[p->producer->type]);
+		add_term(ix, kind, strlen(kind), d, FIELD_PLACE, 0, NULL);
 		if (p->area)
 			add_text(ix, ltext_get(&p->area->name, lang, NULL), d,
 				 FIELD_PLACE, false);

@@ -101,7 +101,9 @@
 #define SEARCH_VOCAB_MIN 3
 /* The term of a product group's members: this, then the group's id. */
 #define SEARCH_GROUP_TERM "g:"
-/* The term of the products with export markets: search.js's "@export". */
+/* The start of a facet's term: "f:export" holds the products with export
+ * markets, "f:household" and so on (producer_type_names) those of that
+ * kind of producer; search.js's "@export", "@household". */
 #define SEARCH_FACET_TERM "f:"
 #define SEARCH_SHARD_BYTES (16 * 1024)
 

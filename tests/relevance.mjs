@@ -18,7 +18,7 @@
 // checks the two ways out of a query with no result (another language's
 // results, and the language switcher, both keeping ?q=), the status line's
 // plural, the "Did you mean" link, and the kiosk's query chips.
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { judge } from './lib/judge.mjs';
@@ -170,6 +170,52 @@ async function buyers(browser, origin) {
     ok('relevance: en "vinager", two slips, asks "Did you mean vinegar?" rather than show nothing');
   } catch (e) {
     notOk('relevance: a word of seven letters with two slips is corrected before an empty page', e.message);
+  }
+  // Words typed apart that the index holds as one, and one word that is
+  // several typed together: each asked as a suggestion.
+  for (const [lang, q, fixed, want] of [
+    ['vi', 'vicu max', 'vicumax', VICUMAX],
+    ['en', 'jiao gu lan', 'jiaogulan', ['tra-giao-co-lam-nui-da']],
+    ['vi', 'tinhbotnghe', 'tinh bot nghe', TURMERIC],
+  ]) {
+    try {
+      const got = await searchFor(page, origin, lang, q);
+      const link = page.locator('#search-suggest a');
+      await link.waitFor({ state: 'visible' });
+      if ((await link.innerText()) !== fixed) throw new Error(`it suggests "${await link.innerText()}"`);
+      if (JSON.stringify(got.slice(0, want.length).sort()) !== JSON.stringify([...want].sort()))
+        throw new Error(`the first results are ${JSON.stringify(got)}`);
+      ok(`relevance: ${lang} "${q}" asks "Did you mean ${fixed}?" and shows its products first`);
+    } catch (e) {
+      notOk(`relevance: ${lang} "${q}" is read as "${fixed}"`, e.message);
+    }
+  }
+  // The kind of producer, from the records: "hộ kinh doanh" (household
+  // business) lists every product of a household, and those only.
+  try {
+    const households = new Set(readdirSync(join(root, 'content/producers')).filter((id) =>
+      JSON.parse(readFileSync(join(root, 'content/producers', id, 'producer.json'), 'utf8')).type === 'household'));
+    const want = readdirSync(join(root, 'content/products')).filter((slug) =>
+      households.has(JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8')).producer)).sort();
+    for (const [lang, q] of [['vi', 'hộ kinh doanh'], ['en', 'family business'], ['zh', '个体户']]) {
+      const got = await searchFor(page, origin, lang, q);
+      if (JSON.stringify(got.slice(0, want.length).sort()) !== JSON.stringify(want))
+        throw new Error(`${lang} "${q}": ${JSON.stringify(got)}, not the ${want.length} of households`);
+    }
+    ok(`relevance: "hộ kinh doanh", "family business" and "个体户" list the ${want.length} products of households first`);
+  } catch (e) {
+    notOk('relevance: a kind of producer named finds its products', e.message);
+  }
+  // A kind of goods and words that only a story mentions ("ủ lâu", aged
+  // long): every liquor, not only the one whose story says so.
+  try {
+    const got = await searchFor(page, origin, 'vi', 'rượu ủ lâu');
+    const status = await page.locator('#search-status').innerText();
+    if (JSON.stringify([...got].sort()) !== JSON.stringify([...WINE].sort())) throw new Error(`main results ${JSON.stringify(got)}`);
+    if (!/gần nhất/.test(status)) throw new Error(`the status says "${status}"`);
+    ok('relevance: vi "rượu ủ lâu": every liquor, under a line that says none holds every word in its name');
+  } catch (e) {
+    notOk('relevance: a kind of goods with words only stories mention lists the whole kind', e.message);
   }
   await context.close();
 }
