@@ -44,8 +44,8 @@ enum field {
 
 struct posting {
 	uint32_t doc_field; /* product * 4 + field */
-	uint32_t places;    /* the words of the name the term is, as bits */
-	uint32_t marks;	    /* the term's variants the product has, as bits */
+	uint32_t places; /* the words of the name or address it is, as bits */
+	uint32_t marks;	 /* the term's variants the product has, as bits */
 };
 
 struct term {
@@ -400,14 +400,24 @@ static void add_words(struct index *ix, const struct run *r, uint32_t doc,
 	}
 }
 
-/* Adds the words of a text, folded first. With places, each term carries
- * the bit of its word's place in the text (the name in the index's
- * language). */
+/* Places of no text: its terms carry no places. */
+#define NO_PLACES (-1)
+/* The first place of the producer's address: its words come after the
+ * name's, so that a query that is a phrase of the address ("xã Nông Hạ")
+ * is told from the same words scattered, and no phrase runs from the name
+ * into the address. */
+#define ADDRESS_PLACE 16
+
+/* Adds the words of a text, folded first. With first not NO_PLACES, each
+ * term carries the bit of its word's place in the text, the first word's
+ * place being first (the name in the index's language: 0; the producer's
+ * address: ADDRESS_PLACE). */
 static void add_text(struct index *ix, const char *text, uint32_t doc,
-		     enum field field, bool places)
+		     enum field field, int first)
 {
 	static const char space[] = " \t\n\r\f\v";
-	size_t place = 0;
+	bool places = first != NO_PLACES;
+	size_t place = places ? (size_t)first : 0;
 	for (const char *p = text ? text : ""; *p;) {
 		p += strspn(p, space);
 		size_t len = strcspn(p, space);
@@ -415,6 +425,60 @@ static void add_text(struct index *ix, const char *text, uint32_t doc,
 			add_words(ix, fold_run(ix, p, len), doc, field, places,
 				  &place);
 		p += len;
+	}
+}
+
+/* Whether c ends a part of an address: a comma, colon, semicolon or
+ * bracket, in ASCII or full width (Chinese addresses), or an ideographic
+ * comma. */
+static bool address_stop(int32_t c)
+{
+	switch (c) {
+	case ',':
+	case ';':
+	case ':':
+	case '(':
+	case ')':
+	case 0x3001:
+	case 0xFF08:
+	case 0xFF09:
+	case 0xFF0C:
+	case 0xFF1A:
+	case 0xFF1B:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Adds the words of an address as mentions, each of its parts (between
+ * the stops of address_stop: "xã Nông Thượng") with places from
+ * ADDRESS_PLACE, so that a long address does not run out of places and
+ * no phrase runs from one part into the next. */
+static void add_address(struct index *ix, const char *address, uint32_t doc)
+{
+	const utf8proc_uint8_t *s =
+		(const utf8proc_uint8_t *)(address ? address : "");
+	size_t len = strlen((const char *)s), start = 0, i = 0;
+	while (i <= len) {
+		int32_t c = 0;
+		utf8proc_ssize_t n = 1;
+		if (i < len) {
+			n = utf8proc_iterate(s + i, (utf8proc_ssize_t)(len - i),
+					     &c);
+			if (n <= 0)
+				n = 1;
+		}
+		if (i == len || address_stop(c)) {
+			if (i > start)
+				add_text(ix,
+					 arena_strndup(&ix->arena,
+						       (const char *)s + start,
+						       i - start),
+					 doc, FIELD_TEXT, ADDRESS_PLACE);
+			start = i + (size_t)n;
+		}
+		i += (size_t)n;
 	}
 }
 
@@ -491,9 +555,10 @@ static int more_shared(const void *x, const void *y)
 	return strcmp(a->s, b->s);
 }
 
-/* Leaves out the text postings of words that many products' texts share,
- * and then the words with no posting left. The words left out are kept in
- * ix->common, most shared first. */
+/* Leaves out the text postings of words that many products' texts share
+ * (but those of an address's words, which have places), and then the
+ * words with no posting left. The words left out are kept in ix->common,
+ * most shared first. */
 static void drop_shared_text(struct index *ix, size_t nproducts)
 {
 	size_t limit = nproducts / SHARED_TEXT_SHARE;
@@ -510,9 +575,12 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 		if (in_text > limit) {
 			XGROW(shared, nshared, shared_cap);
 			shared[nshared++] = (struct shared){t->s, in_text};
+			/* A word of an address (it has places) stays: "xã Yên
+			 * Cư" is a place even where "cũ" is in every story. */
 			size_t n = 0;
 			for (size_t k = 0; k < t->n; k++)
-				if (t->post[k].doc_field % 4 != FIELD_TEXT)
+				if (t->post[k].doc_field % 4 != FIELD_TEXT ||
+				    t->post[k].places)
 					t->post[n++] = t->post[k];
 			t->n = n;
 		}
@@ -564,21 +632,22 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 	for (size_t doc = 0; doc < m->nproducts; doc++) {
 		const struct product *p = &m->products[order[doc]];
 		uint32_t d = (uint32_t)doc;
-		add_text(ix, ltext_get(&p->name, lang, NULL), d, FIELD_NAME,
-			 true);
+		add_text(ix, ltext_get(&p->name, lang, NULL), d, FIELD_NAME, 0);
 		/* The name in the default language too: buyers everywhere type
 		 * the Vietnamese name they saw on a pack. */
-		add_text(ix, p->name.s[0], d, FIELD_NAME, false);
+		add_text(ix, p->name.s[0], d, FIELD_NAME, NO_PLACES);
 		add_text(ix, ltext_get(&p->producer->name, lang, NULL), d,
-			 FIELD_PRODUCER, false);
+			 FIELD_PRODUCER, NO_PLACES);
 		/* The producer's address names its commune, old and new:
-		 * buyers look for "xã Thanh Thịnh" as for a district. */
-		add_text(ix, ltext_get(&p->producer->address, lang, NULL), d,
-			 FIELD_TEXT, false);
+		 * buyers look for "xã Thanh Thịnh" as for a district. Its
+		 * words are mentions, but the page takes a phrase of them
+		 * for a place. */
+		add_address(ix, ltext_get(&p->producer->address, lang, NULL),
+			    d);
 		add_text(ix, ltext_get(&p->summary, lang, NULL), d, FIELD_TEXT,
-			 false);
+			 NO_PLACES);
 		add_text(ix, ltext_get(&p->group->name, lang, NULL), d,
-			 FIELD_PLACE, false);
+			 FIELD_PLACE, NO_PLACES);
 		/* The group by its id, which no query's words can spell (they
 		 * hold no ':'): search.js looks it up when a query names the
 		 * group, to keep its products. */
@@ -594,7 +663,7 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 				add_text(ix,
 					 ltext_get(&p->export_markets[k], lang,
 						   NULL),
-					 d, FIELD_PLACE, false);
+					 d, FIELD_PLACE, NO_PLACES);
 		}
 		/* The kind of producer ("hộ kinh doanh", "个体户"), which
 		 * the theme's words name as @household and so on. */
@@ -604,15 +673,15 @@ static void index_products(struct index *ix, const struct model *m, size_t lang,
 		add_term(ix, kind, strlen(kind), d, FIELD_PLACE, 0, NULL);
 		if (p->area)
 			add_text(ix, ltext_get(&p->area->name, lang, NULL), d,
-				 FIELD_PLACE, false);
+				 FIELD_PLACE, NO_PLACES);
 		/* The province every product is of: "chè Thái Nguyên". */
 		add_text(ix, ltext_get(&m->site.province, lang, NULL), d,
-			 FIELD_PLACE, false);
+			 FIELD_PLACE, NO_PLACES);
 		const char *body =
 			p->body.src[lang] ? p->body.src[lang] : p->body.src[0];
 		if (body) {
 			char *text = markdown_text(body);
-			add_text(ix, text, d, FIELD_TEXT, false);
+			add_text(ix, text, d, FIELD_TEXT, NO_PLACES);
 			free(text);
 		}
 	}
@@ -688,12 +757,19 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 		 * before: small numbers, fewer digits. */
 		for (size_t k = 0; k < t->n; k++) {
 			uint32_t p = t->post[k].doc_field;
-			buf_printf(&text, k ? ",%u" : "%u",
-				   (unsigned)(p - (k ? t->post[k - 1].doc_field
-						     : 0)));
-			if (p % 4 == FIELD_NAME)
-				buf_printf(&text, ",%u",
-					   (unsigned)t->post[k].places);
+			uint32_t places = t->post[k].places;
+			unsigned delta =
+				(unsigned)(p -
+					   (k ? t->post[k - 1].doc_field : 0));
+			/* A posting of another field with places (a word of
+			 * the address) is told by its difference written
+			 * negative, which is never 0 there. */
+			bool placed = p % 4 == FIELD_NAME || places;
+			buf_printf(&text, "%s%s%u", k ? "," : "",
+				   p % 4 != FIELD_NAME && places ? "-" : "",
+				   delta);
+			if (placed)
+				buf_printf(&text, ",%u", (unsigned)places);
 			if (nvar > 1)
 				buf_printf(&text, ",%u",
 					   (unsigned)t->post[k].marks);
@@ -856,7 +932,7 @@ void search_text_terms(const char *text, struct buf *out)
 {
 	struct index ix = {0};
 	ix.words.arena = ix.runs.arena = &ix.arena;
-	add_text(&ix, text, 0, FIELD_NAME, true);
+	add_text(&ix, text, 0, FIELD_NAME, 0);
 	for (size_t i = 0; i < ix.nterms; i++) {
 		buf_add(out, ix.terms[i].s, ix.terms[i].len);
 		buf_printf(out, " %u\n", (unsigned)ix.terms[i].post[0].places);

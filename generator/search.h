@@ -43,13 +43,19 @@
  *               product's name in this language: bit i set when it is the
  *               name's word i (a CJK character counts as one word; a pair
  *               of them is at its first), for i below 31, so that the page
- *               can tell a query that is a phrase of the name. A word that
- *               the summaries and stories of more than half of the products
- *               share (at least five products) has no postings of field 3:
- *               such text (the star scale, a disclaimer) tells products
- *               apart from nothing. When the term's marks (below) list two
- *               forms or more, each posting ends with the bits of the
- *               forms the product has (bit i: form i), after its places
+ *               can tell a query that is a phrase of the name. A word of
+ *               the producer's address has its places too, in its part
+ *               of the address (between commas and brackets), counted
+ *               from 16 (a phrase of it names a place): its posting is
+ *               then written as its difference negated (never 0 there),
+ *               and the places follow. A word that the summaries and
+ *               stories of more than half of the products share (at
+ *               least five products) has no postings of field 3 but those
+ *               of addresses: such text (the star scale, a disclaimer)
+ *               tells products apart from nothing. When the term's marks
+ *               (below) list two forms or more, each posting ends with
+ *               the bits of the forms the product has (bit i: form i),
+ *               after its places
  *     marks     {"K": [form, ...]} for the terms K (numbered in the shard)
  *               folded from words with marks: the forms met
  *               (text_fold_marked: "nấm", "nặm" of "nam"), the unmarked one

@@ -206,6 +206,27 @@ async function buyers(browser, origin) {
   } catch (e) {
     notOk('relevance: a kind of producer named finds its products', e.message);
   }
+  // A commune is a phrase of the producers' addresses, which the index
+  // holds as mentions: as a phrase it names their place, and their
+  // products come first, before those that hold the words apart; a word
+  // typed with marks is never taken for an optional word it folds to
+  // ("Cư" is not "cũ", former).
+  try {
+    const addressHas = (commune) => readdirSync(join(root, 'content/products')).filter((slug) => {
+      const producer = JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8')).producer;
+      return JSON.parse(readFileSync(join(root, 'content/producers', producer, 'producer.json'), 'utf8')).address.vi.includes(commune);
+    }).sort();
+    for (const [q, commune] of [['xa nong ha', 'Nông Hạ'], ['xã Yên Cư', 'Yên Cư'], ['Côn Minh', 'Côn Minh']]) {
+      const want = addressHas(commune);
+      if (!want.length) throw new Error(`no address names ${commune}`);
+      const got = await searchFor(page, origin, 'vi', q);
+      if (JSON.stringify(got.slice(0, want.length).sort()) !== JSON.stringify(want))
+        throw new Error(`vi "${q}": ${JSON.stringify(got)}, not first the ${want.length} whose address names ${commune}`);
+    }
+    ok('relevance: "xa nong ha", "xã Yên Cư" and "Côn Minh" list first the products whose producer\'s address names the commune');
+  } catch (e) {
+    notOk('relevance: a commune of the addresses finds its products first', e.message);
+  }
   // A kind of goods and words that only a story mentions ("ủ lâu", aged
   // long): every liquor, not only the one whose story says so.
   try {

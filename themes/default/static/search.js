@@ -64,6 +64,9 @@
 	var PRODUCER_FIELD = 1;
 	var WEAK_FIELD = 3;
 	var PHRASE = 40;
+	/* The places of the producer's address: from ADDRESS_PLACE (search.c)
+	 * to 30. */
+	var ADDRESS_BITS = 0x7fff0000;
 	var SYNONYM = 0.75;
 	var TYPO = 0.5;
 	var MARKS = /\p{M}/gu;
@@ -191,11 +194,16 @@
 		w = w || {};
 		var phrases = [];
 		function add(text, kind, value) {
-			var toks = tokens(String(text).replace(/\{n\}/g, ' ' + NUMBER + ' ')).map(function (x) {
+			var all = tokens(String(text).replace(/\{n\}/g, ' ' + NUMBER + ' '));
+			var toks = all.map(function (x) {
 				return x.t;
 			});
 			if (toks.length)
-				phrases.push({ toks: toks, kind: kind, value: value });
+				phrases.push({
+					toks: toks, kind: kind, value: value, marked: all.map(function (x) {
+						return x.m;
+					}),
+				});
 		}
 		/* A pattern with {n}, or one of a level: "national = 5". */
 		(w.stars || []).forEach(function (p) {
@@ -275,6 +283,10 @@
 					return false;
 				n = Number(v);
 			} else if (p.toks[j] !== t && !(t.length > 2 && (p.toks[j] === t + 's' || p.toks[j] + 's' === t))) {
+				return false;
+			} else if (p.kind === 'optional' && toks[i + j].m !== t && !agrees(toks[i + j].m, p.marked[j])) {
+				/* A word typed with marks that are not the optional
+				 * word's is another word: "Cư" is not "cũ". */
 				return false;
 			}
 		}
@@ -419,7 +431,8 @@
 	 * postings of term i, decoded when first asked for (a query needs a
 	 * few of a shard's terms): each added up from their differences, as
 	 * post (product * 4 + field), beside the places of the term in the
-	 * product's name (places) and the bits of its forms with marks that
+	 * product's name or its producer's address (places, the address's
+	 * from ADDRESS_PLACE) and the bits of its forms with marks that
 	 * the product has (marks), with the forms (variants: none when the
 	 * term is only met without marks). */
 	function Shard(part) {
@@ -435,9 +448,12 @@
 		var raw = this.postings[i], post = [], places = [], bits = [], v = 0;
 		var variants = Array.isArray(this.marks[i]) ? this.marks[i] : [];
 		for (var j = 0; j < raw.length; j++) {
-			v += raw[j];
+			/* Negative: a posting with places, of another field
+			 * than the name (a word of the address). */
+			var placed = raw[j] < 0;
+			v += placed ? -raw[j] : raw[j];
 			post.push(v);
-			places.push(v % 4 === 0 ? raw[++j] | 0 : 0);
+			places.push(placed || v % 4 === 0 ? raw[++j] | 0 : 0);
 			bits.push(variants.length > 1 ? raw[++j] | 0 : variants.length ? 1 : 0);
 		}
 		this.lists[i] = { post: post, places: places, marks: bits, variants: variants };
@@ -633,7 +649,11 @@
 							had.score = Math.max(had.score, score);
 						}
 						had.strong = had.strong || field !== WEAK_FIELD;
-						had.places |= list.places[j];
+						/* A prefix (the word being typed) makes no
+						 * phrase of an address, whose parts share
+						 * their places ("chợ đ": not Chợ Mới, Đồng
+						 * Tâm). */
+						had.places |= m.exact ? list.places[j] : list.places[j] & ~ADDRESS_BITS;
 					}
 				});
 				if (total === null) {
@@ -720,7 +740,7 @@
 		function entry(d) {
 			var e = byDoc.get(d);
 			if (!e) {
-				e = { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0, phrase: ~0 };
+				e = { doc: d, score: 0, strong: true, contra: 0, held: 0, rare: 0, phrase: ~0, address: ~0 };
 				byDoc.set(d, e);
 			}
 			return e;
@@ -738,7 +758,8 @@
 					e.rare += rare;
 					e.strong = e.strong && m.strong;
 					e.contra += m.contra ? 1 : 0;
-					e.phrase &= m.places ? placesFrom(m.places, slot.at) : 0;
+					e.phrase &= placesFrom(m.places & ~ADDRESS_BITS, slot.at);
+					e.address &= placesFrom(m.places & ADDRESS_BITS, slot.at);
 				}
 			});
 		});
@@ -766,7 +787,13 @@
 			}
 			byDoc.forEach(function (e) {
 				if (e.held === want) {
-					var phrase = want > 1 && e.strong && e.phrase !== 0 && required.length === want;
+					var whole = want > 1 && required.length === want;
+					/* The query as a phrase of the address names the
+					 * producer's place ("xã Nông Hạ"): a strong match,
+					 * as a district is. */
+					if (whole && e.address !== 0)
+						e.strong = true;
+					var phrase = whole && e.strong && (e.phrase !== 0 || e.address !== 0);
 					e.score += phrase ? PHRASE : 0;
 					results.push(e);
 				}
