@@ -1,6 +1,7 @@
 // tests/browser.mjs: the bundled site in a real browser (Debian's Chromium,
 // driven by playwright-core), served over HTTP from 127.0.0.1 and opened
-// from file:// (the kiosk build, whose links name index.html).
+// from file:// (the web copy, whose links to folders file-links.js mends,
+// and the kiosk build, whose links name index.html).
 //
 // In each: open the root, go to the Vietnamese home, switch to English with
 // the language switcher, open a product by its card, and check that the
@@ -128,6 +129,29 @@ async function printCatalogue(browser, origin, site) {
   }
 }
 
+// The web copy from file://: the header's search, sent from the home page,
+// opens the search page (not a folder's listing) with its results, and a
+// result opens its product page.
+async function webSearchFromFile(browser, site) {
+  const name = 'browser/web-file: the header\'s search and a result open pages, never a folder listing';
+  const watched = await watchedPage(browser, { allowed: (u) => /^(file|data|blob|about):/.test(u) });
+  const { page } = watched;
+  try {
+    await page.goto(pathToFileURL(join(site, 'vi/index.html')).href, { waitUntil: 'load' });
+    const input = page.locator('form.header-search input[name="q"]');
+    await input.fill('mật ong');
+    await Promise.all([page.waitForURL(/\/vi\/search\/index\.html\?q=/, { timeout: 15000 }), input.press('Enter')]);
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li a').length > 0, null, { timeout: 15000 });
+    const result = page.locator('#search-results > li a').first();
+    await clickTo(page, /\/vi\/products\/[a-z0-9-]+\/index\.html$/, result);
+    if (!(await page.locator('h1').first().innerText()).trim()) throw new Error('the product page has no heading');
+    ok(name);
+  } catch (e) {
+    notOk(name, e.message);
+  }
+  await reportWatched((s) => `browser/web-file search: ${s}`, watched);
+}
+
 async function main() {
   const site = bundledSite('browser: build');
   const kiosk = bundledKioskSite('browser: build --kiosk');
@@ -140,6 +164,13 @@ async function main() {
       } finally {
         server.close();
       }
+    }
+    if (site) {
+      // The web copy too, opened from a disk or a USB stick: its links are
+      // to folders, which file-links.js makes links to their index.html.
+      const start = pathToFileURL(join(site, 'index.html')).href;
+      await runMode(browser, 'web-file', start, (u) => /^(file|data|blob|about):/.test(u));
+      await webSearchFromFile(browser, site);
     }
     if (kiosk) {
       const start = pathToFileURL(join(kiosk, 'index.html')).href;
