@@ -129,6 +129,7 @@ deps-checked:
 
 site: build/ocopgen
 	build/ocopgen build -q
+	@scripts/hand-back
 
 unit: $(UNIT_BINS)
 
@@ -137,7 +138,7 @@ unit: $(UNIT_BINS)
 test:
 	@scripts/deps test
 	@$(MAKE) --no-print-directory build/ocopgen build/test/ocopgen unit fuzz-build
-	@tests/run
+	@tests/run; status=$$?; scripts/hand-back; exit $$status
 
 fuzz-build: $(FUZZ_BINS)
 
@@ -169,6 +170,7 @@ catalogue-pdf: site
 			"file://$(CURDIR)/$$f" 2>/dev/null || exit 1; \
 		echo "build/catalogue-$$n.pdf"; \
 	done
+	@scripts/hand-back
 
 # The kiosk copy: build/kiosk/ocopgen-kiosk/ (links name index.html, for
 # file://) with start-kiosk.sh and start-kiosk.bat beside it, and all of it
@@ -183,6 +185,7 @@ kiosk: build/ocopgen
 	rm -f build/ocopgen-kiosk.zip
 	cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
 		find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
+	@scripts/hand-back
 	@echo "build/ocopgen-kiosk.zip: unpack it onto the USB stick (README: Trade fairs)"
 
 bench: build/ocopgen
