@@ -133,8 +133,9 @@ static const char errors_style[] =
 	"font:16px/1.5 system-ui,sans-serif}"
 	"#ocopgen-errors h1{font-size:1.4rem;color:#a00;margin:0 0 .5rem}"
 	"#ocopgen-errors li{margin:0 0 1rem}"
+	/* A long line wraps, so that its mark is in sight on a phone. */
 	"#ocopgen-errors pre{background:#f4f4f4;padding:.5rem;"
-	"overflow-x:auto;margin:.25rem 0 0}"
+	"white-space:pre-wrap;overflow-wrap:anywhere;margin:.25rem 0 0}"
 	"#ocopgen-errors code{font-family:ui-monospace,monospace}"
 	"#ocopgen-errors button{font:inherit;padding:.5rem 1rem;"
 	"min-height:44px}</style>";

@@ -231,6 +231,24 @@ run('serve', async () => {
         if (process.env.OCOPGEN_SHOTS) await page.screenshot({ path: join(process.env.OCOPGEN_SHOTS, `serve-errors-${w}.png`) });
       }
     });
+    await check('serve: on a 390 px phone, the mark of a long line is in sight without scrolling sideways', async () => {
+      await page.setViewportSize({ width: 390, height: 844 });
+      const before = await live(port);
+      // The same mistake at the end of a line of 200 characters.
+      const text = readFileSync(record, 'utf8').replace(/\n\s*"stars": 9/, `\n${' '.repeat(190)}"stars": 9`);
+      writeFileSync(record, text);
+      await nextBuild(port, before.build);
+      const mark = page.locator('#ocopgen-errors pre mark').first();
+      await page.waitForFunction(() => {
+        const m = document.querySelector('#ocopgen-errors pre mark');
+        return m && m.closest('pre').textContent.length > 190;
+      }, null, { timeout: 3000 });
+      const box = await mark.boundingBox();
+      const pre = await mark.evaluate((m) => { const p = m.closest('pre'); return { sw: p.scrollWidth, cw: p.clientWidth }; });
+      if (!box || box.x < 0 || box.x + box.width > 390) throw new Error(`the mark is at x ${box && box.x}, out of the 390 px screen`);
+      if (pre.sw > pre.cw + 1) throw new Error(`the quoted line scrolls sideways (${pre.sw} > ${pre.cw} px)`);
+      if (process.env.OCOPGEN_SHOTS) await page.screenshot({ path: join(process.env.OCOPGEN_SHOTS, 'serve-errors-long-390.png') });
+    });
     await check('serve: the last good site stays served', async () => {
       const r = await get(port, `${base}/vi/products/mat-ong/`);
       if (r.status !== 200 || !r.text.includes('tải lại')) throw new Error(`HTTP ${r.status}, or not the last good page`);
