@@ -84,6 +84,15 @@ const judged = [
   ['zh', '酒', WINE],
 ];
 
+// The slugs of the bundled products whose producer's record (parsed
+// producer.json) passes test, sorted.
+function productsWhose(test) {
+  const record = (...path) => JSON.parse(readFileSync(join(root, 'content', ...path), 'utf8'));
+  return readdirSync(join(root, 'content/products'))
+    .filter((slug) => test(record('producers', record('products', slug, 'product.json').producer, 'producer.json')))
+    .sort();
+}
+
 // The slugs of the main results of the search page now shown.
 function mainResults(page) {
   return page.locator('#search-results > li a').evaluateAll((as) =>
@@ -193,10 +202,7 @@ async function buyers(browser, origin) {
   // The kind of producer, from the records: "hộ kinh doanh" (household
   // business) lists every product of a household, and those only.
   try {
-    const households = new Set(readdirSync(join(root, 'content/producers')).filter((id) =>
-      JSON.parse(readFileSync(join(root, 'content/producers', id, 'producer.json'), 'utf8')).type === 'household'));
-    const want = readdirSync(join(root, 'content/products')).filter((slug) =>
-      households.has(JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8')).producer)).sort();
+    const want = productsWhose((producer) => producer.type === 'household');
     for (const [lang, q] of [['vi', 'hộ kinh doanh'], ['en', 'family business'], ['zh', '个体户']]) {
       const got = await searchFor(page, origin, lang, q);
       if (JSON.stringify(got.slice(0, want.length).sort()) !== JSON.stringify(want))
@@ -212,10 +218,7 @@ async function buyers(browser, origin) {
   // typed with marks is never taken for an optional word it folds to
   // ("Cư" is not "cũ", former).
   try {
-    const addressHas = (commune) => readdirSync(join(root, 'content/products')).filter((slug) => {
-      const producer = JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8')).producer;
-      return JSON.parse(readFileSync(join(root, 'content/producers', producer, 'producer.json'), 'utf8')).address.vi.includes(commune);
-    }).sort();
+    const addressHas = (commune) => productsWhose((producer) => producer.address.vi.includes(commune));
     for (const [q, commune] of [['xa nong ha', 'Nông Hạ'], ['xã Yên Cư', 'Yên Cư'], ['Côn Minh', 'Côn Minh']]) {
       const want = addressHas(commune);
       if (!want.length) throw new Error(`no address names ${commune}`);
