@@ -556,9 +556,9 @@ static int more_shared(const void *x, const void *y)
 }
 
 /* Leaves out the text postings of words that many products' texts share
- * (but those of an address's words, which have places), and then the
- * words with no posting left. The words left out are kept in ix->common,
- * most shared first. */
+ * (but those of an address's words, which have places, when fewer
+ * addresses share them), and then the words with no posting left. The words
+ * left out are kept in ix->common, most shared first. */
 static void drop_shared_text(struct index *ix, size_t nproducts)
 {
 	size_t limit = nproducts / SHARED_TEXT_SHARE;
@@ -569,18 +569,23 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 	size_t shared_cap = 0;
 	for (size_t i = 0; i < ix->nterms; i++) {
 		struct term *t = &ix->terms[i];
-		size_t in_text = 0;
-		for (size_t k = 0; k < t->n; k++)
-			in_text += t->post[k].doc_field % 4 == FIELD_TEXT;
+		size_t in_text = 0, in_address = 0;
+		for (size_t k = 0; k < t->n; k++) {
+			bool text = t->post[k].doc_field % 4 == FIELD_TEXT;
+			in_text += text;
+			in_address += text && t->post[k].places;
+		}
 		if (in_text > limit) {
 			XGROW(shared, nshared, shared_cap);
 			shared[nshared++] = (struct shared){t->s, in_text};
-			/* A word of an address (it has places) stays: "xã Yên
+			/* A word of an address (it has places) stays, unless
+			 * the addresses share it too ("xã", "tỉnh"): "xã Yên
 			 * Cư" is a place even where "cũ" is in every story. */
+			bool keep = in_address <= limit;
 			size_t n = 0;
 			for (size_t k = 0; k < t->n; k++)
 				if (t->post[k].doc_field % 4 != FIELD_TEXT ||
-				    t->post[k].places)
+				    (keep && t->post[k].places))
 					t->post[n++] = t->post[k];
 			t->n = n;
 		}
@@ -761,13 +766,14 @@ static size_t write_shards(struct search_index *si, struct index *ix,
 			unsigned delta =
 				(unsigned)(p -
 					   (k ? t->post[k - 1].doc_field : 0));
-			/* A posting of another field with places (a word of
-			 * the address) is told by its difference written
-			 * negative, which is never 0 there. */
-			bool placed = p % 4 == FIELD_NAME || places;
+			/* A mention with places (a word of the address) is
+			 * told by its difference written negative, which is
+			 * never 0 there. A word that is also a strong place
+			 * (a district) needs none: its places are left out. */
+			bool address = p % 4 == FIELD_TEXT && places;
+			bool placed = p % 4 == FIELD_NAME || address;
 			buf_printf(&text, "%s%s%u", k ? "," : "",
-				   p % 4 != FIELD_NAME && places ? "-" : "",
-				   delta);
+				   address ? "-" : "", delta);
 			if (placed)
 				buf_printf(&text, ",%u", (unsigned)places);
 			if (nvar > 1)

@@ -44,7 +44,8 @@
  *               name's word i (a CJK character counts as one word; a pair
  *               of them is at its first), for i below 31, so that the page
  *               can tell a query that is a phrase of the name. A word of
- *               the producer's address has its places too, in its part
+ *               the producer's address that is a mention (field 3)
+ *               has its places too, in its part
  *               of the address (between commas and brackets), counted
  *               from 16 (a phrase of it names a place): its posting is
  *               then written as its difference negated (never 0 there),
