@@ -470,6 +470,7 @@
 		this.load = load;
 		this.parts = {};
 		this.common = new Set(head.common || []);
+		this.held = new Map(); /* holds' answers, by term */
 	}
 
 	Index.prototype.part = function (name) {
@@ -963,6 +964,29 @@
 		}));
 	}
 
+	/* A promise of whether term is a whole word of the index or one of
+	 * known (singleWords); the index is asked once a term. */
+	Index.prototype.holds = function (term, known) {
+		if (known.has(term))
+			return Promise.resolve(true);
+		if (!this.held.has(term))
+			this.held.set(term, this.matching({ term: term, prefix: false }).then(function (found) {
+				return found.length > 0;
+			}));
+		return this.held.get(term);
+	};
+
+	/* The query of the tokens toks as typed, but those that fixes (a Map
+	 * of token to text) replaces, or leaves out where it gives null; a
+	 * star stays against its number ("5★"). */
+	function retyped(toks, fixes) {
+		return toks.filter(function (t) {
+			return fixes.get(t) !== null;
+		}).map(function (t) {
+			return fixes.has(t) ? fixes.get(t) : t.m;
+		}).join(' ').replace(/ \u2605/g, '\u2605');
+	}
+
 	/* When no product holds every word: the words of five letters or
 	 * more that the index lacks are corrected (each to its nearest word,
 	 * the one most products hold first), and the query so corrected is
@@ -1002,16 +1026,9 @@
 	 * nghe), the fewest words first, then the longest shortest part; or
 	 * of null when none can be. */
 	Index.prototype.split = function (toks, lost, words) {
-		var self = this, seen = new Map();
-		var known = singleWords(words);
+		var self = this, known = singleWords(words);
 		function has(term) {
-			if (known.has(term))
-				return Promise.resolve(true);
-			if (!seen.has(term))
-				seen.set(term, self.matching({ term: term, prefix: false }).then(function (found) {
-					return found.length > 0;
-				}));
-			return seen.get(term);
+			return self.holds(term, known);
 		}
 		function cuts(chars) {
 			var out = [], n = chars.length;
@@ -1044,11 +1061,7 @@
 					fixes.set(tok, all[k].join(' '));
 			});
 		})).then(function () {
-			if (!fixes.size)
-				return null;
-			return toks.map(function (t) {
-				return fixes.has(t) ? fixes.get(t) : t.m;
-			}).join(' ').replace(/ \u2605/g, '\u2605');
+			return fixes.size ? retyped(toks, fixes) : null;
 		});
 	};
 
@@ -1078,25 +1091,26 @@
 					}).join('') });
 			}
 		return Promise.all(tries.map(function (t) {
-			return known.has(t.term) || self.matching({ term: t.term, prefix: false }).then(function (found) {
-				return found.length > 0;
-			});
+			return self.holds(t.term, known);
 		})).then(function (ok) {
-			var out = [], i = 0;
-			while (i < toks.length) {
+			/* The first run that holds, at each place, stands for its
+			 * words. */
+			var fixes = new Map();
+			for (var i = 0; i < toks.length;) {
 				var at = -1;
 				for (var k = 0; k < tries.length && at < 0; k++)
 					if (ok[k] && tries[k].at === i)
 						at = k;
-				if (at >= 0) {
-					out.push(tries[at].term);
-					i += tries[at].len;
-				} else {
-					out.push(toks[i].m);
+				if (at < 0) {
 					i++;
+					continue;
 				}
+				fixes.set(toks[i], tries[at].term);
+				for (var r = 1; r < tries[at].len; r++)
+					fixes.set(toks[i + r], null);
+				i += tries[at].len;
 			}
-			return out.length < toks.length ? out.join(' ').replace(/ \u2605/g, '\u2605') : null;
+			return fixes.size ? retyped(toks, fixes) : null;
 		});
 	};
 
@@ -1114,9 +1128,7 @@
 			});
 			if (!fixes.size)
 				return null;
-			var fixed = toks.map(function (t) {
-				return fixes.has(t) ? fixes.get(t) : t.m;
-			}).join(' ').replace(/ \u2605/g, '\u2605');
+			var fixed = retyped(toks, fixes);
 			return self.find(fixed, words, true).then(function (r) {
 				if (r.tier === 'all')
 					return { results: r.results, tier: 'corrected', suggestion: fixed };
