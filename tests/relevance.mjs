@@ -93,6 +93,14 @@ function productsWhose(test) {
     .sort();
 }
 
+// The slugs of the bundled products whose record (parsed product.json,
+// with its slug) passes test, sorted.
+function productsOf(test) {
+  return readdirSync(join(root, 'content/products'))
+    .filter((slug) => test({ ...JSON.parse(readFileSync(join(root, 'content/products', slug, 'product.json'), 'utf8')), slug }))
+    .sort();
+}
+
 // The slugs of the main results of the search page now shown.
 function mainResults(page) {
   return page.locator('#search-results > li a').evaluateAll((as) =>
@@ -211,6 +219,33 @@ async function buyers(browser, origin) {
     ok(`relevance: "hộ kinh doanh", "family business" and "个体户" list the ${want.length} products of households first`);
   } catch (e) {
     notOk('relevance: a kind of producer named finds its products', e.message);
+  }
+  // A star level and those above it ("4 sao trở lên", "4+"), alone or
+  // beside a kind of goods: every product rated so, from the records,
+  // and no other.
+  try {
+    const isTea = (p) => p.group === 'beverages' && /^tra-/.test(p.slug);
+    const cases = [
+      ['vi', '4 sao trở lên', (p) => p.stars >= 4],
+      ['en', 'at least 4 stars', (p) => p.stars >= 4],
+      ['zh', '四星以上', (p) => p.stars >= 4],
+      ['vi', 'tra 4+ sao', (p) => p.stars >= 4 && isTea(p)],
+      ['en', 'tea 4 stars and up', (p) => p.stars >= 4 && isTea(p)],
+      ['zh', '茶 4星及以上', (p) => p.stars >= 4 && isTea(p)],
+      ['en', 'honey 3+', (p) => /^(mat-ong|vicumax-mat-ong)/.test(p.slug)],
+    ];
+    for (const [lang, q, test] of cases) {
+      const want = productsOf(test);
+      const got = await searchFor(page, origin, lang, q);
+      if (JSON.stringify([...got].sort()) !== JSON.stringify(want))
+        throw new Error(`${lang} "${q}": ${JSON.stringify(got)}, not the ${want.length} products rated so`);
+    }
+    const five = productsOf((p) => p.stars === 5);
+    if ((await searchFor(page, origin, 'vi', '4 sao')).some((slug) => five.includes(slug)))
+      throw new Error('vi "4 sao" lists a 5-star product');
+    ok('relevance: "4 sao trở lên", "at least 4 stars", "四星以上", "tra 4+ sao" list the products of 4 stars and 5, and "4 sao" those of 4 only');
+  } catch (e) {
+    notOk('relevance: a star level and those above it filter the results', e.message);
   }
   // A commune is a phrase of the producers' addresses, which the index
   // holds as mentions: as a phrase it names their place, and their

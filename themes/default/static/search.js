@@ -73,6 +73,8 @@
 	var MARK = /^\p{M}$/u;
 	var WORD = /^[\p{L}\p{N}]$/u;
 	var NUMBER = '\uE000'; /* {n} of a star pattern */
+	var UP = '+'; /* a star pattern's level and those above it */
+	var PLUS = '\uE001'; /* "+" typed after a digit: "4+ sao" */
 	var STAR = '\u2605'; /* ★, and * typed for it */
 	var GROUP_TERM = 'g:'; /* SEARCH_GROUP_TERM */
 	var FACET_TERM = 'f:'; /* SEARCH_FACET_TERM */
@@ -134,10 +136,12 @@
 
 	/* The tokens of a text as search splits it: {t: folded, m: with its
 	 * marks, cjk, run}: words (letters and digits), each CJK character
-	 * (run numbers those written together), a star and {n}. A digit from
-	 * 1 to 5 written against a word ("5sao") is a word of its own. */
+	 * (run numbers those written together), a star, {n} and a "+" after
+	 * a digit. A digit from 1 to 5 written against a word ("5sao") is a
+	 * word of its own. */
 	function tokens(text) {
 		var s = String(text).slice(0, MAX_QUERY).replace(/[*\u2b50\u2606]/g, STAR)
+			.replace(/([0-9\uE000])\s*\+/g, '$1 ' + PLUS)
 			.replace(/(^|[^\p{L}\p{N}])([1-5])(?=\p{L})/gu, '$1$2 ');
 		var folded = fold(s), marked = foldMarked(s);
 		function split(str, withMarks) {
@@ -161,7 +165,7 @@
 					word += ch;
 				} else {
 					end();
-					if (ch === STAR || ch === NUMBER)
+					if (ch === STAR || ch === NUMBER || ch === PLUS)
 						out.push({ t: ch, cjk: false });
 				}
 				inRun = false;
@@ -205,11 +209,12 @@
 					}),
 				});
 		}
-		/* A pattern with {n}, or one of a level: "national = 5". */
+		/* A pattern with {n}, one of a level ("national = 5"), or one of
+		 * {n} and every level above it ("{n} sao trở lên = +"). */
 		(w.stars || []).forEach(function (p) {
-			var level = /^(.*\S)\s*=\s*([0-9])$/.exec(p);
+			var level = /^(.*\S)\s*=\s*([0-9+])$/.exec(p);
 			if (level)
-				add(level[1], 'stars', Number(level[2]));
+				add(level[1], 'stars', level[2] === '+' ? UP : Number(level[2]));
 			else
 				add(p, 'stars');
 		});
@@ -322,8 +327,9 @@
 			}
 			if (hit) {
 				var ts = toks.slice(i, i + hit.toks.length);
-				if (hit.kind === 'stars' && !filter.stars && (typeof n === 'number' || hit.value)) {
+				if (hit.kind === 'stars' && !filter.stars && (typeof n === 'number' || (hit.value && hit.value !== UP))) {
 					filter.stars = typeof n === 'number' ? n : hit.value;
+					filter.starsUp = hit.value === UP && typeof n === 'number';
 				} else if (hit.kind === 'group' && !filter.group) {
 					filter.group = hit.value;
 					filter.groupSlot = { alts: [typedAlt(ts, false)], at: [place], optional: false, words: ts };
@@ -351,7 +357,7 @@
 				continue;
 			}
 			var tok = toks[i];
-			if (tok.t === STAR || tok.t === NUMBER) {
+			if (tok.t === STAR || tok.t === NUMBER || tok.t === PLUS) {
 				i++;
 				continue;
 			}
@@ -725,13 +731,28 @@
 		});
 	}
 
+	/* The products [first, end) of the star level filter.stars, and with
+	 * filter.starsUp of the levels above it too; stars is the head's
+	 * "stars": products are numbered by stars, most first, so the levels
+	 * from 5 down to any level are one run. */
+	function starDocs(stars, filter) {
+		var run = null;
+		for (var level = 5; level >= 0; level--) {
+			var r = stars[level];
+			if (!r || r[0] >= r[1] || (level !== filter.stars && !(filter.starsUp && level > filter.stars)))
+				continue;
+			run = run ? [Math.min(run[0], r[0]), Math.max(run[1], r[1])] : r.slice();
+		}
+		return run || [0, 0];
+	}
+
 	/* The products of the query's slots and filters: every product that
 	 * holds each required slot, or with partial, the products that hold
 	 * the most of them; with partial STRONG, the most of them where they
 	 * say what it is (name, producer, group, place), and at least all but
 	 * one. Gives [{doc, score, strong, contra, held, rare}]. */
 	Index.prototype.rank = function (slots, filter, groupDocs, partial) {
-		var stars = filter.stars && this.head.stars ? this.head.stars[filter.stars] || [0, 0] : null;
+		var stars = filter.stars ? starDocs(this.head.stars || {}, filter) : null;
 		var n = this.head.docs || 0;
 		function keep(d) {
 			return (!stars || (d >= stars[0] && d < stars[1])) && (!groupDocs || groupDocs.has(d));
@@ -984,7 +1005,7 @@
 			return fixes.get(t) !== null;
 		}).map(function (t) {
 			return fixes.has(t) ? fixes.get(t) : t.m;
-		}).join(' ').replace(/ \u2605/g, '\u2605');
+		}).join(' ').replace(/ \u2605/g, '\u2605').replace(/ \uE001/g, '+');
 	}
 
 	/* When no product holds every word: the words of five letters or
