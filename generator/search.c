@@ -558,7 +558,8 @@ static int more_shared(const void *x, const void *y)
 /* Leaves out the text postings of words that many products' texts share
  * (but those of an address's words, which have places, when fewer
  * addresses share them), and then the words with no posting left. The words
- * left out are kept in ix->common, most shared first. */
+ * left out are kept in ix->common, most shared first, with those of their
+ * forms with marks that as many products hold. */
 static void drop_shared_text(struct index *ix, size_t nproducts)
 {
 	size_t limit = nproducts / SHARED_TEXT_SHARE;
@@ -578,6 +579,18 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 		if (in_text > limit) {
 			XGROW(shared, nshared, shared_cap);
 			shared[nshared++] = (struct shared){t->s, in_text};
+			/* Its forms with marks that as many products hold
+			 * ("bắc" of "bac", but not "bạc") are as common. */
+			for (size_t v = 0; v < t->nvar; v++) {
+				size_t held = 0;
+				for (size_t k = 0; k < t->n; k++)
+					held += (t->post[k].marks >> v) & 1;
+				if (held > limit && strcmp(t->var[v], t->s)) {
+					XGROW(shared, nshared, shared_cap);
+					shared[nshared++] =
+						(struct shared){t->var[v], held};
+				}
+			}
 			/* A word of an address (it has places) stays, unless
 			 * the addresses share it too ("xã", "tỉnh"): "xã Yên
 			 * Cư" is a place even where "cũ" is in every story. */

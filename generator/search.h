@@ -20,9 +20,11 @@
  *     stars   {"5": [first, end], ...}: the products of each star level,
  *             numbered from first to end - 1 (products are numbered by
  *             stars, below), so that "5 sao" needs no term
- *     common  the words whose text postings are left out (below), most
- *             shared first, at most 1000: a query may hold them without
- *             needing them
+ *     common  the words whose text postings are left out (below), and
+ *             those of their forms with marks (text_fold_marked) that as
+ *             many products hold ("bắc" of "bac", not "bạc"), most shared
+ *             first, at most 1000: a query may hold them, typed without
+ *             marks or with those of a form listed, without needing them
  *     vocab   the lengths that have a part of words (wN below)
  *     shards  the first term of each term shard but the first, sorted:
  *             the shard of a term is the number of them at or below it

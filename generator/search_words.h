@@ -9,7 +9,8 @@
  *   search_stars      patterns of a star level, {n} its number:
  *                     "{n} sao, {n}sao, ocop {n}"; a level's own:
  *                     "national = 5"; a level and those above it:
- *                     "{n} sao trở lên = +"
+ *                     "{n} sao trở lên = +"; two {n}, the levels from
+ *                     one to the other: "từ {n} đến {n} sao"
  *   search_numbers    the words of the numbers: "3: ba; 4: bốn, tư"
  *   search_group_ID   everyday names of group ID, beside its own name
  *   search_synonyms   sets of words and phrases that mean the same:

@@ -220,9 +220,9 @@ async function buyers(browser, origin) {
   } catch (e) {
     notOk('relevance: a kind of producer named finds its products', e.message);
   }
-  // A star level and those above it ("4 sao trở lên", "4+"), alone or
-  // beside a kind of goods: every product rated so, from the records,
-  // and no other.
+  // A star level and those above it ("4 sao trở lên", "4+"), or a range
+  // of levels ("từ 3 đến 4 sao"), alone or beside a kind of goods: every
+  // product rated so, from the records, and no other.
   try {
     const isTea = (p) => p.group === 'beverages' && /^tra-/.test(p.slug);
     const cases = [
@@ -233,6 +233,9 @@ async function buyers(browser, origin) {
       ['en', 'tea 4 stars and up', (p) => p.stars >= 4 && isTea(p)],
       ['zh', '茶 4星及以上', (p) => p.stars >= 4 && isTea(p)],
       ['en', 'honey 3+', (p) => /^(mat-ong|vicumax-mat-ong)/.test(p.slug)],
+      ['vi', 'tra tu 3 den 4 sao', (p) => p.stars <= 4 && isTea(p)],
+      ['en', '4 and 5 star herbal', (p) => p.stars >= 4 && p.group === 'herbal'],
+      ['zh', '蜂蜜 4到5星', (p) => p.stars >= 4 && /^(mat-ong|vicumax-mat-ong)/.test(p.slug)],
     ];
     for (const [lang, q, test] of cases) {
       const want = productsOf(test);
@@ -243,7 +246,7 @@ async function buyers(browser, origin) {
     const five = productsOf((p) => p.stars === 5);
     if ((await searchFor(page, origin, 'vi', '4 sao')).some((slug) => five.includes(slug)))
       throw new Error('vi "4 sao" lists a 5-star product');
-    ok('relevance: "4 sao trở lên", "at least 4 stars", "四星以上", "tra 4+ sao" list the products of 4 stars and 5, and "4 sao" those of 4 only');
+    ok('relevance: "4 sao trở lên", "at least 4 stars", "四星以上", "tra 4+ sao" list the products of 4 stars and 5, "tra tu 3 den 4 sao" the teas of 3 and 4, and "4 sao" those of 4 only');
   } catch (e) {
     notOk('relevance: a star level and those above it filter the results', e.message);
   }

@@ -272,12 +272,12 @@
 		return { phrases: phrases, sets: sets, numbers: numbers };
 	}
 
-	/* Whether phrase p is at tokens toks[i...]; gives the number of a star
-	 * pattern's {n}, or true, or false. */
+	/* Whether phrase p is at tokens toks[i...]: false, or the numbers of
+	 * a star pattern's {n}s, in order ([] for a phrase without). */
 	function phraseAt(p, toks, i, words) {
 		if (i + p.toks.length > toks.length)
 			return false;
-		var n = true;
+		var n = [];
 		for (var j = 0; j < p.toks.length; j++) {
 			var t = toks[i + j].t;
 			if (p.toks[j] === NUMBER) {
@@ -286,7 +286,7 @@
 				var v = /^[0-9]$/.test(t) ? t : j + 1 < p.toks.length ? words.numbers[t] : null;
 				if (!v)
 					return false;
-				n = Number(v);
+				n.push(Number(v));
 			} else if (p.toks[j] !== t && !(t.length > 2 && (p.toks[j] === t + 's' || p.toks[j] + 's' === t))) {
 				return false;
 			} else if (p.kind === 'optional' && toks[i + j].m !== t && !agrees(toks[i + j].m, p.marked[j])) {
@@ -327,9 +327,11 @@
 			}
 			if (hit) {
 				var ts = toks.slice(i, i + hit.toks.length);
-				if (hit.kind === 'stars' && !filter.stars && (typeof n === 'number' || (hit.value && hit.value !== UP))) {
-					filter.stars = typeof n === 'number' ? n : hit.value;
-					filter.starsUp = hit.value === UP && typeof n === 'number';
+				var levels = n.length ? n : typeof hit.value === 'number' ? [hit.value] : [];
+				if (hit.kind === 'stars' && !filter.stars && levels.length) {
+					/* "4 sao", "4 sao trở lên", "từ 3 đến 4 sao" */
+					filter.stars = Math.min.apply(null, levels);
+					filter.starsTop = hit.value === UP ? Infinity : Math.max.apply(null, levels);
 				} else if (hit.kind === 'group' && !filter.group) {
 					filter.group = hit.value;
 					filter.groupSlot = { alts: [typedAlt(ts, false)], at: [place], optional: false, words: ts };
@@ -731,15 +733,14 @@
 		});
 	}
 
-	/* The products [first, end) of the star level filter.stars, and with
-	 * filter.starsUp of the levels above it too; stars is the head's
-	 * "stars": products are numbered by stars, most first, so the levels
-	 * from 5 down to any level are one run. */
+	/* The products [first, end) of the star levels from filter.stars to
+	 * filter.starsTop; stars is the head's "stars": products are numbered
+	 * by stars, most first, so the levels of a range are one run. */
 	function starDocs(stars, filter) {
 		var run = null;
-		for (var level = 5; level >= 0; level--) {
+		for (var level in stars) {
 			var r = stars[level];
-			if (!r || r[0] >= r[1] || (level !== filter.stars && !(filter.starsUp && level > filter.stars)))
+			if (r[0] >= r[1] || Number(level) < filter.stars || Number(level) > filter.starsTop)
 				continue;
 			run = run ? [Math.min(run[0], r[0]), Math.max(run[1], r[1])] : r.slice();
 		}
@@ -845,8 +846,19 @@
 		var slots = slotsOf(toks, words, filter);
 		slots.forEach(function (s) {
 			var t = s.alts[0].terms[0].term;
-			if ((s.plain && s.words[0].m === s.words[0].t || s.bigram) && self.common.has(t))
-				s.optional = true;
+			/* A word typed with marks is common in that form only:
+			 * "bắc" may be, "bạc" not. */
+			if ((s.plain && self.common.has(s.words[0].m)) || (s.bigram && self.common.has(t)))
+				s.optional = s.common = true;
+			/* A synonym that stands for common words, marks and all
+			 * ("bắc cạn" for "bắc kạn", not "nam" for "nấm"), is as
+			 * optional as they are. */
+			if (s.kind && s.alts.some(function (a) {
+				return !a.typed && a.terms.every(function (x) {
+					return self.common.has(x.marked || x.term);
+				});
+			}))
+				s.optional = s.common = true;
 		});
 		if (!slots.length && !filter.stars && !filter.group)
 			return Promise.resolve({ results: [], tier: 'none', suggestion: null });
@@ -1162,6 +1174,22 @@
 				return done;
 			return self.characters(slots).then(function (slots) {
 				var some = self.rank(slots, filter, groupDocs, true);
+				/* Every word needed is found nowhere, beside a common
+				 * kind (a province: "dac xan bac can") or more common
+				 * words than them: the query is those. */
+				var lost = slots.filter(function (s) {
+					return !s.optional && !s.matches.size;
+				});
+				var common = slots.filter(function (s) {
+					return s.common;
+				});
+				if (!some.length && lost.length && lost.length === requiredOf(slots).length &&
+					(common.length > lost.length || common.some(function (s) {
+						return s.kind;
+					})))
+					some = self.rank(slots.filter(function (s) {
+						return lost.indexOf(s) < 0;
+					}), filter, groupDocs, true);
 				/* When they hold few of the words: the products of the
 				 * kinds named, those that hold the most words first
 				 * ("quà cảm ơn thầy cô"). */
