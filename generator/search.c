@@ -587,8 +587,8 @@ static void drop_shared_text(struct index *ix, size_t nproducts)
 					held += (t->post[k].marks >> v) & 1;
 				if (held > limit && strcmp(t->var[v], t->s)) {
 					XGROW(shared, nshared, shared_cap);
-					shared[nshared++] =
-						(struct shared){t->var[v], held};
+					shared[nshared++] = (struct shared){
+						t->var[v], held};
 				}
 			}
 			/* A word of an address (it has places) stays, unless
