@@ -964,15 +964,20 @@
 	 * the query names no kind, or nothing else. */
 	Index.prototype.wider = function (slots, filter, groupDocs, mentioned) {
 		var required = requiredOf(slots);
+		/* A kind that no product is ("mang", carry, read as "măng",
+		 * bamboo shoots) is a word like the others. */
+		var self = this;
 		var kinds = required.filter(function (s) {
-			return s.kind;
+			return s.kind && self.rank([s], {}, null, false).some(function (e) {
+				return e.strong && !e.contra;
+			});
 		});
 		if (kinds.length === required.length || (!kinds.length && !filter.stars && !groupDocs))
 			return [];
 		/* Words that some product holds where it says what it is (a
 		 * place, a producer) are not set aside ("mua gì ở chợ đồn"). */
 		var others = required.filter(function (s) {
-			return !s.kind;
+			return kinds.indexOf(s) < 0;
 		});
 		if (this.rank(others, {}, null, false).some(function (e) {
 			return e.strong;
