@@ -57,6 +57,19 @@ LIB_SRCS = $(filter-out generator/main.c,$(SRCS))
 OBJS = $(SRCS:generator/%.c=build/obj/%.o)
 TEST_OBJS = $(SRCS:generator/%.c=build/test/obj/%.o)
 TEST_LIB_OBJS = $(LIB_SRCS:generator/%.c=build/test/obj/%.o)
+POS = $(sort $(wildcard po/*.po))
+MOS = $(POS:po/%.po=build/locale/%/LC_MESSAGES/ocopgen.mo)
+# The messages of the code: those of _(), N_() and P_() (i18n.h), and the
+# formats that the diagnostics (diag.h) and usage errors translate.
+XGETTEXT_FLAGS = --from-code=UTF-8 --package-name=ocopgen \
+	--add-comments=TRANSLATORS: --no-wrap --sort-by-file \
+	-k_ -kN_ -kP_:1,2 -kdiag_error:3 -kdiag_warning:3 -kdiag_report:4 \
+	-kdiag_error_errno:4 -kdiag_write_error:4 -kdiag_add_lang:4 -kusage_error:1 \
+	--flag=_:1:pass-c-format --flag=P_:1:pass-c-format \
+	--flag=P_:2:pass-c-format --flag=diag_error:3:c-format \
+	--flag=diag_warning:3:c-format --flag=diag_report:4:c-format \
+	--flag=diag_error_errno:4:c-format --flag=diag_write_error:4:c-format \
+	--flag=diag_add_lang:4:c-format --flag=usage_error:1:c-format
 UNIT_SRCS = $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/test/%)
 
@@ -80,14 +93,36 @@ FUZZ_LIB_OBJS = $(LIB_SRCS:generator/%.c=build/fuzz/obj/%.o) \
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 export SOURCE_DATE_EPOCH
 
-.PHONY: all deps site test unit fuzz fuzz-build bench install clean catalogue-pdf kiosk golden-update
+.PHONY: all deps site test unit fuzz fuzz-build bench install clean catalogue-pdf kiosk golden-update po
 all: build/ocopgen site
 
 deps:
 	@scripts/deps build
 
-build/ocopgen: $(OBJS)
+build/ocopgen: $(OBJS) $(MOS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(OBJS) $(LIBS)
+
+# The messages in each language of po/ (GNU gettext), beside the program,
+# where it looks for them: build/locale/LANG/LC_MESSAGES/ocopgen.mo.
+# msgfmt --check refuses a translation whose placeholders (%s, %zu) are
+# not those of its English message.
+build/locale/%/LC_MESSAGES/ocopgen.mo: po/%.po | deps-checked
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+# After a message of the code changed: po/ocopgen.pot extracted again from
+# generator/, and each po/LANG.po merged with it (new messages untranslated,
+# changed ones fuzzy), for a translator to complete. tests/run messages
+# fails until every message has its translation.
+po: build/ocopgen.pot
+	cp build/ocopgen.pot po/ocopgen.pot
+	@for po in $(POS); do msgmerge -q --update --backup=none --no-wrap $$po po/ocopgen.pot; done
+
+# The messages of the code as they are now (tests/run messages compares
+# each po/LANG.po with them).
+build/ocopgen.pot: $(SRCS) generator/i18n.h
+	@mkdir -p $(@D)
+	xgettext $(XGETTEXT_FLAGS) -o $@ $(SRCS)
 
 # Objects depend on the flags: a changed list of libraries compiles again.
 build/obj/%.o: generator/%.c $(CONFIG) | deps-checked
@@ -98,7 +133,7 @@ build/test/obj/%.o: generator/%.c $(CONFIG) | deps-checked
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CPPFLAGS) $(TEST_CFLAGS) -c -o $@ $<
 
-build/test/ocopgen: $(TEST_OBJS)
+build/test/ocopgen: $(TEST_OBJS) $(MOS)
 	$(CC) $(SAN) $(LDFLAGS) -o $@ $(TEST_OBJS) $(LIBS)
 
 build/test/test_%: tests/unit/test_%.c $(TEST_LIB_OBJS)
@@ -127,8 +162,9 @@ build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB_OBJS)
 deps-checked:
 	@scripts/deps build
 
+# Ends with where the site is and how to see it, in the user's language.
 site: build/ocopgen
-	build/ocopgen build -q
+	@build/ocopgen build
 	@scripts/hand-back
 
 unit: $(UNIT_BINS)
@@ -198,6 +234,8 @@ install: build/ocopgen
 	cp -R themes $(DESTDIR)$(DATADIR)/
 	cp -R schemas $(DESTDIR)$(DATADIR)/
 	install -m 644 docs/ocopgen.1 $(DESTDIR)$(MANDIR)/ocopgen.1
+	for mo in $(MOS); do l=$${mo#build/locale/}; \
+		install -D -m 644 $$mo $(DESTDIR)$(PREFIX)/share/locale/$$l; done
 
 clean:
 	rm -rf build public

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "images.h"
 #include "import.h"
 #include "layout.h"
@@ -32,8 +33,8 @@ int build_reference_day(struct date *today)
 		long long v = strtoll(sde, &end, 10);
 		if (*end || v < 0) {
 			fprintf(stderr,
-				"ocopgen: SOURCE_DATE_EPOCH must be a "
-				"number of seconds, not \"%s\"\n",
+				_("ocopgen: SOURCE_DATE_EPOCH must be a "
+				  "number of seconds, not \"%s\"\n"),
 				sde);
 			return -1;
 		}
@@ -60,16 +61,53 @@ static double seconds_since(const struct timespec *start)
 static void print_translation_report(const struct model *m,
 				     const struct theme *th, struct diag *d)
 {
-	fprintf(stderr, "translations:");
-	for (size_t i = 0; i < m->site.nlangs; i++)
-		fprintf(stderr, " %s %zu missing%s", m->site.langs[i],
-			diag_missing_count(d, m->site.langs[i]),
-			i + 1 < m->site.nlangs ? "," : "\n");
-	fprintf(stderr, "interface words:");
-	for (size_t i = 0; i < m->site.nlangs; i++)
-		fprintf(stderr, " %s %zu of %zu missing%s", m->site.langs[i],
-			th->missing[i], th->ninterface,
-			i + 1 < m->site.nlangs ? "," : "\n");
+	/* TRANSLATORS: the start of the line "translations: vi 0 missing,
+	 * en 3 missing": how many texts of the content each language
+	 * lacks. */
+	fputs(_("translations:"), stderr);
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		fputc(' ', stderr);
+		/* TRANSLATORS: a language's tag ("vi") and how many texts of
+		 * the content lack a translation in it. */
+		fprintf(stderr, _("%s %zu missing"), m->site.langs[i],
+			diag_missing_count(d, m->site.langs[i]));
+		fputs(i + 1 < m->site.nlangs ? "," : "\n", stderr);
+	}
+	/* TRANSLATORS: the start of the line "interface words: vi 0 of 40
+	 * missing, en 2 of 40 missing": the theme's words (buttons,
+	 * headings) each language lacks. */
+	fputs(_("interface words:"), stderr);
+	for (size_t i = 0; i < m->site.nlangs; i++) {
+		fputc(' ', stderr);
+		/* TRANSLATORS: a language's tag ("vi"), how many of the
+		 * theme's interface words it lacks, and of how many. */
+		fprintf(stderr, _("%s %zu of %zu missing"), m->site.langs[i],
+			th->missing[i], th->ninterface);
+		fputs(i + 1 < m->site.nlangs ? "," : "\n", stderr);
+	}
+}
+
+/* What check found, in one line: the records of the content, and the
+ * warnings. */
+static void print_check_summary(const struct model *m, const struct diag *d)
+{
+	char products[64], producers[64], stories[64], pages[64], warnings[64];
+	snprintf(products, sizeof(products),
+		 P_("%zu product", "%zu products", m->nproducts), m->nproducts);
+	snprintf(producers, sizeof(producers),
+		 P_("%zu producer", "%zu producers", m->nproducers),
+		 m->nproducers);
+	snprintf(stories, sizeof(stories),
+		 P_("%zu story", "%zu stories", m->nstories), m->nstories);
+	snprintf(pages, sizeof(pages), P_("%zu page", "%zu pages", m->npages),
+		 m->npages);
+	snprintf(warnings, sizeof(warnings),
+		 P_("%zu warning", "%zu warnings", d->warnings), d->warnings);
+	/* TRANSLATORS: what check found: the numbers of products,
+	 * producers, stories and pages, then of warnings, each already
+	 * translated ("3 products"). */
+	fprintf(stderr, _("ocopgen: %s, %s, %s, %s; %s\n"), products, producers,
+		stories, pages, warnings);
 }
 
 /* What a build did, in one line: the files of the site, and how many were
@@ -81,11 +119,42 @@ static void print_summary(const struct publish *pub,
 	size_t written = atomic_load(&pub->written);
 	double mb = (double)atomic_load(&pub->bytes_written) / 1e6;
 	fprintf(stderr,
-		"ocopgen: %zu files in %s (%zu made, %zu written, %.1f MB; "
-		"%zu linked, %zu removed) in %.2f s\n",
+		/* TRANSLATORS: the files of the site, the output folder, then
+		 * of the files how many were made and written in this build,
+		 * the megabytes written, how many were linked to the previous
+		 * build's, and how many removed; then the seconds the build
+		 * took. */
+		P_("ocopgen: %zu file in %s (%zu made, %zu written, %.1f MB; "
+		   "%zu linked, %zu removed) in %.2f s\n",
+		   "ocopgen: %zu files in %s (%zu made, %zu written, %.1f MB; "
+		   "%zu linked, %zu removed) in %.2f s\n",
+		   res->files),
 		res->files, out, res->made, written, mb,
 		atomic_load(&pub->linked), atomic_load(&pub->removed),
 		seconds_since(start));
+}
+
+/* What to do next with the site just built in out: open it, or preview
+ * it as it is edited. */
+static void print_next(const struct build_opts *o, const char *out)
+{
+	struct buf more = BUF_INIT;
+	if (strcmp(o->dir, "."))
+		buf_printf(&more, " -C %s", o->dir);
+	if (o->kiosk)
+		fprintf(stderr,
+			/* TRANSLATORS: the kiosk copy's first page. */
+			_("ocopgen: to see the kiosk copy, open %s/index.html "
+			  "in a browser\n"),
+			out);
+	else
+		fprintf(stderr,
+			/* TRANSLATORS: the site's first page, then the
+			 * command of a preview: "build/ocopgen serve". */
+			_("ocopgen: to see the site, open %s/index.html in a "
+			  "browser, or run: %s serve%s\n"),
+			out, o->program, more.data ? more.data : "");
+	buf_release(&more);
 }
 
 int build_run(const struct build_opts *o, struct diag *d)
@@ -178,6 +247,8 @@ int build_run(const struct build_opts *o, struct diag *d)
 	if (!o->quiet) {
 		diag_print(d, stderr, o->quote ? DIAG_QUOTE : 0);
 		print_summary(&pub, &res, out.data, &start);
+		if (o->program)
+			print_next(o, out.data);
 		goto done;
 	}
 
@@ -190,20 +261,22 @@ report:
 		   (o->quiet ? DIAG_QUIET : 0) | (o->quote ? DIAG_QUOTE : 0));
 	if (status == EXIT_OK && o->check && !o->quiet) {
 		print_translation_report(&m, &th, d);
-		fprintf(stderr,
-			"ocopgen: %zu products, %zu producers, %zu "
-			"stories, %zu pages; %zu warnings\n",
-			m.nproducts, m.nproducers, m.nstories, m.npages,
-			d->warnings);
+		print_check_summary(&m, d);
 	}
 	if (status == EXIT_OUTPUT)
 		fprintf(stderr,
-			"ocopgen: %zu error%s; the output folder is as it "
-			"was before this build\n",
-			d->errors, d->errors == 1 ? "" : "s");
+			P_("ocopgen: %zu error; the output folder is as it "
+			   "was before this build\n",
+			   "ocopgen: %zu errors; the output folder is as it "
+			   "was before this build\n",
+			   d->errors),
+			d->errors);
 	else if (status != EXIT_OK)
-		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
-			d->errors, d->errors == 1 ? "" : "s");
+		fprintf(stderr,
+			P_("ocopgen: %zu error; nothing was written\n",
+			   "ocopgen: %zu errors; nothing was written\n",
+			   d->errors),
+			d->errors);
 done:
 	publish_end(&pub);
 	lock_release(&lock);

@@ -33,6 +33,9 @@ struct build_opts {
 	bool verify;
 	/* Seconds to wait while another build writes the same output. */
 	int wait;
+	/* How the program was run (argv[0]), to name the command that shows
+	 * the site once it is built; NULL: nothing is suggested (serve). */
+	const char *program;
 	/* When not NULL, set to the path of site.base_url from its host's
 	 * root ("/", "/ocop/") once site.json is read; the caller frees
 	 * it. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "util.h"
 
 void diag_init(struct diag *d)
@@ -57,12 +58,14 @@ static void add_visible(struct buf *out, const char *s, bool tab)
 	}
 }
 
-static __attribute__((format(printf, 5, 0))) void
+/* Adds an entry of the message fmt, which is the user's language already
+ * when translated is true, and else is put in it. */
+static __attribute__((format(printf, 6, 0))) void
 diag_add(struct diag *d, enum diag_level level, struct pos pos,
-	 const char *lang, const char *fmt, va_list ap)
+	 const char *lang, bool translated, const char *fmt, va_list ap)
 {
 	struct buf raw = BUF_INIT, msg = BUF_INIT, path = BUF_INIT;
-	buf_vprintf(&raw, fmt, ap);
+	buf_vprintf(&raw, translated ? fmt : _(fmt), ap);
 	add_visible(&msg, raw.data, false);
 	add_visible(&path, pos.path ? pos.path : "", false);
 	buf_release(&raw);
@@ -84,7 +87,7 @@ void diag_report(struct diag *d, enum diag_level level, struct pos pos,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_add(d, level, pos, NULL, fmt, ap);
+	diag_add(d, level, pos, NULL, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -92,9 +95,20 @@ int diag_error(struct diag *d, struct pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_add(d, DIAG_ERROR, pos, NULL, fmt, ap);
+	diag_add(d, DIAG_ERROR, pos, NULL, false, fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+/* An entry of a message in the user's language already. */
+static __attribute__((format(printf, 5, 6))) void
+diag_add_translated(struct diag *d, enum diag_level level, struct pos pos,
+		    const char *lang, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_add(d, level, pos, lang, true, fmt, ap);
+	va_end(ap);
 }
 
 /* An error whose message ends with ": " and strerror(errnum). */
@@ -103,10 +117,10 @@ diag_add_errno(struct diag *d, struct pos pos, int errnum, const char *fmt,
 	       va_list ap)
 {
 	struct buf msg = BUF_INIT;
-	buf_vprintf(&msg, fmt, ap);
+	buf_vprintf(&msg, _(fmt), ap);
 	if (errnum)
 		buf_printf(&msg, ": %s", strerror(errnum));
-	diag_error(d, pos, "%s", msg.data);
+	diag_add_translated(d, DIAG_ERROR, pos, NULL, "%s", msg.data);
 	buf_release(&msg);
 }
 
@@ -137,7 +151,7 @@ void diag_warning(struct diag *d, struct pos pos, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_add(d, DIAG_WARNING, pos, NULL, fmt, ap);
+	diag_add(d, DIAG_WARNING, pos, NULL, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -147,7 +161,7 @@ diag_add_lang(struct diag *d, struct pos pos, const char *lang, const char *fmt,
 {
 	va_list ap;
 	va_start(ap, fmt);
-	diag_add(d, DIAG_WARNING, pos, lang, fmt, ap);
+	diag_add(d, DIAG_WARNING, pos, lang, false, fmt, ap);
 	va_end(ap);
 }
 
@@ -200,11 +214,13 @@ static const char *level_name(enum diag_level l)
 {
 	switch (l) {
 	case DIAG_ERROR:
-		return "error";
+		/* TRANSLATORS: the word before an error's message, as in
+		 * "products.xlsx:3:D: error: ...". */
+		return _("error");
 	case DIAG_WARNING:
-		return "warning";
+		return _("warning");
 	default:
-		return "note";
+		return _("note");
 	}
 }
 
@@ -291,14 +307,21 @@ static void print_quote(FILE *f, const struct diag_entry *e)
 static void print_hidden(FILE *f, const char *path, size_t errors,
 			 size_t warnings)
 {
-	if (errors)
+	if (errors) {
+		fprintf(f, "%s: %s: ", path, level_name(DIAG_NOTE));
 		fprintf(f,
-			"%s: note: %zu more error%s in this file not shown\n",
-			path, errors, errors == 1 ? "" : "s");
-	if (warnings)
+			P_("%zu more error in this file not shown\n",
+			   "%zu more errors in this file not shown\n", errors),
+			errors);
+	}
+	if (warnings) {
+		fprintf(f, "%s: %s: ", path, level_name(DIAG_NOTE));
 		fprintf(f,
-			"%s: note: %zu more warning%s in this file not shown\n",
-			path, warnings, warnings == 1 ? "" : "s");
+			P_("%zu more warning in this file not shown\n",
+			   "%zu more warnings in this file not shown\n",
+			   warnings),
+			warnings);
+	}
 }
 
 size_t diag_print(struct diag *d, FILE *f, int flags)

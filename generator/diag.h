@@ -35,6 +35,18 @@ static inline struct pos pos_file(const char *path)
 	return (struct pos){path, 1, 1, false};
 }
 
+/* Line line, column col of path. */
+static inline struct pos pos_line(const char *path, int line, int col)
+{
+	return (struct pos){path, line, col, false};
+}
+
+/* The cell of a spreadsheet at row, column col (from 1). */
+static inline struct pos pos_cell(const char *path, int row, int col)
+{
+	return (struct pos){path, row, col, true};
+}
+
 /* A folder, or a file that is missing. */
 static inline struct pos pos_folder(const char *path)
 {

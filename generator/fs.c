@@ -4,8 +4,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -190,6 +192,30 @@ bool fs_is_file(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+char *fs_beside_program(const char *const *rel, size_t n)
+{
+	char exe[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (len <= 0)
+		return NULL;
+	exe[len] = '\0';
+	char *slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	for (size_t i = 0; i < n; i++) {
+		struct buf p = BUF_INIT;
+		buf_printf(&p, "%s/%s", exe, rel[i]);
+		struct stat st;
+		char *real = stat(p.data, &st) == 0 && S_ISDIR(st.st_mode)
+				     ? realpath(p.data, NULL)
+				     : NULL;
+		buf_release(&p);
+		if (real)
+			return real;
+	}
+	return NULL;
 }
 
 /* nftw passes no context: the name kept for last, per thread. */

@@ -49,6 +49,11 @@ int fs_sync_dir(const char *dir);
 /* True when path is a regular file (links followed). */
 bool fs_is_file(const char *path);
 
+/* The first of the folders rel[0..n-1], relative to the program's own
+ * folder (that of /proc/self/exe), that is there, as a real path owned by
+ * the caller; NULL when none is. */
+char *fs_beside_program(const char *const *rel, size_t n);
+
 /* Removes a folder and everything below it, without following links. The
  * entry named last at its top (NULL: none) is removed after all others,
  * so that a removal cut short leaves it in place. */

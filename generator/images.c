@@ -30,6 +30,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "i18n.h"
 #include "layout.h"
 #include "lock.h"
 #include "pool.h"
@@ -94,11 +95,17 @@ static bool too_big(long long w, long long h)
 	       w * h > IMAGES_MAX_PIXELS;
 }
 
+/* The start of the warning about a harmless fault of a JPEG file, before
+ * the JPEG library's message: the same words as tell_warning's. */
+#define HARMLESS_JPEG "a harmless fault in the JPEG file, published as it is: "
+
 static int size_error(char *err, size_t n, long long w, long long h)
 {
 	snprintf(err, n,
-		 "%lldx%lld pixels is too large: at most %d pixels a side and "
-		 "%lld megapixels",
+		 /* TRANSLATORS: a photo's width and height, then the largest
+		  * side and the most megapixels ocopgen takes. */
+		 _("%lldx%lld pixels is too large: at most %d pixels a side "
+		   "and %lld megapixels"),
 		 w, h, IMAGES_MAX_SIDE, IMAGES_MAX_PIXELS / 1000000);
 	return -1;
 }
@@ -213,7 +220,7 @@ static int finish(struct images_picture *px, int w, int h, uint8_t *rgba, int o,
 	if (orient(px, o) < 0) {
 		free(px->rgba);
 		px->rgba = NULL;
-		snprintf(err, errn, "out of memory");
+		snprintf(err, errn, "%s", _("out of memory"));
 		return -1;
 	}
 	return 0;
@@ -305,9 +312,11 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 	if (setjmp(jerr.jump)) {
 		if (!err[0])
 			snprintf(err, errn,
-				 jerr.warnings ? "the JPEG is truncated or "
-						 "corrupt: %s"
-					       : "not a readable JPEG: %s",
+				 /* TRANSLATORS: %s is the JPEG library's own
+				  * message, in English. */
+				 jerr.warnings ? _("the JPEG is truncated or "
+						   "corrupt: %s")
+					       : _("not a readable JPEG: %s"),
 				 jerr.msg);
 		jpeg_destroy_decompress(&cinfo);
 		free(rgba);
@@ -346,7 +355,7 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 		rgba = malloc((size_t)w * (size_t)h * 4);
 		row = malloc((size_t)w * (size_t)comps);
 		if (!rgba || !row) {
-			snprintf(err, errn, "out of memory");
+			snprintf(err, errn, "%s", _("out of memory"));
 			longjmp(jerr.jump, 1);
 		}
 		/* Adobe writes CMYK inverted; its marker says so. */
@@ -384,18 +393,17 @@ static int decode_jpeg(const uint8_t *data, size_t size, bool pixels,
 	}
 	/* A header read sees the warnings of the header only. */
 	if (jerr.warnings) {
-		snprintf(err, errn, "the JPEG is truncated or corrupt: %s",
+		snprintf(err, errn, _("the JPEG is truncated or corrupt: %s"),
 			 jerr.msg);
 		jpeg_destroy_decompress(&cinfo);
 		free(rgba);
 		free(row);
 		return -1;
 	}
+	/* In English, whatever the language of messages: the cache keeps it
+	 * (tell_warning translates it). */
 	if (pixels && jerr.harmless[0])
-		snprintf(warning, errn,
-			 "a harmless fault in the JPEG file, published as it "
-			 "is: %s",
-			 jerr.harmless);
+		snprintf(warning, errn, HARMLESS_JPEG "%s", jerr.harmless);
 	jpeg_destroy_decompress(&cinfo);
 	free(row);
 	int rc = finish(px, (int)w, (int)h, rgba, o, err, errn);
@@ -439,16 +447,18 @@ static int decode_png(const uint8_t *data, size_t size, bool pixels,
 {
 	int o;
 	if (png_chunks(data, size, &o) < 0) {
-		snprintf(err, errn,
-			 "the PNG is truncated or corrupt: a chunk runs past "
-			 "the end of the file");
+		snprintf(err, errn, "%s",
+			 _("the PNG is truncated or corrupt: a chunk runs "
+			   "past the end of the file"));
 		return -1;
 	}
 	png_image image;
 	memset(&image, 0, sizeof(image));
 	image.version = PNG_IMAGE_VERSION;
 	if (!png_image_begin_read_from_memory(&image, data, size)) {
-		snprintf(err, errn, "not a readable PNG: %s", image.message);
+		/* TRANSLATORS: %s is the PNG library's own message, in
+		 * English. */
+		snprintf(err, errn, _("not a readable PNG: %s"), image.message);
 		return -1;
 	}
 	if (too_big(image.width, image.height)) {
@@ -468,11 +478,11 @@ static int decode_png(const uint8_t *data, size_t size, bool pixels,
 	uint8_t *rgba = malloc(PNG_IMAGE_SIZE(image));
 	if (!rgba) {
 		png_image_free(&image);
-		snprintf(err, errn, "out of memory");
+		snprintf(err, errn, "%s", _("out of memory"));
 		return -1;
 	}
 	if (!png_image_finish_read(&image, NULL, rgba, 0, NULL)) {
-		snprintf(err, errn, "the PNG is truncated or corrupt: %s",
+		snprintf(err, errn, _("the PNG is truncated or corrupt: %s"),
 			 image.message);
 		free(rgba);
 		return -1;
@@ -506,20 +516,21 @@ static int decode_webp(const uint8_t *data, size_t size, bool pixels,
 {
 	WebPBitstreamFeatures f;
 	if (WebPGetFeatures(data, size, &f) != VP8_STATUS_OK) {
-		snprintf(err, errn, "not a readable WebP file");
+		snprintf(err, errn, "%s", _("not a readable WebP file"));
 		return -1;
 	}
 	if (f.has_animation) {
-		snprintf(err, errn,
-			 "animated WebP is not supported; export a still "
-			 "image");
+		snprintf(err, errn, "%s",
+			 _("animated WebP is not supported; export a still "
+			   "image"));
 		return -1;
 	}
 	if (too_big(f.width, f.height))
 		return size_error(err, errn, f.width, f.height);
 	int o = webp_orientation(data, size);
 	if (o < 0) {
-		snprintf(err, errn, "the WebP file is truncated or corrupt");
+		snprintf(err, errn, "%s",
+			 _("the WebP file is truncated or corrupt"));
 		return -1;
 	}
 	if (!pixels)
@@ -527,12 +538,13 @@ static int decode_webp(const uint8_t *data, size_t size, bool pixels,
 	size_t stride = (size_t)f.width * 4;
 	uint8_t *rgba = malloc(stride * (size_t)f.height);
 	if (!rgba) {
-		snprintf(err, errn, "out of memory");
+		snprintf(err, errn, "%s", _("out of memory"));
 		return -1;
 	}
 	if (!WebPDecodeRGBAInto(data, size, rgba, stride * (size_t)f.height,
 				(int)stride)) {
-		snprintf(err, errn, "the WebP file is truncated or corrupt");
+		snprintf(err, errn, "%s",
+			 _("the WebP file is truncated or corrupt"));
 		free(rgba);
 		return -1;
 	}
@@ -560,9 +572,9 @@ static int decode(const uint8_t *data, size_t size, bool pixels, int min_width,
 		 !memcmp(data + 8, "WEBP", 4))
 		rc = decode_webp(data, size, pixels, px, err, errn);
 	else {
-		snprintf(err, errn,
-			 size ? "not a JPEG, PNG or WebP image"
-			      : "the file is empty");
+		snprintf(err, errn, "%s",
+			 size ? _("not a JPEG, PNG or WebP image")
+			      : _("the file is empty"));
 		return -1;
 	}
 	if (!px->source_w) {
@@ -940,9 +952,11 @@ static bool entry_good(struct diag *d, const struct info *old, const char *path,
 	 * before info was written. */
 	if (!o)
 		return false;
-	char why[96] = "";
+	char why[256] = "";
 	if (!S_ISREG(st.st_mode) || st.st_size != o->size) {
-		snprintf(why, sizeof(why), "%lld bytes, not %lld",
+		/* TRANSLATORS: why an entry of the image cache is damaged:
+		 * its size, and the size it was made with. */
+		snprintf(why, sizeof(why), _("%lld bytes, not %lld"),
 			 (long long)st.st_size, o->size);
 	} else if (mtime_ns(&st) != o->mtime_ns) {
 		struct buf b = BUF_INIT;
@@ -958,8 +972,8 @@ static bool entry_good(struct diag *d, const struct info *old, const char *path,
 			*changed = true;
 			return true;
 		}
-		snprintf(why, sizeof(why),
-			 "its bytes are not those it was made with");
+		snprintf(why, sizeof(why), "%s",
+			 _("its bytes are not those it was made with"));
 	} else {
 		*rec = *o;
 		return true;
@@ -1131,8 +1145,12 @@ static void show_progress(struct run *r, bool last)
 		double left = done ? elapsed / (double)done *
 					      (double)(r->nwork - done)
 				   : 0;
-		fprintf(stderr, "\rimages: %zu/%zu, %.0f s left   %s", done,
-			r->nwork, left, last ? "\n" : "");
+		fputc('\r', stderr);
+		/* TRANSLATORS: the progress of the photos: how many are
+		 * done, of how many, and the seconds left. */
+		fprintf(stderr, _("images: %zu/%zu, %.0f s left"), done,
+			r->nwork, left);
+		fputs(last ? "   \n" : "   ", stderr);
 		r->last = now;
 	}
 	pthread_mutex_unlock(&r->lock);
@@ -1144,6 +1162,24 @@ static const char *source_name(const struct work *w)
 	const char *file = strchr(w->key + strlen("media/"), '/');
 	file = file ? strchr(file + 1, '/') : NULL;
 	return file ? file + 1 : w->key;
+}
+
+/* Tells the harmless fault a decode worked past (struct info's warning),
+ * of the photo source, in the language of messages: the cache keeps it in
+ * English, whatever the language of the build that made it. */
+static void tell_warning(struct diag *d, struct pos pos, const char *source,
+			 const char *warning)
+{
+	size_t n = strlen(HARMLESS_JPEG);
+	if (!strncmp(warning, HARMLESS_JPEG, n))
+		diag_warning(d, pos,
+			     /* TRANSLATORS: the photo's name, then the JPEG
+			      * library's own message, in English. */
+			     "%s: a harmless fault in the JPEG file, "
+			     "published as it is: %s",
+			     source, warning + n);
+	else
+		diag_warning(d, pos, "%s: %s", source, warning);
 }
 
 static void fail(struct run *r, struct work *w, const char *msg)
@@ -1220,7 +1256,7 @@ static int load_picture(const struct buf *data, int min_width, WebPPicture *pic,
 	}
 	int rc = -1;
 	if (!WebPPictureInit(pic)) {
-		snprintf(err, errn, "the WebP library does not match");
+		snprintf(err, errn, "%s", _("the WebP library does not match"));
 		goto done;
 	}
 	pic->use_argb = 1;
@@ -1228,7 +1264,7 @@ static int load_picture(const struct buf *data, int min_width, WebPPicture *pic,
 	pic->height = px.h;
 	if (!WebPPictureImportRGBA(pic, px.rgba, px.w * 4)) {
 		WebPPictureFree(pic);
-		snprintf(err, errn, "out of memory");
+		snprintf(err, errn, "%s", _("out of memory"));
 		goto done;
 	}
 	rc = 0;
@@ -1283,7 +1319,9 @@ static void process(void *ctx, size_t index, int worker)
 	folder_lock = &r->folder_locks[folder_stripe(r->seen[index].hash)];
 	pthread_mutex_lock(folder_lock);
 	if (read_info(info, &old) == CHECKED_DAMAGED)
-		warn_damaged(r->d, info, "its record cannot be read");
+		/* TRANSLATORS: why an entry of the image cache is
+		 * damaged. */
+		warn_damaged(r->d, info, _("its record cannot be read"));
 	/* The size comes from info, or else from the photo. */
 	if (!old.width) {
 		if (!data.len && buf_read_file(&data, w->fs_path) < 0) {
@@ -1384,7 +1422,7 @@ static void process(void *ctx, size_t index, int worker)
 		}
 		const char *path = entries[i]->cache_path;
 		if (encode_entry(&pic, entries[i], r->quality, &enc) < 0) {
-			fail(r, w, "cannot encode");
+			fail(r, w, _("cannot encode"));
 			goto done;
 		}
 		if (entry_write(path, strrchr(path, '/') + 1, &enc, &now.e[i]) <
@@ -1415,8 +1453,7 @@ static void process(void *ctx, size_t index, int worker)
 		entries[i]->hash = now.e[i].hash;
 	/* The decode's warning, again at each build from the cache. */
 	if (now.warning[0])
-		diag_warning(r->d, w->pos, "%s: %s", source_name(w),
-			     now.warning);
+		tell_warning(r->d, w->pos, source_name(w), now.warning);
 	res->ok = true;
 done:
 	if (folder_lock)
@@ -1441,7 +1478,7 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 			return 0;
 	}
 	warn_damaged(d, v->cache_path,
-		     "its bytes are not those it was made with");
+		     _("its bytes are not those it was made with"));
 	struct buf data = BUF_INIT;
 	char err[256], warning[256];
 	WebPPicture pic;

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "exports.h"
 #include "fs.h"
+#include "i18n.h"
 #include "journal.h"
 #include "load.h"
 #include "model.h"
@@ -318,14 +319,13 @@ static const char *place_id(const struct model *m, const struct place *ps,
 static void place_names(struct buf *b, const struct place *ps, size_t n,
 			size_t lang)
 {
+	const char **names = xcalloc(n + 1, sizeof(*names));
 	for (size_t i = 0; i < n; i++) {
 		const char *name = ltext_get(&ps[i].name, lang, NULL);
-		buf_printf(b, "%s\"%s\"",
-			   !i	       ? ""
-			   : i + 1 < n ? ", "
-				       : " or ",
-			   name ? name : ps[i].id);
+		names[i] = name ? name : ps[i].id;
 	}
+	text_quoted_choices(b, names, n);
+	free(names);
 }
 
 /* The producer named text (its id, or its name in any language), or
@@ -858,10 +858,11 @@ static void import_trade(struct importer *im, const struct sheet_row *row,
 /* Rows */
 
 /* Producers met in rows, and the first row that gave each field, so that
- * two rows that disagree are told. */
+ * two rows that disagree are told. what: the member as messages name it,
+ * a word marked with N_() ("address"). */
 static void set_producer_field(struct importer *im, struct record *r,
-			       const char *member, const char *text,
-			       struct cell c, bool localized)
+			       const char *member, const char *what,
+			       const char *text, struct cell c, bool localized)
 {
 	struct cell before = cell_of(r, member);
 	if (before.row) {
@@ -885,7 +886,7 @@ static void set_producer_field(struct importer *im, struct record *r,
 			diag_error(im->d, at(im, c),
 				   "the producer \"%s\" has another %s in row "
 				   "%d: write the same in each of its rows",
-				   r->id, member, before.row);
+				   r->id, _(what), before.row);
 		return;
 	}
 	if (localized)
@@ -909,11 +910,17 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	}
 	if (!text_is_slug(slug)) {
 		char *better = text_slug_from(slug);
-		diag_error(im->d, at(im, slug_at),
-			   "\"%s\" is not a valid id: use lower-case letters "
-			   "a-z, digits and single hyphens%s%s%s",
-			   slug, *better ? ", such as \"" : "", better,
-			   *better ? "\"" : "");
+		if (*better)
+			diag_error(im->d, at(im, slug_at),
+				   "\"%s\" is not a valid id: use lower-case "
+				   "letters a-z, digits and single hyphens, "
+				   "such as \"%s\"",
+				   slug, better);
+		else
+			diag_error(im->d, at(im, slug_at),
+				   "\"%s\" is not a valid id: use lower-case "
+				   "letters a-z, digits and single hyphens",
+				   slug);
 		free(better);
 		free(slug);
 		return;
@@ -935,12 +942,15 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	static const struct {
 		enum export_column col;
 		const char *member;
+		const char *what; /* the member as messages name it */
 		bool required;
 	} texts[] = {
-		{COL_NAME, "name", true},
-		{COL_SUMMARY, "summary", true},
-		{COL_PACKAGING, "packaging", false},
-		{COL_PRICE_RANGE, "price_range", false},
+		/* TRANSLATORS: what a product has, in "a new product needs its
+		 * %s" and "the %s is empty". */
+		{COL_NAME, "name", N_("name"), true},
+		{COL_SUMMARY, "summary", N_("summary"), true},
+		{COL_PACKAGING, "packaging", NULL, false},
+		{COL_PRICE_RANGE, "price_range", NULL, false},
 	};
 	for (size_t i = 0; i < ARRAY_SIZE(texts); i++) {
 		char *t = column(im, row, texts[i].col, &c);
@@ -949,13 +959,13 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				diag_error(im->d, at(im, slug_at),
 					   "a new product needs its %s: add "
 					   "the column \"%s\"",
-					   texts[i].member,
+					   _(texts[i].what),
 					   exports_columns[texts[i].col]);
 			continue;
 		}
 		if (!*t && texts[i].required)
 			diag_error(im->d, at(im, c), "the %s is empty",
-				   texts[i].member);
+				   _(texts[i].what));
 		else
 			set_text(im, p->doc, texts[i].member, t);
 		note_cell(p, texts[i].member, c);
@@ -1019,10 +1029,16 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 			struct buf names = BUF_INIT;
 			place_names(&names, m->site.groups, m->site.ngroups,
 				    im->lang);
-			diag_error(im->d, at(im, c),
-				   "no product group is named \"%s\": write "
-				   "%s",
-				   t, names.data ? names.data : "a group");
+			if (names.data)
+				diag_error(im->d, at(im, c),
+					   "no product group is named \"%s\": "
+					   "write %s",
+					   t, names.data);
+			else
+				diag_error(im->d, at(im, c),
+					   "no product group is named \"%s\": "
+					   "write a group",
+					   t);
 			buf_release(&names);
 		} else {
 			set_member(p->doc, "group", cJSON_CreateString(id));
@@ -1063,7 +1079,9 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				set_text(im, q->doc, "name", t);
 				note_cell(q, "name", producer_at);
 			} else if (q->old && strcmp(t, id)) {
-				set_producer_field(im, q, "name", t,
+				/* TRANSLATORS: a producer's name, in "the
+				 * producer "%s" has another %s in row %d". */
+				set_producer_field(im, q, "name", N_("name"), t,
 						   producer_at, true);
 			}
 			set_member(p->doc, "producer", cJSON_CreateString(id));
@@ -1094,9 +1112,13 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	if (t && *t && !(area = place_id(m, ar->places, ar->nplaces, t))) {
 		struct buf names = BUF_INIT;
 		place_names(&names, ar->places, ar->nplaces, im->lang);
-		diag_error(im->d, at(im, c),
-			   "no area is named \"%s\": write %s", t,
-			   names.data ? names.data : "an area");
+		if (names.data)
+			diag_error(im->d, at(im, c),
+				   "no area is named \"%s\": write %s", t,
+				   names.data);
+		else
+			diag_error(im->d, at(im, c),
+				   "no area is named \"%s\": write an area", t);
 		buf_release(&names);
 	} else if (t) {
 		const char *theirs = NULL;
@@ -1133,14 +1155,17 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 	static const struct {
 		enum export_column col;
 		const char *member;
+		const char *what; /* the member as messages name it */
 		bool localized;
 	} theirs[] = {
-		{COL_PRODUCER_TYPE, "type", false},
-		{COL_ADDRESS, "address", true},
-		{COL_PHONE, "phone", false},
-		{COL_ZALO, "zalo", false},
-		{COL_EMAIL, "email", false},
-		{COL_WEBSITE, "website", false},
+		/* TRANSLATORS: what a producer has, in "a new producer needs
+		 * its %s" and "the producer "%s" has another %s in row %d". */
+		{COL_PRODUCER_TYPE, "type", N_("type"), false},
+		{COL_ADDRESS, "address", N_("address"), true},
+		{COL_PHONE, "phone", N_("phone"), false},
+		{COL_ZALO, "zalo", N_("zalo"), false},
+		{COL_EMAIL, "email", N_("email"), false},
+		{COL_WEBSITE, "website", N_("website"), false},
 	};
 	for (size_t i = 0; q && i < ARRAY_SIZE(theirs); i++) {
 		t = column(im, row, theirs[i].col, &c);
@@ -1150,7 +1175,7 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				diag_error(im->d, at(im, producer_at),
 					   "a new producer needs its %s: add "
 					   "the column \"%s\"",
-					   theirs[i].member,
+					   _(theirs[i].what),
 					   exports_columns[theirs[i].col]);
 			continue;
 		}
@@ -1161,13 +1186,8 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				k++;
 			if (k == PRODUCER_TYPES) {
 				struct buf use = BUF_INIT;
-				for (k = 0; k < PRODUCER_TYPES; k++)
-					buf_printf(&use, "%s\"%s\"",
-						   !k ? ""
-						   : k + 1 < PRODUCER_TYPES
-							   ? ", "
-							   : " or ",
-						   producer_type_names[k]);
+				text_quoted_choices(&use, producer_type_names,
+						    PRODUCER_TYPES);
 				diag_error(im->d, at(im, c),
 					   "\"%s\" is not a kind of producer: "
 					   "write %s",
@@ -1177,8 +1197,8 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				continue;
 			}
 		}
-		set_producer_field(im, q, theirs[i].member, t, c,
-				   theirs[i].localized);
+		set_producer_field(im, q, theirs[i].member, theirs[i].what, t,
+				   c, theirs[i].localized);
 		free(t);
 	}
 
@@ -1364,9 +1384,12 @@ static void changes(const struct record *r, struct buf *out)
 				   c->string);
 	}
 	for (const cJSON *c = r->old ? r->old->child : NULL; c; c = c->next)
-		if (!cJSON_HasObjectItem(r->doc, c->string))
-			buf_printf(out, "%s%s (taken out)",
-				   out->len ? ", " : "", c->string);
+		if (!cJSON_HasObjectItem(r->doc, c->string)) {
+			buf_adds(out, out->len ? ", " : "");
+			/* TRANSLATORS: a field of a record that an import
+			 * takes away, in the list of those it changes. */
+			buf_printf(out, _("%s (taken out)"), c->string);
+		}
 }
 
 static bool changed(const struct record *r)
@@ -1422,7 +1445,7 @@ static int check_as_if(struct importer *im)
 		   *im->display ? im->display : "./", (long)getpid());
 	int rc = -1;
 	if (!mkdtemp(top.data)) {
-		fprintf(stderr, "ocopgen: cannot make %s: %s\n", top.data,
+		fprintf(stderr, _("ocopgen: cannot make %s: %s\n"), top.data,
 			strerror(errno));
 		buf_release(&top);
 		return -1;
@@ -1432,8 +1455,8 @@ static int check_as_if(struct importer *im)
 	buf_printf(&copy, "%s/content", top.data);
 	if (link_tree(path.data, copy.data) < 0) {
 		fprintf(stderr,
-			"ocopgen: cannot make a copy of content/ to check "
-			"the import in (%s): %s\n",
+			_("ocopgen: cannot make a copy of content/ to check "
+			  "the import in (%s): %s\n"),
 			top.data, strerror(errno));
 		goto done;
 	}
@@ -1449,7 +1472,7 @@ static int check_as_if(struct importer *im)
 		size_t from = strlen(top.data) + 1;
 		if (fs_write_new(path.data, from, r->text, strlen(r->text)) <
 		    0) {
-			fprintf(stderr, "ocopgen: cannot write %s: %s\n",
+			fprintf(stderr, _("ocopgen: cannot write %s: %s\n"),
 				path.data, strerror(errno));
 			goto done;
 		}
@@ -1471,10 +1494,8 @@ static int check_as_if(struct importer *im)
 			    changed(&im->recs[k]))
 				r = &im->recs[k];
 		if (!r) {
-			diag_error(
-				im->d,
-				(struct pos){e->path, e->line, e->col, false},
-				"%s (after the import)", e->msg);
+			diag_error(im->d, pos_line(e->path, e->line, e->col),
+				   "%s (after the import)", e->msg);
 			continue;
 		}
 		struct cell c = cell_at_line(r, e->line);
@@ -1540,11 +1561,17 @@ static bool read_header(struct importer *im, const struct sheet *s)
 			const char *near =
 				text_nearest(name, exports_columns, COLUMNS,
 					     text_name_in_array);
-			diag_error(im->d, at(im, c),
-				   "unknown column \"%s\"%s%s%s: the columns "
-				   "are those of products.csv",
-				   name, near ? " (did you mean \"" : "",
-				   near ? near : "", near ? "\"?)" : "");
+			if (near)
+				diag_error(im->d, at(im, c),
+					   "unknown column \"%s\" (did you "
+					   "mean \"%s\"?): the columns are "
+					   "those of products.csv",
+					   name, near);
+			else
+				diag_error(im->d, at(im, c),
+					   "unknown column \"%s\": the columns "
+					   "are those of products.csv",
+					   name);
 		} else if (im->column[k] >= 0) {
 			diag_error(im->d, at(im, c),
 				   "the column \"%s\" is there twice", name);
@@ -1554,7 +1581,7 @@ static bool read_header(struct importer *im, const struct sheet *s)
 		free(name);
 	}
 	if (ok && im->column[COL_SLUG] < 0) {
-		diag_error(im->d, (struct pos){im->show, h->number, 1, true},
+		diag_error(im->d, pos_cell(im->show, h->number, 1),
 			   "no column \"slug\": it names each row's product");
 		ok = false;
 	}
@@ -1591,8 +1618,8 @@ static int write_records(struct importer *im)
 	int rc = journal_replace(im->o->dir, files, n);
 	if (rc < 0)
 		fprintf(stderr,
-			"ocopgen: cannot write the records (%s); nothing was "
-			"written\n",
+			_("ocopgen: cannot write the records (%s); nothing was "
+			  "written\n"),
 			strerror(errno));
 	for (size_t i = 0; i < n; i++)
 		free(folders[i]);
@@ -1605,20 +1632,31 @@ static int write_records(struct importer *im)
 int import_recover(const char *dir, const char *display)
 {
 	int done = journal_recover(dir);
+	if (done < 0 && *display) {
+		fprintf(stderr,
+			/* TRANSLATORS: %s is the site's folder, then why it
+			 * cannot be written. */
+			_("ocopgen: cannot finish the import that an earlier "
+			  "run left half-done in %s (%s); make the folder "
+			  "writable, then run again\n"),
+			display, strerror(errno));
+		return -1;
+	}
 	if (done < 0) {
 		fprintf(stderr,
-			"ocopgen: cannot finish the import that an earlier run "
-			"left half-done in %s (%s); make the folder "
-			"writable, then run again\n",
-			*display ? display : "this folder", strerror(errno));
+			_("ocopgen: cannot finish the import that an earlier "
+			  "run left half-done in this folder (%s); make the "
+			  "folder writable, then run again\n"),
+			strerror(errno));
 		return -1;
 	}
 	if (done == 1)
-		fprintf(stderr, "ocopgen: an import was stopped after it had "
-				"decided its changes; they are now written\n");
+		fprintf(stderr,
+			_("ocopgen: an import was stopped after it had "
+			  "decided its changes; they are now written\n"));
 	else if (done == 2)
-		fprintf(stderr, "ocopgen: an import was stopped before it "
-				"had written anything; it was undone\n");
+		fprintf(stderr, _("ocopgen: an import was stopped before it "
+				  "had written anything; it was undone\n"));
 	/* The check copies of imports no longer running. */
 	DIR *dp = opendir(dir);
 	struct dirent *e;
@@ -1668,8 +1706,9 @@ int import_run(const struct import_opts *o)
 	if (load_content(&m, o->dir, im.display, o->threads, &d) < 0 ||
 	    !m.site.nlangs || validate_model(&m, &d) < 0) {
 		diag_print(&d, stderr, DIAG_QUIET);
-		fprintf(stderr, "ocopgen: the content has errors: correct them "
-				"first (ocopgen check), then import\n");
+		fprintf(stderr,
+			_("ocopgen: the content has errors: correct them "
+			  "first (ocopgen check), then import\n"));
 		goto done;
 	}
 	if (m.site.as_of.year)
@@ -1684,8 +1723,8 @@ int import_run(const struct import_opts *o)
 			im.lang++;
 		if (im.lang == m.site.nlangs) {
 			fprintf(stderr,
-				"ocopgen: \"%s\" is not a language of the "
-				"site\n",
+				_("ocopgen: \"%s\" is not a language of the "
+				  "site\n"),
 				o->lang);
 			status = EXIT_USAGE;
 			goto done;
@@ -1704,8 +1743,8 @@ int import_run(const struct import_opts *o)
 	if (!diag_error_count(&d) && any && check_as_if(&im) < 0 &&
 	    !diag_error_count(&d)) {
 		/* Not checked is not written. */
-		fprintf(stderr, "ocopgen: the import could not be checked; "
-				"nothing was written\n");
+		fprintf(stderr, _("ocopgen: the import could not be checked; "
+				  "nothing was written\n"));
 		status = EXIT_OUTPUT;
 		goto done;
 	}
@@ -1713,8 +1752,11 @@ report:
 	/* The sheet's problems, its warnings too (a column of an old name). */
 	diag_print(&d, stderr, 0);
 	if (diag_error_count(&d)) {
-		fprintf(stderr, "ocopgen: %zu error%s; nothing was written\n",
-			d.errors, d.errors == 1 ? "" : "s");
+		fprintf(stderr,
+			P_("ocopgen: %zu error; nothing was written\n",
+			   "ocopgen: %zu errors; nothing was written\n",
+			   d.errors),
+			d.errors);
 		goto done;
 	}
 	if (!o->dry_run && write_records(&im) < 0) {
@@ -1730,20 +1772,61 @@ report:
 		nchanged++;
 		struct buf what = BUF_INIT;
 		changes(r, &what);
-		fprintf(stderr, "ocopgen: %s %s%s%s\n",
-			o->dry_run ? (r->old ? "would update" : "would create")
-				   : (r->old ? "updated" : "created"),
-			r->path, r->old ? ": " : "", r->old ? what.data : "");
+		if (o->dry_run && r->old)
+			/* TRANSLATORS: %s is a record's file, then the
+			 * fields that would change in it ("name, stars"). */
+			fprintf(stderr, _("ocopgen: would update %s: %s\n"),
+				r->path, what.data);
+		else if (o->dry_run)
+			fprintf(stderr, _("ocopgen: would create %s\n"),
+				r->path);
+		else if (r->old)
+			/* TRANSLATORS: %s is a record's file, then the
+			 * fields that changed in it ("name, stars"). */
+			fprintf(stderr, _("ocopgen: updated %s: %s\n"), r->path,
+				what.data);
+		else
+			fprintf(stderr, _("ocopgen: created %s\n"), r->path);
 		buf_release(&what);
 	}
 	status = EXIT_OK;
-	fprintf(stderr, "ocopgen: %zu row%s, %zu record%s %s, %zu as %s\n",
-		s.nrows ? s.nrows - 1 : 0, s.nrows == 2 ? "" : "s", nchanged,
-		nchanged == 1 ? "" : "s",
-		o->dry_run ? "would change (nothing written: --dry-run)"
-			   : "changed",
-		im.nrecs - nchanged,
-		im.nrecs - nchanged == 1 ? "it was" : "they were");
+	/* The summary: three counts, each with its own plural. */
+	size_t nrows = s.nrows ? s.nrows - 1 : 0, nsame = im.nrecs - nchanged;
+	struct buf rows = BUF_INIT, recs = BUF_INIT, same = BUF_INIT;
+	/* TRANSLATORS: the first part of an import's summary, "ocopgen: 12
+	 * rows, 3 records changed, 9 as they were": the rows of the sheet
+	 * read. */
+	buf_printf(&rows, P_("%zu row", "%zu rows", nrows), nrows);
+	if (o->dry_run)
+		buf_printf(&recs,
+			   /* TRANSLATORS: the second part of the summary of an
+			    * import run with --dry-run: the records it would
+			    * change. */
+			   P_("%zu record would change (nothing written: "
+			      "--dry-run)",
+			      "%zu records would change (nothing written: "
+			      "--dry-run)",
+			      nchanged),
+			   nchanged);
+	else
+		buf_printf(&recs,
+			   /* TRANSLATORS: the second part of an import's
+			    * summary: the records it changed. */
+			   P_("%zu record changed", "%zu records changed",
+			      nchanged),
+			   nchanged);
+	/* TRANSLATORS: the last part of an import's summary: the records
+	 * of the sheet that it left as they were. */
+	buf_printf(&same, P_("%zu as it was", "%zu as they were", nsame),
+		   nsame);
+	/* TRANSLATORS: an import's summary: the rows read, the records
+	 * changed, the records left as they were ("ocopgen: 12 rows, 3
+	 * records changed, 9 as they were"). */
+	fprintf(stderr, _("ocopgen: %s, %s, %s\n"), rows.data, recs.data,
+		same.data);
+	buf_release(&rows);
+	buf_release(&recs);
+	buf_release(&same);
 done:
 	for (size_t i = 0; i < im.nrecs; i++) {
 		struct record *r = &im.recs[i];

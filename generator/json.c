@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "limit.h"
 #include "util.h"
 
@@ -197,20 +198,20 @@ static const char *syntax_hint(const char *s, size_t len, size_t off)
 	char before = j > 0 ? s[j - 1] : '\0';
 	char at = off < len ? s[off] : '\0';
 	if (off >= len)
-		return "unexpected end of file: a closing quote, ']' or '}' "
-		       "is missing";
+		return _("unexpected end of file: a closing quote, ']' or '}' "
+			 "is missing");
 	if ((at == '}' || at == ']') && before == ',')
-		return "a comma before a closing bracket is not allowed in "
-		       "JSON; remove it";
+		return _("a comma before a closing bracket is not allowed in "
+			 "JSON; remove it");
 	if (at == '"' && (before == '"' || before == '}' || before == ']' ||
 			  (before >= '0' && before <= '9') || before == 'e' ||
 			  before == 'l'))
-		return "missing comma between two values";
+		return _("missing comma between two values");
 	if (at == '\'')
-		return "strings must be in double quotes";
+		return _("strings must be in double quotes");
 	if (at == '/')
-		return "comments are not allowed in JSON";
-	return "syntax error: this is not valid JSON here";
+		return _("comments are not allowed in JSON");
+	return _("syntax error: this is not valid JSON here");
 }
 
 /* The code of the \\u escape whose four digits start at hex; 0x20 (no
@@ -524,19 +525,36 @@ const char *json_type_name(int mask)
 {
 	switch (mask) {
 	case JSON_STRING:
-		return "a string";
+		/* TRANSLATORS: a type of JSON value, as in "\"name\" must be a
+		 * string, not a number". */
+		return _("a string");
 	case JSON_NUMBER:
-		return "a number";
+		/* TRANSLATORS: a type of JSON value, as in "\"stars\" must be a
+		 * number, not a string". */
+		return _("a number");
 	case JSON_BOOL:
-		return "true or false";
+		/* TRANSLATORS: a type of JSON value, as in "\"featured\" must
+		 * be true or false, not a string"; true and false are JSON's
+		 * words: keep them as they are. */
+		return _("true or false");
 	case JSON_ARRAY:
-		return "a list [...]";
+		/* TRANSLATORS: a type of JSON value, as in "\"images\" must be
+		 * a list [...], not a string". */
+		return _("a list [...]");
 	case JSON_OBJECT:
-		return "an object {...}";
+		/* TRANSLATORS: a type of JSON value, as in "\"price\" must be
+		 * an object {...}, not a number". */
+		return _("an object {...}");
 	case JSON_STRING | JSON_OBJECT:
-		return "a string or an object of translations";
+		/* TRANSLATORS: a type of JSON value, as in "\"name\" must be a
+		 * string or an object of translations, not a number": an
+		 * object whose keys are language tags ({"vi": ..., "en":
+		 * ...}). */
+		return _("a string or an object of translations");
 	default:
-		return "a value of another type";
+		/* TRANSLATORS: a type of JSON value, as in "\"name\" must be
+		 * a value of another type, not a number". */
+		return _("a value of another type");
 	}
 }
 
@@ -544,20 +562,35 @@ static const char *node_type_name(const cJSON *node)
 {
 	switch (node->type & 0xFF) {
 	case cJSON_String:
-		return "a string";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"stars\" must be a number, not a string". */
+		return _("a string");
 	case cJSON_Number:
-		return "a number";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"name\" must be a string, not a number". */
+		return _("a number");
 	case cJSON_True:
 	case cJSON_False:
-		return "a boolean";
+		/* TRANSLATORS: the type of the JSON value found (true or
+		 * false), as in "\"name\" must be a string, not a boolean". */
+		return _("a boolean");
 	case cJSON_NULL:
-		return "null";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"name\" must be a string, not null"; null is JSON's word
+		 * for no value. */
+		return _("null");
 	case cJSON_Array:
-		return "a list";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"name\" must be a string, not a list". */
+		return _("a list");
 	case cJSON_Object:
-		return "an object";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"name\" must be a string, not an object". */
+		return _("an object");
 	default:
-		return "something else";
+		/* TRANSLATORS: the type of the JSON value found, as in
+		 * "\"name\" must be a string, not something else". */
+		return _("something else");
 	}
 }
 

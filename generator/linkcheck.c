@@ -100,7 +100,7 @@ static void check_ref(struct page_check *pc, const char *attr, const char *ref,
 		ok = is_external(copy) || (resolve(pc->page, copy, tmp) &&
 					   site_has(pc->site, tmp->data));
 	if (!ok) {
-		diag_error(pc->d, (struct pos){pc->shown, pc->line, 1, false},
+		diag_error(pc->d, pos_line(pc->shown, pc->line, 1),
 			   "%s \"%s\" leads to no file of the site", attr,
 			   copy);
 		pc->reported++;

@@ -15,6 +15,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "i18n.h"
 #include "json.h"
 #include "links.h"
 #include "limit.h"
@@ -235,8 +236,8 @@ static const char *read_lines_node(struct loader *L, const struct json_doc *doc,
 	if (!strncmp(s, MODEL_TO_FILL, strlen(MODEL_TO_FILL)))
 		diag_warning(L->d, json_pos(doc, node),
 			     "%s is still to fill in: write it in place of "
-			     "the text marked " MODEL_TO_FILL,
-			     what);
+			     "the text marked %s",
+			     what, MODEL_TO_FILL);
 	return nfc_dup(L, node->valuestring);
 }
 
@@ -311,7 +312,11 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 			continue;
 		}
 		char lwhat[96];
-		snprintf(lwhat, sizeof(lwhat), "\"%s\" in %s", name, c->string);
+		/* TRANSLATORS: a field's text in one language, shown in
+		 * messages such as "%s is empty": the first %s is the field's
+		 * name, the second a language tag, as in "\"name\" in zh". */
+		snprintf(lwhat, sizeof(lwhat), _("\"%s\" in %s"), name,
+			 c->string);
 		t.s[li] = read_lines_node(L, doc, c, lwhat, multiline(name));
 	}
 	if (partial) {
@@ -595,9 +600,9 @@ static bool check_item_file(struct loader *L, struct item *it, const char *file,
 		limit_size_error(L->d, pos, file,
 				 (unsigned long long)st.st_size,
 				 LIMIT_IMAGE_BYTES,
-				 "export the photo smaller; a phone's is 5 to "
-				 "15 MB, and the site shows it at most 1600 "
-				 "pixels wide");
+				 _("export the photo smaller; a phone's is 5 "
+				   "to 15 MB, and the site shows it at most "
+				   "1600 pixels wide"));
 		return false;
 	}
 	media_add(it, L, file, pos);
@@ -614,7 +619,9 @@ static void read_images(struct loader *L, const struct json_doc *doc,
 	size_t n = (size_t)cJSON_GetArraySize(list);
 	p->images = arena_alloc(&L->m->arena, (n ? n : 1) * sizeof(*p->images));
 	for (const cJSON *c = list->child; c; c = c->next) {
-		if (!json_expect(doc, c, JSON_OBJECT, "an image", L->d))
+		/* TRANSLATORS: what a message is about, as in "%s must be an
+		 * object {...}, not a string". */
+		if (!json_expect(doc, c, JSON_OBJECT, _("an image"), L->d))
 			continue;
 		json_check_members(doc, c, image_fields, L->d);
 		struct image *im = &p->images[p->nimages];
@@ -647,7 +654,10 @@ static const char **read_string_list(struct loader *L,
 	if (pos)
 		*pos = arena_alloc(&L->m->arena, cap * sizeof(**pos));
 	char what[80];
-	snprintf(what, sizeof(what), "an item of \"%s\"", name);
+	/* TRANSLATORS: one item of a list, in messages such as "%s is
+	 * empty"; %s is the list's field name, as in "an item of
+	 * \"featured\"". */
+	snprintf(what, sizeof(what), _("an item of \"%s\""), name);
 	for (const cJSON *c = list->child; c; c = c->next) {
 		const char *s = slugs ? read_slug_ref(L, doc, c, what)
 				      : read_string_node(L, doc, c, what);
@@ -711,13 +721,19 @@ static size_t body_controls(struct loader *L, const char *path,
 		text_lines_locate(lines, (size_t)(c - text), &p.line, &p.col);
 		struct buf name = BUF_INIT;
 		text_control_name(&name, ch);
-		diag_error(L->d, p,
-			   "%s the control character %s, which cannot be "
-			   "published: delete it (an empty line starts a new "
-			   "paragraph)",
-			   ch == ref ? "this character reference writes"
-				     : "here is",
-			   name.data);
+		if (ch == ref)
+			diag_error(L->d, p,
+				   "this character reference writes the "
+				   "control character %s, which cannot be "
+				   "published: delete it (an empty line starts "
+				   "a new paragraph)",
+				   name.data);
+		else
+			diag_error(L->d, p,
+				   "here is the control character %s, which "
+				   "cannot be published: delete it (an empty "
+				   "line starts a new paragraph)",
+				   name.data);
 		buf_release(&name);
 		n++;
 	}
@@ -806,13 +822,12 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 			continue;
 		}
 		if (f->too_large) {
-			limit_size_error(
-				L->d, pos_file(show),
-				arena_printf(&m->arena, "%s.md",
-					     m->site.langs[i]),
-				f->too_large, LIMIT_BODY_BYTES,
-				"shorten the text, or split it into several "
-				"stories");
+			limit_size_error(L->d, pos_file(show),
+					 arena_printf(&m->arena, "%s.md",
+						      m->site.langs[i]),
+					 f->too_large, LIMIT_BODY_BYTES,
+					 _("shorten the text, or split it into "
+					   "several stories"));
 			continue;
 		}
 		struct text_lines lines;
@@ -850,7 +865,8 @@ static void load_body(struct loader *L, struct item *it, struct body *b,
 					  &p.line, &p.col);
 			diag_warning(L->d, p,
 				     "still to fill in: write the text in "
-				     "place of the one marked " MODEL_TO_FILL);
+				     "place of the one marked %s",
+				     MODEL_TO_FILL);
 		}
 		text_lines_release(&lines);
 		b->src[i] = arena_strdup(&m->arena, f->text);
@@ -1061,8 +1077,8 @@ static const cJSON *open_record(struct loader *L, struct item *it,
 	if (f->too_large) {
 		limit_size_error(L->d, pos_file(show), record, f->too_large,
 				 LIMIT_RECORD_BYTES,
-				 "a record holds facts; long texts belong in "
-				 "its Markdown files");
+				 _("a record holds facts; long texts belong "
+				   "in its Markdown files"));
 		return NULL;
 	}
 	if (json_doc_parse(doc, &f->bytes, f->read_err, show, L->d) < 0)
@@ -1114,7 +1130,9 @@ static void read_to_fill(struct loader *L, const struct json_doc *doc,
 	while (fields[n])
 		n++;
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
-		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
+		/* TRANSLATORS: what a message is about: an item of a list of
+		 * field names, as in "%s must be a string, not a number". */
+		if (!json_expect(doc, c, JSON_STRING, _("a field name"), L->d))
 			continue;
 		if (name_index(fields, n, c->valuestring) == n ||
 		    !strcmp(c->valuestring, "to_fill")) {
@@ -1186,7 +1204,9 @@ static struct source *read_sources(struct loader *L, const struct json_doc *doc,
 	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
 	struct source *out = arena_alloc(&L->m->arena, cap * sizeof(*out));
 	for (const cJSON *c = list->child; c; c = c->next) {
-		if (!json_expect(doc, c, JSON_OBJECT, "a source", L->d))
+		/* TRANSLATORS: what a message is about: an item of "sources",
+		 * as in "%s must be an object {...}, not a string". */
+		if (!json_expect(doc, c, JSON_OBJECT, _("a source"), L->d))
 			continue;
 		json_check_members(doc, c, source_fields, L->d);
 		struct source src = {.pos = json_pos(doc, c)};
@@ -1367,7 +1387,7 @@ static void read_certificate(struct loader *L, const struct json_doc *doc,
 	else if (pts)
 		c->points = pts->valuedouble;
 	c->year = read_int(L, doc, n, "year", false, 2018, 2100,
-			   "write the year of the evaluation round", 0);
+			   _("write the year of the evaluation round"), 0);
 }
 
 /* What is wrong with base_url, which pages, feeds, the sitemap and
@@ -1379,22 +1399,24 @@ static const char *base_url_fault(const char *url)
 			   : !strncmp(url, "http://", 7) ? url + 7
 							 : NULL;
 	if (!host)
-		return "is not an http:// or https:// address";
+		return _("\"base_url\" is not an http:// or https:// address");
 	size_t hlen = strcspn(host, "/?#");
 	if (!hlen)
-		return "names no host";
+		return _("\"base_url\" names no host");
 	for (size_t i = 0; i < hlen; i++)
 		if (!isalnum((unsigned char)host[i]) &&
 		    !strchr(".-:[]", host[i]))
-			return "has a host that no server can have";
+			return _("\"base_url\" has a host that no server can "
+				 "have");
 	if (strpbrk(host, "?#"))
-		return "has a query or a fragment (? or #), which every "
-		       "address of the site would carry";
+		return _("\"base_url\" has a query or a fragment (? or #), "
+			 "which every address of the site would carry");
 	for (const char *c = host; *c; c++)
 		if ((unsigned char)*c <= 0x20 || strchr("<>\"'\\`{}|^", *c))
-			return "holds a character an address cannot hold";
+			return _("\"base_url\" holds a character an address "
+				 "cannot hold");
 	if (!host[hlen] || url[strlen(url) - 1] != '/')
-		return "does not end in '/'";
+		return _("\"base_url\" does not end in '/'");
 	return NULL;
 }
 
@@ -1494,24 +1516,33 @@ static void quantity_from_text(struct loader *L, const struct json_doc *doc,
 			text = c->valuestring;
 	double v = 0;
 	int unit = -1;
-	const char *why = text ? trade_quantity_text(text, &v, &unit)
-			       : "it gives no number";
+	/* TRANSLATORS: why no number and unit can be read from a quantity's
+	 * text: the last %s of "... no hint can be read from \"%s\": %s.
+	 * Write ...". */
+	const char *nothing = _("it gives no number");
+	const char *why = text ? trade_quantity_text(text, &v, &unit) : nothing;
 	const char *field = why ? f->name : field_for(f, unit);
 	struct buf use = BUF_INIT, value = BUF_INIT, units = BUF_INIT;
 	trade_units_list(&use, f->units);
 	if (!why && field) {
 		trade_plain_number(&value, v);
-		if (strcmp(field, f->name))
+		if (strcmp(field, f->name) &&
+		    trade_units[unit].kind == UNIT_VOLUME)
 			diag_error(L->d, json_pos(doc, node),
 				   "\"%s\" is a number and a unit now, not "
-				   "text, and \"%s\" is a %s: write \"%s\": "
-				   "{\"value\": %s, \"unit\": \"%s\"} in its "
-				   "place",
-				   f->name, text,
-				   trade_units[unit].kind == UNIT_VOLUME
-					   ? "volume"
-					   : "weight",
-				   field, value.data, trade_units[unit].id);
+				   "text, and \"%s\" is a volume: write "
+				   "\"%s\": {\"value\": %s, \"unit\": \"%s\"} "
+				   "in its place",
+				   f->name, text, field, value.data,
+				   trade_units[unit].id);
+		else if (strcmp(field, f->name))
+			diag_error(L->d, json_pos(doc, node),
+				   "\"%s\" is a number and a unit now, not "
+				   "text, and \"%s\" is a weight: write "
+				   "\"%s\": {\"value\": %s, \"unit\": \"%s\"} "
+				   "in its place",
+				   f->name, text, field, value.data,
+				   trade_units[unit].id);
 		else
 			diag_error(L->d, json_pos(doc, node),
 				   "\"%s\" is a number and a unit now, not "
@@ -1528,7 +1559,9 @@ static void quantity_from_text(struct loader *L, const struct json_doc *doc,
 		else
 			buf_printf(&units, "%s|…", f->example);
 		if (!why)
-			why = "its unit is not one of this field";
+			/* TRANSLATORS: why no number and unit can be read
+			 * from a quantity's text, as "it gives no number". */
+			why = _("its unit is not one of this field");
 		diag_error(L->d, json_pos(doc, node),
 			   "\"%s\" is a number and a unit now, not text, and "
 			   "no hint can be read from \"%s\": %s. Write "
@@ -1692,16 +1725,18 @@ static void read_certifications(struct loader *L, const struct json_doc *doc,
 	size_t n = (size_t)cJSON_GetArraySize(list);
 	p->certifications = arena_alloc(
 		&L->m->arena, (n ? n : 1) * sizeof(*p->certifications));
+	/* TRANSLATORS: what a message is about: an item of
+	 * "certifications", as in "%s must be a string or an object of
+	 * translations, not a number" or "%s is empty". */
+	const char *what = _("a certification");
 	for (const cJSON *c = list->child; c; c = c->next) {
-		if (!json_expect(doc, c, JSON_STRING | JSON_OBJECT,
-				 "a certification", L->d))
+		if (!json_expect(doc, c, JSON_STRING | JSON_OBJECT, what, L->d))
 			continue;
 		struct certification cert = {.scheme = -1,
 					     .pos = json_pos(doc, c)};
 		const cJSON *name = c;
 		if (cJSON_IsString(c)) {
-			cert.name =
-				read_string_node(L, doc, c, "a certification");
+			cert.name = read_string_node(L, doc, c, what);
 		} else {
 			json_check_members(doc, c, certification_fields, L->d);
 			name = json_member(doc, c, "name", JSON_STRING, true,
@@ -1809,7 +1844,9 @@ static void read_indicative(struct loader *L, const struct json_doc *doc,
 	const cJSON *list =
 		json_member(doc, o, "indicative", JSON_ARRAY, false, L->d);
 	for (const cJSON *c = list ? list->child : NULL; c; c = c->next) {
-		if (!json_expect(doc, c, JSON_STRING, "a field name", L->d))
+		/* TRANSLATORS: what a message is about: an item of a list of
+		 * field names, as in "%s must be a string, not a number". */
+		if (!json_expect(doc, c, JSON_STRING, _("a field name"), L->d))
 			continue;
 		enum indicative_field i =
 			model_indicative_field(c->valuestring);
@@ -1834,8 +1871,8 @@ static void read_product(struct loader *L, struct item *it,
 	read_text(L, doc, o, "name", true, &p->name);
 	read_text(L, doc, o, "summary", true, &p->summary);
 	p->stars = read_int(L, doc, o, "stars", true, 3, 5,
-			    "OCOP certifies 3, 4 or 5 stars; write one of "
-			    "those",
+			    _("OCOP certifies 3, 4 or 5 stars; write one of "
+			      "those"),
 			    3);
 	p->stars_pos = member_pos(doc, o, "stars");
 	read_certificate(L, doc, o, &p->cert);
@@ -1921,8 +1958,9 @@ static void read_page(struct loader *L, struct item *it,
 	struct page *p = rec;
 	read_text(L, doc, o, "title", true, &p->title);
 	read_text(L, doc, o, "summary", false, &p->summary);
-	p->menu = read_int(L, doc, o, "menu", false, 1, 1000,
-			   "write the page's position in the menu, from 1", 0);
+	p->menu =
+		read_int(L, doc, o, "menu", false, 1, 1000,
+			 _("write the page's position in the menu, from 1"), 0);
 }
 
 static struct item_slot page_slot(struct model *m)
@@ -1954,9 +1992,11 @@ static void read_languages(struct loader *L, const struct json_doc *doc,
 		json_member(doc, o, "languages", JSON_ARRAY, true, L->d);
 	if (!list)
 		return;
+	/* TRANSLATORS: what a message is about: an item of "languages", as
+	 * in "%s must be a string, not a number". */
+	const char *what = _("a language code");
 	for (const cJSON *c = list->child; c; c = c->next) {
-		const char *code =
-			read_string_node(L, doc, c, "a language code");
+		const char *code = read_string_node(L, doc, c, what);
 		if (!code)
 			continue;
 		char canon[32];
@@ -2013,7 +2053,10 @@ static void read_language_names(struct loader *L, const struct json_doc *doc,
 				   c->string);
 			continue;
 		}
-		const char *name = read_string_node(L, doc, c, "a name");
+		/* TRANSLATORS: what a message is about: the name of a language
+		 * in "language_names", as in "%s must be a string, not a
+		 * number". */
+		const char *name = read_string_node(L, doc, c, _("a name"));
 		if (name && !*name)
 			diag_error(L->d, json_pos(doc, c),
 				   "the name of \"%s\" is empty", c->string);
@@ -2155,8 +2198,10 @@ static void read_groups(struct loader *L, const struct json_doc *doc,
 	}
 	s->ngroups = nb;
 	if (groups)
-		read_places(L, doc, groups, "a product group", false, s->groups,
-			    &s->ngroups);
+		/* TRANSLATORS: what a message is about: an item of "groups",
+		 * as in "%s must be an object {...}, not a string". */
+		read_places(L, doc, groups, _("a product group"), false,
+			    s->groups, &s->ngroups);
 }
 
 static void read_area_places(struct loader *L, const struct json_doc *doc,
@@ -2165,7 +2210,10 @@ static void read_area_places(struct loader *L, const struct json_doc *doc,
 	struct areas *ar = &L->m->site.areas;
 	size_t cap = (size_t)cJSON_GetArraySize(list) + 1;
 	ar->places = arena_alloc(&L->m->arena, cap * sizeof(*ar->places));
-	read_places(L, doc, list, "a place", true, ar->places, &ar->nplaces);
+	/* TRANSLATORS: what a message is about: one of the places (communes,
+	 * districts) of "areas", as in "%s must be an object {...}, not a
+	 * string". */
+	read_places(L, doc, list, _("a place"), true, ar->places, &ar->nplaces);
 }
 
 /* "areas": {"id", "label", "title", "places": [...]}, or the old
@@ -2225,8 +2273,9 @@ static void read_image_settings(struct loader *L, const struct json_doc *doc,
 	if (!im)
 		return;
 	json_check_members(doc, im, image_settings_fields, L->d);
-	s->image_quality = read_int(L, doc, im, "quality", false, 1, 100,
-				    "write a WebP quality from 1 to 100", 80);
+	s->image_quality =
+		read_int(L, doc, im, "quality", false, 1, 100,
+			 _("write a WebP quality from 1 to 100"), 80);
 	const cJSON *list =
 		json_member(doc, im, "widths", JSON_ARRAY, false, L->d);
 	if (!list)
@@ -2263,7 +2312,7 @@ static void read_kiosk_settings(struct loader *L, const struct json_doc *doc,
 	json_check_members(doc, k, kiosk_settings_fields, L->d);
 	s->kiosk_idle_seconds =
 		read_int(L, doc, k, "idle_seconds", false, 1, 86400,
-			 "write a number of seconds from 1 to 86400", 90);
+			 _("write a number of seconds from 1 to 86400"), 90);
 }
 
 static int load_site(struct loader *L)
@@ -2312,10 +2361,12 @@ static int load_site(struct loader *L)
 		s->base_url ? base_url_fault(s->base_url) : NULL;
 	if (url_fault) {
 		diag_error(L->d, member_pos(&doc, o, "base_url"),
-			   "\"base_url\" %s: write the address the site is "
-			   "served at, http:// or https://, its host, and a "
-			   "path ending in '/', such as "
-			   "\"https://ocop.example.org/\"",
+			   /* TRANSLATORS: %s says what is wrong with
+			    * "base_url", as in "\"base_url\" names no
+			    * host". */
+			   "%s: write the address the site is served at, "
+			   "http:// or https://, its host, and a path ending "
+			   "in '/', such as \"https://ocop.example.org/\"",
 			   url_fault);
 		s->base_url = NULL;
 	}
@@ -2328,6 +2379,34 @@ static int load_site(struct loader *L)
 	return 0;
 }
 
+/* Reports the n item folders of content/<section>, more than
+ * LIMIT_ITEMS. */
+static void too_many_items(struct loader *L, const char *section, size_t n)
+{
+	struct pos pos = pos_folder(show_path(
+		L, arena_printf(&L->m->arena, "content/%s", section)));
+	if (!strcmp(section, "producers"))
+		diag_error(L->d, pos,
+			   "%zu item folders; a catalogue holds at most %d "
+			   "producers",
+			   n, LIMIT_ITEMS);
+	else if (!strcmp(section, "products"))
+		diag_error(L->d, pos,
+			   "%zu item folders; a catalogue holds at most %d "
+			   "products",
+			   n, LIMIT_ITEMS);
+	else if (!strcmp(section, "stories"))
+		diag_error(L->d, pos,
+			   "%zu item folders; a catalogue holds at most %d "
+			   "stories",
+			   n, LIMIT_ITEMS);
+	else
+		diag_error(L->d, pos,
+			   "%zu item folders; a catalogue holds at most %d "
+			   "pages",
+			   n, LIMIT_ITEMS);
+}
+
 /* Loads every item folder of a kind into *items, an array of size-byte
  * records made for them, reading AHEAD_ITEMS of them ahead at a time.
  * Returns -1, having loaded none, when there are more than LIMIT_ITEMS. */
@@ -2338,13 +2417,7 @@ static int load_section(struct loader *L, const struct item_kind *k,
 	size_t n = list_items(L, k->section, &names);
 	if (n > LIMIT_ITEMS) {
 		*items = arena_alloc(&L->m->arena, size);
-		diag_error(L->d,
-			   pos_folder(show_path(L, arena_printf(&L->m->arena,
-								"content/%s",
-								k->section))),
-			   "%zu item folders; a catalogue holds at most %d "
-			   "%s",
-			   n, LIMIT_ITEMS, k->section);
+		too_many_items(L, k->section, n);
 		free_names(names, n);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "util.h"
 
 #define LOCK_SUFFIX ".ocopgen-lock"
@@ -143,13 +144,17 @@ int lock_take(struct out_lock *l, const char *out, int wait_seconds, bool quiet,
 		if (!quiet && !told && (pid || waited_ms >= 1000)) {
 			if (pid)
 				fprintf(stderr,
-					"ocopgen: waiting for another build of "
-					"%s (pid %ld) to finish\n",
+					/* TRANSLATORS: the output folder, and
+					 * the process id of the build that
+					 * holds it. */
+					_("ocopgen: waiting for another build "
+					  "of %s (pid %ld) to finish\n"),
 					out, pid);
 			else
 				fprintf(stderr,
-					"ocopgen: waiting for another build of "
-					"%s to finish\n",
+					/* TRANSLATORS: the output folder. */
+					_("ocopgen: waiting for another build "
+					  "of %s to finish\n"),
 					out);
 			told = true;
 		}

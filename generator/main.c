@@ -17,6 +17,7 @@
 #include "new.h"
 #include "serve.h"
 #include "diag.h"
+#include "i18n.h"
 #include "lock.h"
 #include "pool.h"
 
@@ -27,18 +28,18 @@ struct options {
 	struct import_opts import;
 };
 
-static const char usage_text[] =
-	"usage: ocopgen build [-C DIR] [-o OUT] [--kiosk] [-j N] [-q]\n"
-	"                     [--wait SECONDS] [--verify]\n"
-	"       ocopgen check [-C DIR]\n"
-	"       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
-	"       ocopgen new product|producer|story|page ID [-C DIR]\n"
-	"                   [--producer ID] [--group G]\n"
-	"       ocopgen import FILE.xlsx|FILE.csv [-C DIR] [--lang L] "
-	"[--dry-run]\n"
-	"       ocopgen --help | --version\n";
+static const char *const usage_text =
+	N_("usage: ocopgen build [-C DIR] [-o OUT] [--kiosk] [-j N] [-q]\n"
+	   "                     [--wait SECONDS] [--verify]\n"
+	   "       ocopgen check [-C DIR]\n"
+	   "       ocopgen serve [-C DIR] [--port N] [--bind ADDR] [--kiosk]\n"
+	   "       ocopgen new product|producer|story|page ID [-C DIR]\n"
+	   "                   [--producer ID] [--group G]\n"
+	   "       ocopgen import FILE.xlsx|FILE.csv [-C DIR] [--lang L] "
+	   "[--dry-run]\n"
+	   "       ocopgen --help | --version\n");
 
-static const char help_text[] =
+static const char *const help_text = N_(
 	"ocopgen builds a multilingual catalogue of OCOP products from a\n"
 	"folder of content (JSON records, Markdown stories, photos).\n"
 	"\n"
@@ -86,7 +87,7 @@ static const char help_text[] =
 	"\n"
 	"Exit status: 0 success (warnings allowed), 1 errors in the content\n"
 	"or theme (nothing written), 2 wrong usage, 3 the output folder\n"
-	"could not be written.\n";
+	"could not be written.\n");
 
 static int usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
@@ -96,9 +97,9 @@ static int usage_error(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fputs("ocopgen: ", stderr);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(stderr, _(fmt), ap);
 	va_end(ap);
-	fprintf(stderr, "\n%s", usage_text);
+	fprintf(stderr, "\n%s", _(usage_text));
 	return EXIT_USAGE;
 }
 
@@ -150,7 +151,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 	       -1) {
 		switch (c) {
 		case 'h':
-			fputs(help_text, stdout);
+			fputs(_(help_text), stdout);
 			return EXIT_OK + 1;
 		case 'V':
 			printf("ocopgen %s\n", OCOPGEN_VERSION);
@@ -230,6 +231,10 @@ static int parse_options(int argc, char **argv, struct options *o)
 	    strcmp(o->command, "import"))
 		return usage_error("unknown command \"%s\"", o->command) + 1;
 	o->serve.build.check = !strcmp(o->command, "check");
+	/* Each error with its line quoted and the mistake marked, as
+	 * compilers show them. */
+	o->serve.build.quote = true;
+	o->serve.build.program = argv[0];
 	bool is_new = !strcmp(o->command, "new");
 	if (is_new && argc - optind < 2)
 		return usage_error("new needs a kind (product, producer, "
@@ -279,6 +284,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 int main(int argc, char **argv)
 {
 	struct options o;
+	i18n_init();
 	int rc = parse_options(argc, argv, &o);
 	if (rc > 0)
 		return rc - 1;

@@ -13,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fs.h"
+#include "i18n.h"
 #include "load.h"
 #include "model.h"
 #include "text.h"
@@ -126,21 +127,31 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 			const char *near =
 				text_nearest(o->producer, m, m->nproducers,
 					     model_producer_id);
-			fprintf(stderr,
-				"ocopgen: there is no producer \"%s\"%s%s%s; "
-				"make it first with: ocopgen new producer "
-				"%s\n",
-				o->producer, near ? " (did you mean \"" : "",
-				near ? near : "", near ? "\"?)" : "",
-				o->producer);
+			if (near)
+				fprintf(stderr,
+					/* TRANSLATORS: the producer asked for,
+					 * the nearest id there is, then the
+					 * producer asked for again, in a
+					 * command to run as it is. */
+					_("ocopgen: there is no producer "
+					  "\"%s\" (did you mean \"%s\"?); "
+					  "make it first with: ocopgen new "
+					  "producer %s\n"),
+					o->producer, near, o->producer);
+			else
+				fprintf(stderr,
+					_("ocopgen: there is no producer "
+					  "\"%s\"; make it first with: ocopgen "
+					  "new producer %s\n"),
+					o->producer, o->producer);
 			return false;
 		}
 		if (!p && !m->nproducers) {
 			fprintf(stderr,
-				"ocopgen: the site has no producer yet: make "
-				"the product's first, with ocopgen new "
-				"producer ID, then name it with --producer "
-				"ID\n");
+				_("ocopgen: the site has no producer yet: make "
+				  "the product's first, with ocopgen new "
+				  "producer ID, then name it with --producer "
+				  "ID\n"));
 			return false;
 		}
 		const struct place *g = NULL;
@@ -151,12 +162,25 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 					   m->site.groups[i].id);
 			const char *near = text_nearest(
 				o->group, m, m->site.ngroups, model_group_id);
-			fprintf(stderr,
-				"ocopgen: there is no group \"%s\"%s%s%s; the "
-				"groups are %s\n",
-				o->group, near ? " (did you mean \"" : "",
-				near ? near : "", near ? "\"?)" : "",
-				all.data ? all.data : "none");
+			/* TRANSLATORS: in "the groups are %s", when the site
+			 * has none. */
+			const char *ids = all.data ? all.data : _("none");
+			if (near)
+				fprintf(stderr,
+					/* TRANSLATORS: the group asked for, the
+					 * nearest there is, then the ids of
+					 * all. */
+					_("ocopgen: there is no group \"%s\" "
+					  "(did you mean \"%s\"?); the groups "
+					  "are %s\n"),
+					o->group, near, ids);
+			else
+				fprintf(stderr,
+					/* TRANSLATORS: the group asked for,
+					 * then the ids of all. */
+					_("ocopgen: there is no group \"%s\"; "
+					  "the groups are %s\n"),
+					o->group, ids);
 			buf_release(&all);
 			return false;
 		}
@@ -177,8 +201,8 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 	} else if (!strcmp(o->kind, "producer")) {
 		if (!m->site.areas.nplaces) {
 			fprintf(stderr,
-				"ocopgen: the \"areas\" of site.json list no "
-				"place: a producer names one\n");
+				_("ocopgen: the \"areas\" of site.json list no "
+				  "place: a producer names one\n"));
 			return false;
 		}
 		add_text(rec, m, "name", &producer_name);
@@ -218,23 +242,30 @@ int new_item(const struct new_opts *o)
 		k++;
 	if (k == ARRAY_SIZE(kinds)) {
 		fprintf(stderr,
-			"ocopgen: cannot make a new \"%s\": make a product, "
-			"producer, story or page\n",
+			_("ocopgen: cannot make a new \"%s\": make a product, "
+			  "producer, story or page\n"),
 			o->kind);
 		return EXIT_USAGE;
 	}
 	if ((o->producer || o->group) && strcmp(o->kind, "product")) {
-		fprintf(stderr, "ocopgen: --producer and --group go with new "
-				"product\n");
+		fprintf(stderr, _("ocopgen: --producer and --group go with new "
+				  "product\n"));
 		return EXIT_USAGE;
 	}
 	if (!text_is_slug(o->slug)) {
 		char *better = text_slug_from(o->slug);
-		fprintf(stderr,
-			"ocopgen: \"%s\" is not a valid id: use lower-case "
-			"letters a-z, digits and single hyphens%s%s%s\n",
-			o->slug, *better ? ", such as \"" : "", better,
-			*better ? "\"" : "");
+		if (*better)
+			fprintf(stderr,
+				_("ocopgen: \"%s\" is not a valid id: use "
+				  "lower-case letters a-z, digits and single "
+				  "hyphens, such as \"%s\"\n"),
+				o->slug, better);
+		else
+			fprintf(stderr,
+				_("ocopgen: \"%s\" is not a valid id: use "
+				  "lower-case letters a-z, digits and single "
+				  "hyphens\n"),
+				o->slug);
 		free(better);
 		return EXIT_CONTENT;
 	}
@@ -263,8 +294,8 @@ int new_item(const struct new_opts *o)
 	struct stat st;
 	if (lstat(folder.data, &st) == 0) {
 		fprintf(stderr,
-			"ocopgen: %s already exists: choose another "
-			"id, or edit it\n",
+			_("ocopgen: %s already exists: choose another "
+			  "id, or edit it\n"),
 			folder.data);
 		goto done;
 	}
@@ -272,7 +303,7 @@ int new_item(const struct new_opts *o)
 		goto done;
 	status = EXIT_OUTPUT;
 	if (fs_mkdir_p(folder.data) < 0) {
-		fprintf(stderr, "ocopgen: cannot make %s: %s\n", folder.data,
+		fprintf(stderr, _("ocopgen: cannot make %s: %s\n"), folder.data,
 			strerror(errno));
 		goto done;
 	}
@@ -280,7 +311,9 @@ int new_item(const struct new_opts *o)
 	buf_printf(&path, "%s/%s", folder.data, kinds[k].record);
 	if (fs_write_new(path.data, from, rec.data, rec.len) < 0)
 		goto failed;
-	fprintf(stderr, "ocopgen: wrote %s", path.data);
+	/* TRANSLATORS: the record's file; the files of its texts follow, as
+	 * ", vi.md, en.md", then a new line. */
+	fprintf(stderr, _("ocopgen: wrote %s"), path.data);
 	for (size_t i = 0; i < m.site.nlangs; i++) {
 		buf_reset(&path);
 		buf_printf(&path, "%s/%s.md", folder.data, m.site.langs[i]);
@@ -291,13 +324,18 @@ int new_item(const struct new_opts *o)
 			goto failed;
 		fprintf(stderr, ", %s.md", m.site.langs[i]);
 	}
-	fprintf(stderr, "\nocopgen: write the texts marked " MODEL_TO_FILL
-			" and the fields its \"to_fill\" lists; ocopgen check "
-			"shows what is left\n");
+	fputc('\n', stderr);
+	fprintf(stderr,
+		/* TRANSLATORS: %s is the mark of a text still to be written (a
+		 * pencil, U+270E); "to_fill" is the name of a field. */
+		_("ocopgen: write the texts marked %s and the fields its "
+		  "\"to_fill\" lists; ocopgen check shows what is left\n"),
+		MODEL_TO_FILL);
 	status = EXIT_OK;
 	goto done;
 failed:
-	fprintf(stderr, "\nocopgen: cannot write %s: %s\n", path.data,
+	fputc('\n', stderr);
+	fprintf(stderr, _("ocopgen: cannot write %s: %s\n"), path.data,
 		strerror(errno));
 	fs_remove_tree(folder.data, NULL);
 done:

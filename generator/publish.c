@@ -14,6 +14,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "i18n.h"
 #include "util.h"
 
 /* Present in every output folder ocopgen writes: it is what allows a later
@@ -638,14 +639,21 @@ int publish_commit(struct publish *p, const struct manifest *site,
 {
 	struct pos whole = pos_folder(p->out);
 	size_t failures = atomic_load(&p->failures);
-	if (failures)
-		return diag_write_error(
-			d,
-			pos_folder(p->first_failure ? p->first_failure
-						    : p->staging),
-			p->first_errno,
-			"cannot write the new site (%zu file%s)", failures,
-			failures == 1 ? "" : "s");
+	if (failures) {
+		struct buf msg = BUF_INIT;
+		buf_printf(&msg,
+			   P_("cannot write the new site (%zu file)",
+			      "cannot write the new site (%zu files)",
+			      failures),
+			   failures);
+		int rc = diag_write_error(d,
+					  pos_folder(p->first_failure
+							     ? p->first_failure
+							     : p->staging),
+					  p->first_errno, "%s", msg.data);
+		buf_release(&msg);
+		return rc;
+	}
 	remove_unused(p, site);
 	remove_strays(p, site);
 	/* A spare left as it was, whose manifest is the new site's: its
@@ -661,13 +669,17 @@ int publish_commit(struct publish *p, const struct manifest *site,
 	if (!p->throwaway && fs_sync_fs(p->staging) < 0)
 		return diag_write_error(d, whole, errno,
 					"cannot make the new site durable");
-	if (swap(p) < 0)
-		return diag_write_error(
-			d, whole, errno,
-			errno == EBUSY ? "cannot move the new site into place "
-					 "(a mount point cannot be replaced; "
-					 "choose a folder inside it with -o)"
-				       : "cannot move the new site into place");
+	if (swap(p) < 0) {
+		int e = errno;
+		if (e == EBUSY)
+			return diag_write_error(
+				d, whole, e,
+				"cannot move the new site into place (a mount "
+				"point cannot be replaced; choose a folder "
+				"inside it with -o)");
+		return diag_write_error(d, whole, e,
+					"cannot move the new site into place");
+	}
 	/* The swap itself, lasting. */
 	char *parent, *base;
 	split_path(p->out, &parent, &base);

@@ -23,6 +23,7 @@
 
 #include "buf.h"
 #include "fs.h"
+#include "i18n.h"
 #include "theme.h"
 #include "util.h"
 
@@ -140,18 +141,35 @@ static const char errors_style[] =
 	"#ocopgen-errors button{font:inherit;padding:.5rem 1rem;"
 	"min-height:44px}</style>";
 
+/* Appends the text s, a message of the program, escaped for HTML. */
+static void add_text(struct buf *b, const char *s)
+{
+	buf_add_html(b, s, strlen(s));
+}
+
 /* The errors of a build as HTML, each with its line quoted and its
- * column marked. */
+ * column marked; in the language of the messages, which the page they
+ * are shown over may not be. */
 static char *errors_html(struct diag *d)
 {
-	struct buf b = BUF_INIT, line = BUF_INIT;
+	struct buf b = BUF_INIT, line = BUF_INIT, title = BUF_INIT;
+	buf_printf(&b, "<div lang=\"%s\">", i18n_lang());
 	buf_adds(&b, errors_style);
-	buf_printf(&b,
-		   "<h1>The site was not built: %zu error%s</h1>"
-		   "<p>The pages are those of the last build that "
-		   "succeeded. Correct the files below and save: the page "
-		   "reloads by itself.</p><ol>",
-		   d->errors, d->errors == 1 ? "" : "s");
+	buf_printf(
+		&title,
+		/* TRANSLATORS: the heading of the page of errors the preview
+		 * (ocopgen serve) shows in the browser when a build failed. */
+		P_("The site was not built: %zu error",
+		   "The site was not built: %zu errors", d->errors),
+		d->errors);
+	buf_adds(&b, "<h1>");
+	add_text(&b, title.data);
+	buf_adds(&b, "</h1><p>");
+	add_text(&b, _("The pages are those of the last build that "
+		       "succeeded. Correct the files below and save: the page "
+		       "reloads by itself."));
+	buf_adds(&b, "</p><ol>");
+	buf_release(&title);
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag_entry *e = &d->items[i];
 		/* As on the terminal, the first DIAG_FILE_MAX of a file. */
@@ -186,8 +204,12 @@ static char *errors_html(struct diag *d)
 		}
 		buf_adds(&b, "</li>");
 	}
-	buf_adds(&b, "</ol><button type=\"button\">Show the last good "
-		     "pages</button>");
+	buf_adds(&b, "</ol><button type=\"button\">");
+	/* TRANSLATORS: the button that closes the errors shown over a page
+	 * of the preview, to see the pages of the last build that
+	 * succeeded. */
+	add_text(&b, _("Show the last good pages"));
+	buf_adds(&b, "</button></div>");
 	buf_release(&line);
 	return buf_detach(&b, NULL);
 }
@@ -302,7 +324,9 @@ static enum MHD_Result not_found(struct MHD_Connection *c, const char *site)
 	if (buf_read_file(&page, path.data) == 0)
 		ret = answer_page(c, MHD_HTTP_NOT_FOUND, &page);
 	else
-		ret = answer_text(c, MHD_HTTP_NOT_FOUND, "Not found\n",
+		/* TRANSLATORS: the answer of the preview to an address
+		 * that is not in the site, when the site has no 404 page. */
+		ret = answer_text(c, MHD_HTTP_NOT_FOUND, _("Not found\n"),
 				  type_of(".txt"));
 	buf_release(&page);
 	buf_release(&path);
@@ -317,7 +341,10 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, const char *site,
 	struct buf path = BUF_INIT;
 	enum MHD_Result ret;
 	if (!site_file(site, path_in_site, &path)) {
-		ret = answer_text(c, MHD_HTTP_FORBIDDEN, "Forbidden\n",
+		/* TRANSLATORS: the answer of the preview to an address
+		 * it refuses (a hidden file, a path that leaves the
+		 * site). */
+		ret = answer_text(c, MHD_HTTP_FORBIDDEN, _("Forbidden\n"),
 				  type_of(".txt"));
 		goto done;
 	}
@@ -388,9 +415,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	if (!host_is_ours(s, MHD_lookup_connection_value(c, MHD_HEADER_KIND,
 							 MHD_HTTP_HEADER_HOST)))
 		return answer_text(c, MHD_HTTP_MISDIRECTED_REQUEST,
-				   "This preview answers only requests for "
-				   "its own address, such as "
-				   "http://127.0.0.1:PORT/\n",
+				   _("This preview answers only requests for "
+				     "its own address, such as "
+				     "http://127.0.0.1:PORT/\n"),
 				   type_of(".txt"));
 	if (!strcmp(url, LIVE_SCRIPT))
 		return answer_text(c, MHD_HTTP_OK, live_script, type_of(".js"));
@@ -424,11 +451,21 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 	} else if (!good) {
 		/* No site yet: the errors are the page. */
 		struct buf page = BUF_INIT;
-		buf_adds(&page, "<!DOCTYPE html><html><head><meta "
-				"charset=\"utf-8\"><title>ocopgen: errors"
-				"</title></head><body><div "
+		buf_printf(&page,
+			   "<!DOCTYPE html><html lang=\"%s\"><head><meta "
+			   "charset=\"utf-8\"><title>",
+			   i18n_lang());
+		/* TRANSLATORS: the title of the preview's page of errors,
+		 * shown while no build has succeeded. */
+		add_text(&page, _("ocopgen: errors"));
+		buf_adds(&page, "</title></head><body><div "
 				"id=\"ocopgen-errors\" role=\"alert\">");
-		buf_adds(&page, errors ? errors : "Building…");
+		if (errors)
+			buf_adds(&page, errors);
+		else
+			/* TRANSLATORS: shown in the browser by the preview
+			 * while its first build runs. */
+			add_text(&page, _("Building…"));
 		buf_adds(&page, "</div></body></html>");
 		ret = answer_page(c, MHD_HTTP_SERVICE_UNAVAILABLE, &page);
 		buf_release(&page);
@@ -541,6 +578,7 @@ static void build(const struct serve_opts *o, struct state *s)
 	bo.out = s->site;
 	bo.check = false;
 	bo.quote = true;
+	bo.program = NULL; /* the preview is what it would suggest */
 	char *base = NULL;
 	bo.base_path = &base;
 	struct diag d;
@@ -599,16 +637,16 @@ int serve_run(const struct serve_opts *o)
 	struct sockaddr_storage addr;
 	if (!listen_address(o->bind, o->port, &addr)) {
 		fprintf(stderr,
-			"ocopgen: cannot listen on \"%s\": give a numeric "
-			"address, such as 127.0.0.1 or ::1\n",
+			_("ocopgen: cannot listen on \"%s\": give a numeric "
+			  "address, such as 127.0.0.1 or ::1\n"),
 			o->bind);
 		return EXIT_USAGE;
 	}
 	if (!is_loopback(&addr))
 		fprintf(stderr,
-			"ocopgen: warning: listening on %s: anyone who can "
-			"reach this machine on that network can see the "
-			"preview, errors included\n",
+			_("ocopgen: warning: listening on %s: anyone who can "
+			  "reach this machine on that network can see the "
+			  "preview, errors included\n"),
 			o->bind);
 
 	/* SIGINT and SIGTERM are read from a file descriptor, by the main
@@ -625,7 +663,7 @@ int serve_run(const struct serve_opts *o)
 	buf_printf(&top, "%s/ocopgen-serve.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (sfd < 0 || !mkdtemp(top.data)) {
 		fprintf(stderr,
-			"ocopgen: cannot make a temporary folder %s: %s\n",
+			_("ocopgen: cannot make a temporary folder %s: %s\n"),
 			top.data, strerror(errno));
 		buf_release(&top);
 		return EXIT_OUTPUT;
@@ -639,7 +677,7 @@ int serve_run(const struct serve_opts *o)
 	int status = EXIT_OK;
 	struct watches w = {.fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC)};
 	if (w.fd < 0) {
-		fprintf(stderr, "ocopgen: cannot watch the files: %s\n",
+		fprintf(stderr, _("ocopgen: cannot watch the files: %s\n"),
 			strerror(errno));
 		status = EXIT_OUTPUT;
 		goto out;
@@ -658,7 +696,8 @@ int serve_run(const struct serve_opts *o)
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_END);
 	if (!daemon) {
-		fprintf(stderr, "ocopgen: cannot listen on %s port %d: %s\n",
+		/* TRANSLATORS: the address, the port, and the reason. */
+		fprintf(stderr, _("ocopgen: cannot listen on %s port %d: %s\n"),
 			o->bind, o->port, strerror(errno));
 		status = EXIT_USAGE;
 		goto out;
@@ -668,14 +707,18 @@ int serve_run(const struct serve_opts *o)
 	int port = info ? info->port : o->port;
 	atomic_store(&s.port, port);
 	const char *base = s.base ? s.base : "/";
-	if (addr.ss_family == AF_INET6)
-		fprintf(stderr, "ocopgen: serving http://[%s]:%d%s ", o->bind,
-			port, base);
-	else
-		fprintf(stderr, "ocopgen: serving http://%s:%d%s ", o->bind,
-			port, base);
-	fprintf(stderr, "(a preview, rebuilt on each change; Ctrl-C to "
-			"stop)\n");
+	struct buf url = BUF_INIT;
+	buf_printf(&url,
+		   addr.ss_family == AF_INET6 ? "http://[%s]:%d%s"
+					      : "http://%s:%d%s",
+		   o->bind, port, base);
+	fprintf(stderr,
+		/* TRANSLATORS: the address of the preview, such as
+		 * http://127.0.0.1:8000/. */
+		_("ocopgen: serving %s (a preview, rebuilt on each change; "
+		  "Ctrl-C to stop)\n"),
+		url.data);
+	buf_release(&url);
 
 	struct pollfd fds[2] = {{.fd = sfd, .events = POLLIN},
 				{.fd = w.fd, .events = POLLIN}};
@@ -692,10 +735,10 @@ int serve_run(const struct serve_opts *o)
 		/* Several saves close together: one build. */
 		while (poll(&fds[1], 1, QUIET_MS) > 0)
 			read_events(&w, o->build.dir);
-		fprintf(stderr, "ocopgen: files changed; building again\n");
+		fprintf(stderr, _("ocopgen: files changed; building again\n"));
 		build(o, &s);
 	}
-	fprintf(stderr, "ocopgen: stopped\n");
+	fprintf(stderr, _("ocopgen: stopped\n"));
 	MHD_stop_daemon(daemon);
 out:
 	if (w.fd >= 0)

@@ -48,12 +48,12 @@ static int too_large(struct diag *d, const char *show, int why, int row,
 {
 	if (why == TOO_MUCH_TEXT)
 		return diag_error(
-			d, (struct pos){show, row, (int)(col ? col : 1), true},
+			d, pos_cell(show, row, (int)(col ? col : 1)),
 			"too large: the cells hold more than %u MB of text in "
 			"all (one long text repeated in many cells?); at most "
 			"%u MB is read",
 			SHEET_MAX_TEXT >> 20, SHEET_MAX_TEXT >> 20);
-	return diag_error(d, (struct pos){show, row, 1, true},
+	return diag_error(d, pos_cell(show, row, 1),
 			  "too large: a spreadsheet of at most %d rows and "
 			  "%d columns is read",
 			  SHEET_MAX_ROWS, SHEET_MAX_COLUMNS);
@@ -88,8 +88,7 @@ static int finish(struct sheet *s, const char *show, struct diag *d)
 			if (!text_utf8_valid(r->cells[c], len, &bad)) {
 				diag_error(
 					d,
-					(struct pos){show, r->number,
-						     (int)c + 1, true},
+					pos_cell(show, r->number, (int)c + 1),
 					"invalid UTF-8 byte 0x%02x: save the "
 					"file as \"CSV UTF-8\"",
 					(unsigned char)r->cells[c][bad]);
@@ -177,7 +176,7 @@ static int read_csv(struct sheet *s, const struct buf *b, const char *show,
 	int rc = 0;
 	if (csv_parse(&p, text, len, csv_field, csv_end, &c) != len ||
 	    csv_fini(&p, csv_field, csv_end, &c) != 0) {
-		diag_error(d, (struct pos){show, c.row, 1, true},
+		diag_error(d, pos_cell(show, c.row, 1),
 			   "cannot read this CSV file: %s",
 			   csv_strerror(csv_error(&p)));
 		rc = -1;

@@ -137,22 +137,33 @@ static bool is_stated(const struct stated *facts, size_t n, const char *path,
 	return false;
 }
 
-static void check_record(const struct model *m, struct diag *d,
-			 const char *what, const struct source *list, size_t n,
+/* Checks the sources of a product's record, or with producer a
+ * producer's. */
+static void check_record(const struct model *m, struct diag *d, bool producer,
+			 const struct source *list, size_t n,
 			 const struct stated *facts, size_t nfacts,
 			 const char *const *always)
 {
 	for (size_t i = 0; i < n; i++)
-		for (size_t k = 0; k < list[i].nsupports; k++)
-			if (!is_stated(facts, nfacts, list[i].supports[k],
-				       always))
+		for (size_t k = 0; k < list[i].nsupports; k++) {
+			const char *fact = list[i].supports[k];
+			if (is_stated(facts, nfacts, fact, always))
+				continue;
+			if (producer)
 				diag_warning(d, list[i].supports_pos[k],
 					     "this source supports \"%s\", "
-					     "which the %s does not state: "
-					     "write the fact, or take \"%s\" "
-					     "out of \"supports\"",
-					     list[i].supports[k], what,
-					     list[i].supports[k]);
+					     "which the producer does not "
+					     "state: write the fact, or take "
+					     "\"%s\" out of \"supports\"",
+					     fact, fact);
+			else
+				diag_warning(d, list[i].supports_pos[k],
+					     "this source supports \"%s\", "
+					     "which the product does not "
+					     "state: write the fact, or take "
+					     "\"%s\" out of \"supports\"",
+					     fact, fact);
+		}
 	if (!m->site.require_sources)
 		return;
 	for (size_t i = 0; i < nfacts; i++)
@@ -175,13 +186,13 @@ void sources_check(const struct model *m, struct diag *d)
 	for (size_t i = 0; i < m->nproducts; i++) {
 		const struct product *p = &m->products[i];
 		size_t n = product_facts(p, facts);
-		check_record(m, d, "product", p->sources, p->nsources, facts, n,
+		check_record(m, d, false, p->sources, p->nsources, facts, n,
 			     product_always);
 	}
 	for (size_t i = 0; i < m->nproducers; i++) {
 		const struct producer *p = &m->producers[i];
 		size_t n = producer_facts(m, p, facts);
-		check_record(m, d, "producer", p->sources, p->nsources, facts,
-			     n, producer_always);
+		check_record(m, d, true, p->sources, p->nsources, facts, n,
+			     producer_always);
 	}
 }

@@ -18,6 +18,7 @@
 #include <libxml/xmlerror.h>
 
 #include "arena.h"
+#include "i18n.h"
 #include "links.h"
 #include "util.h"
 
@@ -293,10 +294,16 @@ static int expr_parse(struct compiler *c, xmlNode *el, const char *attr,
 	}
 	return 0;
 bad:
-	compile_error(c, el,
-		      "%s=\"%s\": expected a dotted name such as "
-		      "product.name%s",
-		      attr, src, allow_not ? ", or ! before it" : "");
+	if (allow_not)
+		compile_error(c, el,
+			      _("%s=\"%s\": expected a dotted name such as "
+				"product.name, or ! before it"),
+			      attr, src);
+	else
+		compile_error(c, el,
+			      _("%s=\"%s\": expected a dotted name such as "
+				"product.name"),
+			      attr, src);
 	return -1;
 }
 
@@ -362,18 +369,19 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 			const char *name = n + strlen(attr_prefix);
 			dv->nattrs++;
 			if (!*name) {
-				compile_error(c, el,
-					      "data-attr- needs an attribute "
-					      "name: data-attr-href");
+				compile_error(c, el, "%s",
+					      _("data-attr- needs an attribute "
+						"name: data-attr-href"));
 				rc = -1;
 			} else if (!strncasecmp(name, "on", 2) ||
 				   !strcasecmp(name, "srcdoc")) {
 				/* Escaping cannot make data safe where the
 				 * browser runs it as script or markup. */
-				compile_error(c, el,
-					      "%s: the %s attribute cannot be "
-					      "set from data",
-					      n, name);
+				compile_error(
+					c, el,
+					_("%s: the %s attribute cannot be "
+					  "set from data"),
+					n, name);
 				rc = -1;
 			}
 			if (!strcmp(name, "lang"))
@@ -383,9 +391,10 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 		} else {
 			dv->nclasses++;
 			if (!n[strlen(class_prefix)]) {
-				compile_error(c, el,
-					      "data-class- needs a class name: "
-					      "data-class-active");
+				compile_error(
+					c, el, "%s",
+					_("data-class- needs a class name: "
+					  "data-class-active"));
 				rc = -1;
 			}
 		}
@@ -393,15 +402,15 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 	if (dv->remove)
 		return rc;
 	if (dv->text && dv->html) {
-		compile_error(c, el,
-			      "data-text and data-html both set the "
-			      "content; keep one");
+		compile_error(c, el, "%s",
+			      _("data-text and data-html both set the "
+				"content; keep one"));
 		rc = -1;
 	}
 	if (dv->attr_class && dv->nclasses) {
-		compile_error(c, el,
-			      "data-attr-class and data-class-* both "
-			      "set the class; keep one");
+		compile_error(c, el, "%s",
+			      _("data-attr-class and data-class-* both "
+				"set the class; keep one"));
 		rc = -1;
 	}
 	if (dv->include) {
@@ -413,8 +422,10 @@ static int directives_collect(struct compiler *c, xmlNode *el,
 						   : NULL;
 		if (other) {
 			compile_error(c, el,
-				      "data-include replaces the element; "
-				      "%s has no effect on it",
+				      /* TRANSLATORS: %s is an attribute, such
+				       * as data-text. */
+				      _("data-include replaces the element; "
+					"%s has no effect on it"),
 				      other);
 			rc = -1;
 		}
@@ -641,8 +652,8 @@ static void compile_children(struct compiler *c, xmlNode *el, bool foreign,
 		case XML_ELEMENT_NODE:
 			if (raw)
 				compile_error(c, n,
-					      "<%s> may hold only text, not "
-					      "<%s>",
+					      _("<%s> may hold only text, not "
+						"<%s>"),
 					      el->name, n->name);
 			else
 				compile_element(c, n, foreign);
@@ -659,8 +670,8 @@ static void compile_children(struct compiler *c, xmlNode *el, bool foreign,
 		}
 		case XML_ENTITY_REF_NODE:
 			compile_error(c, n,
-				      "entity &%s; is not supported; use a "
-				      "character reference such as &#160;",
+				      _("entity &%s; is not supported; use a "
+					"character reference such as &#160;"),
 				      n->name);
 			break;
 		default:
@@ -700,7 +711,9 @@ static void compile_tag(struct compiler *c, xmlNode *el,
 	bool has_slot = false;
 	bool json_ld = raw && dv->html && !dv->text && is_json_ld(el);
 	if (slot && ((raw && !json_ld) || is_void_el)) {
-		compile_error(c, el, "<%s> cannot take %s", el->name,
+		/* TRANSLATORS: an element, and an attribute (data-text or
+		 * data-html). */
+		compile_error(c, el, _("<%s> cannot take %s"), el->name,
 			      slot->name);
 	} else if (slot) {
 		has_slot = !expr_parse(c, el, (const char *)slot->name,
@@ -708,8 +721,8 @@ static void compile_tag(struct compiler *c, xmlNode *el,
 	}
 	if (is_void_el && has_content(el))
 		compile_error(c, el,
-			      "<%s> is a void element: it cannot hold "
-			      "content",
+			      _("<%s> is a void element: it cannot hold "
+				"content"),
 			      el->name);
 	bool self_close = is_foreign && !slot && !has_content(el);
 	const char *name = qualified_name(c, el->ns, el->name);
@@ -752,7 +765,7 @@ static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
 	 * a path, so "../x" cannot reach outside the theme. */
 	struct partial *p = partial_find(c->ld, name);
 	if (!p) {
-		compile_error(c, el, "no partial \"%s\" (partials/%s.html)",
+		compile_error(c, el, _("no partial \"%s\" (partials/%s.html)"),
 			      name, name);
 		return;
 	}
@@ -767,7 +780,9 @@ static void compile_include(struct compiler *c, xmlNode *el, xmlAttr *a,
 		for (; k < c->nchain; k++)
 			buf_printf(&chain, "%s -> ", c->chain[k]->name);
 		buf_adds(&chain, p->name);
-		compile_error(c, el, "include loop: %s", chain.data);
+		/* TRANSLATORS: the partials that include each other, as
+		 * "a -> b -> a". */
+		compile_error(c, el, _("include loop: %s"), chain.data);
 		buf_release(&chain);
 		return;
 	}
@@ -818,12 +833,12 @@ static void compile_element(struct compiler *c, xmlNode *el, bool foreign)
 		struct expr e;
 		if (!ok) {
 			compile_error(c, el,
-				      "data-each=\"%s\": expected "
-				      "\"name in list\"",
+				      _("data-each=\"%s\": expected "
+					"\"name in list\""),
 				      src);
 		} else if (c->nloops == TEMPLATE_MAX_LOOPS) {
 			compile_error(c, el,
-				      "data-each nested more than %d deep",
+				      _("data-each nested more than %d deep"),
 				      TEMPLATE_MAX_LOOPS);
 		} else if (!expr_parse(c, el, "data-each", p + 2, false, &e)) {
 			each_op = c->nops;
@@ -903,17 +918,20 @@ struct xml_errors {
 static void on_xml_error(void *data, xml_error_t *err)
 {
 	struct xml_errors *xe = data;
-	const char *msg = err->message ? err->message : "XML error";
+	const char *msg = err->message ? err->message : _("XML error");
 	int len = (int)strlen(msg);
 	while (len > 0 && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
 		len--;
 	struct pos pos = {xe->path, err->line > 0 ? err->line : 1, err->int2,
 			  false};
+	/* The parser's own words (libxml2's, in English) after ours. */
 	if (err->level == XML_ERR_WARNING) {
-		diag_warning(xe->ld->d, pos, "%.*s", len, msg);
+		diag_warning(xe->ld->d, pos, "this template's XML: %.*s", len,
+			     msg);
 		return;
 	}
-	diag_error(xe->ld->d, pos, "%.*s", len, msg);
+	diag_error(xe->ld->d, pos, "this template is not well-formed XML: %.*s",
+		   len, msg);
 	xe->ld->errors++;
 	xe->failed = true;
 }
@@ -1068,8 +1086,7 @@ static void run_error(struct run *r, const struct op *op, const char *fmt, ...)
 	va_start(ap, fmt);
 	buf_vprintf(&msg, fmt, ap);
 	va_end(ap);
-	diag_error(r->d, (struct pos){op->path, op->line, 0, false}, "%s",
-		   msg.data);
+	diag_error(r->d, pos_line(op->path, op->line, 0), "%s", msg.data);
 	buf_release(&msg);
 	r->failed = true;
 }
@@ -1080,20 +1097,22 @@ static const char *kind_name(const struct value *v)
 	case VALUE_NULL:
 		return "null";
 	case VALUE_BOOL:
-		return "a boolean";
+		/* TRANSLATORS: the kind of a template's value, as in "the
+		 * value is a boolean". */
+		return _("a boolean");
 	case VALUE_INT:
-		return "a number";
+		return _("a number");
 	case VALUE_STR:
-		return "a string";
+		return _("a string");
 	case VALUE_HTML:
 	case VALUE_LAZY:
 		return "HTML";
 	case VALUE_PATH:
-		return "a site path";
+		return _("a site path");
 	case VALUE_LIST:
-		return "a list";
+		return _("a list");
 	case VALUE_MAP:
-		return "a map";
+		return _("a map");
 	}
 	return "?";
 }
@@ -1114,7 +1133,12 @@ static const struct value *eval(struct run *r, const struct op *op,
 		if (v->kind != VALUE_MAP) {
 			if (report)
 				run_error(r, op,
-					  "\"%s\": %.*s is %s, not a map",
+					  /* TRANSLATORS: a template's name,
+					   * such as "product.maker.name", then
+					   * the part of it that is not a map,
+					   * and what it is
+					   * ("a string"). */
+					  _("\"%s\": %.*s is %s, not a map"),
 					  e->text, (int)prefix, e->text,
 					  kind_name(v));
 			return NULL;
@@ -1123,7 +1147,7 @@ static const struct value *eval(struct run *r, const struct op *op,
 		prefix += 1 + strlen(e->names[i]);
 	}
 	if (!v && report)
-		run_error(r, op, "unknown name \"%s\"", e->text);
+		run_error(r, op, _("unknown name \"%s\""), e->text);
 	return v;
 }
 
@@ -1256,12 +1280,20 @@ static void write_content(struct run *r, const struct op *op)
 	default:
 		break;
 	}
-	run_error(r, op, "%s=\"%s\": the value is %s; %s",
-		  op->kind == OP_TEXT ? "data-text" : "data-html",
-		  op->expr.text, kind_name(v),
-		  op->kind == OP_TEXT ? "data-text writes strings and numbers"
-				      : "data-html writes HTML, strings and "
-					"numbers");
+	if (op->kind == OP_TEXT)
+		run_error(r, op,
+			  /* TRANSLATORS: the attribute's value (a name), and
+			   * what the value is ("a list"). */
+			  _("data-text=\"%s\": the value is %s; data-text "
+			    "writes strings and numbers"),
+			  op->expr.text, kind_name(v));
+	else
+		run_error(r, op,
+			  /* TRANSLATORS: the attribute's value (a name), and
+			   * what the value is ("a list"). */
+			  _("data-html=\"%s\": the value is %s; data-html "
+			    "writes HTML, strings and numbers"),
+			  op->expr.text, kind_name(v));
 }
 
 /* Structured data made by ocopgen, inside a script element: HTML values
@@ -1274,17 +1306,16 @@ static void write_json_ld(struct run *r, const struct op *op)
 		return;
 	if (v->kind != VALUE_HTML) {
 		run_error(r, op,
-			  "data-html=\"%s\" on a JSON-LD script: the value is "
-			  "%s; it must be JSON made by ocopgen",
+			  _("data-html=\"%s\" on a JSON-LD script: the value "
+			    "is %s; it must be JSON made by ocopgen"),
 			  op->expr.text, kind_name(v));
 		return;
 	}
 	if (memchr(v->u.str.s, '<', v->u.str.len)) {
-		run_error(
-			r, op,
-			"data-html=\"%s\" on a JSON-LD script: the value holds "
-			"'<', which could end the script",
-			op->expr.text);
+		run_error(r, op,
+			  _("data-html=\"%s\" on a JSON-LD script: the value "
+			    "holds '<', which could end the script"),
+			  op->expr.text);
 		return;
 	}
 	buf_add(r->out, v->u.str.s, v->u.str.len);
@@ -1325,8 +1356,8 @@ static void write_attr(struct run *r, const struct op *op)
 	case VALUE_PATH:
 		break;
 	default:
-		run_error(r, op, "data-attr-%s=\"%s\": the value is %s", name,
-			  op->expr.text, kind_name(v));
+		run_error(r, op, _("data-attr-%s=\"%s\": the value is %s"),
+			  name, op->expr.text, kind_name(v));
 		return;
 	}
 	buf_addc(out, ' ');
@@ -1426,7 +1457,8 @@ int template_run(const struct template *t, const struct value *ctx,
 			const struct value *v = eval(&r, op, &op->expr, true);
 			if (v && v->kind != VALUE_LIST && v->kind != VALUE_NULL)
 				run_error(&r, op,
-					  "data-each: \"%s\" is %s, not a list",
+					  _("data-each: \"%s\" is %s, not a "
+					    "list"),
 					  op->expr.text, kind_name(v));
 			if (!v || v->kind != VALUE_LIST || !v->u.list.n) {
 				pc = op->u.jump.target;

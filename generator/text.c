@@ -10,6 +10,7 @@
 #include <utf8proc.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "util.h"
 
 bool text_utf8_valid(const char *s, size_t len, size_t *bad)
@@ -417,7 +418,9 @@ void text_quoted_choices(struct buf *b, const char *const *names, size_t n)
 		buf_printf(b, "%s\"%s\"",
 			   !i	       ? ""
 			   : i + 1 < n ? ", "
-				       : " or ",
+				       /* TRANSLATORS: before the last of a list
+					* of choices: "a", "b" or "c". */
+				       : _(" or "),
 			   names[i]);
 }
 
@@ -459,12 +462,12 @@ void text_control_name(struct buf *b, unsigned c)
 		"ENQ",
 		"ACK",
 		"BEL",
-		"backspace",
-		"tab",
-		"line feed",
-		"vertical tab, which Word writes for a line break",
-		"form feed, which Word writes for a page break",
-		"carriage return",
+		N_("backspace"),
+		N_("tab"),
+		N_("line feed"),
+		N_("vertical tab, which Word writes for a line break"),
+		N_("form feed, which Word writes for a page break"),
+		N_("carriage return"),
 		"SO",
 		"SI",
 		"DLE",
@@ -478,7 +481,7 @@ void text_control_name(struct buf *b, unsigned c)
 		"CAN",
 		"EM",
 		"SUB",
-		"escape, which can drive a terminal",
+		N_("escape, which can drive a terminal"),
 		"FS",
 		"GS",
 		"RS",
@@ -486,5 +489,5 @@ void text_control_name(struct buf *b, unsigned c)
 	};
 	buf_printf(b, "U+%04X", c);
 	if (c < 0x20)
-		buf_printf(b, " (%s)", names[c]);
+		buf_printf(b, " (%s)", _(names[c]));
 }

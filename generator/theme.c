@@ -9,6 +9,8 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fs.h"
+#include "i18n.h"
 #include "json.h"
 #include "limit.h"
 #include "util.h"
@@ -88,21 +90,10 @@ char *theme_installed(const char *name)
 	snprintf(rel[2], sizeof(rel[2]), "../share/ocopgen/themes/%s", name);
 	/* Beside the program: build/ocopgen and build/test/ocopgen in a
 	 * checkout, PREFIX/bin/ocopgen when installed. */
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		char *slash = strrchr(exe, '/');
-		if (slash)
-			*slash = '\0';
-		for (size_t i = 0; i < 3; i++) {
-			char *p = path_join(exe, rel[i]);
-			char *real = is_dir(p) ? realpath(p, NULL) : NULL;
-			free(p);
-			if (real)
-				return real;
-		}
-	}
+	const char *const rels[] = {rel[0], rel[1], rel[2]};
+	char *beside = fs_beside_program(rels, 3);
+	if (beside)
+		return beside;
 	char *installed = path_join(OCOPGEN_DATADIR "/themes", name);
 	if (is_dir(installed))
 		return installed;
@@ -232,7 +223,9 @@ static int words_open(const struct theme *th, const char *site_dir,
 		if (json_doc_load(&wf->doc[s], wf->path[s], wf->path[s],
 				  LIMIT_RECORD_BYTES, d) < 0 ||
 		    !json_expect(&wf->doc[s], wf->doc[s].root, JSON_OBJECT,
-				 "an i18n file", d)) {
+				 /* TRANSLATORS: as in "an i18n file must be
+				  * an object, not ...". */
+				 _("an i18n file"), d)) {
 			rc = -1;
 			continue;
 		}
@@ -316,6 +309,24 @@ static void set_words(struct theme *th, size_t l, const struct words_files *wf,
 		}
 }
 
+/* Reports that language code lacks the interface word key, shown in the
+ * language from (NULL when not known). */
+static void report_missing_word(struct diag *d, struct pos pos,
+				const char *code, const char *key,
+				const char *from)
+{
+	if (from)
+		diag_warning(d, pos,
+			     "no %s interface word \"%s\"; it is shown in %s, "
+			     "marked as such",
+			     code, key, from);
+	else
+		diag_warning(d, pos,
+			     "no %s interface word \"%s\"; it is shown in "
+			     "another language, marked as such",
+			     code, key);
+}
+
 /* Reports the words site language l lacks, at the site's file that would
  * give them: one warning per word when they are few, else one with the
  * count. */
@@ -345,19 +356,20 @@ static void report_missing(struct theme *th, size_t l, const char *site_dir,
 	if (n <= 8) {
 		for (size_t k = 0; k < th->nkeys; k++)
 			if (!th->words[l][k] && !is_group_word(th->keys[k]))
-				diag_warning(d, pos_file(path),
-					     "no %s interface word \"%s\"; "
-					     "it is shown in %s, marked as "
-					     "such",
-					     code, th->keys[k],
-					     from ? from : "another language");
-	} else {
+				report_missing_word(d, pos_file(path), code,
+						    th->keys[k], from);
+	} else if (from) {
 		diag_warning(d, pos_file(path),
 			     "%zu of %zu interface words are missing in %s; "
 			     "they are shown in %s, marked as such (add them "
 			     "to %s: see docs/themes.md)",
-			     n, of, code, from ? from : "another language",
-			     own);
+			     n, of, code, from, own);
+	} else {
+		diag_warning(d, pos_file(path),
+			     "%zu of %zu interface words are missing in %s; "
+			     "they are shown in another language, marked as "
+			     "such (add them to %s: see docs/themes.md)",
+			     n, of, code, own);
 	}
 	free(own);
 }
@@ -535,9 +547,13 @@ void theme_name_groups(const struct theme *th, struct model *m, struct diag *d)
 				continue;
 			char what[512];
 			snprintf(what, sizeof(what),
-				 "the name of the product group \"%s\" (give "
-				 "it as the word \"%s\" in i18n/%s.json, or "
-				 "in site.json \"groups\")",
+				 /* TRANSLATORS: as in "missing vi translation
+				  * of the name of the product group ...": the
+				  * group's id, the interface word that names
+				  * it, and the language's tag. */
+				 _("the name of the product group \"%s\" (give "
+				   "it as the word \"%s\" in i18n/%s.json, or "
+				   "in site.json \"groups\")"),
 				 pl->id, key, s->langs[l]);
 			diag_missing_translation(d, s->lang_pos[l], s->langs[l],
 						 what, pl->name_from[l]);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "i18n.h"
 #include "text.h"
 #include "util.h"
 
@@ -435,8 +436,8 @@ const char *trade_quantity_text(const char *text, double *value, int *unit)
 			bool range = *b == '-' || *b == '~' ||
 				     !strncmp(b, "\u2013", 3) ||
 				     !strncmp(b, "\uff5e", 3);
-			return range ? "it gives a range, not one number"
-				     : "it gives more than one number";
+			return range ? _("it gives a range, not one number")
+				     : _("it gives more than one number");
 		}
 		num = s;
 		while (isdigit((unsigned char)*s))
@@ -448,19 +449,19 @@ const char *trade_quantity_text(const char *text, double *value, int *unit)
 			while (isdigit((unsigned char)s[d]))
 				d++;
 			if (d == 4)
-				return "its number could be read as thousands "
-				       "or "
-				       "as a decimal";
+				return _("its number could be read as "
+					 "thousands or "
+					 "as a decimal");
 			s += d;
 		}
 		after = s;
 	}
 	if (!num)
-		return "it gives no number";
+		return _("it gives no number");
 	char digits[64];
 	size_t n = (size_t)(after - num);
 	if (n >= sizeof(digits))
-		return "its number is too long";
+		return _("its number is too long");
 	memcpy(digits, num, n);
 	digits[n] = '\0';
 	char *comma = strchr(digits, ',');
@@ -471,7 +472,7 @@ const char *trade_quantity_text(const char *text, double *value, int *unit)
 	size_t len;
 	int u = unit_word_at(after, &len);
 	if (u < 0)
-		return "no unit follows its number";
+		return _("no unit follows its number");
 	*value = strtod(digits, NULL);
 	*unit = u;
 	return NULL;
@@ -521,22 +522,22 @@ bool trade_check_amount(struct buf *why, const char *text, double amount,
 	if (grouped > 0 && grouped != amount) {
 		trade_plain_number(&meant, grouped);
 		buf_printf(why,
-			   "%s, which reads as %s: a price in %s has no "
-			   "decimals, so the dots or commas must be thousands; "
-			   "did you mean %s? (write numbers without thousands "
-			   "separators)",
+			   _("%s, which reads as %s: a price in %s has no "
+			     "decimals, so the dots or commas must be "
+			     "thousands; did you mean %s? (write numbers "
+			     "without thousands separators)"),
 			   text, read.data, currency, meant.data);
 	} else if (amount != floor(amount)) {
 		buf_printf(why,
-			   "%s: a price in %s has no decimals; write a whole "
-			   "number (and no thousands separators)",
+			   _("%s: a price in %s has no decimals; write a "
+			     "whole number (and no thousands separators)"),
 			   text, currency);
 	} else if (!strcmp(currency, "VND") && amount < 1000) {
 		trade_plain_number(&meant, amount * 1000);
 		buf_printf(why,
-			   "%s VND, under 1,000 đồng, which no product sells "
-			   "at; did you mean %s? (write the whole price in "
-			   "đồng, not in thousands)",
+			   _("%s VND, under 1,000 đồng, which no product "
+			     "sells at; did you mean %s? (write the whole "
+			     "price in đồng, not in thousands)"),
 			   text, meant.data);
 	} else {
 		ok = true;

@@ -5,18 +5,60 @@
 #include <string.h>
 
 #include "buf.h"
+#include "i18n.h"
 #include "layout.h"
 #include "sources.h"
 #include "text.h"
 
-static void unknown_ref(struct diag *d, struct pos pos, const char *what,
+/* What a reference names. */
+enum ref_kind { REF_AREA, REF_GROUP, REF_PRODUCER, REF_PRODUCT };
+
+/* Reports the reference id to a kind that names none: with the nearest
+ * id, hint, when there is one, else with where, what to do instead. */
+static void unknown_ref(struct diag *d, struct pos pos, enum ref_kind kind,
 			const char *id, const char *hint, const char *where)
 {
-	if (hint)
-		diag_error(d, pos, "unknown %s \"%s\"; did you mean \"%s\"?",
-			   what, id, hint);
-	else
-		diag_error(d, pos, "unknown %s \"%s\": %s", what, id, where);
+	switch (kind) {
+	case REF_AREA:
+		if (hint)
+			diag_error(d, pos,
+				   "unknown area \"%s\"; did you mean \"%s\"?",
+				   id, hint);
+		else
+			diag_error(d, pos, "unknown area \"%s\": %s", id,
+				   where);
+		break;
+	case REF_GROUP:
+		if (hint)
+			diag_error(d, pos,
+				   "unknown product group \"%s\"; did you "
+				   "mean \"%s\"?",
+				   id, hint);
+		else
+			diag_error(d, pos, "unknown product group \"%s\": %s",
+				   id, where);
+		break;
+	case REF_PRODUCER:
+		if (hint)
+			diag_error(d, pos,
+				   "unknown producer \"%s\"; did you mean "
+				   "\"%s\"?",
+				   id, hint);
+		else
+			diag_error(d, pos, "unknown producer \"%s\": %s", id,
+				   where);
+		break;
+	case REF_PRODUCT:
+		if (hint)
+			diag_error(d, pos,
+				   "unknown product \"%s\"; did you mean "
+				   "\"%s\"?",
+				   id, hint);
+		else
+			diag_error(d, pos, "unknown product \"%s\": %s", id,
+				   where);
+		break;
+	}
 }
 
 static void list_ids(struct buf *b, const struct model *m, size_t n,
@@ -31,11 +73,13 @@ static const struct place *resolve_area(const struct model *m, struct diag *d,
 {
 	const struct place *found = model_find_area(m, id);
 	if (!found)
-		unknown_ref(d, pos, "area", id,
+		unknown_ref(d, pos, REF_AREA, id,
 			    text_nearest(id, m, m->site.areas.nplaces,
 					 model_area_id),
-			    "add it to the \"places\" of \"areas\" in "
-			    "site.json");
+			    /* TRANSLATORS: the %s of "unknown area \"%s\":
+			     * %s". */
+			    _("add it to the \"places\" of \"areas\" in "
+			      "site.json"));
 	return found;
 }
 
@@ -80,13 +124,18 @@ static void resolve_products(struct model *m, struct diag *d)
 		if (p->group_id) {
 			p->group = model_find_group(m, p->group_id);
 			if (!p->group) {
-				struct buf known = BUF_INIT;
-				buf_adds(&known, "use one of ");
-				list_ids(&known, m, m->site.ngroups,
+				struct buf ids = BUF_INIT, known = BUF_INIT;
+				list_ids(&ids, m, m->site.ngroups,
 					 model_group_id);
-				buf_adds(&known, ", or add it to \"groups\" "
-						 "in site.json");
-				unknown_ref(d, p->group_pos, "product group",
+				/* TRANSLATORS: the %s of "unknown product
+				 * group \"%s\": %s"; %s here is a list of
+				 * ids, as in "\"food\", \"beverages\"". */
+				buf_printf(&known,
+					   _("use one of %s, or add it to "
+					     "\"groups\" in site.json"),
+					   ids.data);
+				buf_release(&ids);
+				unknown_ref(d, p->group_pos, REF_GROUP,
 					    p->group_id,
 					    text_nearest(p->group_id, m,
 							 m->site.ngroups,
@@ -98,14 +147,16 @@ static void resolve_products(struct model *m, struct diag *d)
 		if (p->producer_id) {
 			p->producer = model_find_producer(m, p->producer_id);
 			if (!p->producer)
-				unknown_ref(d, p->producer_pos, "producer",
+				unknown_ref(d, p->producer_pos, REF_PRODUCER,
 					    p->producer_id,
 					    text_nearest(p->producer_id, m,
 							 m->nproducers,
 							 model_producer_id),
-					    "there is no folder "
-					    "content/producers/<id> with that "
-					    "name");
+					    /* TRANSLATORS: the %s of "unknown
+					     * producer \"%s\": %s". */
+					    _("there is no folder "
+					      "content/producers/<id> with "
+					      "that name"));
 		}
 		if (p->area_id)
 			p->area = resolve_area(m, d, p->area_id, p->area_pos);
@@ -207,11 +258,13 @@ static void resolve_product_refs(struct model *m, struct diag *d,
 		out[i] = model_find_product(m, slugs[i]);
 		if (!out[i])
 			unknown_ref(
-				d, pos[i], "product", slugs[i],
+				d, pos[i], REF_PRODUCT, slugs[i],
 				text_nearest(slugs[i], m, m->nproducts,
 					     model_product_slug),
-				"there is no folder content/products/<slug> "
-				"with that name");
+				/* TRANSLATORS: the %s of "unknown product
+				 * \"%s\": %s". */
+				_("there is no folder content/products/<slug> "
+				  "with that name"));
 	}
 }
 
