@@ -7,6 +7,7 @@
 #   make catalogue-pdf   build/catalogue-<lang>.pdf: the printable catalogue
 #   make kiosk           build/kiosk/ and build/ocopgen-kiosk.zip: the copy
 #                        for a touchscreen at a fair, opened from file://
+#                        (SITE=DIR: of the catalogue in DIR)
 #   make bench           timings and memory, printed (never a test)
 #   make install         PREFIX=/usr/local DESTDIR=
 #   make clean
@@ -212,17 +213,19 @@ catalogue-pdf: site
 # file://) with start-kiosk.sh and start-kiosk.bat beside it, and all of it
 # in one archive, build/ocopgen-kiosk.zip, to unpack onto a USB stick. The
 # files take the date of the last commit, so that the archive is the same
-# for the same checkout.
+# for the same checkout. SITE is the catalogue's folder (default: the
+# bundled one): make kiosk SITE=../danh-muc-cua-toi.
+SITE ?= .
 kiosk: build/ocopgen
 	@scripts/deps kiosk
 	@mkdir -p build/kiosk
-	build/ocopgen build -q --kiosk -o build/kiosk/ocopgen-kiosk
+	build/ocopgen build --kiosk -C $(SITE) -o build/kiosk/ocopgen-kiosk
 	cp scripts/kiosk/start-kiosk.sh scripts/kiosk/start-kiosk.bat build/kiosk/
 	rm -f build/ocopgen-kiosk.zip
 	cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
 		find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
 	@scripts/hand-back
-	@echo "build/ocopgen-kiosk.zip: unpack it onto the USB stick (README: Trade fairs)"
+	@ls -l build/ocopgen-kiosk.zip
 
 bench: build/ocopgen
 	@scripts/deps bench

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -134,6 +135,26 @@ static void print_summary(const struct publish *pub,
 		seconds_since(start));
 }
 
+/* Whether url's host is one of the names kept for examples (RFC 2606):
+ * example.org, .com, .net, or a name below them. */
+static bool example_host(const char *url)
+{
+	const char *host = strstr(url, "://");
+	if (!host)
+		return false;
+	host += 3;
+	size_t len = strcspn(host, "/:?#");
+	static const char *const examples[] = {"example.org", "example.com",
+					       "example.net"};
+	for (size_t i = 0; i < sizeof(examples) / sizeof(examples[0]); i++) {
+		size_t n = strlen(examples[i]);
+		if (len >= n && !strncasecmp(host + len - n, examples[i], n) &&
+		    (len == n || host[len - n - 1] == '.'))
+			return true;
+	}
+	return false;
+}
+
 /* What to do next with the site just built in out: open it, or preview
  * it as it is edited. */
 static void print_next(const struct build_opts *o, const char *out)
@@ -203,6 +224,15 @@ int build_run(const struct build_opts *o, struct diag *d)
 		else
 			theme_name_groups(&th, &m, d);
 	}
+	/* The kiosk's codes lead phones to base_url: the example's address
+	 * leads them nowhere. */
+	if (o->kiosk && m.site.base_url && example_host(m.site.base_url))
+		diag_warning(d, m.site.base_url_pos,
+			     "\"base_url\" is still the example's, %s: the "
+			     "kiosk's codes lead visitors' phones to it; write "
+			     "the address the site is served at, then build "
+			     "the kiosk copy again",
+			     m.site.base_url);
 	/* References are checked even when some records had errors, so that
 	 * one run reports every problem. */
 	if (m.site.nlangs && validate_model(&m, d) < 0)

@@ -41,6 +41,9 @@
 #define PIPELINE_VERSION 4
 #define SHARE_WIDTH 1200
 #define SHARE_QUALITY 82
+/* Bytes of a message about a photo, as long as a translation may make
+ * it. */
+#define MESSAGE_MAX 512
 
 /* One source to process, and where it is named. */
 struct work {
@@ -551,6 +554,156 @@ static int decode_webp(const uint8_t *data, size_t size, bool pixels,
 	return finish(px, f.width, f.height, rgba, o, err, errn);
 }
 
+/* Formats a photo may come in that ocopgen does not read. */
+enum other_format {
+	OTHER_UNKNOWN,
+	OTHER_HEIC, /* an iPhone's photo */
+	OTHER_HEIF, /* the same container, of another phone or program */
+	OTHER_AVIF,
+	OTHER_VIDEO, /* MP4, MOV, 3GP */
+	OTHER_GIF,
+	OTHER_BMP,
+	OTHER_TIFF, /* also a camera's raw photo: NEF, CR2, DNG, ARW */
+	OTHER_PDF,
+};
+
+static bool brand_in(const uint8_t *brand, const char *const *list)
+{
+	for (size_t i = 0; list[i]; i++)
+		if (!memcmp(brand, list[i], 4))
+			return true;
+	return false;
+}
+
+/* What an ISO base media file is by the brands of its "ftyp" box, the
+ * first: its major brand (bytes 8..11), then its compatible ones. */
+static enum other_format iso_format(const uint8_t *data, size_t size)
+{
+	static const char *const heic[] = {"heic", "heix", "heim",
+					   "heis", "hevc", "hevx",
+					   "hevm", "hevs", NULL};
+	static const char *const heif[] = {"mif1", "msf1", "mif2", NULL};
+	static const char *const avif[] = {"avif", "avis", NULL};
+	static const char *const video[] = {
+		"isom", "iso2", "iso4", "iso5", "iso6", "mp41",
+		"mp42", "avc1", "M4V ", "M4VH", "M4VP", "qt  ",
+		"3gp4", "3gp5", "3gp6", "3g2a", "MSNV", NULL};
+	size_t box = (size_t)data[0] << 24 | (size_t)data[1] << 16 |
+		     (size_t)data[2] << 8 | data[3];
+	if (box < 16 || box > size)
+		box = size;
+	const uint8_t *major = data + 8;
+	if (brand_in(major, heic))
+		return OTHER_HEIC;
+	if (brand_in(major, avif))
+		return OTHER_AVIF;
+	enum other_format found = brand_in(major, heif)	   ? OTHER_HEIF
+				  : brand_in(major, video) ? OTHER_VIDEO
+							   : OTHER_UNKNOWN;
+	/* A still image's major brand may be generic ("mif1"); its
+	 * compatible brands tell the coding. */
+	for (size_t at = 16; at + 4 <= box; at += 4) {
+		if (brand_in(data + at, heic))
+			return OTHER_HEIC;
+		if (brand_in(data + at, avif))
+			return OTHER_AVIF;
+		if (found == OTHER_UNKNOWN && brand_in(data + at, heif))
+			found = OTHER_HEIF;
+	}
+	return found;
+}
+
+/* The format of a file that is no JPEG, PNG or WebP, by its first
+ * bytes. */
+static enum other_format sniff_other(const uint8_t *data, size_t size)
+{
+	if (size >= 12 && !memcmp(data + 4, "ftyp", 4))
+		return iso_format(data, size);
+	if (size >= 6 &&
+	    (!memcmp(data, "GIF87a", 6) || !memcmp(data, "GIF89a", 6)))
+		return OTHER_GIF;
+	/* "BM", then at 14 the size of the header that follows the file's
+	 * own, little-endian: 12, 40, 52, 56, 64, 108 or 124 bytes. */
+	if (size >= 18 && data[0] == 'B' && data[1] == 'M' && !data[15] &&
+	    !data[16] && !data[17])
+		switch (data[14]) {
+		case 12:
+		case 40:
+		case 52:
+		case 56:
+		case 64:
+		case 108:
+		case 124:
+			return OTHER_BMP;
+		}
+	if (size >= 4 &&
+	    (!memcmp(data, "II*\0", 4) || !memcmp(data, "MM\0*", 4)))
+		return OTHER_TIFF;
+	if (size >= 5 && !memcmp(data, "%PDF-", 5))
+		return OTHER_PDF;
+	return OTHER_UNKNOWN;
+}
+
+/* Why a file is no photo ocopgen reads, and what to put in its place. */
+static void other_format(const uint8_t *data, size_t size, char *err,
+			 size_t errn)
+{
+	const char *name = NULL;
+	enum other_format f = size ? sniff_other(data, size) : OTHER_UNKNOWN;
+	switch (f) {
+	case OTHER_HEIC:
+	case OTHER_HEIF:
+		snprintf(err, errn,
+			 /* TRANSLATORS: %s is "HEIC" or "HEIF"; the menu is
+			  * the iPhone's, as its language names it. */
+			 _("the file is a %s photo (an iPhone's format), not "
+			   "a JPEG, PNG or WebP: export it as JPEG and "
+			   "replace the file with that; for the next photos, "
+			   "choose on the iPhone Settings > Camera > Formats "
+			   "> Most Compatible"),
+			 f == OTHER_HEIC ? "HEIC" : "HEIF");
+		return;
+	case OTHER_VIDEO:
+		snprintf(err, errn, "%s",
+			 _("the file is a video (MP4 or MOV), not a photo: "
+			   "replace it with a photo saved as JPEG"));
+		return;
+	case OTHER_PDF:
+		snprintf(err, errn, "%s",
+			 _("the file is a PDF document, not a photo: replace "
+			   "it with the photo itself, saved as JPEG"));
+		return;
+	case OTHER_AVIF:
+		name = "AVIF";
+		break;
+	case OTHER_GIF:
+		name = "GIF";
+		break;
+	case OTHER_BMP:
+		name = "BMP";
+		break;
+	case OTHER_TIFF:
+		name = "TIFF";
+		break;
+	case OTHER_UNKNOWN:
+		break;
+	}
+	if (name)
+		snprintf(err, errn,
+			 /* TRANSLATORS: %s is the name of an image format:
+			  * "GIF", "BMP", "TIFF", "AVIF". */
+			 _("the file is an image in the %s format, not a "
+			   "JPEG, PNG or WebP: open it, save it as JPEG, and "
+			   "replace the file with that"),
+			 name);
+	else if (size)
+		snprintf(err, errn, "%s",
+			 _("not a JPEG, PNG or WebP image: replace the file "
+			   "with the photo, saved as JPEG"));
+	else
+		snprintf(err, errn, "%s", _("the file is empty"));
+}
+
 /* Decodes by content, not by name: a .jpg that holds a PNG still works.
  * Without pixels, reads the header only, gives the same message for every
  * fault it finds there, and no warning (warning may be NULL). */
@@ -572,9 +725,7 @@ static int decode(const uint8_t *data, size_t size, bool pixels, int min_width,
 		 !memcmp(data + 8, "WEBP", 4))
 		rc = decode_webp(data, size, pixels, px, err, errn);
 	else {
-		snprintf(err, errn, "%s",
-			 size ? _("not a JPEG, PNG or WebP image")
-			      : _("the file is empty"));
+		other_format(data, size, err, errn);
 		return -1;
 	}
 	if (!px->source_w) {
@@ -845,7 +996,7 @@ struct info {
 	size_t n;
 	/* The harmless fault the decode worked past ("" when none), told
 	 * again at each build that uses the entries. */
-	char warning[256];
+	char warning[MESSAGE_MAX];
 };
 
 /* info as ocopgen 0.1 wrote it: the size alone. */
@@ -1303,7 +1454,7 @@ static void process(void *ctx, size_t index, int worker)
 	struct buf data = BUF_INIT, enc = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct info old, now;
-	char err[256], warning[sizeof(now.warning)] = "";
+	char err[MESSAGE_MAX], warning[sizeof(now.warning)] = "";
 	WebPPicture pic;
 	bool have_pic = false;
 	long long budget = 0;
@@ -1480,7 +1631,7 @@ int images_read_entry(const struct images *im, const struct image_variant *v,
 	warn_damaged(d, v->cache_path,
 		     _("its bytes are not those it was made with"));
 	struct buf data = BUF_INIT;
-	char err[256], warning[256];
+	char err[MESSAGE_MAX], warning[MESSAGE_MAX];
 	WebPPicture pic;
 	int rc = -1;
 	if (buf_read_file(&data, v->source) < 0) {
@@ -1671,7 +1822,7 @@ static void inspect(void *ctx, size_t index, int worker)
 	struct run *r = ctx;
 	struct work *w = &r->work[index];
 	struct buf data = BUF_INIT;
-	char err[256];
+	char err[MESSAGE_MAX];
 	int width, height;
 	if (buf_read_file(&data, w->fs_path) < 0)
 		fail_errno(r, w, errno);

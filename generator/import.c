@@ -64,6 +64,7 @@ struct importer {
 	struct model *m;
 	const char *display; /* "" or "DIR/" */
 	const char *show;    /* the sheet, as messages name it */
+	const struct sheet *sheet;
 	size_t lang;
 	int column[COLUMNS]; /* sheet column (from 0) of each, or -1 */
 	struct record *recs;
@@ -855,6 +856,132 @@ static void import_trade(struct importer *im, const struct sheet_row *row,
 }
 
 /* ------------------------------------------------------------------ */
+/* Cells of merged cells, cells of two phone numbers */
+
+/* Reports each cell of row, in a column read, that is empty because it
+ * lies in merged cells whose value is in their top-left cell only (Excel
+ * keeps it there alone). Returns whether there was one. */
+static bool merged_holes(struct importer *im, const struct sheet_row *row)
+{
+	bool any = false;
+	for (int k = 0; im->sheet->nmerged && k < COLUMNS; k++) {
+		int col = im->column[k] + 1;
+		if (!col)
+			continue;
+		char *t = cell_text(row, col - 1);
+		bool empty = !*t;
+		free(t);
+		const struct sheet_range *r =
+			empty ? sheet_merged_at(im->sheet, row->number, col)
+			      : NULL;
+		const char *value =
+			r ? sheet_cell(im->sheet, r->row1, r->col1) : "";
+		if (!value[strspn(value, " \t")])
+			continue; /* all of them empty: not the merge's doing */
+		char here[8], first[8], last[8];
+		diag_column_letters((size_t)col - 1, here);
+		diag_column_letters((size_t)r->col1 - 1, first);
+		diag_column_letters((size_t)r->col2 - 1, last);
+		char cell[24], range[48], top[24];
+		snprintf(cell, sizeof(cell), "%s%d", here, row->number);
+		snprintf(range, sizeof(range), "%s%d:%s%d", first, r->row1,
+			 last, r->row2);
+		snprintf(top, sizeof(top), "%s%d", first, r->row1);
+		struct cell c = {row->number, col};
+		diag_error(im->d, at(im, c),
+			   /* TRANSLATORS: the cell ("D3"), the merged cells
+			    * ("D2:D4"), their top-left cell ("D2"). */
+			   "%s is part of the merged cells %s, whose value is "
+			   "in %s only: unmerge them (Home > Merge & Center) "
+			   "and fill in each cell",
+			   cell, range, top);
+		any = true;
+	}
+	return any;
+}
+
+static bool phone_char(const char *p, const char *start)
+{
+	if (!*p || !strchr("0123456789 +.()-", *p))
+		return false;
+	/* A hyphen beside a space parts two numbers: "0912 345 678 - 0209
+	 * 3884 123". */
+	return *p != '-' || ((p == start || p[-1] != ' ') && p[1] != ' ');
+}
+
+/* The phone numbers of a cell that holds more than one ("0209 3884 123 /
+ * 0912 345 678", "…; …"): the first two, in a and b, and true. A number
+ * is a run of the characters of phone numbers with 8 digits or more. */
+static bool two_numbers(const char *text, struct buf *a, struct buf *b)
+{
+	int found = 0;
+	const char *p = text;
+	while (*p && found < 2) {
+		while (*p && !phone_char(p, text))
+			p++;
+		const char *start = p;
+		size_t digits = 0;
+		for (; phone_char(p, text); p++)
+			digits += *p >= '0' && *p <= '9';
+		const char *end = p;
+		while (start < end && strchr(" .-)", *start))
+			start++;
+		while (end > start && strchr(" .-(", end[-1]))
+			end--;
+		if (digits >= 8)
+			buf_add(found++ ? b : a, start, (size_t)(end - start));
+	}
+	return found == 2;
+}
+
+/* Reports a cell of "phone" or "zalo" (member) of producer q that holds
+ * two numbers, which the field cannot. Returns whether it did. */
+static bool two_phones(struct importer *im, const struct record *q,
+		       const char *member, const char *text, struct cell c)
+{
+	struct buf a = BUF_INIT, b = BUF_INIT, fixed = BUF_INIT;
+	bool two = two_numbers(text, &a, &b);
+	if (two) {
+		enum phone_fault f = text_phone_check(a.data, &fixed);
+		if (f == PHONE_OK || !fixed.len) {
+			buf_reset(&fixed);
+			buf_adds(&fixed, a.data);
+		}
+		struct buf story = BUF_INIT;
+		buf_printf(&story, "%scontent/producers/%s/%s.md", im->display,
+			   q->id, im->m->site.langs[im->lang]);
+		if (!strcmp(member, "zalo"))
+			diag_error(im->d, at(im, c),
+				   /* TRANSLATORS: the two numbers, the first as
+				    * it should be written, then the file of the
+				    * producer's text. */
+				   "\"zalo\" holds two numbers, \"%s\" and "
+				   "\"%s\", but takes only one, the number "
+				   "registered with Zalo: write it here, such "
+				   "as \"%s\", and the other in \"phone\", or "
+				   "in the producer's text, %s",
+				   a.data, b.data, fixed.data, story.data);
+		else
+			diag_error(
+				im->d, at(im, c),
+				/* TRANSLATORS: the two numbers, the first as
+				 * it should be written, then the file of the
+				 * producer's text. */
+				"\"phone\" holds two numbers, \"%s\" and "
+				"\"%s\", but takes only one: write one here, "
+				"such as \"%s\", and the other in \"zalo\" "
+				"if it is the producer's Zalo number, else "
+				"in the producer's text, %s",
+				a.data, b.data, fixed.data, story.data);
+		buf_release(&story);
+	}
+	buf_release(&a);
+	buf_release(&b);
+	buf_release(&fixed);
+	return two;
+}
+
+/* ------------------------------------------------------------------ */
 /* Rows */
 
 /* Producers met in rows, and the first row that gave each field, so that
@@ -900,6 +1027,10 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 {
 	const struct model *m = im->m;
 	struct cell c, slug_at;
+	/* A row with such a cell is not read further: its other problems
+	 * would be that cell's. */
+	if (merged_holes(im, row))
+		return;
 	char *slug = column(im, row, COL_SLUG, &slug_at);
 	if (!*slug) {
 		diag_error(im->d, at(im, slug_at),
@@ -1196,6 +1327,11 @@ static void import_row(struct importer *im, const struct sheet_row *row)
 				free(t);
 				continue;
 			}
+		}
+		if ((theirs[i].col == COL_PHONE || theirs[i].col == COL_ZALO) &&
+		    two_phones(im, q, theirs[i].member, t, c)) {
+			free(t);
+			continue;
 		}
 		set_producer_field(im, q, theirs[i].member, theirs[i].what, t,
 				   c, theirs[i].localized);
@@ -1522,13 +1658,54 @@ static bool read_header(struct importer *im, const struct sheet *s)
 {
 	for (int c = 0; c < COLUMNS; c++)
 		im->column[c] = -1;
-	if (!s->nrows) {
+	const struct sheet_row *h = s->nrows ? &s->rows[0] : NULL;
+	/* A first row that names no column of products.csv, in a workbook
+	 * of several sheets: the products are likely in another. */
+	bool known = false;
+	for (size_t i = 0; h && i < h->ncells && !known; i++) {
+		char *name = cell_text(h, (int)i);
+		for (int k = 0; k < COLUMNS && !known; k++)
+			known = !strcmp(exports_columns[k], name);
+		known |= !strcmp(name, "district");
+		free(name);
+	}
+	if (!known && s->nothers) {
+		struct buf others = BUF_INIT;
+		text_quoted_choices(&others, (const char *const *)s->others,
+				    s->nothers);
+		const char *name = s->name ? s->name : "";
+		if (h)
+			diag_error(im->d, pos_cell(im->show, h->number, 1),
+				   /* TRANSLATORS: the name of the sheet read,
+				    * then those of the others: "Sheet2", or
+				    * "Sheet2", "Sheet3" or "Sheet4". */
+				   "no column \"slug\" in the sheet \"%s\", "
+				   "the first of the workbook, which is the "
+				   "only one ocopgen reads: if the products "
+				   "are in %s, move that sheet first (drag its "
+				   "tab to the far left), save, and import "
+				   "again",
+				   name, others.data);
+		else
+			diag_error(im->d, pos_file(im->show),
+				   /* TRANSLATORS: the name of the sheet read,
+				    * then those of the others: "Sheet2", or
+				    * "Sheet2", "Sheet3" or "Sheet4". */
+				   "the sheet \"%s\" is empty; it is the first "
+				   "of the workbook, the only one ocopgen "
+				   "reads: if the products are in %s, move "
+				   "that sheet first (drag its tab to the far "
+				   "left), save, and import again",
+				   name, others.data);
+		buf_release(&others);
+		return false;
+	}
+	if (!h) {
 		diag_error(im->d, pos_file(im->show),
 			   "the spreadsheet is empty: its first row names "
 			   "the columns, as in products.csv");
 		return false;
 	}
-	const struct sheet_row *h = &s->rows[0];
 	bool ok = true;
 	for (size_t i = 0; i < h->ncells; i++) {
 		char *name = cell_text(h, (int)i);
@@ -1730,6 +1907,7 @@ int import_run(const struct import_opts *o)
 			goto done;
 		}
 	}
+	im.sheet = &s;
 	if (sheet_read(&s, o->file, o->file, &d) < 0 || !read_header(&im, &s))
 		goto report;
 	for (size_t i = 1; i < s.nrows; i++)

@@ -127,9 +127,37 @@ static struct pos pos_at(const struct json_doc *doc, size_t off)
 	return p;
 }
 
+/* The innermost '[' or '{' open at off, outside strings; '\0' at the top. */
+static char open_bracket(const char *s, size_t off)
+{
+	char stack[CJSON_NESTING_LIMIT + 1];
+	size_t depth = 0;
+	for (size_t i = 0; i < off; i++) {
+		if (s[i] == '"') {
+			for (i++; i < off && s[i] != '"'; i++)
+				if (s[i] == '\\')
+					i++;
+		} else if (s[i] == '[' || s[i] == '{') {
+			if (depth <= CJSON_NESTING_LIMIT)
+				stack[depth < CJSON_NESTING_LIMIT
+					      ? depth
+					      : CJSON_NESTING_LIMIT] = s[i];
+			depth++;
+		} else if ((s[i] == ']' || s[i] == '}') && depth) {
+			depth--;
+		}
+	}
+	if (!depth)
+		return '\0';
+	return stack[depth - 1 < CJSON_NESTING_LIMIT ? depth - 1
+						     : CJSON_NESTING_LIMIT];
+}
+
 /* cJSON reports a string it could not start one byte too far: past the '}'
  * that follows a trailing comma in an object, past the opening quote of a
- * string that never ends. Moves such an offset to where the problem is. */
+ * string that never ends, past whatever stands where a member's name
+ * should start (the "000" of "min": 120,000, a curly quote). Moves such an
+ * offset to where the problem is. */
 static size_t error_offset(const char *s, size_t len, size_t off)
 {
 	if (off == 0 || off > len)
@@ -149,6 +177,12 @@ static size_t error_offset(const char *s, size_t len, size_t off)
 			i += s[i] == '\\' ? 2 : 1;
 		return i >= len ? len : off;
 	}
+	size_t j = off - 1;
+	while (j > 0 && strchr(" \t\r\n", s[j - 1]))
+		j--;
+	if (j > 0 && (s[j - 1] == '{' || s[j - 1] == ',') &&
+	    open_bracket(s, off - 1) == '{')
+		return off - 1;
 	return off;
 }
 
@@ -212,6 +246,295 @@ static const char *syntax_hint(const char *s, size_t len, size_t off)
 	if (at == '/')
 		return _("comments are not allowed in JSON");
 	return _("syntax error: this is not valid JSON here");
+}
+
+/* How a number written with separators between its groups of digits
+ * reads in JSON. */
+enum number_form {
+	NUMBER_OTHER,	      /* not a number, or not one of those */
+	NUMBER_PLAIN,	      /* digits, with at most a decimal point */
+	NUMBER_THOUSANDS,     /* "120,000", "120.000.000", "1.234,5" */
+	NUMBER_DECIMAL_COMMA, /* "75,5" */
+};
+
+enum { NUMBER_GROUPS = 16 };
+
+/* Reads s[0..n) as a number whose groups of digits dots or commas
+ * separate, as Vietnamese writes them: thousands when every group but the
+ * first has three digits ("120.000" is 120000; a different last mark, if
+ * any, marks the decimals), else a single comma is a decimal comma and a
+ * single dot a decimal point. Writes to out (size bytes) the number as
+ * JSON writes it: "120000", "1234.5", "75.5". (In JSON's own text, where
+ * 120.000 is valid and reads as 120, only the other forms are errors.) */
+static enum number_form number_form(const char *s, size_t n, char *out,
+				    size_t size)
+{
+	size_t start[NUMBER_GROUPS], glen[NUMBER_GROUPS], k = 0, i = 0, o = 0;
+	char sep[NUMBER_GROUPS];
+	if (n + 2 > size)
+		return NUMBER_OTHER;
+	if (i < n && s[i] == '-')
+		out[o++] = s[i++];
+	for (;;) {
+		if (k == NUMBER_GROUPS)
+			return NUMBER_OTHER;
+		start[k] = i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		glen[k] = i - start[k];
+		if (!glen[k])
+			return NUMBER_OTHER;
+		k++;
+		if (i == n)
+			break;
+		if (s[i] != '.' && s[i] != ',')
+			return NUMBER_OTHER;
+		sep[k - 1] = s[i++];
+	}
+	/* The marks before the last one are the same; and the last? */
+	bool lead_same = true;
+	for (size_t g = 1; g + 2 < k; g++)
+		lead_same = lead_same && sep[g] == sep[0];
+	bool same = lead_same && (k < 2 || sep[k - 2] == sep[0]);
+	/* The groups a thousands separator splits: all but the decimals. */
+	size_t whole = same ? k : k - 1;
+	bool thousands = lead_same && glen[0] <= 3 && s[start[0]] != '0';
+	for (size_t g = 1; g < whole; g++)
+		thousands = thousands && glen[g] == 3;
+	if (k == 1 || (k == 2 && sep[0] == '.' && !thousands)) {
+		memcpy(out, s, n);
+		out[n] = '\0';
+		return NUMBER_PLAIN;
+	}
+	if (thousands) {
+		for (size_t g = 0; g < whole; g++) {
+			memcpy(out + o, s + start[g], glen[g]);
+			o += glen[g];
+		}
+		if (whole < k) {
+			out[o++] = '.';
+			memcpy(out + o, s + start[k - 1], glen[k - 1]);
+			o += glen[k - 1];
+		}
+		out[o] = '\0';
+		return NUMBER_THOUSANDS;
+	}
+	if (k == 2 && sep[0] == ',') {
+		memcpy(out + o, s + start[0], glen[0]);
+		o += glen[0];
+		out[o++] = '.';
+		memcpy(out + o, s + start[1], glen[1]);
+		out[o + glen[1]] = '\0';
+		return NUMBER_DECIMAL_COMMA;
+	}
+	return NUMBER_OTHER;
+}
+
+static bool is_number_char(char c)
+{
+	return (c >= '0' && c <= '9') || c == '.' || c == ',';
+}
+
+/* The number a syntax error at off is in when it is written with dots or
+ * commas between its digits ("120,000", whose comma ends the value, or
+ * "120.000.000", whose second dot does): [*b, *e). */
+static bool separated_number(const char *s, size_t len, size_t off, size_t *b,
+			     size_t *e)
+{
+	if (off >= len || !is_number_char(s[off]))
+		return false;
+	size_t i = off, j = off;
+	while (i > 0 && is_number_char(s[i - 1]))
+		i--;
+	while (i < off && (s[i] == '.' || s[i] == ','))
+		i++;
+	if (i > 0 && s[i - 1] == '-')
+		i--;
+	if (i > 0 && !strchr(" \t\r\n:[", s[i - 1]))
+		return false;
+	while (j < len && is_number_char(s[j]))
+		j++;
+	while (j > off && (s[j - 1] == '.' || s[j - 1] == ','))
+		j--;
+	size_t span = off - i + 1;
+	if (i == off ||
+	    (!memchr(s + i, ',', span) && !memchr(s + i, '.', span)))
+		return false;
+	*b = i;
+	*e = j > off ? j : off + 1;
+	return true;
+}
+
+/* The byte length of the curly quote “ or ” (and, with single, ‘ or ’)
+ * at s[i], else 0. */
+static size_t curly_quote(const char *s, size_t len, size_t i, bool single)
+{
+	if (i + 3 > len || (unsigned char)s[i] != 0xE2 ||
+	    (unsigned char)s[i + 1] != 0x80)
+		return 0;
+	unsigned char c = (unsigned char)s[i + 2];
+	if (c == 0x9C || c == 0x9D || (single && (c == 0x98 || c == 0x99)))
+		return 3;
+	return 0;
+}
+
+/* In the string that the straight quote s[start] opens and end ends, the
+ * first curly double quote that what follows shows to be the string's
+ * end (',', ':', '}', ']' or a line end after it): the closing quote,
+ * typed curly. end when there is none. */
+static size_t curly_closing(const char *s, size_t start, size_t end)
+{
+	for (size_t i = start + 1; i < end; i++) {
+		if (!curly_quote(s, end, i, false))
+			continue;
+		size_t j = i + 3;
+		while (j < end && (s[j] == ' ' || s[j] == '\t'))
+			j++;
+		if (j < end && strchr(",:}]\r\n", s[j]))
+			return i;
+	}
+	return end;
+}
+
+static int curly_error(const struct json_doc *doc, size_t at, struct diag *d)
+{
+	char quote[4];
+	memcpy(quote, doc->src.data + at, 3);
+	quote[3] = '\0';
+	return diag_error(d, pos_at(doc, at),
+			  /* TRANSLATORS: %s is the curly quote typed (“, ”,
+			   * ‘ or ’); " is the straight quote that JSON
+			   * takes: keep it as it is. */
+			  "%s is a curly quote, as Word types it: JSON needs "
+			  "straight double quotes \" around names and texts; "
+			  "type \" in its place",
+			  quote);
+}
+
+/* The offset of the quote that opens the string whose closing quote is
+ * s[q]; q when s[q] closes none. */
+static size_t string_start(const char *s, size_t q)
+{
+	for (size_t i = 0; i < q; i++) {
+		if (s[i] != '"')
+			continue;
+		size_t start = i;
+		for (i++; i < q && s[i] != '"'; i++)
+			if (s[i] == '\\')
+				i++;
+		if (i == q)
+			return start;
+	}
+	return q;
+}
+
+enum { QUOTE_EXAMPLE_MAX = 80 };
+
+/* A syntax error at off just after a string value that the double quote
+ * q ended early, a quote in its text ("Trà "Shan tuyết" Bản Na"), whose
+ * real end is further on the line: reports it at q, with the string
+ * written with \" when it is short. Returns 1 when it is not that. */
+static int inner_quote(const struct json_doc *doc, size_t q, size_t off,
+		       struct diag *d)
+{
+	const char *s = doc->src.data;
+	size_t len = doc->src.len;
+	size_t start = string_start(s, q);
+	if (start == q)
+		return 1;
+	size_t j = start;
+	while (j > 0 && strchr(" \t\r\n", s[j - 1]))
+		j--;
+	if (!(j > 0 && s[j - 1] == ':') && open_bracket(s, start) != '[')
+		return 1;
+	/* The quote that ends the text: the one a ',', '}', ']' or the line's
+	 * end follows. */
+	size_t end = len;
+	for (size_t k = off; k < len && s[k] != '\n'; k++) {
+		if (s[k] == '\\') {
+			k++;
+		} else if (s[k] == '"') {
+			size_t after = k + 1;
+			while (after < len &&
+			       (s[after] == ' ' || s[after] == '\t'))
+				after++;
+			if (after >= len || strchr(",}]\r\n", s[after])) {
+				end = k;
+				break;
+			}
+		}
+	}
+	if (end == len)
+		return 1;
+	if (end - start > QUOTE_EXAMPLE_MAX)
+		return diag_error(d, pos_at(doc, q),
+				  "a double quote inside a text ends the "
+				  "string here: write \\\" for each quote "
+				  "inside the text");
+	struct buf example = BUF_INIT;
+	buf_addc(&example, '"');
+	for (size_t k = start + 1; k < end; k++) {
+		if (s[k] == '\\' && k + 1 < end) {
+			buf_add(&example, s + k, 2);
+			k++;
+			continue;
+		}
+		if (s[k] == '"')
+			buf_addc(&example, '\\');
+		buf_addc(&example, s[k]);
+	}
+	buf_addc(&example, '"');
+	diag_error(d, pos_at(doc, q),
+		   "a double quote inside a text ends the string here: write "
+		   "\\\" for each quote inside the text, as in %s",
+		   example.data);
+	buf_release(&example);
+	return -1;
+}
+
+/* Reports the syntax error cJSON stopped at, at off: a number written
+ * with separators, a curly quote, a quote inside a text, or what
+ * syntax_hint says. Returns -1. */
+static int syntax_error(const struct json_doc *doc, size_t off, struct diag *d)
+{
+	const char *s = doc->src.data;
+	size_t len = doc->src.len, b, e;
+	char fix[48];
+	if (separated_number(s, len, off, &b, &e)) {
+		size_t sep = b + strcspn(s + b, ".,");
+		switch (number_form(s + b, e - b, fix, sizeof(fix))) {
+		case NUMBER_THOUSANDS:
+			return diag_error(d, pos_at(doc, sep),
+					  "the number %.*s is written with "
+					  "thousands separators, which JSON "
+					  "does not allow: write %s, without "
+					  "separators",
+					  (int)(e - b), s + b, fix);
+		case NUMBER_DECIMAL_COMMA:
+			return diag_error(d, pos_at(doc, sep),
+					  "the number %.*s is written with a "
+					  "decimal comma, which JSON does not "
+					  "allow: write %s, with a point",
+					  (int)(e - b), s + b, fix);
+		default:
+			break;
+		}
+	}
+	if (curly_quote(s, len, off, true))
+		return curly_error(doc, off, d);
+	size_t j = off;
+	while (j > 0 && strchr(" \t\r\n", s[j - 1]))
+		j--;
+	if (off < len && j > 0 && s[j - 1] == '"' &&
+	    !strchr("\",:}]", s[off])) {
+		size_t q = j - 1, start = string_start(s, q);
+		size_t curly = start < q ? curly_closing(s, start, q) : q;
+		if (curly < q)
+			return curly_error(doc, curly, d);
+		if (inner_quote(doc, q, off, d) < 0)
+			return -1;
+	}
+	return diag_error(d, pos_at(doc, off), "%s", syntax_hint(s, len, off));
 }
 
 /* The code of the \\u escape whose four digits start at hex; 0x20 (no
@@ -351,10 +674,17 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 		size_t open = off < doc->src.len
 				      ? unclosed_string(doc->src.data, off)
 				      : off;
-		if (open < off)
+		if (open < off) {
+			const char *s = doc->src.data;
+			size_t eol = open + 1 + strcspn(s + open + 1, "\n");
+			size_t lim = eol < doc->src.len ? eol + 1 : eol;
+			size_t curly = curly_closing(s, open, lim);
+			if (curly < lim)
+				return curly_error(doc, curly, d);
 			return diag_error(d, pos_at(doc, open),
 					  "this string has no closing quote "
 					  "on its line");
+		}
 		if (off < doc->src.len &&
 		    nesting_at(doc->src.data, off) >= CJSON_NESTING_LIMIT &&
 		    (doc->src.data[off] == '[' || doc->src.data[off] == '{'))
@@ -363,9 +693,7 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 					  "than %d deep here; a record needs "
 					  "a few levels",
 					  CJSON_NESTING_LIMIT);
-		return diag_error(
-			d, pos_at(doc, off), "%s",
-			syntax_hint(doc->src.data, doc->src.len, off));
+		return syntax_error(doc, off, d);
 	}
 	if (string_controls(doc, d) < 0)
 		return -1;
@@ -604,6 +932,34 @@ bool json_expect(const struct json_doc *doc, const cJSON *node, int mask,
 	return false;
 }
 
+/* Reports a number written in quotes, node, the value of member name:
+ * with the number as JSON writes it when the text is one ("120.000.000"
+ * is 120000000), else with the form alone. */
+static void number_as_string(const struct json_doc *doc, const cJSON *node,
+			     const char *name, struct diag *d)
+{
+	const char *s = node->valuestring;
+	size_t n = strlen(s);
+	while (n && strchr(" \t\r\n", s[n - 1]))
+		n--;
+	while (n && strchr(" \t\r\n", *s)) {
+		s++;
+		n--;
+	}
+	char fix[48];
+	if (number_form(s, n, fix, sizeof(fix)) != NUMBER_OTHER)
+		diag_error(d, json_pos(doc, node),
+			   "\"%s\" must be a number, not a string: write "
+			   "\"%s\": %s, without quotes",
+			   name, name, fix);
+	else
+		diag_error(d, json_pos(doc, node),
+			   "\"%s\" must be a number, not a string: write "
+			   "\"%s\": followed by the number in digits, without "
+			   "quotes",
+			   name, name);
+}
+
 const cJSON *json_member(const struct json_doc *doc, const cJSON *obj,
 			 const char *name, int mask, bool required,
 			 struct diag *d)
@@ -613,6 +969,10 @@ const cJSON *json_member(const struct json_doc *doc, const cJSON *obj,
 		if (required)
 			diag_error(d, json_pos(doc, obj),
 				   "missing required field \"%s\"", name);
+		return NULL;
+	}
+	if (mask == JSON_NUMBER && cJSON_IsString(m)) {
+		number_as_string(doc, m, name, d);
 		return NULL;
 	}
 	char what[96];

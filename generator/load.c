@@ -270,6 +270,35 @@ static struct pos member_pos(const struct json_doc *doc, const cJSON *obj,
 	return json_pos(doc, n ? n : obj);
 }
 
+/* Reports the text of field name in language lang, which is empty or
+ * white space: the default language, def, is shown in place of another
+ * one left out; a built-in name (def NULL) in place of any. */
+static void empty_translation(struct loader *L, struct pos pos,
+			      const char *name, const char *lang,
+			      const char *def)
+{
+	if (!def)
+		diag_error(L->d, pos,
+			   /* TRANSLATORS: the first %s is a field's name, the
+			    * others language tags, as in "\"name\" in zh is
+			    * empty: ... delete \"zh\": \"\" ..."; "zh": ""
+			    * is JSON, to keep as it is. */
+			   "\"%s\" in %s is empty: write the text, or delete "
+			   "\"%s\": \"\" to keep the built-in name",
+			   name, lang, lang);
+	else if (!strcmp(lang, def))
+		diag_error(L->d, pos,
+			   "\"%s\" in %s is empty: write the text in the "
+			   "default language \"%s\"",
+			   name, lang, lang);
+	else
+		diag_error(L->d, pos,
+			   "\"%s\" in %s is empty: write the text, or delete "
+			   "\"%s\": \"\" so that the default language \"%s\" "
+			   "is shown instead",
+			   name, lang, lang, def);
+}
+
 /* A localized text: one string for every language, or an object keyed by
  * language code. */
 /* A text in the site's languages: a string (the same in all) or an object
@@ -295,6 +324,7 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 	if (!json_expect(doc, node, JSON_STRING | JSON_OBJECT, what, L->d))
 		return;
 	struct ltext t = {.pos = out->pos};
+	bool empty[MODEL_MAX_LANGS] = {false};
 	for (const cJSON *c = node->child; c; c = c->next) {
 		int li = lang_index(m, c->string);
 		if (li < 0) {
@@ -306,9 +336,16 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 				   c->string, langs);
 			continue;
 		}
-		if (t.s[li]) {
+		if (t.s[li] || empty[li]) {
 			diag_error(L->d, json_key_pos(doc, c),
 				   "duplicate key \"%s\"; keep one", c->string);
+			continue;
+		}
+		if (cJSON_IsString(c) &&
+		    !c->valuestring[strspn(c->valuestring, " \t\r\n")]) {
+			empty[li] = true;
+			empty_translation(L, json_pos(doc, c), name, c->string,
+					  partial ? NULL : m->site.langs[0]);
 			continue;
 		}
 		char lwhat[96];
@@ -323,6 +360,8 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 		*out = t;
 		return;
 	}
+	if (!t.s[0] && empty[0])
+		return;
 	if (!t.s[0]) {
 		diag_error(L->d, out->pos,
 			   "\"%s\" has no text in the default language \"%s\"",
@@ -330,7 +369,7 @@ static void read_text_in(struct loader *L, const struct json_doc *doc,
 		return;
 	}
 	for (size_t i = 1; i < m->site.nlangs; i++)
-		if (!t.s[i])
+		if (!t.s[i] && !empty[i])
 			diag_missing_translation(L->d, out->pos,
 						 m->site.langs[i], what, NULL);
 	*out = t;
@@ -1876,7 +1915,14 @@ static void read_product(struct loader *L, struct item *it,
 			    3);
 	p->stars_pos = member_pos(doc, o, "stars");
 	read_certificate(L, doc, o, &p->cert);
-	p->group_id = read_ref(L, doc, o, "group", true, &p->group_pos);
+	/* Any text: validate.c tells a group's name, or an id misspelt,
+	 * from a value that is neither. */
+	const cJSON *group =
+		json_member(doc, o, "group", JSON_STRING, true, L->d);
+	if (group) {
+		p->group_pos = json_pos(doc, group);
+		p->group_id = read_string_node(L, doc, group, "\"group\"");
+	}
 	p->producer_id =
 		read_ref(L, doc, o, "producer", true, &p->producer_pos);
 	p->area_id = read_area(L, doc, o, false, &p->area_pos);
@@ -2357,6 +2403,8 @@ static int load_site(struct loader *L)
 	read_image_settings(L, &doc, o);
 	read_kiosk_settings(L, &doc, o);
 	s->base_url = read_string(L, &doc, o, "base_url", true);
+	if (s->base_url)
+		s->base_url_pos = member_pos(&doc, o, "base_url");
 	const char *url_fault =
 		s->base_url ? base_url_fault(s->base_url) : NULL;
 	if (url_fault) {

@@ -315,6 +315,7 @@ struct site {
 	 * catalogue): said under every contact code and in every vCard. */
 	struct ltext placeholder_contacts;
 	const char *base_url;
+	struct pos base_url_pos;
 	/* The theme's name, from "theme"; NULL for "default". */
 	const char *theme;
 	struct pos theme_pos;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -226,6 +227,114 @@ static int output_fixed(const char *parent, const char *out,
 	return 0;
 }
 
+/* The name of user uid, or its number when the system has no name for
+ * it, in b. */
+static void user_name(struct buf *b, uid_t uid)
+{
+	const struct passwd *pw = getpwuid(uid);
+	if (pw && pw->pw_name && *pw->pw_name)
+		buf_adds(b, pw->pw_name);
+	else
+		buf_printf(b, "%u", (unsigned)uid);
+}
+
+/* A space, then path as a word of the command of su -c '...': as it is,
+ * or in double quotes when the shell would read it otherwise. */
+static void add_word(struct buf *b, const char *path)
+{
+	buf_addc(b, ' ');
+	if (strspn(path, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			 "0123456789/._-+,:@%") == strlen(path)) {
+		buf_adds(b, path);
+		return;
+	}
+	buf_addc(b, '"');
+	for (const char *c = path; *c; c++) {
+		if (*c == '\'')
+			buf_adds(b, "'\\''"); /* out of the outer quotes */
+		else {
+			if (strchr("\"$`\\", *c))
+				buf_addc(b, '\\');
+			buf_addc(b, *c);
+		}
+	}
+	buf_addc(b, '"');
+}
+
+/* Whether path is a folder of another user that this one cannot write in
+ * (*st is then its stat). */
+static bool theirs(const char *path, struct stat *st)
+{
+	return lstat(path, st) == 0 && S_ISDIR(st->st_mode) &&
+	       st->st_uid != geteuid() && access(path, W_OK) < 0 &&
+	       errno == EACCES;
+}
+
+/* The output folder or the spare beside it belongs to another user, and
+ * cannot be written: a build run as root (sudo ocopgen build) left them.
+ * Reports it with the command that gives them back to this user, with the
+ * site's image cache when it is another's too, and returns -1; 0 when
+ * neither is so. */
+static int owned_by_another(const char *out, const char *spare,
+			    const char *site_dir, struct pos whole,
+			    struct diag *d)
+{
+	struct stat o, sp;
+	bool out_theirs = theirs(out, &o);
+	bool spare_theirs = theirs(spare, &sp);
+	if (!out_theirs && !spare_theirs)
+		return 0;
+	struct buf owner = BUF_INIT, me = BUF_INIT, args = BUF_INIT;
+	user_name(&owner, out_theirs ? o.st_uid : sp.st_uid);
+	user_name(&me, geteuid());
+	/* chown's "NAME:" gives the user's group too; a user the system has
+	 * no name for is given by numbers. */
+	if (getpwuid(geteuid()))
+		buf_printf(&args, "%s:", me.data);
+	else
+		buf_printf(&args, "%u:%u", (unsigned)geteuid(),
+			   (unsigned)getegid());
+	char *cache = path_in(site_dir, ".ocopgen-cache");
+	const char *paths[] = {out, spare, cache};
+	for (size_t i = 0; i < ARRAY_SIZE(paths); i++) {
+		struct stat st;
+		if (lstat(paths[i], &st) < 0 || st.st_uid == geteuid())
+			continue;
+		char *real = realpath(paths[i], NULL);
+		add_word(&args, real ? real : paths[i]);
+		free(real);
+	}
+	free(cache);
+	if (out_theirs)
+		diag_write_error(
+			d, whole, 0,
+			/* TRANSLATORS: the reason (Permission denied), the
+			 * user the folder belongs to, the user running
+			 * ocopgen, then chown's user and folders. */
+			"the output folder cannot be written (%s): it belongs "
+			"to %s, not to %s, who runs ocopgen, as a build run "
+			"with sudo leaves it; give it back with su -c 'chown "
+			"-R %s', then build again, or choose another output "
+			"with -o",
+			strerror(EACCES), owner.data, me.data, args.data);
+	else
+		diag_write_error(
+			d, pos_folder(spare), 0,
+			/* TRANSLATORS: the reason (Permission denied), the
+			 * user the folder belongs to, the user running
+			 * ocopgen, then chown's user and folders. */
+			"this folder, where ocopgen keeps the previous site "
+			"to build the next one in, cannot be written (%s): it "
+			"belongs to %s, not to %s, who runs ocopgen, as a "
+			"build run with sudo leaves it; give it back with su "
+			"-c 'chown -R %s', then build again",
+			strerror(EACCES), owner.data, me.data, args.data);
+	buf_release(&owner);
+	buf_release(&me);
+	buf_release(&args);
+	return -1;
+}
+
 static int publish_open(struct publish *p, const char *out,
 			const char *site_dir, struct pos whole, struct diag *d);
 
@@ -338,14 +447,16 @@ static int publish_open(struct publish *p, const char *out,
 	}
 	char *parent, *base;
 	split_path(out, &parent, &base);
-	if (exists && output_fixed(parent, out, &st, whole, d) < 0) {
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s/%s" SPARE, parent, base);
+	if (owned_by_another(out, b.data, site_dir, whole, d) < 0 ||
+	    (exists && output_fixed(parent, out, &st, whole, d) < 0)) {
 		free(parent);
 		free(base);
+		buf_release(&b);
 		return -1;
 	}
 	remove_stale(parent, base);
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/%s" SPARE, parent, base);
 	free(parent);
 	free(base);
 	p->out = xstrdup(out);

@@ -365,6 +365,60 @@ static long ref_column(const char *ref)
 	return p == ref ? -1 : col - 1;
 }
 
+/* A cell reference "F14" at *p, as its column and row from 1, *p moved
+ * past it; false when *p holds none (or one past the limits). */
+static bool parse_ref(const char **p, int *col, int *row)
+{
+	long c = ref_column(*p);
+	const char *q = *p;
+	while (*q >= 'A' && *q <= 'Z')
+		q++;
+	long r = 0;
+	const char *digits = q;
+	while (*q >= '0' && *q <= '9' && r <= SHEET_MAX_ROWS * 100L)
+		r = r * 10 + (*q++ - '0');
+	if (c < 0 || c >= SHEET_MAX_COLUMNS || q == digits || r < 1 ||
+	    r > SHEET_MAX_ROWS * 100L)
+		return false;
+	*col = (int)c + 1;
+	*row = (int)r;
+	*p = q;
+	return true;
+}
+
+static int by_first_row(const void *a, const void *b)
+{
+	const struct sheet_range *x = a, *y = b;
+	return x->row1 != y->row1 ? (x->row1 > y->row1) - (x->row1 < y->row1)
+				  : (x->col1 > y->col1) - (x->col1 < y->col1);
+}
+
+/* The sheet's <mergeCells>: each "D2:D4" of more than one cell, up to
+ * SHEET_MAX_MERGED, sorted by row. */
+static void read_merged(struct sheet *s, xmlDoc *doc)
+{
+	const xmlNode *list = child(xmlDocGetRootElement(doc), "mergeCells");
+	size_t cap = 0;
+	for (const xmlNode *m = list ? list->children : NULL;
+	     m && s->nmerged < SHEET_MAX_MERGED; m = m->next) {
+		if (!named(m, "mergeCell"))
+			continue;
+		xmlChar *ref = xmlGetProp(m, BAD_CAST "ref");
+		const char *p = (const char *)ref;
+		struct sheet_range r;
+		if (p && parse_ref(&p, &r.col1, &r.row1) && *p++ == ':' &&
+		    parse_ref(&p, &r.col2, &r.row2) && !*p &&
+		    r.row1 <= r.row2 && r.col1 <= r.col2 &&
+		    (r.row1 < r.row2 || r.col1 < r.col2)) {
+			XGROW(s->merged, s->nmerged, cap);
+			s->merged[s->nmerged++] = r;
+		}
+		xmlFree(ref);
+	}
+	if (s->nmerged)
+		qsort(s->merged, s->nmerged, sizeof(*s->merged), by_first_row);
+}
+
 static int read_rows(struct sheet *s, const struct xlsx *x, xmlDoc *doc)
 {
 	const xmlNode *data = child(xmlDocGetRootElement(doc), "sheetData");
@@ -434,14 +488,29 @@ static int read_rows(struct sheet *s, const struct xlsx *x, xmlDoc *doc)
 	return 0;
 }
 
-/* The path in the archive of the workbook's first sheet. */
-static char *first_sheet(zip_t *z, bool *bad)
+/* The path in the archive of the workbook's first sheet; its name and
+ * those of the others in s. */
+static char *first_sheet(zip_t *z, struct sheet *s, bool *bad)
 {
 	xmlDoc *wb = read_part(z, "xl/workbook.xml", bad);
 	xmlDoc *rels = read_part(z, "xl/_rels/workbook.xml.rels", bad);
 	char *path = NULL;
 	const xmlNode *sheet =
 		child(child(xmlDocGetRootElement(wb), "sheets"), "sheet");
+	size_t cap = 0;
+	for (const xmlNode *n = sheet; n; n = n->next) {
+		if (!named(n, "sheet"))
+			continue;
+		xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+		if (n == sheet && name)
+			s->name = xstrdup((const char *)name);
+		else if (n != sheet && s->nothers < SHEET_MAX_SHEETS) {
+			XGROW(s->others, s->nothers, cap);
+			s->others[s->nothers++] =
+				xstrdup(name ? (const char *)name : "");
+		}
+		xmlFree(name);
+	}
 	xmlChar *id = NULL;
 	for (const xmlAttr *a = sheet ? sheet->properties : NULL; a;
 	     a = a->next)
@@ -498,7 +567,7 @@ static int read_xlsx(struct sheet *s, const struct buf *b, const char *show,
 	if (styles)
 		read_styles(&x, styles);
 	xmlFreeDoc(styles);
-	char *sheet = first_sheet(z, &bad);
+	char *sheet = first_sheet(z, s, &bad);
 	xmlDoc *doc = read_part(z, sheet, &bad);
 	int rc = 0;
 	if (!doc || bad)
@@ -509,6 +578,8 @@ static int read_xlsx(struct sheet *s, const struct buf *b, const char *show,
 		rc = too_large(d, show, rc,
 			       s->nrows ? s->rows[s->nrows - 1].number : 1,
 			       s->nrows ? s->rows[s->nrows - 1].ncells : 1);
+	else
+		read_merged(s, doc);
 	xmlFreeDoc(doc);
 	free(sheet);
 	for (size_t i = 0; i < x.nstrings; i++)
@@ -575,5 +646,39 @@ void sheet_release(struct sheet *s)
 		free(s->rows[i].cells);
 	}
 	free(s->rows);
+	free(s->merged);
+	free(s->name);
+	for (size_t i = 0; i < s->nothers; i++)
+		free(s->others[i]);
+	free(s->others);
 	memset(s, 0, sizeof(*s));
+}
+
+const char *sheet_cell(const struct sheet *s, int row, int col)
+{
+	/* Rows are in order (a file whose rows are not finds none). */
+	size_t lo = 0, hi = s->nrows;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (s->rows[mid].number < row)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == s->nrows || s->rows[lo].number != row || col < 1 ||
+	    (size_t)col > s->rows[lo].ncells)
+		return "";
+	return s->rows[lo].cells[col - 1];
+}
+
+const struct sheet_range *sheet_merged_at(const struct sheet *s, int row,
+					  int col)
+{
+	for (size_t i = 0; i < s->nmerged && s->merged[i].row1 <= row; i++) {
+		const struct sheet_range *r = &s->merged[i];
+		if (row <= r->row2 && col >= r->col1 && col <= r->col2 &&
+		    (row != r->row1 || col != r->col1))
+			return r;
+	}
+	return NULL;
 }

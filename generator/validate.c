@@ -61,13 +61,6 @@ static void unknown_ref(struct diag *d, struct pos pos, enum ref_kind kind,
 	}
 }
 
-static void list_ids(struct buf *b, const struct model *m, size_t n,
-		     text_name_at_fn *id_at)
-{
-	for (size_t i = 0; i < n; i++)
-		buf_printf(b, "%s\"%s\"", i ? ", " : "", id_at(m, i));
-}
-
 static const struct place *resolve_area(const struct model *m, struct diag *d,
 					const char *id, struct pos pos)
 {
@@ -117,32 +110,132 @@ static void check_areas_id(const struct model *m, struct diag *d)
 				   ar->id);
 }
 
+/* Whether a and b are one name, whatever their case, marks, spaces and
+ * punctuation: "Thuc pham" and "THỰC PHẨM" are "Thực phẩm". */
+static bool same_name(const char *a, const char *b)
+{
+	char *x = text_slug_from(a), *y = text_slug_from(b);
+	bool same;
+	if (*x || *y) {
+		same = !strcmp(x, y);
+	} else {
+		/* No letter a slug keeps ("食品"): folded as they are. */
+		free(x);
+		free(y);
+		x = text_fold(a, strlen(a));
+		y = text_fold(b, strlen(b));
+		same = x && y && !strcmp(x, y);
+	}
+	free(x);
+	free(y);
+	return same;
+}
+
+/* The group whose name, in any of the site's languages, value is. */
+static const struct place *group_named(const struct model *m, const char *value)
+{
+	for (size_t g = 0; g < m->site.ngroups; g++)
+		for (size_t l = 0; l < m->site.nlangs; l++) {
+			const char *name = m->site.groups[g].name.s[l];
+			if (name && same_name(value, name))
+				return &m->site.groups[g];
+		}
+	return NULL;
+}
+
+/* The group whose id value is, written in capitals or with spaces
+ * ("Handicrafts", "FOOD "). */
+static const struct place *group_id_as_written(const struct model *m,
+					       const char *value)
+{
+	char *slug = text_slug_from(value);
+	const struct place *found = *slug ? model_find_group(m, slug) : NULL;
+	free(slug);
+	return found;
+}
+
+/* Group pl's name in the default language, else its id. */
+static const char *group_name(const struct place *pl)
+{
+	const char *name = ltext_get(&pl->name, 0, NULL);
+	return name ? name : pl->id;
+}
+
+/* "\"food\" (Thực phẩm), \"beverages\" (Đồ uống)": the site's groups,
+ * each by its id and its name in the default language. */
+static void list_groups(struct buf *b, const struct model *m)
+{
+	for (size_t g = 0; g < m->site.ngroups; g++) {
+		const struct place *pl = &m->site.groups[g];
+		buf_printf(b, "%s\"%s\" (%s)", g ? ", " : "", pl->id,
+			   group_name(pl));
+	}
+}
+
+/* Reports a product's "group" that names no group: a group's name, an id
+ * written otherwise, a misspelt id, or neither. */
+static void unknown_group(const struct model *m, struct diag *d,
+			  const struct product *p)
+{
+	const char *v = p->group_id;
+	const struct place *g = group_named(m, v);
+	if (g) {
+		diag_error(d, p->group_pos,
+			   /* TRANSLATORS: what "group" holds, then the id
+			    * of the group so named and its name in the
+			    * default language. */
+			   "\"group\" is \"%s\", the name of a group: write "
+			   "its id, \"%s\" (%s)",
+			   v, g->id, group_name(g));
+		return;
+	}
+	g = group_id_as_written(m, v);
+	if (g) {
+		diag_error(d, p->group_pos,
+			   /* TRANSLATORS: what "group" holds ("FOOD"),
+			    * then the id it stands for and the group's name
+			    * in the default language. */
+			   "\"group\" is \"%s\": write the group's id "
+			   "exactly, \"%s\" (%s)",
+			   v, g->id, group_name(g));
+		return;
+	}
+	struct buf groups = BUF_INIT;
+	list_groups(&groups, m);
+	if (!text_is_slug(v)) {
+		diag_error(d, p->group_pos,
+			   /* TRANSLATORS: what "group" holds, then the
+			    * groups as in "\"food\" (Thực phẩm), \"beverages\"
+			    * (Đồ uống)". */
+			   "\"group\" is \"%s\", which is not a group's id: "
+			   "\"group\" takes the id of a group; the groups "
+			   "are %s",
+			   v, groups.data);
+	} else {
+		struct buf known = BUF_INIT;
+		/* TRANSLATORS: the %s of "unknown product group \"%s\": %s";
+		 * %s here is a list of groups, as in "\"food\" (Thực phẩm),
+		 * \"beverages\" (Đồ uống)". */
+		buf_printf(&known,
+			   _("use one of %s, or add it to \"groups\" in "
+			     "site.json"),
+			   groups.data);
+		unknown_ref(d, p->group_pos, REF_GROUP, v,
+			    text_nearest(v, m, m->site.ngroups, model_group_id),
+			    known.data);
+		buf_release(&known);
+	}
+	buf_release(&groups);
+}
+
 static void resolve_products(struct model *m, struct diag *d)
 {
 	for (size_t i = 0; i < m->nproducts; i++) {
 		struct product *p = &m->products[i];
 		if (p->group_id) {
 			p->group = model_find_group(m, p->group_id);
-			if (!p->group) {
-				struct buf ids = BUF_INIT, known = BUF_INIT;
-				list_ids(&ids, m, m->site.ngroups,
-					 model_group_id);
-				/* TRANSLATORS: the %s of "unknown product
-				 * group \"%s\": %s"; %s here is a list of
-				 * ids, as in "\"food\", \"beverages\"". */
-				buf_printf(&known,
-					   _("use one of %s, or add it to "
-					     "\"groups\" in site.json"),
-					   ids.data);
-				buf_release(&ids);
-				unknown_ref(d, p->group_pos, REF_GROUP,
-					    p->group_id,
-					    text_nearest(p->group_id, m,
-							 m->site.ngroups,
-							 model_group_id),
-					    known.data);
-				buf_release(&known);
-			}
+			if (!p->group)
+				unknown_group(m, d, p);
 		}
 		if (p->producer_id) {
 			p->producer = model_find_producer(m, p->producer_id);
