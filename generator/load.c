@@ -261,6 +261,18 @@ static const char *read_string(struct loader *L, const struct json_doc *doc,
 	return read_string_node(L, doc, n, what);
 }
 
+/* A producer's contact, name, of obj: NULL when absent, or still the
+ * example of a new record, marked to fill in (warned of), which is
+ * published nowhere. */
+static const char *read_contact(struct loader *L, const struct json_doc *doc,
+				const cJSON *obj, const char *name)
+{
+	const char *s = read_string(L, doc, obj, name, false);
+	if (s && !strncmp(s, MODEL_TO_FILL, strlen(MODEL_TO_FILL)))
+		return NULL;
+	return s;
+}
+
 /* The position of member name's value in obj; the object's own when
  * it has no such member. */
 static struct pos member_pos(const struct json_doc *doc, const cJSON *obj,
@@ -1339,15 +1351,15 @@ static void read_producer(struct loader *L, struct item *it,
 		}
 	}
 	p->area_id = read_area(L, doc, o, true, &p->area_pos);
-	p->phone = read_string(L, doc, o, "phone", false);
-	p->zalo = read_string(L, doc, o, "zalo", false);
+	p->phone = read_contact(L, doc, o, "phone");
+	p->zalo = read_contact(L, doc, o, "zalo");
 	check_phone(L, doc, o, "phone", p->phone);
 	check_phone(L, doc, o, "zalo", p->zalo);
 	p->phone_pos = member_pos(doc, o, "phone");
 	p->zalo_pos = member_pos(doc, o, "zalo");
 	p->email_pos = member_pos(doc, o, "email");
 	p->website_pos = member_pos(doc, o, "website");
-	p->email = read_string(L, doc, o, "email", false);
+	p->email = read_contact(L, doc, o, "email");
 	if (p->email &&
 	    (!strchr(p->email, '@') || strpbrk(p->email, " <>\"?&")))
 		diag_error(L->d, p->email_pos,

@@ -211,6 +211,11 @@ static bool make_record(const struct new_opts *o, const struct model *m,
 		add_member(rec, "area", m->site.areas.places[0].id);
 		fill[nfill++] = "area";
 		add_text(rec, m, "address", &producer_address);
+		/* How buyers reach the producer: each to write, or its line
+		 * to delete; until then none is published. */
+		add_member(rec, "phone", MODEL_TO_FILL " +84 209 3884 123");
+		add_member(rec, "zalo", MODEL_TO_FILL " +84 912 345 678");
+		add_member(rec, "email", MODEL_TO_FILL " ten@example.vn");
 	} else if (!strcmp(o->kind, "story")) {
 		add_text(rec, m, "title", &story_title);
 		add_text(rec, m, "summary", &story_summary);
