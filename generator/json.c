@@ -127,8 +127,10 @@ static struct pos pos_at(const struct json_doc *doc, size_t off)
 	return p;
 }
 
-/* The innermost '[' or '{' open at off, outside strings; '\0' at the top. */
-static char open_bracket(const char *s, size_t off)
+/* The number of lists and objects open at off, outside strings; sets
+ * *innermost, when not NULL, to the '[' or '{' of the innermost ('\0' at
+ * the top). */
+static size_t brackets_open(const char *s, size_t off, char *innermost)
 {
 	char stack[CJSON_NESTING_LIMIT + 1];
 	size_t depth = 0;
@@ -138,19 +140,28 @@ static char open_bracket(const char *s, size_t off)
 				if (s[i] == '\\')
 					i++;
 		} else if (s[i] == '[' || s[i] == '{') {
-			if (depth <= CJSON_NESTING_LIMIT)
-				stack[depth < CJSON_NESTING_LIMIT
-					      ? depth
-					      : CJSON_NESTING_LIMIT] = s[i];
+			stack[depth < CJSON_NESTING_LIMIT
+				      ? depth
+				      : CJSON_NESTING_LIMIT] = s[i];
 			depth++;
 		} else if ((s[i] == ']' || s[i] == '}') && depth) {
 			depth--;
 		}
 	}
-	if (!depth)
-		return '\0';
-	return stack[depth - 1 < CJSON_NESTING_LIMIT ? depth - 1
-						     : CJSON_NESTING_LIMIT];
+	if (innermost)
+		*innermost = !depth ? '\0'
+				    : stack[depth - 1 < CJSON_NESTING_LIMIT
+						    ? depth - 1
+						    : CJSON_NESTING_LIMIT];
+	return depth;
+}
+
+/* The innermost '[' or '{' open at off, outside strings; '\0' at the top. */
+static char open_bracket(const char *s, size_t off)
+{
+	char c;
+	brackets_open(s, off, &c);
+	return c;
 }
 
 /* cJSON reports a string it could not start one byte too far: past the '}'
@@ -204,23 +215,6 @@ static size_t unclosed_string(const char *s, size_t off)
 		}
 	}
 	return off;
-}
-
-/* The number of lists and objects open at off, outside strings. */
-static size_t nesting_at(const char *s, size_t off)
-{
-	size_t depth = 0;
-	for (size_t i = 0; i < off; i++) {
-		if (s[i] == '"') {
-			for (i++; i < off && s[i] != '"'; i++)
-				if (s[i] == '\\')
-					i++;
-		} else if (s[i] == '[' || s[i] == '{')
-			depth++;
-		else if ((s[i] == ']' || s[i] == '}') && depth)
-			depth--;
-	}
-	return depth;
 }
 
 /* Says what is wrong at a syntax error, from what surrounds it. */
@@ -686,7 +680,8 @@ int json_doc_parse(struct json_doc *doc, struct buf *src, int err,
 					  "on its line");
 		}
 		if (off < doc->src.len &&
-		    nesting_at(doc->src.data, off) >= CJSON_NESTING_LIMIT &&
+		    brackets_open(doc->src.data, off, NULL) >=
+			    CJSON_NESTING_LIMIT &&
 		    (doc->src.data[off] == '[' || doc->src.data[off] == '{'))
 			return diag_error(d, pos_at(doc, off),
 					  "lists and objects are nested more "
