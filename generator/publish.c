@@ -143,6 +143,19 @@ static long long read_marker(const char *dir, struct manifest *m)
 
 static void count_failure(struct publish *p, const char *path, int e);
 
+/* What for_each_stray does with a stray: rel, below the folder, and its
+ * type (DT_DIR, DT_REG, DT_LNK...). */
+typedef void stray_fn(void *ctx, const char *rel, unsigned char type);
+static void for_each_stray(const char *root, const struct manifest *site,
+			   long long since, stray_fn *fn, void *ctx);
+
+/* The output folder and where to say what it holds of the user's own. */
+struct foreign {
+	const char *out, *spare;
+	struct diag *d;
+};
+static void warn_foreign(void *ctx, const char *rel, unsigned char type);
+
 /* Makes the spare folder ready: the one that a finished build left, with
  * its manifest in p->held (untouched until a file of it must change), or
  * else a new, empty one, whose marker says that it is being changed.
@@ -467,8 +480,15 @@ static int publish_open(struct publish *p, const char *out,
 	atomic_init(&p->failures, 0);
 	atomic_init(&p->bytes_written, 0);
 	atomic_init(&p->changing, UNTOUCHED);
-	if (exists)
+	if (exists) {
 		p->live_time = read_marker(out, &p->live);
+		/* A file of the user's own in the output (a spreadsheet
+		 * saved beside products.csv) would be lost: said first. */
+		struct foreign f = {out, p->staging, d};
+		if (p->live.n)
+			for_each_stray(out, &p->live, p->live_time,
+				       warn_foreign, &f);
+	}
 	if (open_spare(p, whole, d) < 0) {
 		/* Not ours to remove. */
 		free(p->staging);
@@ -601,12 +621,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Removes from the spare whatever the new site does not list: files put
- * there by hand, and anything that is neither a listed regular file nor
- * a folder of the site (a link above all). Only the folders changed
- * since the spare's marker was written are read: adding an entry to a
- * folder changes its time. */
-static void remove_strays(struct publish *p, const struct manifest *site)
+/* Calls fn for each entry of folder root that site does not list: files
+ * put there by hand, and anything that is neither a listed regular file
+ * nor a folder of the site (a link above all). Only the folders changed
+ * since since (ns; 0: all) are read: adding an entry to a folder changes
+ * its time. */
+static void for_each_stray(const char *root, const struct manifest *site,
+			   long long since, stray_fn *fn, void *ctx)
 {
 	/* The site's folders: "" and every folder of a listed file. */
 	const char **dirs = NULL;
@@ -632,10 +653,8 @@ static void remove_strays(struct publish *p, const struct manifest *site)
 	struct buf path = BUF_INIT, rel = BUF_INIT;
 	for (size_t i = 0; i < ndirs; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s%s%s", p->staging, *dirs[i] ? "/" : "",
-			   dirs[i]);
-		if (*dirs[i] && p->held_time &&
-		    manifest_mtime(path.data) <= p->held_time)
+		buf_printf(&path, "%s%s%s", root, *dirs[i] ? "/" : "", dirs[i]);
+		if (*dirs[i] && since && manifest_mtime(path.data) <= since)
 			continue;
 		DIR *d = opendir(path.data);
 		struct dirent *e;
@@ -651,7 +670,7 @@ static void remove_strays(struct publish *p, const struct manifest *site)
 			unsigned char type = e->d_type;
 			struct stat st;
 			if (type == DT_UNKNOWN) {
-				char *full = path_in(p->staging, rel.data);
+				char *full = path_in(root, rel.data);
 				type = lstat(full, &st) < 0  ? DT_UNKNOWN
 				       : S_ISDIR(st.st_mode) ? DT_DIR
 				       : S_ISREG(st.st_mode) ? DT_REG
@@ -666,14 +685,8 @@ static void remove_strays(struct publish *p, const struct manifest *site)
 				keep = type == DT_UNKNOWN ||
 				       (type == DT_REG &&
 					manifest_find(site, key) != NULL);
-			if (keep)
-				continue;
-			begin_change(p);
-			char *full = path_in(p->staging, rel.data);
-			if (type == DT_DIR ? fs_remove_tree(full, NULL) == 0
-					   : unlink(full) == 0)
-				atomic_fetch_add(&p->removed, 1);
-			free(full);
+			if (!keep)
+				fn(ctx, rel.data, type);
 		}
 		if (d)
 			closedir(d);
@@ -682,6 +695,37 @@ static void remove_strays(struct publish *p, const struct manifest *site)
 	buf_release(&rel);
 	free(dirs);
 	arena_release(&a);
+}
+
+static void remove_stray(void *ctx, const char *rel, unsigned char type)
+{
+	struct publish *p = ctx;
+	begin_change(p);
+	char *full = path_in(p->staging, rel);
+	if (type == DT_DIR ? fs_remove_tree(full, NULL) == 0
+			   : unlink(full) == 0)
+		atomic_fetch_add(&p->removed, 1);
+	free(full);
+}
+
+/* Removes from the spare whatever the new site does not list. */
+static void remove_strays(struct publish *p, const struct manifest *site)
+{
+	for_each_stray(p->staging, site, p->held_time, remove_stray, p);
+}
+
+static void warn_foreign(void *ctx, const char *rel, unsigned char type)
+{
+	struct foreign *f = ctx;
+	char *full = path_in(f->out, rel);
+	diag_warning(f->d, type == DT_DIR ? pos_folder(full) : pos_file(full),
+		     "this is no file of the site, but one put in the output "
+		     "folder, which each build replaces whole: this build "
+		     "moves it into %s and the next deletes it; keep it "
+		     "outside %s (a spreadsheet to import beside content/, "
+		     "for example)",
+		     f->spare, f->out);
+	free(full);
 }
 
 static void remove_unused(struct publish *p, const struct manifest *site)
