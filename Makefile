@@ -219,10 +219,10 @@ SITE ?= .
 kiosk: build/ocopgen
 	@scripts/deps kiosk
 	@mkdir -p build/kiosk
-	build/ocopgen build --kiosk -C $(SITE) -o build/kiosk/ocopgen-kiosk
-	cp scripts/kiosk/start-kiosk.sh scripts/kiosk/start-kiosk.bat build/kiosk/
-	rm -f build/ocopgen-kiosk.zip
-	cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
+	@build/ocopgen build --kiosk -C $(SITE) -o build/kiosk/ocopgen-kiosk
+	@cp scripts/kiosk/start-kiosk.sh scripts/kiosk/start-kiosk.bat build/kiosk/
+	@rm -f build/ocopgen-kiosk.zip
+	@cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
 		find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
 	@scripts/hand-back
 	@ls -l build/ocopgen-kiosk.zip
