@@ -216,14 +216,17 @@ catalogue-pdf: site
 # for the same checkout. SITE is the catalogue's folder (default: the
 # bundled one): make kiosk SITE=../danh-muc-cua-toi.
 SITE ?= .
+# What the archive holds: not the spare folder that a second build leaves
+# beside the copy.
+KIOSK_FILES = ocopgen-kiosk start-kiosk.sh start-kiosk.bat
 kiosk: build/ocopgen
 	@scripts/deps kiosk
 	@mkdir -p build/kiosk
 	@build/ocopgen build --kiosk -C $(SITE) -o build/kiosk/ocopgen-kiosk
 	@cp scripts/kiosk/start-kiosk.sh scripts/kiosk/start-kiosk.bat build/kiosk/
 	@rm -f build/ocopgen-kiosk.zip
-	@cd build/kiosk && find . -mindepth 1 -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
-		find . -mindepth 1 | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
+	@cd build/kiosk && find $(KIOSK_FILES) -exec touch -h -d @$(SOURCE_DATE_EPOCH) {} + && \
+		find $(KIOSK_FILES) | LC_ALL=C sort | TZ=UTC zip -q -X -@ ../ocopgen-kiosk.zip
 	@scripts/hand-back
 	@ls -l build/ocopgen-kiosk.zip
 
