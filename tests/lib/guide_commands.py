@@ -63,6 +63,28 @@ def english(text):
     return None
 
 
+def serve(ocopgen, args, site, env):
+    """What `ocopgen serve ARGS` says until it says where it serves (a
+    minute at most); then it is stopped as Ctrl-C stops it."""
+    p = subprocess.Popen([ocopgen] + args + ["--port", "0"], cwd=site, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    said = ""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = p.stdout.readline()
+        if not line:
+            break
+        said += line
+        if "http://" in line:
+            break
+    os.killpg(p.pid, signal.SIGINT)
+    try:
+        p.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+    return said
+
+
 def main(argv):
     if len(argv) != 5:
         print(__doc__.strip().splitlines()[2].strip(), file=sys.stderr)
@@ -80,57 +102,27 @@ def main(argv):
     # The export the guide's spreadsheet comes from.
     subprocess.run([ocopgen, "build", "-q"], cwd=site, env=env, capture_output=True)
     for cmd in commands(guide):
-        args = cmd.split()[1:]
         args = [a.strip('"') for a in re.findall(r'"[^"]*"|\S+', cmd)][1:]
-        refused = any(re.search(r"[^\x00-\x7f]", a) for a in args[2:3]) and args[:1] == ["new"]
-        name = f"guide: {cmd}"
+        refused = args[:1] == ["new"] and any(re.search(r"[^\x00-\x7f]", a) for a in args[2:3])
         if args[:1] == ["import"] and args[1:2] == ["products.xlsx"]:
             args[1] = "public/vi/products.csv"
         if args[:1] == ["serve"]:
-            args += ["--port", "0"]
-            p = subprocess.Popen([ocopgen] + args, cwd=site, env=env, stdout=subprocess.PIPE,
-                                 stderr=subprocess.STDOUT, text=True, start_new_session=True)
-            said = ""
-            deadline = time.time() + 60
-            while time.time() < deadline:
-                line = p.stdout.readline()
-                if not line:
-                    break
-                said += line
-                if "http://" in line:
-                    break
-            os.killpg(p.pid, signal.SIGINT)
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(p.pid, signal.SIGKILL)
-            left = english(said)
-            if "http://" not in said:
-                print(f"not ok - {name}: it never said where it serves\n# {said}")
-                failed += 1
-            elif left:
-                print(f"not ok - {name}: a message in English: {left}")
-                failed += 1
+            said = serve(ocopgen, args, site, env)
+            good, why = "http://" in said, "it never said where it serves"
+        else:
+            r = subprocess.run([ocopgen] + args, cwd=site, env=env, capture_output=True, text=True, timeout=600)
+            said = r.stdout + r.stderr
+            if refused:
+                good, why = r.returncode != 0 and "mien-dong-na-ri" in said, "not refused with the id to use"
             else:
-                print(f"ok - {name}")
-            continue
-        r = subprocess.run([ocopgen] + args, cwd=site, env=env, capture_output=True, text=True, timeout=600)
-        said = r.stdout + r.stderr
+                good, why = r.returncode == 0, f"exit status {r.returncode}"
         left = english(said)
-        if refused:
-            good = r.returncode != 0 and "mien-dong-na-ri" in said
-            why = "not refused with the id to use"
-        else:
-            good = r.returncode == 0
-            why = f"exit status {r.returncode}"
-        if not good:
-            print(f"not ok - {name}: {why}\n# " + "\n# ".join(said.splitlines()[-5:]))
-            failed += 1
-        elif left:
-            print(f"not ok - {name}: a message in English: {left}")
+        if not good or left:
+            why = why if not good else f"a message in English: {left}"
+            print(f"not ok - guide: {cmd}: {why}\n# " + "\n# ".join(said.splitlines()[-5:]))
             failed += 1
         else:
-            print(f"ok - {name}")
+            print(f"ok - guide: {cmd}")
     shutil.rmtree(work, ignore_errors=True)
     return 1 if failed else 0
 
