@@ -1651,6 +1651,16 @@ done:
 
 /* ------------------------------------------------------------------ */
 
+/* The export column a header cell names (the old name "district" is
+ * "area", read for one version), or COLUMNS when it names none. */
+static int column_named(const char *name)
+{
+	int k = 0;
+	while (k < COLUMNS && strcmp(exports_columns[k], name))
+		k++;
+	return k == COLUMNS && !strcmp(name, "district") ? COL_AREA : k;
+}
+
 /* Maps the first row's names to columns, reporting those it does not
  * know (the others are still read, so that every problem is told at
  * once). Returns false when there is no column named slug. */
@@ -1664,9 +1674,7 @@ static bool read_header(struct importer *im, const struct sheet *s)
 	bool known = false;
 	for (size_t i = 0; h && i < h->ncells && !known; i++) {
 		char *name = cell_text(h, (int)i);
-		for (int k = 0; k < COLUMNS && !known; k++)
-			known = !strcmp(exports_columns[k], name);
-		known |= !strcmp(name, "district");
+		known = column_named(name) < COLUMNS;
 		free(name);
 	}
 	if (!known && s->nothers) {
@@ -1710,17 +1718,12 @@ static bool read_header(struct importer *im, const struct sheet *s)
 	for (size_t i = 0; i < h->ncells; i++) {
 		char *name = cell_text(h, (int)i);
 		struct cell c = {h->number, (int)i + 1};
-		int k = 0;
-		while (k < COLUMNS && strcmp(exports_columns[k], name))
-			k++;
-		/* The old name of "area", read for one version. */
-		if (k == COLUMNS && !strcmp(name, "district")) {
-			k = COL_AREA;
+		int k = column_named(name);
+		if (!strcmp(name, "district"))
 			diag_warning(im->d, at(im, c),
 				     "the column \"district\" is now "
 				     "\"area\": rename it (the next version "
 				     "of ocopgen will not read \"district\")");
-		}
 		/* A column of earlier exports that import never read. */
 		if (k == COLUMNS && !strcmp(name, "certificate_expired")) {
 			diag_warning(im->d, at(im, c),
